@@ -1,0 +1,28 @@
+// The subcommands of the newsmon binary. Each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace newsmon {
+
+struct RunOptions {
+  std::string config_file;
+  bool once = false;
+  bool print_events = false;  // after --once: read back and print what was emitted
+  std::string brokers;        // overrides kafka.brokers
+  std::string log_level;      // overrides log_level
+};
+
+int RunDaemon(const RunOptions& options);
+int CheckConfigCommand(const std::string& file);
+int KafkaEmbeddedCommand(int brokers, const std::vector<std::string>& topics, int partitions);
+int TailCommand(const std::string& brokers, const std::string& topic, bool from_beginning, int count,
+                double idle_seconds);
+int ParseFeedCommand(const std::string& file, const std::string& url, const std::string& content_type);
+int ExtractCommand(const std::string& file, const std::string& url);
+int QuotesCommand(const std::string& file, const std::string& config_file);
+int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json);
+int StatusCommand(const std::string& config_file);
+
+}  // namespace newsmon

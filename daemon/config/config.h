@@ -1,0 +1,113 @@
+// The validated, immutable configuration snapshot.
+//
+//   Result<std::shared_ptr<const Config>> c = LoadConfig("/etc/newsmon/newsmon.yaml");
+//   if (!c) std::cerr << c.error().message;  // "file:line:column: message"
+//
+// A snapshot is never mutated; a reload builds a new one and swaps the
+// pointer, so stages holding the old snapshot finish their work with it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/result.h"
+
+namespace newsmon {
+
+// Where a value came from, for errors that point at the config text.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+  std::string ToString() const;
+};
+
+enum class FetchArticle { kAuto, kAlways, kNever };
+
+struct FeedConfig {
+  std::string id;
+  std::string url;
+  std::string language;  // expected language, a hint; empty when unknown
+  std::chrono::seconds interval{300};
+  std::chrono::seconds min_interval{60};
+  std::chrono::seconds max_interval{3600};
+  FetchArticle fetch_article = FetchArticle::kAuto;
+  SourceLocation where;
+};
+
+struct TopicConfig {
+  std::string id;
+  std::string name;
+  std::string query;  // the rule, in the rule language (see README)
+  double threshold = 0;  // minimum score for weighted rules; 0 = boolean only
+  SourceLocation where;        // of the topic entry
+  SourceLocation query_where;  // of the first character of the query text
+};
+
+struct LeaderRole {
+  std::string title;  // "President of Kazakhstan"
+  std::optional<std::chrono::sys_days> from;
+  std::optional<std::chrono::sys_days> to;
+};
+
+struct LeaderConfig {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::vector<LeaderRole> roles;
+  std::string country;  // ISO 3166-1 alpha-2
+  SourceLocation where;
+};
+
+struct HttpConfig {
+  std::string user_agent = "newsmon/0.1 (+https://github.com/newsmon/newsmon)";
+  int max_connections = 256;
+  int per_host_connections = 2;
+  std::chrono::milliseconds per_host_delay{0};
+  bool allow_private_addresses = false;
+  std::vector<std::string> allow_hosts;  // hosts exempt from the SSRF guard
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds total_timeout{30};
+  int64_t max_body_bytes = 16 * 1024 * 1024;
+  int max_redirects = 5;
+};
+
+struct KafkaConfig {
+  std::string brokers = "embedded";  // "embedded" starts the in-process mock cluster
+  std::string stories_topic = "newsmon.stories.v1";
+  std::string quotes_topic = "newsmon.quotes.v1";
+  std::string source = "urn:newsmon";  // CloudEvents ce_source
+  std::map<std::string, std::string> producer;  // passed to librdkafka as is
+  std::chrono::milliseconds flush_timeout{10000};
+  bool embedded() const { return brokers == "embedded"; }
+};
+
+enum class QuoteScope { kMatchedStories, kAllStories };
+
+struct Config {
+  std::filesystem::path file;  // the main file this was loaded from
+  std::filesystem::path state_dir = "/var/lib/newsmon";
+  std::string metrics_listen = "127.0.0.1:9464";
+  std::string log_level = "info";
+  QuoteScope quote_scope = QuoteScope::kMatchedStories;
+  HttpConfig http;
+  KafkaConfig kafka;
+  std::vector<FeedConfig> feeds;
+  std::vector<TopicConfig> topics;
+  std::vector<LeaderConfig> leaders;
+};
+
+// Reads the file and its includes; every problem is an error of the form
+// "file:line:column: message". No side effects.
+Result<std::shared_ptr<const Config>> LoadConfig(const std::filesystem::path& file);
+// Same, from text (tests); includes are resolved against `base_dir`.
+Result<std::shared_ptr<const Config>> LoadConfigFromString(const std::string& yaml, const std::string& name,
+                                                           const std::filesystem::path& base_dir);
+
+}  // namespace newsmon

@@ -1,0 +1,47 @@
+// Events as they go to Kafka: topic, key, protobuf payload, CloudEvents headers.
+//
+//   OutgoingEvent e = BuildStoryMatched(story, matches, quotes, config.kafka);
+//   producer.Produce(e, on_delivery);
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "article/article.h"
+#include "config/config.h"
+#include "match/matcher.h"
+#include "quote/novelty.h"
+#include "quote/quote.h"
+
+namespace newsmon {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct OutgoingEvent {
+  std::string topic;
+  std::string key;
+  std::string payload;  // serialized protobuf
+  Headers headers;      // CloudEvents binary mode + content-type
+  std::string event_id;
+};
+
+inline constexpr char kStoryMatchedType[] = "org.newsmon.story.matched.v1";
+inline constexpr char kLeaderQuoteType[] = "org.newsmon.leader.quote.v1";
+
+// Deterministic id of a quote within a story.
+std::string QuoteId(const Story& story, const Quote& quote);
+
+OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResult>& matches,
+                                const std::vector<Quote>& quotes, const KafkaConfig& kafka);
+
+struct LeaderQuoteInput {
+  const Story* story = nullptr;
+  const Quote* quote = nullptr;
+  std::string leader_name;
+  NoveltyVerdict novelty;
+  std::vector<std::string> topic_ids;
+};
+OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& input, const KafkaConfig& kafka);
+
+}  // namespace newsmon

@@ -1,0 +1,298 @@
+#include "emit/kafka.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "newsmon/v1/events.pb.h"
+
+namespace newsmon {
+namespace {
+
+rd_kafka_t* Rk(void* h) { return static_cast<rd_kafka_t*>(h); }
+
+Status SetConf(rd_kafka_conf_t* conf, const std::string& key, const std::string& value) {
+  char err[512];
+  if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+    return MakeError(ErrorCode::kInvalidArgument, "kafka setting " + key + ": " + err);
+  }
+  return Status::Ok();
+}
+
+struct PendingDelivery {
+  KafkaProducer::DeliveryCallback callback;
+};
+
+void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) {
+  std::unique_ptr<PendingDelivery> pending(static_cast<PendingDelivery*>(msg->_private));
+  if (!pending || !pending->callback) return;
+  if (msg->err) {
+    pending->callback(MakeError(ErrorCode::kUnavailable, std::string("delivery failed: ") + rd_kafka_err2str(msg->err)));
+  } else {
+    pending->callback(Status::Ok());
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- EmbeddedKafka
+
+Result<std::unique_ptr<EmbeddedKafka>> EmbeddedKafka::Start(int brokers, const std::vector<std::string>& topics,
+                                                            int partitions) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  // The owner handle never talks to a broker; it only hosts the mock cluster.
+  (void)SetConf(conf, "log_level", "3");
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return MakeError(ErrorCode::kInternal, std::string("embedded kafka: ") + err);
+  }
+  rd_kafka_mock_cluster_t* mock = rd_kafka_mock_cluster_new(rk, brokers);
+  if (!mock) {
+    rd_kafka_destroy(rk);
+    return MakeError(ErrorCode::kInternal, "embedded kafka: cannot create mock cluster");
+  }
+  std::unique_ptr<EmbeddedKafka> k(new EmbeddedKafka());
+  k->handle_ = rk;
+  k->mock_ = mock;
+  k->bootstraps_ = rd_kafka_mock_cluster_bootstraps(mock);
+  for (const auto& t : topics) {
+    const int rf = std::min(brokers, 3);
+    if (rd_kafka_mock_topic_create(mock, t.c_str(), partitions, rf) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return MakeError(ErrorCode::kInternal, "embedded kafka: cannot create topic " + t);
+    }
+  }
+  return k;
+}
+
+EmbeddedKafka::~EmbeddedKafka() {
+  if (mock_) rd_kafka_mock_cluster_destroy(mock_);
+  if (handle_) rd_kafka_destroy(Rk(handle_));
+}
+
+void EmbeddedKafka::SetBrokerDown(int broker_id, bool down) {
+  if (down) {
+    rd_kafka_mock_broker_set_down(mock_, broker_id);
+  } else {
+    rd_kafka_mock_broker_set_up(mock_, broker_id);
+  }
+}
+
+// ---------------------------------------------------------------- KafkaProducer
+
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const KafkaConfig& config,
+                                                             const std::string& bootstrap_servers) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  // Defaults that make "no event lost, none duplicated by retries" hold;
+  // the operator's producer settings come after and may tune the rest.
+  std::vector<std::pair<std::string, std::string>> settings{
+      {"bootstrap.servers", bootstrap_servers},
+      {"enable.idempotence", "true"},
+      {"acks", "all"},
+      {"linger.ms", "5"},
+      {"message.timeout.ms", "300000"},
+      {"queue.buffering.max.messages", "100000"},
+      {"client.id", "newsmon"},
+      {"log_level", "4"},
+  };
+  for (const auto& kv : config.producer) settings.emplace_back(kv.first, kv.second);
+  for (const auto& [k, v] : settings) {
+    if (auto s = SetConf(conf, k, v); !s) {
+      rd_kafka_conf_destroy(conf);
+      return s.error();
+    }
+  }
+  rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return MakeError(ErrorCode::kInvalidArgument, std::string("kafka producer: ") + err);
+  }
+  std::unique_ptr<KafkaProducer> p(new KafkaProducer());
+  p->handle_ = rk;
+  return p;
+}
+
+KafkaProducer::~KafkaProducer() {
+  if (!handle_) return;
+  // Undelivered messages still own their callbacks; purge so that librdkafka
+  // calls OnDelivery (with an error) and frees them.
+  rd_kafka_purge(Rk(handle_), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  rd_kafka_poll(Rk(handle_), 0);
+  rd_kafka_destroy(Rk(handle_));
+}
+
+Status KafkaProducer::Produce(const OutgoingEvent& event, DeliveryCallback on_delivery) {
+  rd_kafka_headers_t* headers = rd_kafka_headers_new(event.headers.size());
+  for (const auto& [name, value] : event.headers) {
+    rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
+                        static_cast<ssize_t>(value.size()));
+  }
+  auto pending = std::make_unique<PendingDelivery>(PendingDelivery{std::move(on_delivery)});
+  const rd_kafka_resp_err_t err =
+      rd_kafka_producev(Rk(handle_), RD_KAFKA_V_TOPIC(event.topic.c_str()),
+                        RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()),
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+                        RD_KAFKA_V_OPAQUE(pending.get()), RD_KAFKA_V_END);
+  if (err) {
+    rd_kafka_headers_destroy(headers);  // not taken over on failure
+    const ErrorCode code = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? ErrorCode::kUnavailable : ErrorCode::kInternal;
+    return MakeError(code, std::string("kafka produce: ") + rd_kafka_err2str(err));
+  }
+  pending.release();  // owned by librdkafka until the delivery report
+  return Status::Ok();
+}
+
+int KafkaProducer::Poll(std::chrono::milliseconds timeout) {
+  return rd_kafka_poll(Rk(handle_), static_cast<int>(timeout.count()));
+}
+
+Status KafkaProducer::Flush(std::chrono::milliseconds timeout) {
+  const rd_kafka_resp_err_t err = rd_kafka_flush(Rk(handle_), static_cast<int>(timeout.count()));
+  if (err == RD_KAFKA_RESP_ERR__TIMED_OUT) {
+    return MakeError(ErrorCode::kUnavailable,
+                     "kafka flush timed out with " + std::to_string(OutstandingCount()) + " events undelivered");
+  }
+  return Status::Ok();
+}
+
+int KafkaProducer::OutstandingCount() const { return rd_kafka_outq_len(Rk(handle_)); }
+
+// ---------------------------------------------------------------- KafkaReader
+
+std::string ConsumedEvent::Header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+Result<std::unique_ptr<KafkaReader>> KafkaReader::Open(const std::string& bootstrap_servers, const std::string& topic,
+                                                       bool from_beginning) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"bootstrap.servers", bootstrap_servers},
+           {"group.id", "newsmon-tail"},  // required by the API; never joined
+           {"enable.auto.commit", "false"},
+           {"enable.partition.eof", "false"},
+           {"log_level", "3"}}) {
+    if (auto s = SetConf(conf, k, v); !s) {
+      rd_kafka_conf_destroy(conf);
+      return s.error();
+    }
+  }
+  char err[512];
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return MakeError(ErrorCode::kInvalidArgument, std::string("kafka consumer: ") + err);
+  }
+  std::unique_ptr<KafkaReader> reader(new KafkaReader());
+  reader->handle_ = rk;
+  rd_kafka_poll_set_consumer(rk);
+  // Assign all partitions directly: no group coordinator needed.
+  rd_kafka_topic_t* t = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t merr = RD_KAFKA_RESP_ERR_NO_ERROR;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    merr = rd_kafka_metadata(rk, 0, t, &md, 2000);
+    if (!merr && md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+        md->topics[0].partition_cnt > 0) {
+      break;
+    }
+    if (md) rd_kafka_metadata_destroy(md);
+    md = nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  rd_kafka_topic_destroy(t);
+  if (!md) {
+    return MakeError(ErrorCode::kUnavailable, "kafka: no metadata for topic " + topic + ": " +
+                                                  (merr ? rd_kafka_err2str(merr) : "topic unknown"));
+  }
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
+  for (int i = 0; i < md->topics[0].partition_cnt; ++i) {
+    rd_kafka_topic_partition_list_add(parts, topic.c_str(), md->topics[0].partitions[i].id)->offset =
+        from_beginning ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
+  }
+  rd_kafka_metadata_destroy(md);
+  const rd_kafka_resp_err_t aerr = rd_kafka_assign(rk, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  if (aerr) return MakeError(ErrorCode::kUnavailable, std::string("kafka assign: ") + rd_kafka_err2str(aerr));
+  return reader;
+}
+
+KafkaReader::~KafkaReader() {
+  if (!handle_) return;
+  rd_kafka_consumer_close(Rk(handle_));
+  rd_kafka_destroy(Rk(handle_));
+}
+
+Result<std::optional<ConsumedEvent>> KafkaReader::Next(std::chrono::milliseconds timeout) {
+  rd_kafka_message_t* msg = rd_kafka_consumer_poll(Rk(handle_), static_cast<int>(timeout.count()));
+  if (!msg) return std::optional<ConsumedEvent>();
+  std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)> guard(msg, rd_kafka_message_destroy);
+  if (msg->err) {
+    if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) return std::optional<ConsumedEvent>();
+    return MakeError(ErrorCode::kUnavailable, std::string("kafka consume: ") + rd_kafka_message_errstr(msg));
+  }
+  ConsumedEvent e;
+  e.topic = rd_kafka_topic_name(msg->rkt);
+  e.partition = msg->partition;
+  e.offset = msg->offset;
+  if (msg->key) e.key.assign(static_cast<const char*>(msg->key), msg->key_len);
+  if (msg->payload) e.payload.assign(static_cast<const char*>(msg->payload), msg->len);
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (rd_kafka_message_headers(msg, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const char* name;
+    const void* value;
+    size_t size;
+    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      e.headers.emplace_back(name, value ? std::string(static_cast<const char*>(value), size) : std::string());
+    }
+  }
+  return std::optional<ConsumedEvent>(std::move(e));
+}
+
+Result<std::vector<ConsumedEvent>> KafkaReader::ReadUpTo(size_t count, std::chrono::milliseconds idle) {
+  std::vector<ConsumedEvent> out;
+  while (out.size() < count) {
+    auto next = Next(idle);
+    if (!next) return next.error();
+    if (!*next) break;
+    out.push_back(std::move(**next));
+  }
+  return out;
+}
+
+std::string EventToJson(const ConsumedEvent& event) {
+  nlohmann::json j;
+  j["topic"] = event.topic;
+  j["partition"] = event.partition;
+  j["offset"] = event.offset;
+  j["key"] = event.key;
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [k, v] : event.headers) headers[k] = v;
+  j["headers"] = headers;
+  const std::string type = event.Header("ce_type");
+  std::unique_ptr<google::protobuf::Message> msg;
+  if (type == kStoryMatchedType) msg = std::make_unique<v1::StoryMatched>();
+  if (type == kLeaderQuoteType) msg = std::make_unique<v1::LeaderQuote>();
+  if (msg && msg->ParseFromString(event.payload)) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions opts;
+    opts.preserve_proto_field_names = true;
+    if (google::protobuf::util::MessageToJsonString(*msg, &json, opts).ok()) {
+      j["value"] = nlohmann::json::parse(json);
+    }
+  }
+  if (!j.contains("value")) j["value_error"] = "payload could not be decoded as " + (type.empty() ? "?" : type);
+  return j.dump();
+}
+
+}  // namespace newsmon

@@ -1,0 +1,26 @@
+// Feed parsing: bytes in, Feed out. Pure: no I/O, no clock.
+//
+//   ParseOptions opts{.base_url = "https://example.org/rss", .content_type = "application/rss+xml"};
+//   Result<Feed> feed = ParseFeed(body, opts);
+//   std::string json = ToNeutralJson(*feed);  // the model of `newsmon parse-feed`
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "feed/feed.h"
+#include "util/result.h"
+
+namespace newsmon::feed {
+
+struct ParseOptions {
+  std::string base_url;      // document URL, for relative links
+  std::string content_type;  // HTTP Content-Type, may carry a charset
+};
+
+Result<Feed> ParseFeed(std::string_view bytes, const ParseOptions& options);
+
+// One JSON object in the neutral model (../shared/data/feeds/README.md).
+std::string ToNeutralJson(const Feed& feed);
+
+}  // namespace newsmon::feed

@@ -1,0 +1,54 @@
+// Fetching: URL in, bytes out, with the HTTP facts scheduling needs.
+//
+//   fetcher.Fetch({.url = feed.url, .etag = state.etag, .trusted = true},
+//                 [](Result<FetchResponse> r) { ... });
+//
+// Completion callbacks run on the fetcher's own thread (the I/O loop);
+// they must not block.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "util/result.h"
+
+namespace newsmon {
+
+struct FetchRequest {
+  std::string url;
+  std::string etag;           // sent as If-None-Match
+  std::string last_modified;  // sent as If-Modified-Since
+  // Operator-written URLs (config) are trusted; links found inside feeds are
+  // not, and go through the SSRF guard.
+  bool trusted = false;
+};
+
+struct FetchResponse {
+  int status = 0;  // HTTP status; 200 for file://
+  std::string body;
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::string effective_url;  // after redirects
+  std::string permanent_redirect;  // target of a 301/308 seen on the way, if any
+  std::optional<std::chrono::seconds> retry_after;
+  std::optional<std::chrono::seconds> max_age;
+  bool not_modified() const { return status == 304; }
+};
+
+class Fetcher {
+ public:
+  using Callback = std::function<void(Result<FetchResponse>)>;
+  virtual ~Fetcher() = default;
+  virtual void Fetch(FetchRequest request, Callback done) = 0;
+  // Runs until every started fetch has completed.
+  virtual void Drain() = 0;
+};
+
+// Blocking libcurl fetcher: the thin first implementation.
+std::unique_ptr<Fetcher> MakeSimpleFetcher(const HttpConfig& config);
+
+}  // namespace newsmon

@@ -1,0 +1,53 @@
+// Topic matching: compiled rules in, per-topic verdicts with explanations out.
+//
+//   Result<std::shared_ptr<const Matcher>> m = Matcher::Compile(config.topics);
+//   std::vector<TopicResult> r = (*m)->Match({.title = story.title, .body = body});
+//
+// A compiled Matcher is immutable and safe to use from many threads; a reload
+// compiles a new one off the hot path and swaps the pointer.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "util/result.h"
+
+namespace newsmon {
+
+enum class MatchField { kTitle, kBody };
+const char* MatchFieldName(MatchField field);
+
+struct MatchInput {
+  std::string_view title;
+  std::string_view body;  // paragraphs separated by "\n\n"
+};
+
+// One occurrence of a rule term that contributed to the verdict.
+struct TermHit {
+  std::string term;  // the term as written in the rule
+  MatchField field = MatchField::kBody;
+  size_t start = 0;  // code point offsets into the field's text, end exclusive
+  size_t end = 0;
+  std::string snippet;  // a few words of context around the hit
+};
+
+struct TopicResult {
+  std::string topic_id;
+  bool matched = false;
+  double score = 0;
+  std::vector<TermHit> terms;
+};
+
+class Matcher {
+ public:
+  virtual ~Matcher() = default;
+  // Errors point at the rule text: "file:line:column: message near 'token'".
+  static Result<std::shared_ptr<const Matcher>> Compile(const std::vector<TopicConfig>& topics);
+  // One result per configured topic, in configuration order.
+  virtual std::vector<TopicResult> Match(const MatchInput& input) const = 0;
+};
+
+}  // namespace newsmon

@@ -1,0 +1,70 @@
+// Direct quotes, their speakers, and tracked leaders.
+//
+//   LeaderIndex leaders(config.leaders);
+//   for (const Quote& q : FindQuotes(story.BodyText(), leaders, {.language = "en"}))
+//     if (!q.leader_id.empty()) alert(q);
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+
+namespace newsmon {
+
+enum class AttributionMethod {
+  kNone,          // no speaker found
+  kExplicit,      // "…," Scholz said / Scholz said: "…" / according to
+  kSplit,         // "…," Scholz said, "…"
+  kPronoun,       // "…," he said -> most recent compatible speaker
+  kDescriptor,    // "…," the German chancellor said -> via roles / earlier mentions
+  kContinuation,  // a paragraph that is only a quote continues the previous speaker
+};
+const char* AttributionMethodName(AttributionMethod method);
+
+struct Quote {
+  std::string text;    // the words inside the marks
+  size_t start = 0;    // code point offsets into the text given to FindQuotes, end exclusive
+  size_t end = 0;
+  size_t paragraph = 0;  // index of the paragraph (split on blank lines or newlines)
+  std::string speaker;   // fullest name the text gives; empty when unknown
+  std::string leader_id;  // tracked leader, when the speaker is one
+  AttributionMethod method = AttributionMethod::kNone;
+  std::string cue;  // the speech verb, e.g. "said", "sagte", "заявил"
+};
+
+// Resolves name mentions (any script, inflected, transliterated) and role
+// descriptors to tracked leaders. Immutable after construction.
+class LeaderIndex {
+ public:
+  LeaderIndex();
+  explicit LeaderIndex(const std::vector<LeaderConfig>& leaders);
+  ~LeaderIndex();
+  LeaderIndex(LeaderIndex&&) noexcept;
+  LeaderIndex& operator=(LeaderIndex&&) noexcept;
+
+  // The leader a name mention refers to ("Tokajew", "Токаева", "Toqaev").
+  std::optional<std::string> ResolveName(std::string_view mention) const;
+  // The leader a descriptor refers to ("the Kazakh president", "Kanzler").
+  std::optional<std::string> ResolveDescriptor(std::string_view descriptor) const;
+  // Display name of a leader id.
+  std::string NameOf(std::string_view leader_id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct QuoteOptions {
+  std::string language;  // "en", "de", "ru"; empty = guess
+};
+
+std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options);
+
+// {"text","start","end","speaker","leader","attribution"} (../shared/data/quotes/README.md)
+std::string QuoteToJson(const Quote& quote);
+
+}  // namespace newsmon

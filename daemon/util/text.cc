@@ -1,0 +1,105 @@
+#include "util/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <mutex>
+
+namespace newsmon {
+
+size_t CodePointCount(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+size_t CodePointOffset(std::string_view utf8, size_t byte_offset) {
+  return CodePointCount(utf8.substr(0, std::min(byte_offset, utf8.size())));
+}
+
+bool IsValidUtf8(std::string_view bytes) {
+  int32_t i = 0;
+  const auto len = static_cast<int32_t>(bytes.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  while (i < len) {
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string SanitizeUtf8(std::string_view bytes) {
+  if (IsValidUtf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size());
+  int32_t i = 0;
+  const auto len = static_cast<int32_t>(bytes.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  while (i < len) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(bytes.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
+}
+
+std::string_view TrimAscii(std::string_view text) {
+  const char* ws = " \t\r\n\f\v";
+  const size_t b = text.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const size_t e = text.find_last_not_of(ws);
+  return text.substr(b, e - b + 1);
+}
+
+std::string CollapseWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  int32_t i = 0;
+  const auto len = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < len) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.data() + start, static_cast<size_t>(i - start));
+  }
+  return out;
+}
+
+std::string FoldForMatching(std::string_view text) {
+  // The transliterator is expensive to build and not thread-safe to share
+  // without cloning, so each thread keeps its own.
+  thread_local std::unique_ptr<icu::Transliterator> strip_marks = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "NFD; [:Nonspacing Mark:] Remove; NFKC", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (strip_marks) strip_marks->transliterate(u);
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace newsmon

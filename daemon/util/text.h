@@ -1,0 +1,28 @@
+// Small UTF-8 text helpers shared by the stages.
+//
+//   size_t n = CodePointCount("Токаев");          // 6
+//   std::string t = CollapseWhitespace("a \n b"); // "a b"
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsmon {
+
+size_t CodePointCount(std::string_view utf8);
+// Code point index of byte offset `byte_offset` (which must be on a boundary).
+size_t CodePointOffset(std::string_view utf8, size_t byte_offset);
+bool IsValidUtf8(std::string_view bytes);
+// Replaces invalid sequences with U+FFFD so that downstream code (protobuf
+// string fields, JSON) never sees broken UTF-8.
+std::string SanitizeUtf8(std::string_view bytes);
+// Runs of ASCII and Unicode white space become one space; ends trimmed.
+std::string CollapseWhitespace(std::string_view text);
+// Case folded, NFKC (width-insensitive), combining marks removed (é->e, and
+// also й->и, as search engines do): the key for matching that must not care
+// about case, accents or width.
+std::string FoldForMatching(std::string_view text);
+std::string_view TrimAscii(std::string_view text);
+
+}  // namespace newsmon
