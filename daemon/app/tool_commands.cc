@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/cli_io.h"
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/pipeline.h"
@@ -19,18 +20,6 @@
 #include "util/text.h"
 
 namespace newsmon {
-namespace {
-
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
-
 int CheckConfigCommand(const std::string& file) {
   auto config = LoadConfig(file);
   if (!config) {
@@ -102,153 +91,6 @@ int TailCommand(const std::string& brokers, const std::string& topic, bool from_
     ++seen;
   }
   return 0;
-}
-
-int ParseFeedCommand(const std::string& file, const std::string& url, const std::string& content_type) {
-  auto bytes = ReadFile(file);
-  if (!bytes) {
-    std::cerr << "cannot read " << file << "\n";
-    return 1;
-  }
-  auto feed = feed::ParseFeed(*bytes, {url, content_type});
-  if (!feed) {
-    std::cerr << file << ": " << feed.error().message << "\n";
-    return 1;
-  }
-  std::cout << feed::ToNeutralJson(*feed) << "\n";
-  return 0;
-}
-
-int ExtractCommand(const std::string& file, const std::string& url) {
-  auto bytes = ReadFile(file);
-  if (!bytes) {
-    std::cerr << "cannot read " << file << "\n";
-    return 1;
-  }
-  auto article = ExtractArticle(*bytes, {url, ""});
-  if (!article) {
-    std::cerr << file << ": " << article.error().message << "\n";
-    return 1;
-  }
-  std::cout << ArticleToJson(*article) << "\n";
-  return 0;
-}
-
-int QuotesCommand(const std::string& file, const std::string& config_file) {
-  auto text = ReadFile(file);
-  if (!text) {
-    std::cerr << "cannot read " << file << "\n";
-    return 1;
-  }
-  LeaderIndex leaders;
-  if (!config_file.empty()) {
-    auto config = LoadConfig(config_file);
-    if (!config) {
-      std::cerr << config.error().message << "\n";
-      return 1;
-    }
-    leaders = LeaderIndex((*config)->leaders);
-  }
-  for (const Quote& q : FindQuotes(*text, leaders, {})) std::cout << QuoteToJson(q) << "\n";
-  return 0;
-}
-
-namespace {
-
-struct Document {
-  std::string name;
-  std::string title;
-  std::string body;
-};
-
-// A feed file gives one document per entry, an HTML page its article, any
-// other file its plain text.
-std::vector<Document> LoadDocuments(const std::string& path, const std::string& bytes) {
-  std::vector<Document> docs;
-  const std::string_view head = TrimAscii(std::string_view(bytes).substr(0, 2048));
-  const bool looks_xml = head.starts_with("<?xml") || head.starts_with("<rss") || head.starts_with("<feed") ||
-                         head.starts_with("<rdf");
-  if (looks_xml) {
-    auto feed = feed::ParseFeed(bytes, {"", ""});
-    if (feed && !feed->entries.empty()) {
-      for (size_t i = 0; i < feed->entries.size(); ++i) {
-        Story s = MakeStory("cli", "", feed->entries[i], nullptr);
-        docs.push_back({path + "#" + std::to_string(i), s.title, s.BodyText()});
-      }
-      return docs;
-    }
-  }
-  const bool looks_html = head.find("<html") != std::string_view::npos ||
-                          head.find("<!DOCTYPE html") != std::string_view::npos ||
-                          head.find("<!doctype html") != std::string_view::npos;
-  if (looks_html) {
-    auto article = ExtractArticle(bytes, {"", ""});
-    if (article) {
-      Story s;
-      s.paragraphs = article->paragraphs;
-      docs.push_back({path, article->title, s.BodyText()});
-      return docs;
-    }
-  }
-  docs.push_back({path, "", bytes});
-  return docs;
-}
-
-}  // namespace
-
-int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json) {
-  auto config = LoadConfig(config_file);
-  if (!config) {
-    std::cerr << config.error().message << "\n";
-    return 1;
-  }
-  auto matcher = Matcher::Compile((*config)->topics);
-  if (!matcher) {
-    std::cerr << matcher.error().message << "\n";
-    return 1;
-  }
-  int rc = 0;
-  for (const auto& path : files) {
-    auto bytes = ReadFile(path);
-    if (!bytes) {
-      std::cerr << "cannot read " << path << "\n";
-      rc = 1;
-      continue;
-    }
-    for (const Document& doc : LoadDocuments(path, *bytes)) {
-      const auto results = (*matcher)->Match({doc.title, doc.body});
-      if (json) {
-        nlohmann::json j;
-        j["document"] = doc.name;
-        j["topics"] = nlohmann::json::array();
-        for (const auto& r : results) {
-          nlohmann::json t{{"id", r.topic_id}, {"matched", r.matched}, {"score", r.score}};
-          t["terms"] = nlohmann::json::array();
-          for (const auto& h : r.terms) {
-            t["terms"].push_back({{"term", SanitizeUtf8(h.term)},
-                                  {"field", MatchFieldName(h.field)},
-                                  {"start", h.start},
-                                  {"end", h.end},
-                                  {"snippet", SanitizeUtf8(h.snippet)}});
-          }
-          j["topics"].push_back(std::move(t));
-        }
-        std::cout << j.dump() << "\n";
-      } else {
-        std::cout << doc.name << "\n";
-        for (const auto& r : results) {
-          std::cout << "  " << r.topic_id << ": " << (r.matched ? "MATCH" : "no match") << " (score " << r.score
-                    << ")\n";
-          for (const auto& h : r.terms) {
-            std::cout << "    " << h.term << " @ " << MatchFieldName(h.field) << " " << h.start << "-" << h.end;
-            if (!h.snippet.empty()) std::cout << "  \"" << h.snippet << "\"";
-            std::cout << "\n";
-          }
-        }
-      }
-    }
-  }
-  return rc;
 }
 
 int StatusCommand(const std::string& config_file) {
