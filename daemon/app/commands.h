@@ -12,6 +12,7 @@ struct RunOptions {
   bool print_events = false;  // after --once: read back and print what was emitted
   std::string brokers;        // overrides kafka.brokers
   std::string log_level;      // overrides log_level
+  std::string state_dir;      // overrides state_dir
 };
 
 int RunDaemon(const RunOptions& options);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--print-events", run.print_events,
                     "With --once: read the emitted events back from Kafka and print them as JSON lines");
   run_cmd->add_option("--brokers", run.brokers, "Kafka bootstrap servers (overrides kafka.brokers)");
+  run_cmd->add_option("--state-dir", run.state_dir, "State directory (overrides state_dir)");
   run_cmd->add_option("--log-level", run.log_level, "trace, debug, info, warn, error (overrides log_level)");
 
   std::string check_file;

@@ -88,6 +88,11 @@ int RunDaemon(const RunOptions& options) {
     return 1;
   }
   if (options.log_level.empty()) SetUpLogging((*loaded)->log_level);
+  if (!options.state_dir.empty()) {
+    auto patched = std::make_shared<Config>(**loaded);
+    patched->state_dir = options.state_dir;
+    loaded = std::shared_ptr<const Config>(std::move(patched));
+  }
   auto compiled = CompileConfig(*loaded);
   if (!compiled) {
     spdlog::critical("{}", compiled.error().message);
