@@ -57,6 +57,11 @@ CycleReport Pipeline::RunCycle(const CompiledConfig& compiled, const std::vector
   // so a quote repeated by two stories in one cycle is new only once.
   std::map<std::string, std::vector<PriorQuote>> cycle_quotes;
   const Timestamp now = Now();
+  struct DeliveryCounts {
+    int delivered = 0;
+    int failed = 0;
+  };
+  auto delivery = std::make_shared<DeliveryCounts>();
 
   for (const FeedConfig& feed : config.feeds) {
     if (!feed_ids.empty() && std::find(feed_ids.begin(), feed_ids.end(), feed.id) == feed_ids.end()) continue;
@@ -192,28 +197,23 @@ CycleReport Pipeline::RunCycle(const CompiledConfig& compiled, const std::vector
       }
       for (const auto& e : events) {
         ++item->events_outstanding;
-        Status st = producer_.Produce(e, [item, &report](Status s) {
+        // Delivery reports may arrive after this cycle returns (a flush that
+        // timed out), so the callback owns what it touches.
+        auto on_delivery = [item, delivery](Status s) {
           --item->events_outstanding;
           if (s) {
-            ++report.events_delivered;
+            ++delivery->delivered;
           } else {
-            ++report.events_failed;
+            ++delivery->failed;
             item->failed = true;
             spdlog::error("event not delivered: {}", s.error().message);
           }
-        });
+        };
+        Status st = producer_.Produce(e, on_delivery);
         while (!st && st.error().code == ErrorCode::kUnavailable) {
           // Local queue full: serve delivery reports until there is room. Never drop.
           producer_.Poll(std::chrono::milliseconds(100));
-          st = producer_.Produce(e, [item, &report](Status s) {
-            --item->events_outstanding;
-            if (s) {
-              ++report.events_delivered;
-            } else {
-              ++report.events_failed;
-              item->failed = true;
-            }
-          });
+          st = producer_.Produce(e, on_delivery);
         }
         if (!st) {
           --item->events_outstanding;
@@ -230,6 +230,8 @@ CycleReport Pipeline::RunCycle(const CompiledConfig& compiled, const std::vector
   }
 
   if (auto s = producer_.Flush(config.kafka.flush_timeout); !s) spdlog::error("{}", s.error().message);
+  report.events_delivered = delivery->delivered;
+  report.events_failed += delivery->failed;
 
   // The commit point: only items whose every event was acknowledged; a feed's
   // validators only when all of its items made it (else the next poll must
