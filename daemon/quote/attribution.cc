@@ -61,11 +61,14 @@ class Attributor {
   Np DescriptorEndingAt(size_t i, size_t lo) const;
   Np SubjectBefore(size_t v, size_t lo) const;
   Np SubjectAfter(size_t j, size_t hi) const;
+  Np SentenceSubject(size_t lo, size_t limit) const;
+  bool AtClauseStart(size_t b, size_t lo) const;
 
   // --- cues ---
   bool IsStrongCue(size_t i) const { return IsWord(i) && lex_.IsSpeechVerb(T(i).lower); }
   Cue CueAfter(size_t k, size_t hi) const;
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
+  Cue CueAt(size_t v, size_t lo, size_t k) const;
 
   // --- speakers ---
   struct Speaker {
@@ -89,6 +92,7 @@ class Attributor {
   std::unordered_set<std::string> doc_lower_;
   std::unordered_map<int, std::string> person_leader_;
   std::vector<Token> toks_;
+  const std::vector<QuoteSpan>* spans_ = nullptr;
   Speaker current_;  // speaker of the latest quote or speech event
 };
 
@@ -165,13 +169,23 @@ Np Attributor::FromRun(size_t b, size_t e) const {
 Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   Np np;
   if (!IsWord(i)) return np;
-  const bool head_is_role = lex_.IsRoleNoun(T(i).lower);
+  const std::string& head = T(i).lower;
+  const bool head_is_role =
+      lex_.IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' && lex_.IsRoleNoun(head.substr(0, head.size() - 1)));
+  // Verb forms are not heads of a speaker phrase ("his comments came after being").
+  if (!head_is_role && (head.ends_with("ed") || head.ends_with("ing") || lex_.IsSkippable(head) ||
+                        lex_.IsRelativeOrConj(head))) {
+    return np;
+  }
   size_t b = i;
   bool determined = false;
   for (size_t n = 0; n < 6 && b > lo; ++n) {
     const size_t p = b - 1;
     if (!IsWord(p) || lex_.IsSpeechVerb(T(p).lower) || lex_.IsPronoun(T(p).lower)) break;
     if (lex_.IsPreposition(T(p).lower) && !T(p).upper) break;
+    if (lex_.IsSkippable(T(p).lower) || lex_.IsRelativeOrConj(T(p).lower)) break;
+    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !lex_.IsDeterminer(T(p).lower))
+      break;
     b = p;
     if (lex_.IsDeterminer(T(p).lower) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
       determined = true;
@@ -189,6 +203,13 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
     if (!country.empty() && np.country.empty()) np.country = country;
   }
   return np;
+}
+
+bool Attributor::AtClauseStart(size_t b, size_t lo) const {
+  if (b <= lo) return true;
+  const size_t p = b - 1;
+  if (IsP(p, ',') || IsP(p, ':') || IsP(p, '-') || IsP(p, '(') || IsP(p, ';')) return true;
+  return IsWord(p) && lex_.IsRelativeOrConj(T(p).lower) && lex_.conjunctions.count(T(p).lower) != 0;
 }
 
 Np Attributor::NpEndingAt(size_t i, size_t lo) const {
@@ -214,9 +235,18 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
       }
     }
     // A name inside a prepositional phrase is not the speaker: "a spokesman
-    // for Paul Ryan", "der Sprecher des Ministeriums".
+    // for Paul Ryan", "der Sprecher des Ministeriums"; but "Tom Cole of
+    // Oklahoma" is Tom Cole.
     if (b > lo && IsWord(b - 1) && lex_.IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
       if (b - 1 > lo) {
+        const std::string& prep = T(b - 1).lower;
+        if ((prep == "of" || prep == "from" || prep == "aus") && IsNameTok(b - 2)) {
+          Np head = NpEndingAt(b - 2, lo);
+          if (head.kind == Np::kName) {
+            head.end = i + 1;
+            return head;
+          }
+        }
         Np head = DescriptorEndingAt(b - 2, lo);
         if (head.kind == Np::kDescriptor) {
           head.end = i + 1;
@@ -235,9 +265,16 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
         np.name.clear();
       }
     }
+    // "In einem Interview", "am Samstagabend": an adverbial, not a subject.
+    if (np.begin > lo && IsWord(np.begin - 1) && lex_.IsPreposition(T(np.begin - 1).lower)) return Np{};
     return np;
   }
-  if (IsLowerWord(i)) return DescriptorEndingAt(i, lo);
+  if (IsLowerWord(i)) {
+    np = DescriptorEndingAt(i, lo);
+    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && lex_.IsPreposition(T(np.begin - 1).lower))
+      return Np{};
+    return np;
+  }
   return np;
 }
 
@@ -247,6 +284,15 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   size_t i = v - 1;
   while (i > lo && IsWord(i) && lex_.IsSkippable(T(i).lower)) --i;
   if (IsWord(i) && lex_.IsSkippable(T(i).lower)) return none;
+  // "Renate Schmidt (SPD) äußerte": skip a parenthesis.
+  if (IsP(i, ')')) {
+    size_t p = i;
+    for (size_t n = 0; n < 8 && p > lo && !IsP(p, '('); ++n) --p;
+    if (!IsP(p, '(') || p <= lo) return none;
+    i = p - 1;
+  }
+  if (IsWord(i) && lex_.IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
+  Np np;
   if (IsP(i, ',') || IsP(i, '-')) {
     // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said".
     const char sep = IsP(i, ',') ? ',' : '-';
@@ -264,15 +310,20 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     if (b_whole_name && a.kind != Np::kName) {
       b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
       b.begin = a.kind != Np::kNone ? a.begin : b.begin;
-      return b;
-    }
-    if (a.kind != Np::kNone) {
+      np = b;
+    } else if (a.kind != Np::kNone) {
       a.end = v;
-      return a;
+      np = a;
+    } else {
+      return none;
     }
-    return none;
+  } else {
+    np = NpEndingAt(i, lo);
   }
-  return NpEndingAt(i, lo);
+  // German puts the finite verb second: what precedes it is the subject only
+  // when it opens the clause ("Dazu sagte Merz", "Am Montag sagte er").
+  if (np.kind != Np::kNone && lex_.language == Language::kGerman && !AtClauseStart(np.begin, lo)) return none;
+  return np;
 }
 
 Np Attributor::SubjectAfter(size_t j, size_t hi) const {
@@ -308,11 +359,20 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   if (r > e) {
     np = FromRun(e, r);
     np.begin = j;
+    np.end = r;
     for (size_t x = k; x < e; ++x) {
       const std::string role = RoleKey(T(x).lower);
       if (!role.empty()) np.roles.push_back(role);
       const std::string country = CountryOf(T(x).lower);
       if (!country.empty() && np.country.empty()) np.country = country;
+    }
+    // German nouns are capitalised: a lone unknown word after the verb is an
+    // object ("äußerte Vorbehalte"), not a person, unless it opens a descriptor.
+    if (np.kind == Np::kName && lex_.language == Language::kGerman && np.name.size() == 1 &&
+        !persons_.Known(T(r - 1).lower)) {
+      np.kind = k > j ? Np::kDescriptor : Np::kNone;
+      np.name.clear();
+      if (np.kind == Np::kNone) return np;
     }
   } else if (e > k && (k > j || lex_.IsRoleNoun(T(e - 1).lower))) {
     np.kind = Np::kDescriptor;
@@ -325,21 +385,77 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   } else {
     return np;
   }
-  // "said the spokeswoman, Ann Lee" — a name in apposition wins.
-  if (np.kind == Np::kDescriptor && np.end < hi && IsP(np.end, ',') && IsRunTok(np.end + 1)) {
-    size_t b = np.end + 1;
-    size_t x = b;
-    while (x < hi && IsRunTok(x)) ++x;
-    if (x >= hi || !IsWord(x)) {
-      Np name = FromRun(b, x);
-      if (name.kind == Np::kName) {
-        name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());
-        name.begin = j;
-        return name;
+  // "said the spokeswoman, Ann Lee" / "sagte der Vorsitzende des Verbandes,
+  // Elmar Gesse" — a name in apposition wins.
+  if (np.kind == Np::kDescriptor) {
+    size_t c = np.end;
+    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !lex_.IsSpeechVerb(T(c).lower); ++n) ++c;
+    if (c < hi && IsP(c, ',') && IsRunTok(c + 1)) {
+      const size_t b = c + 1;
+      size_t x = b;
+      while (x < hi && IsRunTok(x)) ++x;
+      if (x >= hi || !IsWord(x)) {
+        Np name = FromRun(b, x);
+        if (name.kind == Np::kName) {
+          name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());
+          name.begin = j;
+          return name;
+        }
       }
     }
   }
   return np;
+}
+
+Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
+  // The first name (or pronoun) that opens a clause and is followed by a
+  // verb-like lower-case word, possibly after an appositive:
+  // "Christie, New Jersey's governor, repeated ..." / "Speaking in Salem, Trump went ...".
+  for (size_t i = lo; i < limit && i < lo + 30; ++i) {
+    if (IsQuoteTok(i)) break;
+    if (!IsWord(i)) continue;
+    size_t e = i;
+    Np np;
+    if (lex_.IsPronoun(T(i).lower) && AtClauseStart(i, lo)) {
+      np.kind = Np::kPronoun;
+      np.begin = i;
+      np.end = i + 1;
+      np.gender = lex_.pronouns.at(T(i).lower);
+      e = i + 1;
+    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && lex_.IsPreposition(T(i - 1).lower))) {
+      while (e < limit && IsRunTok(e)) ++e;
+      np = FromRun(i, e);
+      if (np.kind != Np::kName) {
+        i = e;
+        continue;
+      }
+      if (lex_.language == Language::kGerman && np.name.size() == 1 && !persons_.Known(T(e - 1).lower)) {
+        i = e;
+        continue;
+      }
+      np.begin = i;
+      np.end = e;
+    } else {
+      continue;
+    }
+    size_t n = e;
+    if (IsP(n, ',')) {  // appositive up to the next comma
+      size_t c = n + 1;
+      while (c < limit && c < n + 15 && !IsP(c, ',') && !IsQuoteTok(c) && !IsSentenceEnd(c)) ++c;
+      if (c < limit && IsP(c, ',')) n = c + 1;
+    }
+    if (IsP(n, '(')) {
+      while (n < limit && !IsP(n, ')')) ++n;
+      ++n;
+    }
+    while (n < limit && IsWord(n) && lex_.IsSkippable(T(n).lower)) ++n;
+    if (IsWord(n) && T(n).has_letter && !T(n).upper && !lex_.IsPreposition(T(n).lower) &&
+        !lex_.IsDeterminer(T(n).lower) && !lex_.IsRelativeOrConj(T(n).lower)) {
+      return np;
+    }
+    i = e - 1;
+  }
+  return Np{};
 }
 
 Cue Attributor::CueAfter(size_t k, size_t hi) const {
@@ -350,10 +466,13 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   const std::string& w = T(j).lower;
   const bool german_so = lex_.language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
   if (lex_.IsSpeechVerb(w) || german_so) {
-    c.found = true;
-    c.cue = Surface(j);
-    c.np = SubjectAfter(j + 1, hi);
-    return c;
+    Np np = SubjectAfter(j + 1, hi);
+    if (np.kind != Np::kNone) {
+      c.found = true;
+      c.cue = Surface(j);
+      c.np = np;
+      return c;
+    }
   }
   if ((w == "according" && IsWord(j + 1) && T(j + 1).lower == "to") ||
       (w == "по" && IsWord(j + 1) && T(j + 1).lower == "словам")) {
@@ -362,11 +481,33 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     c.np = SubjectAfter(j + 2, hi);
     return c;
   }
+  // "…," Scholz said / "…." he said: a new sentence after a full stop inside
+  // the marks is attribution only when it opens with a pronoun.
+  const QuoteSpan& span = (*spans_)[static_cast<size_t>(T(k).quote)];
+  char32_t last = 0;
+  for (size_t p = span.body_end; p > span.body_begin;) {
+    last = DecodeBefore(text_, p);
+    if (!IsSpace(last)) break;
+    size_t len = 0;
+    DecodeAt(text_, p - 1, &len);
+    --p;
+    while (p > span.body_begin && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) --p;
+  }
+  const bool full_stop = last == '.';
   for (size_t v = j; v < hi && v < j + kAfterWindow; ++v) {
     if (IsQuoteTok(v) || IsSentenceEnd(v)) break;
+    if (lex_.language == Language::kGerman && IsP(v, ',') && IsWord(v + 1) && T(v + 1).lower == "so") {
+      Np np = SubjectAfter(v + 2, hi);
+      if (np.kind == Np::kName || np.kind == Np::kPronoun) {
+        c.found = true;
+        c.cue = "so";
+        c.np = np;
+        return c;
+      }
+    }
     if (!IsStrongCue(v)) continue;
     Np np = SubjectBefore(v, j);
-    if (np.kind != Np::kNone && np.begin == j) {
+    if (np.kind != Np::kNone && np.begin == j && (!full_stop || (np.kind == Np::kPronoun && !T(j).upper))) {
       c.found = true;
       c.cue = Surface(v);
       c.np = np;
@@ -376,43 +517,44 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   return c;
 }
 
-Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
+Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   Cue c;
-  if (k == 0) return c;
-  if (k - 1 >= lo && IsP(k - 1, ':') && k >= 2 && k - 2 >= lo) {
-    const size_t u = k - 2;
-    if (IsStrongCue(u)) {
-      Np np = SubjectBefore(u, lo);
-      if (np.kind == Np::kNone) np = SubjectAfter(u + 1, k - 1);
-      c.found = true;
-      c.cue = Surface(u);
-      c.np = np;
-      return c;
-    }
-    Np np = NpEndingAt(u, lo);
-    if (np.kind == Np::kName || np.kind == Np::kPronoun || (np.kind == Np::kDescriptor && np.begin == lo)) {
-      c.found = true;
-      c.cue = ":";
-      c.np = np;
-      return c;
+  c.found = true;
+  c.cue = Surface(v);
+  size_t verb = v;
+  // German perfect and passive: "Stoiber hatte … betont", "wird Musk … zitiert".
+  if (lex_.language == Language::kGerman) {
+    for (size_t a = v; a-- > lo;) {
+      if (!IsWord(a) || IsP(a, ',')) break;
+      const std::string& w = T(a).lower;
+      if (w == "hat" || w == "hatte" || w == "hätte" || w == "wird" || w == "wurde" || w == "ist" || w == "war" ||
+          w == "habe" || w == "haben" || w == "hatten") {
+        verb = a;
+        break;
+      }
     }
   }
+  c.np = SubjectBefore(verb, lo);
+  if (c.np.kind == Np::kNone) c.np = SubjectAfter(verb + 1, k);
+  return c;
+}
+
+Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
+  Cue c;
+  if (k == 0 || k <= lo) return c;
+  Cue weak;
+  bool reported = false;
   for (size_t v = k; v-- > lo;) {
     if (IsQuoteTok(v)) break;
     if (!IsWord(v)) continue;
     const std::string& w = T(v).lower;
-    if (lex_.IsSpeechVerb(w)) {
-      c.found = true;
-      c.cue = Surface(v);
-      c.np = SubjectBefore(v, lo);
-      if (c.np.kind == Np::kNone) c.np = SubjectAfter(v + 1, k);
-      return c;
-    }
+    if (lex_.IsSpeechVerb(w)) return CueAt(v, lo, k);
     if ((w == "according" && IsWord(v + 1) && T(v + 1).lower == "to") || w == "laut" ||
-        (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам")) {
+        (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам") ||
+        (w == "worten" && v > lo && IsWord(v - 1) && T(v - 1).lower == "den")) {
       c.found = true;
       c.cue = Surface(v);
-      c.np = SubjectAfter(v + (w == "laut" ? 1 : 2), k);
+      c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
       return c;
     }
     if (w == "zufolge") {
@@ -421,15 +563,26 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.np = NpEndingAt(v - 1, lo);
       return c;
     }
-    if (partial && lex_.IsWeakCue(w)) {
+    if (partial && !weak.found && lex_.IsWeakCue(w)) {
+      weak = CueAt(v, lo, k);
+      weak.weak = true;
+    }
+    if (partial && lex_.IsReported(w)) reported = true;
+  }
+  if (weak.found) return weak;
+  // "Scholz: “…”" — a name (or pronoun) opening the clause before a colon.
+  if (IsP(k - 1, ':') && k >= 2 && k - 2 >= lo) {
+    Np np = NpEndingAt(k - 2, lo);
+    if ((np.kind == Np::kName || np.kind == Np::kPronoun) && AtClauseStart(np.begin, lo)) {
       c.found = true;
-      c.weak = true;
-      c.cue = Surface(v);
-      c.np = SubjectBefore(v, lo);
-      if (c.np.kind == Np::kNone) c.np = SubjectAfter(v + 1, k);
-      if (c.np.kind == Np::kNone) c.reported = true;
+      c.cue = ":";
+      c.np = np;
       return c;
     }
+  }
+  if (reported) {
+    c.found = true;
+    c.reported = true;
   }
   return c;
 }
@@ -514,12 +667,19 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
 void Attributor::SpeechEvent(size_t lo, size_t hi) {
   for (size_t v = lo; v < hi; ++v) {
     if (!IsStrongCue(v)) continue;
-    Np np = SubjectBefore(v, lo);
-    if (np.kind == Np::kNone) np = SubjectAfter(v + 1, hi);
-    if (np.kind == Np::kNone) continue;
-    Speaker s = Resolve(np);
+    Cue c = CueAt(v, lo, hi);
+    if (c.np.kind == Np::kNone) c.np = SentenceSubject(lo, v);
+    if (c.np.kind == Np::kNone) continue;
+    Speaker s = Resolve(c.np);
     if (!s.name.empty()) current_ = s;
     return;
+  }
+  // No speech verb: a sentence about a named person makes them the likely
+  // speaker of a quote that follows on its own.
+  Np np = SentenceSubject(lo, hi);
+  if (np.kind == Np::kName) {
+    Speaker s = Resolve(np);
+    if (!s.name.empty()) current_ = s;
   }
 }
 
@@ -604,11 +764,10 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
     toks_.swap(pt);
   }
 
+  spans_ = &spans;
   std::vector<Quote> quotes;
-  Speaker previous_paragraph_speaker;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     toks_.swap(para_toks[p]);
-    Speaker paragraph_speaker;
     size_t s_lo = 0;
     while (s_lo < toks_.size()) {
       size_t s_hi = s_lo;
@@ -628,13 +787,13 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         Cue before = CueBefore(k, lo, !sentence_initial);
         Cue chosen;
         AttributionMethod method = AttributionMethod::kExplicit;
-        if (colon_intro && before.found) {
+        if (colon_intro && before.found && !before.reported) {
           chosen = before;
         } else if (after.found) {
           chosen = after;
         } else if (before.found) {
           chosen = before;
-          if (prev_exists) method = AttributionMethod::kSplit;
+          if (prev_exists && !before.reported) method = AttributionMethod::kSplit;
         }
         const size_t words = WordCount(span);
         Quote q;
@@ -644,35 +803,40 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         bool report = true;
         Speaker sp;
         if (chosen.found && !chosen.reported) {
-          sp = Resolve(chosen.np);
           q.cue = chosen.cue;
-          if (chosen.np.kind == Np::kPronoun) method = AttributionMethod::kPronoun;
-          if (chosen.np.kind == Np::kDescriptor) method = AttributionMethod::kDescriptor;
-          if (chosen.np.kind == Np::kNone) {
+          Np np = chosen.np;
+          // A cue without its own subject ("…, adding: “…”") belongs to the sentence's subject.
+          if (np.kind == Np::kNone) np = SentenceSubject(s_lo, k);
+          sp = Resolve(np);
+          if (np.kind == Np::kPronoun) method = AttributionMethod::kPronoun;
+          if (np.kind == Np::kDescriptor) method = AttributionMethod::kDescriptor;
+          if (np.kind == Np::kNone) {
             sp = current_;
             method = sp.name.empty() ? AttributionMethod::kNone : AttributionMethod::kContinuation;
           }
           if (chosen.weak && words <= 4 && LooksLikeTitle(span)) report = false;
         } else {
-          // No cue in the sentence: continue the running speaker.
-          if (prev_exists && !paragraph_speaker.name.empty()) {
-            sp = paragraph_speaker;
-          } else if (k == 0 && !previous_paragraph_speaker.name.empty()) {
-            sp = previous_paragraph_speaker;
+          // No cue: a partial quote inside a sentence belongs to its subject;
+          // a quote standing alone continues the running speaker.
+          Np np;
+          if (!sentence_initial) np = SentenceSubject(s_lo, k);
+          if (np.kind != Np::kNone) {
+            sp = Resolve(np);
+            method = np.kind == Np::kPronoun ? AttributionMethod::kPronoun : AttributionMethod::kExplicit;
           } else {
             sp = current_;
+            method = AttributionMethod::kContinuation;
           }
-          if (!chosen.found) method = AttributionMethod::kContinuation;
           if (!chosen.found) {
             const bool standalone = sentence_initial && (k + 1 >= s_hi || IsSentenceEnd(k + 1) || !span.closed);
-            report = standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords;
+            const bool german_partial = lex_.language == Language::kGerman && !LooksLikeTitle(span);
+            report = standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords || german_partial;
             if (words <= 4 && LooksLikeTitle(span) && !(k == 0 && toks_.size() <= 2)) report = false;
           }
           if (sp.name.empty()) method = AttributionMethod::kNone;
         }
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
-          paragraph_speaker = sp;
         }
         q.speaker = sp.name;
         q.leader_id = sp.leader_id;
@@ -685,7 +849,6 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       MentionNames(s_lo, s_hi);
       s_lo = s_hi;
     }
-    if (!paragraph_speaker.name.empty()) previous_paragraph_speaker = paragraph_speaker;
     toks_.swap(para_toks[p]);
   }
   return quotes;

@@ -34,7 +34,7 @@ Lexicon English() {
        "bragged",   "lamented",     "charged",      "alleged",     "agreed",     "commented",  "asserted",
        "asserts",   "opined",       "reiterated",   "confirmed",   "confirms",   "exclaimed",  "snapped",
        "scoffed",   "thundered",    "whispered",    "cried",       "chanted",    "sang",       "began",
-       "went",      "reported",     "reports",      "blasted",     "griped",     "pointed",    "acknowleged",
+       "blasted",     "griped",     "pointed",    "acknowleged",
        "predicts",  "adding",       "explaining",   "noting",      "writing",    "arguing",    "declaring",
        "insisting", "warning",      "asking",       "telling",     "joking",     "calling",    "tweeting",
        "stating",   "recounted",    "described",    "describes",   "read",       "reads",      "wrote",
@@ -223,6 +223,9 @@ Lexicon English() {
   Add(&l.name_particles, {"de", "van", "von", "der", "den", "da",  "di",  "du",  "del", "della", "la", "le",
                           "al", "bin", "ibn", "el",  "dos", "das", "ten", "ter", "st.", "mc",    "o'"});
   Add(&l.reporting_preps, {"according"});
+  for (const char* w : {"was", "were", "is"}) l.skippable.erase(w);
+  Add(&l.conjunctions, {"and", "but", "or"});
+  Add(&l.relatives, {"who", "which", "that", "whose", "whom"});
   return l;
 }
 
@@ -415,6 +418,22 @@ Lexicon German() {
                         "zu",  "zur", "zum", "im",  "in",  "vom", "beim", "und",   "oder", "gegenüber", "als"});
   Add(&l.name_particles, {"von", "van", "de", "der", "den", "zu", "da", "di", "al", "bin", "el", "la", "le"});
   Add(&l.reporting_preps, {"laut", "zufolge", "nach"});
+  Add(&l.speech_verbs, {"begründete", "bezweifelte", "verurteilte", "sicherte", "schilderte", "wies", "verteidigte",
+                        "lobte", "bedauerte", "beschwichtigte", "drohte", "prophezeite", "prognostizierte",
+                        "versprach", "zitiert", "zitierte", "kündigte", "bekannte", "ergänzte", "analysierte"});
+  Add(&l.reported_markers,
+      {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
+       "wäre", "hätte", "fehle", "liege", "gehe", "stehe", "komme", "brauche", "bleibe", "mache", "müssten",
+       "könnten", "sollten", "würden", "wären", "seiest", "lasse", "trage", "zeige", "handle", "halte"});
+  for (const char* w : {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle",
+                        "dürfe", "gebe", "wäre", "hätte", "zufolge", "laut", "seiner", "ihrer"}) {
+    l.weak_cues.erase(w);
+  }
+  Add(&l.skippable, {"sich", "dazu", "jedoch"});
+  Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz",
+                        "bis", "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
+  Add(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});
+  Add(&l.relatives, {"der", "die", "das", "welcher", "welche", "dessen", "deren"});
   return l;
 }
 
@@ -450,6 +469,8 @@ Lexicon Russian() {
                           "от",  "при", "после", "до", "также", "однако", "кроме", "если", "когда", "тогда"});
   Add(&l.prepositions, {"в", "на", "с", "из", "к", "у", "о", "об", "за", "для", "от", "при", "и", "по"});
   Add(&l.reporting_preps, {"по"});
+  Add(&l.conjunctions, {"и", "но", "а"});
+  Add(&l.relatives, {"который", "которая", "которые"});
   return l;
 }
 

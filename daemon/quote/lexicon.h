@@ -25,6 +25,11 @@ struct Lexicon {
   Language language = Language::kEnglish;
   std::unordered_set<std::string> speech_verbs;      // finite forms: said, sagte, заявил
   std::unordered_set<std::string> weak_cues;         // call, describe, warn of: cue partial quotes only
+  // Reported-speech markers (German Konjunktiv I: sei, habe, müsse): the
+  // clause reports what the current speaker said.
+  std::unordered_set<std::string> reported_markers;
+  std::unordered_set<std::string> conjunctions;  // and, und: "X ... and said" -> subject of the sentence
+  std::unordered_set<std::string> relatives;     // who, which: "a man who said" is not the subject
   std::unordered_map<std::string, Gender> pronouns;  // subject pronouns
   std::unordered_set<std::string> determiners;       // the, a, der, ein
   std::unordered_set<std::string> skippable;         // adverbs / auxiliaries between subject and verb
@@ -37,6 +42,8 @@ struct Lexicon {
 
   bool IsSpeechVerb(const std::string& w) const { return speech_verbs.count(w) != 0; }
   bool IsWeakCue(const std::string& w) const { return weak_cues.count(w) != 0; }
+  bool IsReported(const std::string& w) const { return reported_markers.count(w) != 0; }
+  bool IsRelativeOrConj(const std::string& w) const { return relatives.count(w) != 0 || conjunctions.count(w) != 0; }
   bool IsPronoun(const std::string& w) const { return pronouns.count(w) != 0; }
   bool IsDeterminer(const std::string& w) const { return determiners.count(w) != 0; }
   bool IsSkippable(const std::string& w) const { return skippable.count(w) != 0; }

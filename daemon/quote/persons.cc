@@ -102,6 +102,11 @@ int Persons::Mention(const std::vector<std::string>& words, Gender gender, const
   return id;
 }
 
+bool Persons::Known(const std::string& last_word) const {
+  auto it = longest_.find(NameKey(last_word));
+  return it != longest_.end() && it->second.size() >= 2;
+}
+
 void Persons::Spoke(int person) {
   if (person < 0) return;
   people_[static_cast<size_t>(person)].last_spoke = ++clock_;

@@ -41,6 +41,8 @@ class Persons {
   // A mention at the current point of the text; returns the person index.
   int Mention(const std::vector<std::string>& words, Gender gender, const std::vector<std::string>& roles);
   void Spoke(int person);
+  // Was a name of two or more words ending with this word registered?
+  bool Known(const std::string& last_word) const;
   // Most recent person (speakers first) compatible with the gender.
   int Resolve(Gender gender) const;
   // Most recent person seen with the role (and country, when given).
