@@ -202,6 +202,13 @@ TEST(HttpClientTest, ConnectionRefused) {
   EXPECT_EQ(r.error, FetchErrorKind::kConnectRefused) << r.message;
 }
 
+TEST(HttpClientTest, TlsHandshakeFailureIsTls) {
+  HttpTestServer server;  // speaks plain HTTP: the TLS ClientHello gets no handshake back
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port()) + "/feed";
+  const FetchResult r = FetchOnce(url);
+  EXPECT_EQ(r.error, FetchErrorKind::kTls) << r.message;
+}
+
 TEST(HttpClientTest, FetcherAdapterKeepsTheKind) {
   HttpTestServer server;
   server.Handle("/feed", Reply(200, "ok"));
