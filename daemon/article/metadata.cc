@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -15,6 +16,24 @@ using nlohmann::json;
 constexpr size_t kMaxJsonLdBytes = 2 << 20;
 constexpr int kMaxJsonDepth = 24;
 constexpr size_t kMaxBylineChars = 120;
+
+void AppendUtf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -50,9 +69,12 @@ struct Collected {
   std::vector<std::string> rel_author;
   std::vector<std::string> itemprop_author;
   std::vector<std::string> byline_elements;
-  std::vector<std::string> time_datetimes;  // <time datetime> in page order
-  std::vector<std::string> date_elements;   // text of date-ish elements
+  std::vector<PageDate> visible_dates;    // <time> and date-ish elements, in page order
+  std::vector<std::string> author_links;  // text of links to author pages
+  std::vector<std::string> by_lines;      // "By Jane Doe" text and what follows a "Written by" label
   std::string site_name;
+  int first_h1 = -1;
+  std::string near_title;  // text right after the first <h1>, where bylines and dates sit
 };
 
 const std::string* FirstMeta(const Collected& c, std::initializer_list<const char*> keys) {
@@ -115,14 +137,61 @@ void CollectJsonLd(std::string_view text, Collected& c) {
   }
 }
 
+// JSON-LD is script text, which the HTML parser leaves undecoded, and many
+// CMSs write entities into it.
+std::string DecodeEntities(std::string s) {
+  if (s.find('&') == std::string::npos) return s;
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"amp", "&"},        {"lt", "<"},         {"gt", ">"},         {"quot", "\""},      {"apos", "'"},
+      {"nbsp", " "},       {"rsquo", "\u2019"}, {"lsquo", "\u2018"}, {"ldquo", "\u201C"}, {"rdquo", "\u201D"},
+      {"ndash", "\u2013"}, {"mdash", "\u2014"}, {"hellip", "\u2026"}};
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const size_t semi = s[i] == '&' ? s.find(';', i) : std::string::npos;
+    if (semi == std::string::npos || semi - i > 10) {
+      out += s[i];
+      continue;
+    }
+    const std::string_view name = std::string_view(s).substr(i + 1, semi - i - 1);
+    bool done = false;
+    if (name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      const unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end && *end == '\0' && cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
+        AppendUtf8(static_cast<char32_t>(cp), out);
+        done = true;
+      }
+    } else {
+      for (const auto& [n, v] : kNamed) {
+        if (name == n) {
+          out += v;
+          done = true;
+          break;
+        }
+      }
+    }
+    if (done)
+      i = semi;
+    else
+      out += s[i];
+  }
+  return out;
+}
+
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end()) return {};
-  if (it->is_string()) return CollapseWhitespace(it->get<std::string>());
-  if (it->is_array() && !it->empty() && (*it)[0].is_string()) return CollapseWhitespace((*it)[0].get<std::string>());
+  if (it->is_string()) return CollapseWhitespace(DecodeEntities(it->get<std::string>()));
+  if (it->is_array() && !it->empty() && (*it)[0].is_string()) {
+    return CollapseWhitespace(DecodeEntities((*it)[0].get<std::string>()));
+  }
   if (it->is_object()) {
     for (const char* inner : {"@value", "name", "@id", "url"}) {
-      if (auto v = it->find(inner); v != it->end() && v->is_string()) return CollapseWhitespace(v->get<std::string>());
+      if (auto v = it->find(inner); v != it->end() && v->is_string()) {
+        return CollapseWhitespace(DecodeEntities(v->get<std::string>()));
+      }
     }
   }
   return {};
@@ -169,6 +238,48 @@ bool IsDateHint(std::string_view class_id) {
   return false;
 }
 
+bool IsAuthorHref(std::string_view href) {
+  for (const char* part : {"/author/", "/authors/", "/writer/", "/writers/", "/contributor/", "/contributors/",
+                           "/staff/", "/people/", "/profile/", "/team/", "/by/", "/user/", "/u/", "/@"}) {
+    if (href.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// "By Jane Doe" as a short element of its own, or a "Written by" label
+// followed by an element with the name.
+void CollectByLine(const Dom& dom, int i, std::vector<std::string>& out) {
+  const DomNode& n = dom.node(i);
+  if (n.is_text || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) return;
+  // Only the innermost element holding the label.
+  for (int c = n.first_child; c >= 0; c = dom.node(c).next_sibling) {
+    if (!dom.node(c).is_text && dom.node(c).end - c > 0 && dom.node(c).tag != GUMBO_TAG_A &&
+        dom.node(c).tag != GUMBO_TAG_SPAN && dom.node(c).tag != GUMBO_TAG_STRONG && dom.node(c).tag != GUMBO_TAG_B &&
+        dom.node(c).tag != GUMBO_TAG_BUTTON && dom.node(c).tag != GUMBO_TAG_EM) {
+      return;
+    }
+  }
+  const std::string text = dom.CollapsedText(i);
+  if (text.size() > kMaxBylineChars) return;
+  const std::string lower = Lower(text);
+  for (const char* label : {"by ", "written by ", "author: ", "words by ", "posted by "}) {
+    if (lower.starts_with(label) && text.size() > std::string_view(label).size() + 2) {
+      out.push_back(text);
+      return;
+    }
+  }
+  if (lower == "by" || lower == "written by" || lower == "author" || lower == "author:" || lower == "written by:" ||
+      lower == "posted by") {
+    // The name is in the next element.
+    int next = n.next_sibling;
+    while (next >= 0 && dom.node(next).is_text && TrimAscii(dom.Text(next)).empty()) next = dom.node(next).next_sibling;
+    if (next >= 0) {
+      std::string name = dom.CollapsedText(next);
+      if (!name.empty() && name.size() <= kMaxBylineChars) out.push_back(std::move(name));
+    }
+  }
+}
+
 void Collect(const Dom& dom, Collected& c) {
   for (int i = 0; i < dom.size(); ++i) {
     const DomNode& n = dom.node(i);
@@ -205,16 +316,24 @@ void Collect(const Dom& dom, Collected& c) {
         }
         break;
       case GUMBO_TAG_H1:
+        if (c.first_h1 < 0) c.first_h1 = i;
         if (c.h1s.size() < 8) {
           std::string t = dom.CollapsedText(i);
           if (!t.empty()) c.h1s.push_back(std::move(t));
         }
         break;
       case GUMBO_TAG_TIME:
-        if (std::string_view dt = dom.Attr(i, "datetime"); !dt.empty())
-          c.time_datetimes.emplace_back(dt);
-        else if (c.date_elements.size() < 20)
-          c.date_elements.push_back(dom.CollapsedText(i));
+        if (c.visible_dates.size() < 20) {
+          std::optional<PageDate> d = ParsePageDate(dom.Attr(i, "datetime"));
+          if (!d) d = FindDateInText(dom.CollapsedText(i));
+          if (d) c.visible_dates.push_back(*d);
+        }
+        break;
+      case GUMBO_TAG_A:
+        if (c.author_links.size() < 6 && IsAuthorHref(dom.Attr(i, "href"))) {
+          std::string t = dom.CollapsedText(i);
+          if (!t.empty() && t.size() <= kMaxBylineChars) c.author_links.push_back(std::move(t));
+        }
         break;
       default:
         break;
@@ -245,11 +364,21 @@ void Collect(const Dom& dom, Collected& c) {
       std::string t = dom.CollapsedText(i);
       if (!t.empty() && t.size() <= kMaxBylineChars) c.byline_elements.push_back(std::move(t));
     }
-    if (class_id.size() > 1 && c.date_elements.size() < 20 && n.end - i < 40 && IsDateHint(class_id)) {
+    if (class_id.size() > 1 && c.visible_dates.size() < 20 && n.end - i < 40 && n.tag != GUMBO_TAG_TIME &&
+        IsDateHint(class_id)) {
       std::string t = dom.CollapsedText(i);
-      if (!t.empty() && t.size() <= 200) c.date_elements.push_back(std::move(t));
+      if (!t.empty() && t.size() <= 200) {
+        if (auto d = FindDateInText(t)) c.visible_dates.push_back(*d);
+      }
     }
+    if (c.by_lines.size() < 4 && n.end - i < 30) CollectByLine(dom, i, c.by_lines);
   }
+}
+
+bool IsChromeHeading(std::string_view text) {
+  const std::string lower = Lower(text);
+  return lower.find("menu") != std::string::npos || lower == "select an option" || lower == "search" ||
+         lower == "navigation" || std::count(text.begin(), text.end(), ' ') == 0;
 }
 
 std::string PickTitle(const Collected& c) {
@@ -259,15 +388,27 @@ std::string PickTitle(const Collected& c) {
     if (!structured.empty()) break;
   }
   const std::string* og = FirstMeta(c, {"og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"});
-  const std::vector<std::string> references = {structured, og ? *og : "", c.title_tag};
-  // The visible headline wins when it agrees with what the page says its title is.
+  std::vector<std::string> reference_keys;
+  for (const std::string* ref : {static_cast<const std::string*>(&structured), og, &c.title_tag}) {
+    if (ref && !ref->empty()) reference_keys.push_back(MatchKey(*ref));
+  }
+  // The visible headline wins when it is most of what the page says its title
+  // is; an <h1> that is only a small part of it is the site's name.
+  std::vector<const std::string*> unmatched;
   for (const std::string& h1 : c.h1s) {
     const std::string key = MatchKey(h1);
-    if (key.size() < 4) continue;
-    for (const std::string& ref : references) {
-      if (!ref.empty() && MatchKey(ref).find(key) != std::string::npos) return h1;
+    if (key.size() < 4 || h1.size() > 400) continue;
+    bool contained = false;
+    for (const std::string& ref : reference_keys) {
+      if (ref.find(key) == std::string::npos) continue;
+      if (key.size() * 2 >= ref.size()) return h1;
+      contained = true;
     }
+    const std::string site_key = MatchKey(c.site_name);
+    if (!contained && key != site_key && !IsChromeHeading(h1)) unmatched.push_back(&h1);
   }
+  // Pages often have an SEO <title> that differs from the headline shown.
+  if (!unmatched.empty()) return *unmatched.front();
   if (!structured.empty()) return StripSiteName(structured, c.site_name);
   if (og) return StripSiteName(CollapseWhitespace(*og), c.site_name);
   if (!c.title_tag.empty()) return StripSiteName(c.title_tag, c.site_name);
@@ -313,7 +454,16 @@ std::vector<std::string> PickAuthors(const Collected& c) {
     from_list(names);
     if (!out.empty()) return out;
   }
+  if (auto label = c.meta.find("twitter:label1");
+      label != c.meta.end() && !label->second.empty() && Lower(label->second.front()).find("by") != std::string::npos) {
+    if (auto data = c.meta.find("twitter:data1"); data != c.meta.end()) from_list(data->second);
+    if (!out.empty()) return out;
+  }
   from_list(c.rel_author);
+  if (!out.empty()) return out;
+  from_list(c.by_lines);
+  if (!out.empty()) return out;
+  from_list(c.author_links);
   if (!out.empty()) return out;
   from_list(c.byline_elements);
   if (out.size() > 4) out.resize(4);
@@ -368,12 +518,8 @@ std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_
                              "og:article:published_time"})) {
     return d;
   }
-  for (const std::string& t : c.time_datetimes) {
-    if (auto d = ParsePageDate(t)) return d;
-  }
-  for (const std::string& t : c.date_elements) {
-    if (auto d = FindDateInText(t)) return d;
-  }
+  if (!c.visible_dates.empty()) return c.visible_dates.front();
+  if (auto d = FindDateInText(c.near_title)) return d;
   if (auto d = DateFromUrl(page_url)) return d;
   if (auto d = LdDate(c, "dateCreated")) return d;
   return LdDate(c, "dateModified");
@@ -512,6 +658,18 @@ std::vector<std::string> SplitByline(std::string_view byline_in) {
 PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   Collected c;
   Collect(dom, c);
+  if (c.first_h1 >= 0) {
+    constexpr int kNodes = 120;
+    constexpr size_t kChars = 600;
+    const int end = std::min(dom.size(), dom.node(c.first_h1).end + kNodes);
+    for (int i = dom.node(c.first_h1).end; i < end && c.near_title.size() < kChars; ++i) {
+      const DomNode& n = dom.node(i);
+      if (!n.is_text && (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE))
+        i = n.end - 1;
+      else if (n.is_text)
+        c.near_title += std::string(dom.Text(i)) + " ";
+    }
+  }
   if (const std::string* site = FirstMeta(c, {"og:site_name", "application-name", "twitter:site"})) {
     c.site_name = *site;
     if (c.site_name.starts_with("@")) c.site_name.erase(0, 1);
