@@ -83,6 +83,7 @@ class Attributor {
 
   size_t WordCount(const QuoteSpan& s) const;
   bool LooksLikeTitle(const QuoteSpan& s) const;
+  bool NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const;
 
   std::string_view text_;
   const Lexicon& lex_;
@@ -683,6 +684,18 @@ void Attributor::SpeechEvent(size_t lo, size_t hi) {
   }
 }
 
+bool Attributor::NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const {
+  // „…“ right after a noun is its name: "die Fernsehserie „In aller
+  // Freundschaft“", "the film “Trainwreck”". Speech fragments follow verbs,
+  // prepositions or conjunctions instead, or start in lower case.
+  if (k == s_lo || !IsWord(k - 1) || !T(k - 1).upper || k - 1 == s_lo) return false;
+  if (lex_.IsFunctionWord(T(k - 1).lower) || lex_.IsDeterminer(T(k - 1).lower)) return false;
+  size_t len = 0;
+  size_t i = s.body_begin;
+  while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
+  return i < s.body_end && IsUpper(DecodeAt(text_, i, &len));
+}
+
 size_t Attributor::WordCount(const QuoteSpan& s) const {
   size_t n = 0;
   bool in_word = false;
@@ -814,7 +827,8 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             sp = current_;
             method = sp.name.empty() ? AttributionMethod::kNone : AttributionMethod::kContinuation;
           }
-          if (chosen.weak && words <= 4 && LooksLikeTitle(span)) report = false;
+          if ((chosen.weak || chosen.reported) && words <= 4 && LooksLikeTitle(span)) report = false;
+          if ((chosen.weak || chosen.reported) && NamesAWork(k, s_lo, span)) report = false;
         } else {
           // No cue: a partial quote inside a sentence belongs to its subject;
           // a quote standing alone continues the running speaker.
@@ -830,8 +844,14 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           if (!chosen.found) {
             const bool standalone = sentence_initial && (k + 1 >= s_hi || IsSentenceEnd(k + 1) || !span.closed);
             const bool german_partial = lex_.language == Language::kGerman && !LooksLikeTitle(span);
-            report = standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords || german_partial;
+            // A fragment in a sentence whose subject is a person is most
+            // likely that person's words ("Rubio bemoaned a climate in which
+            // people “literally hate each other”").
+            const bool person_subject = np.kind == Np::kName || np.kind == Np::kPronoun;
+            report = standalone ? words >= 2 || k == 0
+                                : words >= kMinUnattributedWords || german_partial || person_subject;
             if (words <= 4 && LooksLikeTitle(span) && !(k == 0 && toks_.size() <= 2)) report = false;
+            if (NamesAWork(k, s_lo, span)) report = false;
           }
           if (sp.name.empty()) method = AttributionMethod::kNone;
         }
