@@ -62,7 +62,7 @@ Result<Feed> ParseJsonFeed(std::string_view utf8, const ParseOptions& options) {
   f.format = "json";
   f.version = version.ends_with("1.1") ? "1.1" : "1.0";
   f.title = Str(j, "title");
-  f.link = ResolveUrl(options.base_url, Str(j, "home_page_url"));
+  if (const std::string home = Str(j, "home_page_url"); !home.empty()) f.link = ResolveUrl(options.base_url, home);
   f.description = Str(j, "description");
   f.language = Str(j, "language");
   auto items = j.find("items");
@@ -74,7 +74,7 @@ Result<Feed> ParseJsonFeed(std::string_view utf8, const ParseOptions& options) {
     e.title = Str(it, "title");
     std::string url = Str(it, "url");
     if (url.empty()) url = Str(it, "external_url");
-    e.link = ResolveUrl(options.base_url, url);
+    if (!url.empty()) e.link = ResolveUrl(options.base_url, url);
     e.summary = Str(it, "summary");
     std::string html = Str(it, "content_html");
     const bool is_html = !html.empty();

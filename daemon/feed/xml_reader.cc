@@ -140,8 +140,19 @@ size_t DecodeRef(std::string_view text, size_t amp, std::string& out, Custom&& c
   }
   size_t q = p;
   while (q < text.size() && q - p < 40 && IsNameChar(static_cast<unsigned char>(text[q]))) ++q;
-  if (q == p || q >= text.size() || text[q] != ';') return 0;
+  if (q == p) return 0;
   const std::string_view name = text.substr(p, q - p);
+  if (q >= text.size() || text[q] != ';') {
+    // "&amp " without its ';': browsers read the XML-predefined ones anyway.
+    static const std::pair<std::string_view, char> kLegacy[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}};
+    for (const auto& [n, c] : kLegacy) {
+      if (name == n) {
+        out += c;
+        return q - amp;
+      }
+    }
+    return 0;
+  }
   if (name == "amp") {
     out += '&';
   } else if (name == "lt") {
