@@ -48,7 +48,11 @@ class Attributor {
   bool IsWord(size_t i) const { return i < toks_.size() && toks_[i].kind == TokenKind::kWord; }
   bool IsQuoteTok(size_t i) const { return i < toks_.size() && toks_[i].kind == TokenKind::kQuote; }
   bool IsP(size_t i, char c) const { return i < toks_.size() && toks_[i].IsPunct(c); }
-  bool IsSentenceEnd(size_t i) const { return IsP(i, '.') || IsP(i, '!') || IsP(i, '?'); }
+  bool IsSentenceEnd(size_t i) const {
+    if (!(IsP(i, '.') || IsP(i, '!') || IsP(i, '?'))) return false;
+    // "(R-Fla.) said", "etc., and": a dot inside a phrase.
+    return !(i + 1 < toks_.size() && (IsP(i + 1, ')') || IsP(i + 1, ',') || IsLowerWord(i + 1)));
+  }
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
@@ -341,6 +345,39 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   }
   size_t k = j;
   if (lex_.IsDeterminer(t.lower)) ++k;
+  // "said Republican party boss Reince Priebus", "said Virginia delegate Beau
+  // Correll": the name that ends a short stretch of modifiers is the speaker.
+  {
+    size_t x = k;
+    size_t last_b = 0;
+    size_t last_e = 0;
+    while (x < hi && x < k + 9 && IsWord(x) && !lex_.IsSpeechVerb(T(x).lower) &&
+           !(lex_.IsPreposition(T(x).lower) && !T(x).upper) && !lex_.IsRelativeOrConj(T(x).lower)) {
+      if (IsRunTok(x)) {
+        const size_t b = x;
+        while (x < hi && (IsRunTok(x) || (IsWord(x) && lex_.IsParticle(T(x).lower) && IsRunTok(x + 1)))) ++x;
+        last_b = b;
+        last_e = x;
+      } else {
+        ++x;
+      }
+    }
+    if (last_e == x && last_b > k) {
+      Np name = FromRun(last_b, last_e);
+      bool modifiers_ok = true;
+      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_.IsPronoun(T(y).lower);
+      if (name.kind == Np::kName && modifiers_ok &&
+          !(lex_.language == Language::kGerman && name.name.size() == 1 && !persons_.Known(T(last_e - 1).lower))) {
+        for (size_t y = k; y < last_b; ++y) {
+          const std::string role = RoleKey(T(y).lower);
+          if (!role.empty()) name.roles.push_back(role);
+        }
+        name.begin = j;
+        name.end = last_e;
+        return name;
+      }
+    }
+  }
   // Lower-case words of a descriptor ("the German chancellor", "der frühere Minister").
   size_t e = k;
   while (e < hi && e < k + 6 && IsWord(e) && !lex_.IsSpeechVerb(T(e).lower) &&
@@ -412,8 +449,7 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
   // The first name (or pronoun) that opens a clause and is followed by a
   // verb-like lower-case word, possibly after an appositive:
   // "Christie, New Jersey's governor, repeated ..." / "Speaking in Salem, Trump went ...".
-  for (size_t i = lo; i < limit && i < lo + 30; ++i) {
-    if (IsQuoteTok(i)) break;
+  for (size_t i = lo; i < limit && i < lo + 40; ++i) {
     if (!IsWord(i)) continue;
     size_t e = i;
     Np np;
@@ -508,7 +544,22 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     }
     if (!IsStrongCue(v)) continue;
     Np np = SubjectBefore(v, j);
-    if (np.kind != Np::kNone && np.begin == j && (!full_stop || (np.kind == Np::kPronoun && !T(j).upper))) {
+    // Lower-case modifiers may precede the name: "election law expert Rick Hasen tweeted".
+    bool starts_here = np.begin == j;
+    if (np.kind == Np::kName && np.begin > j && np.begin <= j + 4) {
+      starts_here = true;
+      for (size_t y = j; y < np.begin; ++y) starts_here = starts_here && IsLowerWord(y) && !lex_.IsSkippable(T(y).lower);
+    }
+    // After a full stop inside the marks, "NAME said." still attributes;
+    // "NAME said the plan …" starts a new statement.
+    bool closes = true;
+    if (full_stop) {
+      const size_t n = v + 1;
+      closes = n >= hi || IsSentenceEnd(n) || IsP(n, ',') || IsQuoteTok(n) ||
+               (IsWord(n) && (lex_.IsPreposition(T(n).lower) || T(n).lower == "as" || T(n).lower == "while" ||
+                              T(n).lower.ends_with("ly")));
+    }
+    if (np.kind != Np::kNone && starts_here && closes) {
       c.found = true;
       c.cue = Surface(v);
       c.np = np;
@@ -535,8 +586,24 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
       }
     }
   }
+  const std::string& w = T(v).lower;
+  // "…, saying …", "telling the crowd …": the participle's subject is the sentence's.
+  if (lex_.language == Language::kEnglish && w.ends_with("ing")) {
+    c.np = SentenceSubject(lo, v);
+    return c;
+  }
+  size_t before = verb;
+  while (before > lo && IsWord(before - 1) && lex_.IsSkippable(T(before - 1).lower)) --before;
+  if (before > lo && IsWord(before - 1) && lex_.conjunctions.count(T(before - 1).lower) != 0) {
+    c.np = SentenceSubject(lo, verb);  // "X … and said"
+    return c;
+  }
   c.np = SubjectBefore(verb, lo);
-  if (c.np.kind == Np::kNone) c.np = SubjectAfter(verb + 1, k);
+  // English inverts only right at the start of a clause ("…,” said Scholz").
+  const bool may_invert = lex_.language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
+                          IsP(before - 1, ':') || IsQuoteTok(before - 1);
+  if (c.np.kind == Np::kNone && may_invert) c.np = SubjectAfter(verb + 1, k);
+  if (c.np.kind == Np::kNone && !may_invert) c.np = SentenceSubject(lo, verb);
   return c;
 }
 

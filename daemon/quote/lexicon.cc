@@ -224,6 +224,12 @@ Lexicon English() {
                           "al", "bin", "ibn", "el",  "dos", "das", "ten", "ter", "st.", "mc",    "o'"});
   Add(&l.reporting_preps, {"according"});
   for (const char* w : {"was", "were", "is"}) l.skippable.erase(w);
+  Add(&l.speech_verbs, {"retaliated", "shot", "barked", "beamed", "demanded", "bemoaned", "decried", "accused",
+                        "accuses", "retorts", "fumed", "raged", "gushed", "marveled", "marvelled", "pleaded",
+                        "begged", "conceded", "quipped", "snarled", "sneered", "joked", "explained", "offered",
+                        "volunteered", "elaborated", "clarified", "noted", "recalls", "insisted", "announced",
+                        "proclaimed", "declares", "boasts", "warned", "hinted", "surmised", "predicted", "groused",
+                        "chided", "scolded", "lectured", "cracked", "deadpanned", "intoned", "implored"});
   Add(&l.conjunctions, {"and", "but", "or"});
   Add(&l.relatives, {"who", "which", "that", "whose", "whom"});
   return l;
@@ -483,6 +489,14 @@ constexpr std::array<std::string_view, 40> kGermanRoleEndings = {
     "polizei",   "regierung",   "ministerium", "gericht",      "behörde",     "agentur",      "zeitung",  "verband"};
 
 }  // namespace
+
+bool Lexicon::IsLyAdverb(const std::string& w) {
+  if (w.size() < 5 || !w.ends_with("ly")) return false;
+  static const std::unordered_set<std::string> kNouns = {"family", "rally", "supply", "reply", "july",
+                                                         "italy", "assembly", "monopoly", "anomaly", "belly",
+                                                         "bully", "jelly", "holly", "lily", "sally", "kelly"};
+  return kNouns.count(w) == 0;
+}
 
 bool Lexicon::IsRoleNoun(const std::string& w) const {
   if (role_nouns.count(w) != 0) return true;

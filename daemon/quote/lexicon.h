@@ -46,7 +46,11 @@ struct Lexicon {
   bool IsRelativeOrConj(const std::string& w) const { return relatives.count(w) != 0 || conjunctions.count(w) != 0; }
   bool IsPronoun(const std::string& w) const { return pronouns.count(w) != 0; }
   bool IsDeterminer(const std::string& w) const { return determiners.count(w) != 0; }
-  bool IsSkippable(const std::string& w) const { return skippable.count(w) != 0; }
+  bool IsSkippable(const std::string& w) const {
+    return skippable.count(w) != 0 || (language == Language::kEnglish && IsLyAdverb(w));
+  }
+  // English -ly adverbs ("gingerly said"), minus common nouns ending in -ly.
+  static bool IsLyAdverb(const std::string& w);
   bool IsTitle(const std::string& w) const { return titles.count(w) != 0; }
   bool IsFunctionWord(const std::string& w) const { return function_words.count(w) != 0; }
   bool IsPreposition(const std::string& w) const { return prepositions.count(w) != 0; }
