@@ -211,6 +211,14 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
 }
 
 bool Attributor::AtClauseStart(size_t b, size_t lo) const {
+  // Determiners and adjectives may open the phrase: "Der stellvertretende
+  // SPD-Fraktionsvorsitzende Michael Müller".
+  for (int n = 0; n < 4 && b > lo && IsWord(b - 1) && !lex_.IsPreposition(T(b - 1).lower) &&
+                  (lex_.IsDeterminer(T(b - 1).lower) || IsLowerWord(b - 1)) &&
+                  lex_.conjunctions.count(T(b - 1).lower) == 0 && !lex_.IsSkippable(T(b - 1).lower);
+       ++n) {
+    --b;
+  }
   if (b <= lo) return true;
   const size_t p = b - 1;
   if (IsP(p, ',') || IsP(p, ':') || IsP(p, '-') || IsP(p, '(') || IsP(p, ';')) return true;
@@ -245,7 +253,8 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     if (b > lo && IsWord(b - 1) && lex_.IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
       if (b - 1 > lo) {
         const std::string& prep = T(b - 1).lower;
-        if ((prep == "of" || prep == "from" || prep == "aus") && IsNameTok(b - 2)) {
+        if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") &&
+            IsNameTok(b - 2)) {
           Np head = NpEndingAt(b - 2, lo);
           if (head.kind == Np::kName) {
             head.end = i + 1;
@@ -299,29 +308,34 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   if (IsWord(i) && lex_.IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
   Np np;
   if (IsP(i, ',') || IsP(i, '-')) {
-    // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said".
-    const char sep = IsP(i, ',') ? ',' : '-';
-    const size_t c1 = i;
-    size_t c0 = c1;
-    for (size_t n = 0; n < kAppositiveWindow && c0 > lo; ++n) {
-      --c0;
-      if (IsQuoteTok(c0) || IsSentenceEnd(c0)) return none;
-      if (IsP(c0, sep) || (sep == ',' && IsP(c0, '-'))) break;
+    // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said" /
+    // "Günther Platter, der Minister, der …, sagte" (several segments).
+    size_t c1 = i;
+    for (int segment = 0; segment < 3; ++segment) {
+      size_t c0 = c1;
+      for (size_t n = 0; n < kAppositiveWindow && c0 > lo; ++n) {
+        --c0;
+        if (IsQuoteTok(c0) || IsSentenceEnd(c0)) return none;
+        if (IsP(c0, ',') || IsP(c0, '-')) break;
+      }
+      if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
+      Np a = NpEndingAt(c0 - 1, lo);
+      Np b = NpEndingAt(c1 - 1, c0 + 1);
+      const bool b_whole_name = b.kind == Np::kName && b.begin == c0 + 1;
+      if (b_whole_name && a.kind != Np::kName) {
+        b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
+        return b;
+      }
+      if (a.kind == Np::kName || a.kind == Np::kPronoun) {
+        a.end = v;
+        if (lex_.language == Language::kGerman && !AtClauseStart(a.begin, lo)) return none;
+        return a;
+      }
+      // The segment was a relative clause or a description: look further left.
+      c1 = c0;
+      if (a.kind == Np::kDescriptor && segment == 2) return a;
     }
-    if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
-    Np a = NpEndingAt(c0 - 1, lo);
-    Np b = NpEndingAt(c1 - 1, c0 + 1);
-    const bool b_whole_name = b.kind == Np::kName && b.begin == c0 + 1;
-    if (b_whole_name && a.kind != Np::kName) {
-      b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
-      b.begin = a.kind != Np::kNone ? a.begin : b.begin;
-      np = b;
-    } else if (a.kind != Np::kNone) {
-      a.end = v;
-      np = a;
-    } else {
-      return none;
-    }
+    return none;
   } else {
     np = NpEndingAt(i, lo);
   }
@@ -577,7 +591,8 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   // German perfect and passive: "Stoiber hatte … betont", "wird Musk … zitiert".
   if (lex_.language == Language::kGerman) {
     for (size_t a = v; a-- > lo;) {
-      if (!IsWord(a) || IsP(a, ',')) break;
+      if (IsP(a, ',') || IsP(a, ':') || IsQuoteTok(a)) break;
+      if (!IsWord(a)) continue;
       const std::string& w = T(a).lower;
       if (w == "hat" || w == "hatte" || w == "hätte" || w == "wird" || w == "wurde" || w == "ist" || w == "war" ||
           w == "habe" || w == "haben" || w == "hatten") {
@@ -599,6 +614,17 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     return c;
   }
   c.np = SubjectBefore(verb, lo);
+  if (c.np.kind == Np::kNone && lex_.language == Language::kGerman) {
+    // Verb-final clause: "Wie der Minister am Dienstag erklärte, …", "…, dass er …".
+    for (size_t a = verb; a-- > lo;) {
+      if (IsP(a, ',') || IsQuoteTok(a)) break;
+      if (IsWord(a) && (T(a).lower == "wie" || T(a).lower == "als" || T(a).lower == "dass" ||
+                        T(a).lower == "nachdem" || T(a).lower == "weil" || T(a).lower == "da")) {
+        c.np = SubjectAfter(a + 1, verb);
+        break;
+      }
+    }
+  }
   // English inverts only right at the start of a clause ("…,” said Scholz").
   const bool may_invert = lex_.language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
                           IsP(before - 1, ':') || IsQuoteTok(before - 1);
@@ -635,7 +661,17 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       weak = CueAt(v, lo, k);
       weak.weak = true;
     }
-    if (partial && lex_.IsReported(w)) reported = true;
+    if (partial && lex_.IsReported(w)) {
+      // "Er habe „…“": the pronoun names the speaker of the reported clause.
+      if (!reported && !weak.found && v > lo && IsWord(v - 1) && lex_.IsPronoun(T(v - 1).lower) &&
+          AtClauseStart(v - 1, lo)) {
+        weak.found = true;
+        weak.weak = true;
+        weak.cue = Surface(v);
+        weak.np = NpEndingAt(v - 1, lo);
+      }
+      reported = true;
+    }
   }
   if (weak.found) return weak;
   // "Scholz: “…”" — a name (or pronoun) opening the clause before a colon.
@@ -646,6 +682,18 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.cue = ":";
       c.np = np;
       return c;
+    }
+    // "Erkki Tuomioja, Präsident des Rats: „…“"
+    if (IsRunTok(lo)) {
+      size_t e = lo;
+      while (e < k && IsRunTok(e)) ++e;
+      Np head = FromRun(lo, e);
+      if (head.kind == Np::kName && (IsP(e, ',') || e == k - 1)) {
+        c.found = true;
+        c.cue = ":";
+        c.np = head;
+        return c;
+      }
     }
   }
   if (reported) {

@@ -426,7 +426,9 @@ Lexicon German() {
   Add(&l.reporting_preps, {"laut", "zufolge", "nach"});
   Add(&l.speech_verbs, {"begründete", "bezweifelte", "verurteilte", "sicherte", "schilderte", "wies", "verteidigte",
                         "lobte", "bedauerte", "beschwichtigte", "drohte", "prophezeite", "prognostizierte",
-                        "versprach", "zitiert", "zitierte", "kündigte", "bekannte", "ergänzte", "analysierte"});
+                        "versprach", "zitiert", "zitierte", "kündigte", "bekannte", "ergänzte", "analysierte",
+                        "erinnerte", "resümierte", "rief", "schwärmte", "klagte", "monierte", "bemängelte",
+                        "befürchtete", "mutmaßte", "vermutete", "ergänzte", "präzisierte", "relativierte"});
   Add(&l.reported_markers,
       {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
        "wäre", "hätte", "fehle", "liege", "gehe", "stehe", "komme", "brauche", "bleibe", "mache", "müssten",

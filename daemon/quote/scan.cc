@@ -201,6 +201,9 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
       }
       t.lower = std::string(text.substr(i, t.end - i));
       if (c == 0x2014 || c == 0x2013 || (c == '-' && t.end - i >= 2)) t.lower = "-";
+      // "Journalistinnen- und …": a hyphen glued to a word is a compound
+      // ellipsis, not a dash that separates phrases.
+      if (c == '-' && t.end - i == 1 && i > begin && IsLetter(DecodeBefore(text, i))) t.lower = "~";
       if (c == 0x2026 || (c == '.' && t.end - i >= 3)) t.lower = "...";
       i = t.end;
     }
