@@ -175,11 +175,11 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   Np np;
   if (!IsWord(i)) return np;
   const std::string& head = T(i).lower;
-  const bool head_is_role =
-      lex_.IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' && lex_.IsRoleNoun(head.substr(0, head.size() - 1)));
+  const bool head_is_role = lex_.IsRoleNoun(head) ||
+                            (head.size() > 3 && head.back() == 's' && lex_.IsRoleNoun(head.substr(0, head.size() - 1)));
   // Verb forms are not heads of a speaker phrase ("his comments came after being").
-  if (!head_is_role && (head.ends_with("ed") || head.ends_with("ing") || lex_.IsSkippable(head) ||
-                        lex_.IsRelativeOrConj(head))) {
+  if (!head_is_role &&
+      (head.ends_with("ed") || head.ends_with("ing") || lex_.IsSkippable(head) || lex_.IsRelativeOrConj(head))) {
     return np;
   }
   size_t b = i;
@@ -253,8 +253,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     if (b > lo && IsWord(b - 1) && lex_.IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
       if (b - 1 > lo) {
         const std::string& prep = T(b - 1).lower;
-        if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") &&
-            IsNameTok(b - 2)) {
+        if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") && IsNameTok(b - 2)) {
           Np head = NpEndingAt(b - 2, lo);
           if (head.kind == Np::kName) {
             head.end = i + 1;
@@ -490,6 +489,11 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       continue;
     }
     size_t n = e;
+    if (IsP(n, '(')) {
+      while (n < limit && !IsP(n, ')')) ++n;
+      ++n;
+    }
+    if (IsP(n, ',') && IsLowerWord(n + 1) && lex_.language == Language::kGerman) ++n;
     if (IsP(n, ',')) {  // appositive up to the next comma
       size_t c = n + 1;
       while (c < limit && c < n + 15 && !IsP(c, ',') && !IsQuoteTok(c) && !IsSentenceEnd(c)) ++c;
@@ -562,7 +566,8 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     bool starts_here = np.begin == j;
     if (np.kind == Np::kName && np.begin > j && np.begin <= j + 4) {
       starts_here = true;
-      for (size_t y = j; y < np.begin; ++y) starts_here = starts_here && IsLowerWord(y) && !lex_.IsSkippable(T(y).lower);
+      for (size_t y = j; y < np.begin; ++y)
+        starts_here = starts_here && IsLowerWord(y) && !lex_.IsSkippable(T(y).lower);
     }
     // After a full stop inside the marks, "NAME said." still attributes;
     // "NAME said the plan …" starts a new statement.
@@ -618,8 +623,8 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     // Verb-final clause: "Wie der Minister am Dienstag erklärte, …", "…, dass er …".
     for (size_t a = verb; a-- > lo;) {
       if (IsP(a, ',') || IsQuoteTok(a)) break;
-      if (IsWord(a) && (T(a).lower == "wie" || T(a).lower == "als" || T(a).lower == "dass" ||
-                        T(a).lower == "nachdem" || T(a).lower == "weil" || T(a).lower == "da")) {
+      if (IsWord(a) && (T(a).lower == "wie" || T(a).lower == "als" || T(a).lower == "dass" || T(a).lower == "nachdem" ||
+                        T(a).lower == "weil" || T(a).lower == "da")) {
         c.np = SubjectAfter(a + 1, verb);
         break;
       }
@@ -629,7 +634,9 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   const bool may_invert = lex_.language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
                           IsP(before - 1, ':') || IsQuoteTok(before - 1);
   if (c.np.kind == Np::kNone && may_invert) c.np = SubjectAfter(verb + 1, k);
-  if (c.np.kind == Np::kNone && !may_invert) c.np = SentenceSubject(lo, verb);
+  if (c.np.kind == Np::kNone && (!may_invert || lex_.language == Language::kGerman)) {
+    c.np = SentenceSubject(lo, verb);
+  }
   return c;
 }
 
@@ -650,6 +657,15 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.cue = Surface(v);
       c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
       return c;
+    }
+    if (w == "so" && lex_.language == Language::kGerman && v > lo && IsP(v - 1, ',')) {
+      Np np = SubjectAfter(v + 1, k);
+      if (np.kind == Np::kName || np.kind == Np::kPronoun) {
+        c.found = true;
+        c.cue = Surface(v);
+        c.np = np;
+        return c;
+      }
     }
     if (w == "zufolge") {
       c.found = true;
@@ -963,8 +979,8 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             // likely that person's words ("Rubio bemoaned a climate in which
             // people “literally hate each other”").
             const bool person_subject = np.kind == Np::kName || np.kind == Np::kPronoun;
-            report = standalone ? words >= 2 || k == 0
-                                : words >= kMinUnattributedWords || german_partial || person_subject;
+            report =
+                standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords || german_partial || person_subject;
             if (words <= 4 && LooksLikeTitle(span) && !(k == 0 && toks_.size() <= 2)) report = false;
             if (NamesAWork(k, s_lo, span)) report = false;
           }

@@ -19,27 +19,27 @@ Lexicon English() {
   Lexicon l;
   l.language = Language::kEnglish;
   Add(&l.speech_verbs,
-      {"said",      "says",         "say",          "saying",      "told",       "tells",      "tell",
-       "telling",   "added",        "adds",         "asked",       "asks",       "explained",  "explains",
-       "noted",     "notes",        "stated",       "states",      "wrote",      "writes",     "declared",
-       "declares",  "insisted",     "insists",      "argued",      "argues",     "claimed",    "claims",
-       "continued", "continues",    "concluded",    "replied",     "replies",    "responded",  "responds",
-       "answered",  "warned",       "warns",        "recalled",    "recalls",    "remarked",   "announced",
-       "announces", "acknowledged", "acknowledges", "admitted",    "admits",     "conceded",   "complained",
-       "complains", "tweeted",      "tweets",       "posted",      "observed",   "suggested",  "suggests",
-       "joked",     "jokes",        "quipped",      "cautioned",   "emphasized", "emphasised", "stressed",
-       "stresses",  "predicted",    "promised",     "vowed",       "vows",       "pledged",    "urged",
-       "urges",     "contended",    "contends",     "maintained",  "maintains",  "countered",  "counters",
-       "retorted",  "shouted",      "yelled",       "testified",   "wondered",   "mused",      "boasted",
-       "bragged",   "lamented",     "charged",      "alleged",     "agreed",     "commented",  "asserted",
-       "asserts",   "opined",       "reiterated",   "confirmed",   "confirms",   "exclaimed",  "snapped",
-       "scoffed",   "thundered",    "whispered",    "cried",       "chanted",    "sang",       "began",
-       "blasted",     "griped",     "pointed",    "acknowleged",
-       "predicts",  "adding",       "explaining",   "noting",      "writing",    "arguing",    "declaring",
-       "insisting", "warning",      "asking",       "telling",     "joking",     "calling",    "tweeting",
-       "stating",   "recounted",    "described",    "describes",   "read",       "reads",      "wrote",
-       "emailed",   "texted",       "replied",      "interjected", "summed",     "concedes",   "notes",
-       "adds",      "explains",     "sighed",       "laughed"});
+      {"said",        "says",         "say",          "saying",      "told",       "tells",      "tell",
+       "telling",     "added",        "adds",         "asked",       "asks",       "explained",  "explains",
+       "noted",       "notes",        "stated",       "states",      "wrote",      "writes",     "declared",
+       "declares",    "insisted",     "insists",      "argued",      "argues",     "claimed",    "claims",
+       "continued",   "continues",    "concluded",    "replied",     "replies",    "responded",  "responds",
+       "answered",    "warned",       "warns",        "recalled",    "recalls",    "remarked",   "announced",
+       "announces",   "acknowledged", "acknowledges", "admitted",    "admits",     "conceded",   "complained",
+       "complains",   "tweeted",      "tweets",       "posted",      "observed",   "suggested",  "suggests",
+       "joked",       "jokes",        "quipped",      "cautioned",   "emphasized", "emphasised", "stressed",
+       "stresses",    "predicted",    "promised",     "vowed",       "vows",       "pledged",    "urged",
+       "urges",       "contended",    "contends",     "maintained",  "maintains",  "countered",  "counters",
+       "retorted",    "shouted",      "yelled",       "testified",   "wondered",   "mused",      "boasted",
+       "bragged",     "lamented",     "charged",      "alleged",     "agreed",     "commented",  "asserted",
+       "asserts",     "opined",       "reiterated",   "confirmed",   "confirms",   "exclaimed",  "snapped",
+       "scoffed",     "thundered",    "whispered",    "cried",       "chanted",    "sang",       "began",
+       "blasted",     "griped",       "pointed",      "acknowleged", "predicts",   "adding",     "explaining",
+       "noting",      "writing",      "arguing",      "declaring",   "insisting",  "warning",    "asking",
+       "telling",     "joking",       "calling",      "tweeting",    "stating",    "recounted",  "described",
+       "describes",   "read",         "reads",        "wrote",       "emailed",    "texted",     "replied",
+       "interjected", "summed",       "concedes",     "notes",       "adds",       "explains",   "sighed",
+       "laughed"});
   Add(&l.weak_cues, {"called",     "calls",     "calling", "described", "describing", "dubbed",     "labeled",
                      "labelled",   "termed",    "branded", "referred",  "praised",    "criticized", "criticised",
                      "denounced",  "promised",  "vowed",   "pledged",   "urged",      "hopes",      "hoped",
@@ -224,12 +224,13 @@ Lexicon English() {
                           "al", "bin", "ibn", "el",  "dos", "das", "ten", "ter", "st.", "mc",    "o'"});
   Add(&l.reporting_preps, {"according"});
   for (const char* w : {"was", "were", "is"}) l.skippable.erase(w);
-  Add(&l.speech_verbs, {"retaliated", "shot", "barked", "beamed", "demanded", "bemoaned", "decried", "accused",
-                        "accuses", "retorts", "fumed", "raged", "gushed", "marveled", "marvelled", "pleaded",
-                        "begged", "conceded", "quipped", "snarled", "sneered", "joked", "explained", "offered",
-                        "volunteered", "elaborated", "clarified", "noted", "recalls", "insisted", "announced",
-                        "proclaimed", "declares", "boasts", "warned", "hinted", "surmised", "predicted", "groused",
-                        "chided", "scolded", "lectured", "cracked", "deadpanned", "intoned", "implored"});
+  Add(&l.speech_verbs,
+      {"retaliated",  "shot",       "barked",    "beamed",     "demanded", "bemoaned",  "decried",   "accused",
+       "accuses",     "retorts",    "fumed",     "raged",      "gushed",   "marveled",  "marvelled", "pleaded",
+       "begged",      "conceded",   "quipped",   "snarled",    "sneered",  "joked",     "explained", "offered",
+       "volunteered", "elaborated", "clarified", "noted",      "recalls",  "insisted",  "announced", "proclaimed",
+       "declares",    "boasts",     "warned",    "hinted",     "surmised", "predicted", "groused",   "chided",
+       "scolded",     "lectured",   "cracked",   "deadpanned", "intoned",  "implored"});
   Add(&l.conjunctions, {"and", "but", "or"});
   Add(&l.relatives, {"who", "which", "that", "whose", "whom"});
   return l;
@@ -424,22 +425,24 @@ Lexicon German() {
                         "zu",  "zur", "zum", "im",  "in",  "vom", "beim", "und",   "oder", "gegenüber", "als"});
   Add(&l.name_particles, {"von", "van", "de", "der", "den", "zu", "da", "di", "al", "bin", "el", "la", "le"});
   Add(&l.reporting_preps, {"laut", "zufolge", "nach"});
-  Add(&l.speech_verbs, {"begründete", "bezweifelte", "verurteilte", "sicherte", "schilderte", "wies", "verteidigte",
-                        "lobte", "bedauerte", "beschwichtigte", "drohte", "prophezeite", "prognostizierte",
-                        "versprach", "zitiert", "zitierte", "kündigte", "bekannte", "ergänzte", "analysierte",
-                        "erinnerte", "resümierte", "rief", "schwärmte", "klagte", "monierte", "bemängelte",
-                        "befürchtete", "mutmaßte", "vermutete", "ergänzte", "präzisierte", "relativierte"});
+  Add(&l.speech_verbs, {"begründete",      "bezweifelte", "verurteilte", "sicherte",       "schilderte", "wies",
+                        "verteidigte",     "lobte",       "bedauerte",   "beschwichtigte", "drohte",     "prophezeite",
+                        "prognostizierte", "versprach",   "zitiert",     "zitierte",       "kündigte",   "bekannte",
+                        "ergänzte",        "analysierte", "erinnerte",   "resümierte",     "rief",       "schwärmte",
+                        "klagte",          "monierte",    "bemängelte",  "befürchtete",    "mutmaßte",   "wandte",
+                        "zugesichert",     "versicherte", "nahm",        "vermutete",      "ergänzte",   "präzisierte",
+                        "relativierte"});
   Add(&l.reported_markers,
-      {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
-       "wäre", "hätte", "fehle", "liege", "gehe", "stehe", "komme", "brauche", "bleibe", "mache", "müssten",
-       "könnten", "sollten", "würden", "wären", "seiest", "lasse", "trage", "zeige", "handle", "halte"});
-  for (const char* w : {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle",
-                        "dürfe", "gebe", "wäre", "hätte", "zufolge", "laut", "seiner", "ihrer"}) {
+      {"sei",     "seien",   "habe",    "hätten", "werde", "würde",  "könne", "müsse", "solle",   "wolle",  "dürfe",
+       "gebe",    "wäre",    "hätte",   "fehle",  "liege", "gehe",   "stehe", "komme", "brauche", "bleibe", "mache",
+       "müssten", "könnten", "sollten", "würden", "wären", "seiest", "lasse", "trage", "zeige",   "handle", "halte"});
+  for (const char* w : {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle", "dürfe",
+                        "gebe", "wäre", "hätte", "zufolge", "laut", "seiner", "ihrer"}) {
     l.weak_cues.erase(w);
   }
   Add(&l.skippable, {"sich", "dazu", "jedoch"});
-  Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz",
-                        "bis", "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
+  Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz", "bis",
+                        "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
   Add(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});
   Add(&l.relatives, {"der", "die", "das", "welcher", "welche", "dessen", "deren"});
   return l;
@@ -494,9 +497,9 @@ constexpr std::array<std::string_view, 40> kGermanRoleEndings = {
 
 bool Lexicon::IsLyAdverb(const std::string& w) {
   if (w.size() < 5 || !w.ends_with("ly")) return false;
-  static const std::unordered_set<std::string> kNouns = {"family", "rally", "supply", "reply", "july",
-                                                         "italy", "assembly", "monopoly", "anomaly", "belly",
-                                                         "bully", "jelly", "holly", "lily", "sally", "kelly"};
+  static const std::unordered_set<std::string> kNouns = {"family",   "rally",    "supply",  "reply", "july",  "italy",
+                                                         "assembly", "monopoly", "anomaly", "belly", "bully", "jelly",
+                                                         "holly",    "lily",     "sally",   "kelly"};
   return kNouns.count(w) == 0;
 }
 

@@ -23,13 +23,13 @@ enum class Gender { kUnknown, kMale, kFemale, kPlural };
 
 struct Lexicon {
   Language language = Language::kEnglish;
-  std::unordered_set<std::string> speech_verbs;      // finite forms: said, sagte, заявил
-  std::unordered_set<std::string> weak_cues;         // call, describe, warn of: cue partial quotes only
+  std::unordered_set<std::string> speech_verbs;  // finite forms: said, sagte, заявил
+  std::unordered_set<std::string> weak_cues;     // call, describe, warn of: cue partial quotes only
   // Reported-speech markers (German Konjunktiv I: sei, habe, müsse): the
   // clause reports what the current speaker said.
   std::unordered_set<std::string> reported_markers;
-  std::unordered_set<std::string> conjunctions;  // and, und: "X ... and said" -> subject of the sentence
-  std::unordered_set<std::string> relatives;     // who, which: "a man who said" is not the subject
+  std::unordered_set<std::string> conjunctions;      // and, und: "X ... and said" -> subject of the sentence
+  std::unordered_set<std::string> relatives;         // who, which: "a man who said" is not the subject
   std::unordered_map<std::string, Gender> pronouns;  // subject pronouns
   std::unordered_set<std::string> determiners;       // the, a, der, ein
   std::unordered_set<std::string> skippable;         // adverbs / auxiliaries between subject and verb
