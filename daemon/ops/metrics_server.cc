@@ -276,7 +276,7 @@ Status MetricsServer::Start() {
     if (!step) {
       state_->stopped = false;
       Accept(state_);
-      spdlog::info("metrics server listening on {}", state_->options.listen);
+      spdlog::info("metrics server listening on {} (port {})", state_->options.listen, port());
       return Status::Ok();
     }
     last_error = fmt::format("{}: {}", entry.endpoint().address().to_string(), step.message());
