@@ -1,2 +1,0 @@
-# Empty dependencies file for newsmon_ops.
-# This may be replaced when dependencies are built.
