@@ -38,7 +38,7 @@ struct Cue {
 class Attributor {
  public:
   Attributor(std::string_view text, const Lexicon& lex, const LeaderIndex& leaders, const QuoteOptions& options)
-      : text_(text), lex_(lex), leaders_(leaders), options_(options) {}
+      : text_(text), lex_(&lex), doc_lex_(&lex), leaders_(leaders), options_(options) {}
 
   std::vector<Quote> Run(const std::vector<Paragraph>& paragraphs, const std::vector<QuoteSpan>& spans);
 
@@ -55,6 +55,7 @@ class Attributor {
   }
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
+  bool KnownName(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
   std::string Surface(size_t i) const { return std::string(T(i).Text(text_)); }
 
@@ -69,7 +70,7 @@ class Attributor {
   bool AtClauseStart(size_t b, size_t lo) const;
 
   // --- cues ---
-  bool IsStrongCue(size_t i) const { return IsWord(i) && lex_.IsSpeechVerb(T(i).lower); }
+  bool IsStrongCue(size_t i) const { return IsWord(i) && lex_->IsSpeechVerb(T(i).lower); }
   Cue CueAfter(size_t k, size_t hi) const;
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;
@@ -90,7 +91,8 @@ class Attributor {
   bool NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const;
 
   std::string_view text_;
-  const Lexicon& lex_;
+  const Lexicon* lex_;      // of the current paragraph
+  const Lexicon* doc_lex_;  // of the whole text
   const LeaderIndex& leaders_;
   const QuoteOptions& options_;
   Persons persons_;
@@ -105,16 +107,22 @@ bool Attributor::IsNameTok(size_t i) const {
   if (!IsWord(i)) return false;
   const Token& t = T(i);
   if (!t.upper || !t.has_letter) return false;
-  if (lex_.IsFunctionWord(t.lower) || lex_.IsPronoun(t.lower) || lex_.IsSpeechVerb(t.lower)) return false;
-  if (lex_.IsDeterminer(t.lower) || lex_.IsSkippable(t.lower)) return false;
+  if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
+  if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
   return doc_lower_.count(NameKey(t.lower)) == 0;
+}
+
+bool Attributor::KnownName(size_t i) const {
+  // A lone capitalised German word is a name only when the text gave it in
+  // full somewhere, or it names a tracked leader ("sagte Tokajew").
+  return persons_.Known(T(i).lower) || leaders_.ResolveName(T(i).Text(text_)).has_value();
 }
 
 bool Attributor::IsRunTok(size_t i) const {
   if (IsNameTok(i)) return true;
   if (!IsWord(i) || !T(i).upper) return false;
   const std::string& w = T(i).lower;
-  return lex_.IsTitle(w) || lex_.IsRoleNoun(w) || !CountryOf(w).empty();
+  return lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty();
 }
 
 void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
@@ -126,11 +134,11 @@ void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
     const std::string& w = T(b).lower;
     const std::string role = RoleKey(w);
     const std::string country = CountryOf(w);
-    if (role.empty() && country.empty() && !lex_.IsRoleNoun(w)) break;
+    if (role.empty() && country.empty() && !lex_->IsRoleNoun(w)) break;
     if (!role.empty()) np->roles.push_back(role);
     if (!country.empty() && np->country.empty()) np->country = country;
-    auto g = lex_.titles.find(w);
-    if (g != lex_.titles.end() && np->gender == Gender::kUnknown) np->gender = g->second;
+    auto g = lex_->titles.find(w);
+    if (g != lex_->titles.end() && np->gender == Gender::kUnknown) np->gender = g->second;
     np->begin = b;
   }
 }
@@ -143,21 +151,21 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // Titles, roles and nationality words lead the name: Sen., Bundeskanzlerin, German.
   while (s < e && IsWord(s)) {
     const std::string& w = T(s).lower;
-    const bool title = lex_.IsTitle(w) || lex_.IsRoleNoun(w) || !CountryOf(w).empty();
-    if (!title || (s + 1 == e && lex_.language != Language::kGerman && !lex_.IsTitle(w) && IsNameTok(s))) break;
-    auto g = lex_.titles.find(w);
-    if (g != lex_.titles.end() && np.gender == Gender::kUnknown) np.gender = g->second;
+    const bool title = lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty() || !RoleKey(w).empty();
+    if (!title || (s + 1 == e && lex_->language != Language::kGerman && !lex_->IsTitle(w) && IsNameTok(s))) break;
+    auto g = lex_->titles.find(w);
+    if (g != lex_->titles.end() && np.gender == Gender::kUnknown) np.gender = g->second;
     const std::string role = RoleKey(w);
     if (!role.empty()) np.roles.push_back(role);
     const std::string country = CountryOf(w);
     if (!country.empty() && np.country.empty()) np.country = country;
-    if (lex_.language == Language::kGerman && w.size() > 2 && w.compare(w.size() - 2, 2, "in") == 0 &&
-        lex_.IsRoleNoun(w)) {
+    if (lex_->language == Language::kGerman && w.size() > 2 && w.compare(w.size() - 2, 2, "in") == 0 &&
+        lex_->IsRoleNoun(w)) {
       np.gender = Gender::kFemale;
     }
     ++s;
   }
-  if (s == e || (IsWord(e - 1) && lex_.IsRoleNoun(T(e - 1).lower) && !lex_.IsTitle(T(e - 1).lower))) {
+  if (s == e || (IsWord(e - 1) && lex_->IsRoleNoun(T(e - 1).lower) && !lex_->IsTitle(T(e - 1).lower))) {
     np.kind = Np::kDescriptor;
     return np;
   }
@@ -175,24 +183,24 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   Np np;
   if (!IsWord(i)) return np;
   const std::string& head = T(i).lower;
-  const bool head_is_role = lex_.IsRoleNoun(head) ||
-                            (head.size() > 3 && head.back() == 's' && lex_.IsRoleNoun(head.substr(0, head.size() - 1)));
+  const bool head_is_role = lex_->IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' &&
+                                                       lex_->IsRoleNoun(head.substr(0, head.size() - 1)));
   // Verb forms are not heads of a speaker phrase ("his comments came after being").
   if (!head_is_role &&
-      (head.ends_with("ed") || head.ends_with("ing") || lex_.IsSkippable(head) || lex_.IsRelativeOrConj(head))) {
+      (head.ends_with("ed") || head.ends_with("ing") || lex_->IsSkippable(head) || lex_->IsRelativeOrConj(head))) {
     return np;
   }
   size_t b = i;
   bool determined = false;
   for (size_t n = 0; n < 6 && b > lo; ++n) {
     const size_t p = b - 1;
-    if (!IsWord(p) || lex_.IsSpeechVerb(T(p).lower) || lex_.IsPronoun(T(p).lower)) break;
-    if (lex_.IsPreposition(T(p).lower) && !T(p).upper) break;
-    if (lex_.IsSkippable(T(p).lower) || lex_.IsRelativeOrConj(T(p).lower)) break;
-    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !lex_.IsDeterminer(T(p).lower))
+    if (!IsWord(p) || lex_->IsSpeechVerb(T(p).lower) || lex_->IsPronoun(T(p).lower)) break;
+    if (lex_->IsPreposition(T(p).lower) && !T(p).upper) break;
+    if (lex_->IsSkippable(T(p).lower) || lex_->IsRelativeOrConj(T(p).lower)) break;
+    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !lex_->IsDeterminer(T(p).lower))
       break;
     b = p;
-    if (lex_.IsDeterminer(T(p).lower) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
+    if (lex_->IsDeterminer(T(p).lower) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
       determined = true;
       break;
     }
@@ -213,27 +221,27 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
 bool Attributor::AtClauseStart(size_t b, size_t lo) const {
   // Determiners and adjectives may open the phrase: "Der stellvertretende
   // SPD-Fraktionsvorsitzende Michael Müller".
-  for (int n = 0; n < 4 && b > lo && IsWord(b - 1) && !lex_.IsPreposition(T(b - 1).lower) &&
-                  (lex_.IsDeterminer(T(b - 1).lower) || IsLowerWord(b - 1)) &&
-                  lex_.conjunctions.count(T(b - 1).lower) == 0 && !lex_.IsSkippable(T(b - 1).lower);
+  for (int n = 0; n < 4 && b > lo && IsWord(b - 1) && !lex_->IsPreposition(T(b - 1).lower) &&
+                  (lex_->IsDeterminer(T(b - 1).lower) || IsLowerWord(b - 1)) &&
+                  lex_->conjunctions.count(T(b - 1).lower) == 0 && !lex_->IsSkippable(T(b - 1).lower);
        ++n) {
     --b;
   }
   if (b <= lo) return true;
   const size_t p = b - 1;
   if (IsP(p, ',') || IsP(p, ':') || IsP(p, '-') || IsP(p, '(') || IsP(p, ';')) return true;
-  return IsWord(p) && lex_.IsRelativeOrConj(T(p).lower) && lex_.conjunctions.count(T(p).lower) != 0;
+  return IsWord(p) && lex_->IsRelativeOrConj(T(p).lower) && lex_->conjunctions.count(T(p).lower) != 0;
 }
 
 Np Attributor::NpEndingAt(size_t i, size_t lo) const {
   Np np;
   if (i < lo || !IsWord(i)) return np;
   const Token& t = T(i);
-  if (lex_.IsPronoun(t.lower) && !(i > lo && IsWord(i - 1) && lex_.IsDeterminer(T(i - 1).lower))) {
+  if (lex_->IsPronoun(t.lower) && !(i > lo && IsWord(i - 1) && lex_->IsDeterminer(T(i - 1).lower))) {
     np.kind = Np::kPronoun;
     np.begin = i;
     np.end = i + 1;
-    np.gender = lex_.pronouns.at(t.lower);
+    np.gender = lex_->pronouns.at(t.lower);
     return np;
   }
   if (IsRunTok(i)) {
@@ -241,7 +249,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     while (b > lo) {
       if (IsRunTok(b - 1)) {
         --b;
-      } else if (b - 1 > lo && IsWord(b - 1) && lex_.IsParticle(T(b - 1).lower) && IsRunTok(b - 2)) {
+      } else if (b - 1 > lo && IsWord(b - 1) && lex_->IsParticle(T(b - 1).lower) && IsRunTok(b - 2)) {
         b -= 2;
       } else {
         break;
@@ -250,7 +258,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     // A name inside a prepositional phrase is not the speaker: "a spokesman
     // for Paul Ryan", "der Sprecher des Ministeriums"; but "Tom Cole of
     // Oklahoma" is Tom Cole.
-    if (b > lo && IsWord(b - 1) && lex_.IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
+    if (b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
       if (b - 1 > lo) {
         const std::string& prep = T(b - 1).lower;
         if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") && IsNameTok(b - 2)) {
@@ -270,21 +278,21 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     }
     np = FromRun(b, i + 1);
     AddContext(np.begin, lo, &np);
-    if (np.begin > lo && IsWord(np.begin - 1) && lex_.IsDeterminer(T(np.begin - 1).lower)) {
+    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsDeterminer(T(np.begin - 1).lower)) {
       --np.begin;
       // German: "der Sprecher" / "die Deutsche Welle" are not people named.
-      if (np.kind == Np::kName && np.name.size() == 1 && lex_.language == Language::kGerman && np.begin + 2 == i + 1) {
+      if (np.kind == Np::kName && np.name.size() == 1 && lex_->language == Language::kGerman && np.begin + 2 == i + 1) {
         np.kind = Np::kDescriptor;
         np.name.clear();
       }
     }
     // "In einem Interview", "am Samstagabend": an adverbial, not a subject.
-    if (np.begin > lo && IsWord(np.begin - 1) && lex_.IsPreposition(T(np.begin - 1).lower)) return Np{};
+    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower)) return Np{};
     return np;
   }
   if (IsLowerWord(i)) {
     np = DescriptorEndingAt(i, lo);
-    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && lex_.IsPreposition(T(np.begin - 1).lower))
+    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower))
       return Np{};
     return np;
   }
@@ -295,8 +303,8 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   Np none;
   if (v <= lo) return none;
   size_t i = v - 1;
-  while (i > lo && IsWord(i) && lex_.IsSkippable(T(i).lower)) --i;
-  if (IsWord(i) && lex_.IsSkippable(T(i).lower)) return none;
+  while (i > lo && IsWord(i) && lex_->IsSkippable(T(i).lower)) --i;
+  if (IsWord(i) && lex_->IsSkippable(T(i).lower)) return none;
   // "Renate Schmidt (SPD) äußerte": skip a parenthesis.
   if (IsP(i, ')')) {
     size_t p = i;
@@ -304,7 +312,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     if (!IsP(p, '(') || p <= lo) return none;
     i = p - 1;
   }
-  if (IsWord(i) && lex_.IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
+  if (IsWord(i) && lex_->IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
   Np np;
   if (IsP(i, ',') || IsP(i, '-')) {
     // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said" /
@@ -327,7 +335,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
       }
       if (a.kind == Np::kName || a.kind == Np::kPronoun) {
         a.end = v;
-        if (lex_.language == Language::kGerman && !AtClauseStart(a.begin, lo)) return none;
+        if (lex_->language == Language::kGerman && !AtClauseStart(a.begin, lo)) return none;
         return a;
       }
       // The segment was a relative clause or a description: look further left.
@@ -340,35 +348,35 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   }
   // German puts the finite verb second: what precedes it is the subject only
   // when it opens the clause ("Dazu sagte Merz", "Am Montag sagte er").
-  if (np.kind != Np::kNone && lex_.language == Language::kGerman && !AtClauseStart(np.begin, lo)) return none;
+  if (np.kind != Np::kNone && lex_->language == Language::kGerman && !AtClauseStart(np.begin, lo)) return none;
   return np;
 }
 
 Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   Np np;
-  while (j < hi && IsWord(j) && lex_.IsSkippable(T(j).lower)) ++j;
+  while (j < hi && IsWord(j) && lex_->IsSkippable(T(j).lower)) ++j;
   if (j >= hi || !IsWord(j)) return np;
   const Token& t = T(j);
-  if (lex_.IsPronoun(t.lower)) {
+  if (lex_->IsPronoun(t.lower)) {
     np.kind = Np::kPronoun;
     np.begin = j;
     np.end = j + 1;
-    np.gender = lex_.pronouns.at(t.lower);
+    np.gender = lex_->pronouns.at(t.lower);
     return np;
   }
   size_t k = j;
-  if (lex_.IsDeterminer(t.lower)) ++k;
+  if (lex_->IsDeterminer(t.lower)) ++k;
   // "said Republican party boss Reince Priebus", "said Virginia delegate Beau
   // Correll": the name that ends a short stretch of modifiers is the speaker.
   {
     size_t x = k;
     size_t last_b = 0;
     size_t last_e = 0;
-    while (x < hi && x < k + 9 && IsWord(x) && !lex_.IsSpeechVerb(T(x).lower) &&
-           !(lex_.IsPreposition(T(x).lower) && !T(x).upper) && !lex_.IsRelativeOrConj(T(x).lower)) {
+    while (x < hi && x < k + 9 && IsWord(x) && !lex_->IsSpeechVerb(T(x).lower) &&
+           !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower)) {
       if (IsRunTok(x)) {
         const size_t b = x;
-        while (x < hi && (IsRunTok(x) || (IsWord(x) && lex_.IsParticle(T(x).lower) && IsRunTok(x + 1)))) ++x;
+        while (x < hi && (IsRunTok(x) || (IsWord(x) && lex_->IsParticle(T(x).lower) && IsRunTok(x + 1)))) ++x;
         last_b = b;
         last_e = x;
       } else {
@@ -378,9 +386,9 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     if (last_e == x && last_b > k) {
       Np name = FromRun(last_b, last_e);
       bool modifiers_ok = true;
-      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_.IsPronoun(T(y).lower);
+      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_->IsPronoun(T(y).lower);
       if (name.kind == Np::kName && modifiers_ok &&
-          !(lex_.language == Language::kGerman && name.name.size() == 1 && !persons_.Known(T(last_e - 1).lower))) {
+          !(lex_->language == Language::kGerman && name.name.size() == 1 && !KnownName(last_e - 1))) {
         for (size_t y = k; y < last_b; ++y) {
           const std::string role = RoleKey(T(y).lower);
           if (!role.empty()) name.roles.push_back(role);
@@ -393,15 +401,15 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   }
   // Lower-case words of a descriptor ("the German chancellor", "der frühere Minister").
   size_t e = k;
-  while (e < hi && e < k + 6 && IsWord(e) && !lex_.IsSpeechVerb(T(e).lower) &&
-         !(lex_.IsPreposition(T(e).lower) && !T(e).upper) && !IsRunTok(e)) {
+  while (e < hi && e < k + 6 && IsWord(e) && !lex_->IsSpeechVerb(T(e).lower) &&
+         !(lex_->IsPreposition(T(e).lower) && !T(e).upper) && !IsRunTok(e)) {
     ++e;
   }
   size_t r = e;
   while (r < hi) {
     if (IsRunTok(r)) {
       ++r;
-    } else if (r + 1 < hi && IsWord(r) && lex_.IsParticle(T(r).lower) && IsRunTok(r + 1)) {
+    } else if (r + 1 < hi && IsWord(r) && lex_->IsParticle(T(r).lower) && IsRunTok(r + 1)) {
       r += 2;
     } else {
       break;
@@ -419,13 +427,12 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     }
     // German nouns are capitalised: a lone unknown word after the verb is an
     // object ("äußerte Vorbehalte"), not a person, unless it opens a descriptor.
-    if (np.kind == Np::kName && lex_.language == Language::kGerman && np.name.size() == 1 &&
-        !persons_.Known(T(r - 1).lower)) {
+    if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(r - 1)) {
       np.kind = k > j ? Np::kDescriptor : Np::kNone;
       np.name.clear();
       if (np.kind == Np::kNone) return np;
     }
-  } else if (e > k && (k > j || lex_.IsRoleNoun(T(e - 1).lower))) {
+  } else if (e > k && (k > j || lex_->IsRoleNoun(T(e - 1).lower))) {
     np.kind = Np::kDescriptor;
     np.begin = j;
     np.end = e;
@@ -440,7 +447,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   // Elmar Gesse" — a name in apposition wins.
   if (np.kind == Np::kDescriptor) {
     size_t c = np.end;
-    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !lex_.IsSpeechVerb(T(c).lower); ++n) ++c;
+    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !lex_->IsSpeechVerb(T(c).lower); ++n) ++c;
     if (c < hi && IsP(c, ',') && IsRunTok(c + 1)) {
       const size_t b = c + 1;
       size_t x = b;
@@ -466,20 +473,20 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
     if (!IsWord(i)) continue;
     size_t e = i;
     Np np;
-    if (lex_.IsPronoun(T(i).lower) && AtClauseStart(i, lo)) {
+    if (lex_->IsPronoun(T(i).lower) && AtClauseStart(i, lo)) {
       np.kind = Np::kPronoun;
       np.begin = i;
       np.end = i + 1;
-      np.gender = lex_.pronouns.at(T(i).lower);
+      np.gender = lex_->pronouns.at(T(i).lower);
       e = i + 1;
-    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && lex_.IsPreposition(T(i - 1).lower))) {
+    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && lex_->IsPreposition(T(i - 1).lower))) {
       while (e < limit && IsRunTok(e)) ++e;
       np = FromRun(i, e);
       if (np.kind != Np::kName) {
         i = e;
         continue;
       }
-      if (lex_.language == Language::kGerman && np.name.size() == 1 && !persons_.Known(T(e - 1).lower)) {
+      if (lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(e - 1)) {
         i = e;
         continue;
       }
@@ -493,7 +500,7 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       while (n < limit && !IsP(n, ')')) ++n;
       ++n;
     }
-    if (IsP(n, ',') && IsLowerWord(n + 1) && lex_.language == Language::kGerman) ++n;
+    if (IsP(n, ',') && IsLowerWord(n + 1) && lex_->language == Language::kGerman) ++n;
     if (IsP(n, ',')) {  // appositive up to the next comma
       size_t c = n + 1;
       while (c < limit && c < n + 15 && !IsP(c, ',') && !IsQuoteTok(c) && !IsSentenceEnd(c)) ++c;
@@ -503,9 +510,9 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       while (n < limit && !IsP(n, ')')) ++n;
       ++n;
     }
-    while (n < limit && IsWord(n) && lex_.IsSkippable(T(n).lower)) ++n;
-    if (IsWord(n) && T(n).has_letter && !T(n).upper && !lex_.IsPreposition(T(n).lower) &&
-        !lex_.IsDeterminer(T(n).lower) && !lex_.IsRelativeOrConj(T(n).lower)) {
+    while (n < limit && IsWord(n) && lex_->IsSkippable(T(n).lower)) ++n;
+    if (IsWord(n) && T(n).has_letter && !T(n).upper && !lex_->IsPreposition(T(n).lower) &&
+        !lex_->IsDeterminer(T(n).lower) && !lex_->IsRelativeOrConj(T(n).lower)) {
       return np;
     }
     i = e - 1;
@@ -519,8 +526,8 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   for (int n = 0; n < 2 && j < hi && (IsP(j, ',') || IsP(j, '-')); ++n) ++j;
   if (j >= hi || !IsWord(j)) return c;
   const std::string& w = T(j).lower;
-  const bool german_so = lex_.language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
-  if (lex_.IsSpeechVerb(w) || german_so) {
+  const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
+  if (lex_->IsSpeechVerb(w) || german_so) {
     Np np = SubjectAfter(j + 1, hi);
     if (np.kind != Np::kNone) {
       c.found = true;
@@ -551,7 +558,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   const bool full_stop = last == '.';
   for (size_t v = j; v < hi && v < j + kAfterWindow; ++v) {
     if (IsQuoteTok(v) || IsSentenceEnd(v)) break;
-    if (lex_.language == Language::kGerman && IsP(v, ',') && IsWord(v + 1) && T(v + 1).lower == "so") {
+    if (lex_->language == Language::kGerman && IsP(v, ',') && IsWord(v + 1) && T(v + 1).lower == "so") {
       Np np = SubjectAfter(v + 2, hi);
       if (np.kind == Np::kName || np.kind == Np::kPronoun) {
         c.found = true;
@@ -567,7 +574,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     if (np.kind == Np::kName && np.begin > j && np.begin <= j + 4) {
       starts_here = true;
       for (size_t y = j; y < np.begin; ++y)
-        starts_here = starts_here && IsLowerWord(y) && !lex_.IsSkippable(T(y).lower);
+        starts_here = starts_here && IsLowerWord(y) && !lex_->IsSkippable(T(y).lower);
     }
     // After a full stop inside the marks, "NAME said." still attributes;
     // "NAME said the plan …" starts a new statement.
@@ -575,7 +582,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     if (full_stop) {
       const size_t n = v + 1;
       closes = n >= hi || IsSentenceEnd(n) || IsP(n, ',') || IsQuoteTok(n) ||
-               (IsWord(n) && (lex_.IsPreposition(T(n).lower) || T(n).lower == "as" || T(n).lower == "while" ||
+               (IsWord(n) && (lex_->IsPreposition(T(n).lower) || T(n).lower == "as" || T(n).lower == "while" ||
                               T(n).lower.ends_with("ly")));
     }
     if (np.kind != Np::kNone && starts_here && closes) {
@@ -594,7 +601,7 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   c.cue = Surface(v);
   size_t verb = v;
   // German perfect and passive: "Stoiber hatte … betont", "wird Musk … zitiert".
-  if (lex_.language == Language::kGerman) {
+  if (lex_->language == Language::kGerman) {
     for (size_t a = v; a-- > lo;) {
       if (IsP(a, ',') || IsP(a, ':') || IsQuoteTok(a)) break;
       if (!IsWord(a)) continue;
@@ -608,18 +615,18 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   }
   const std::string& w = T(v).lower;
   // "…, saying …", "telling the crowd …": the participle's subject is the sentence's.
-  if (lex_.language == Language::kEnglish && w.ends_with("ing")) {
+  if (lex_->language == Language::kEnglish && w.ends_with("ing")) {
     c.np = SentenceSubject(lo, v);
     return c;
   }
   size_t before = verb;
-  while (before > lo && IsWord(before - 1) && lex_.IsSkippable(T(before - 1).lower)) --before;
-  if (before > lo && IsWord(before - 1) && lex_.conjunctions.count(T(before - 1).lower) != 0) {
+  while (before > lo && IsWord(before - 1) && lex_->IsSkippable(T(before - 1).lower)) --before;
+  if (before > lo && IsWord(before - 1) && lex_->conjunctions.count(T(before - 1).lower) != 0) {
     c.np = SentenceSubject(lo, verb);  // "X … and said"
     return c;
   }
   c.np = SubjectBefore(verb, lo);
-  if (c.np.kind == Np::kNone && lex_.language == Language::kGerman) {
+  if (c.np.kind == Np::kNone && lex_->language == Language::kGerman) {
     // Verb-final clause: "Wie der Minister am Dienstag erklärte, …", "…, dass er …".
     for (size_t a = verb; a-- > lo;) {
       if (IsP(a, ',') || IsQuoteTok(a)) break;
@@ -631,10 +638,10 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     }
   }
   // English inverts only right at the start of a clause ("…,” said Scholz").
-  const bool may_invert = lex_.language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
+  const bool may_invert = lex_->language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
                           IsP(before - 1, ':') || IsQuoteTok(before - 1);
   if (c.np.kind == Np::kNone && may_invert) c.np = SubjectAfter(verb + 1, k);
-  if (c.np.kind == Np::kNone && (!may_invert || lex_.language == Language::kGerman)) {
+  if (c.np.kind == Np::kNone && (!may_invert || lex_->language == Language::kGerman)) {
     c.np = SentenceSubject(lo, verb);
   }
   return c;
@@ -649,7 +656,7 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
     if (IsQuoteTok(v)) break;
     if (!IsWord(v)) continue;
     const std::string& w = T(v).lower;
-    if (lex_.IsSpeechVerb(w)) return CueAt(v, lo, k);
+    if (lex_->IsSpeechVerb(w)) return CueAt(v, lo, k);
     if ((w == "according" && IsWord(v + 1) && T(v + 1).lower == "to") || w == "laut" ||
         (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам") ||
         (w == "worten" && v > lo && IsWord(v - 1) && T(v - 1).lower == "den")) {
@@ -658,7 +665,7 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
       return c;
     }
-    if (w == "so" && lex_.language == Language::kGerman && v > lo && IsP(v - 1, ',')) {
+    if (w == "so" && lex_->language == Language::kGerman && v > lo && IsP(v - 1, ',')) {
       Np np = SubjectAfter(v + 1, k);
       if (np.kind == Np::kName || np.kind == Np::kPronoun) {
         c.found = true;
@@ -673,13 +680,13 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.np = NpEndingAt(v - 1, lo);
       return c;
     }
-    if (partial && !weak.found && lex_.IsWeakCue(w)) {
+    if (partial && !weak.found && lex_->IsWeakCue(w)) {
       weak = CueAt(v, lo, k);
       weak.weak = true;
     }
-    if (partial && lex_.IsReported(w)) {
+    if (partial && lex_->IsReported(w)) {
       // "Er habe „…“": the pronoun names the speaker of the reported clause.
-      if (!reported && !weak.found && v > lo && IsWord(v - 1) && lex_.IsPronoun(T(v - 1).lower) &&
+      if (!reported && !weak.found && v > lo && IsWord(v - 1) && lex_->IsPronoun(T(v - 1).lower) &&
           AtClauseStart(v - 1, lo)) {
         weak.found = true;
         weak.weak = true;
@@ -789,7 +796,7 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
     Np np = FromRun(b, e);
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
-        !(b > lo && IsWord(b - 1) && lex_.IsPreposition(T(b - 1).lower) && np.name.size() == 1)) {
+        !(b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower) && np.name.size() == 1)) {
       persons_.Mention(np.name, np.gender, np.roles);
     }
     i = e;
@@ -820,7 +827,7 @@ bool Attributor::NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const {
   // Freundschaft“", "the film “Trainwreck”". Speech fragments follow verbs,
   // prepositions or conjunctions instead, or start in lower case.
   if (k == s_lo || !IsWord(k - 1) || !T(k - 1).upper || k - 1 == s_lo) return false;
-  if (lex_.IsFunctionWord(T(k - 1).lower) || lex_.IsDeterminer(T(k - 1).lower)) return false;
+  if (lex_->IsFunctionWord(T(k - 1).lower) || lex_->IsDeterminer(T(k - 1).lower)) return false;
   size_t len = 0;
   size_t i = s.body_begin;
   while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
@@ -900,7 +907,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         continue;
       }
       size_t e = i;
-      while (e < toks_.size() && (IsRunTok(e) || (IsWord(e) && lex_.IsParticle(T(e).lower) && IsRunTok(e + 1)))) ++e;
+      while (e < toks_.size() && (IsRunTok(e) || (IsWord(e) && lex_->IsParticle(T(e).lower) && IsRunTok(e + 1)))) ++e;
       Np np = FromRun(i, e);
       if (np.kind == Np::kName) persons_.Register(np.name);
       i = e;
@@ -912,6 +919,12 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
   std::vector<Quote> quotes;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     toks_.swap(para_toks[p]);
+    // Mixed-language texts (a Russian quote in an English story): each
+    // paragraph uses its own lexicon unless the caller fixed the language.
+    if (options_.language.empty()) {
+      const std::string_view para = text_.substr(paragraphs[p].begin, paragraphs[p].end - paragraphs[p].begin);
+      lex_ = &LexiconFor(DetectLanguageOr(para, doc_lex_->language));
+    }
     size_t s_lo = 0;
     while (s_lo < toks_.size()) {
       size_t s_hi = s_lo;
@@ -974,7 +987,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           }
           if (!chosen.found) {
             const bool standalone = sentence_initial && (k + 1 >= s_hi || IsSentenceEnd(k + 1) || !span.closed);
-            const bool german_partial = lex_.language == Language::kGerman && !LooksLikeTitle(span);
+            const bool german_partial = lex_->language == Language::kGerman && !LooksLikeTitle(span);
             // A fragment in a sentence whose subject is a person is most
             // likely that person's words ("Rubio bemoaned a climate in which
             // people “literally hate each other”").

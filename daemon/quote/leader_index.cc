@@ -111,11 +111,15 @@ LeaderIndex::LeaderIndex(const std::vector<LeaderConfig>& leaders) : impl_(std::
     }
     for (const auto& r : l.roles) {
       Entry::Role role;
+      bool deputy = false;
       for (const std::string& w : Words(r.title)) {
         const std::string lw = quote_internal::LowerWord(w);
+        // A vice chancellor is not "the chancellor".
+        deputy = deputy || lw == "vice" || lw == "deputy" || lw.starts_with("vize") || lw.starts_with("вице");
         if (role.key.empty()) role.key = RoleKey(lw);
         if (role.country.empty()) role.country = CountryOf(lw);
       }
+      if (deputy && !role.key.empty()) role.key = "deputy " + role.key;
       if (role.country.empty()) role.country = l.country;
       role.from = r.from;
       role.to = r.to;

@@ -527,9 +527,39 @@ const Lexicon& LexiconFor(Language language) {
   return en;
 }
 
+namespace {
+
+struct LanguageEvidence {
+  size_t cyrillic = 0;
+  size_t latin = 0;
+  int en = 0;
+  int de = 0;
+};
+
+LanguageEvidence Evidence(std::string_view sample);
+
+}  // namespace
+
 Language DetectLanguage(std::string_view text) {
-  // Enough text to decide; the guess must stay cheap on long articles.
-  const std::string_view sample = text.substr(0, 4000);
+  const LanguageEvidence e = Evidence(text.substr(0, 4000));
+  if (e.cyrillic > e.latin) return Language::kRussian;
+  return e.de > e.en ? Language::kGerman : Language::kEnglish;
+}
+
+Language DetectLanguageOr(std::string_view text, Language fallback) {
+  const LanguageEvidence e = Evidence(text.substr(0, 4000));
+  if (e.cyrillic > 2 * e.latin && e.cyrillic >= 3) return Language::kRussian;
+  if (e.latin > 2 * e.cyrillic && e.latin >= 3) {
+    if (e.de >= e.en + 2) return Language::kGerman;
+    if (e.en >= e.de + 2) return Language::kEnglish;
+    if (fallback == Language::kRussian) return e.de > e.en ? Language::kGerman : Language::kEnglish;
+  }
+  return fallback;
+}
+
+namespace {
+
+LanguageEvidence Evidence(std::string_view sample) {
   size_t cyrillic = 0;
   size_t latin = 0;
   int en = 0;
@@ -559,9 +589,10 @@ Language DetectLanguage(std::string_view text) {
     }
     i = j;
   }
-  if (cyrillic > latin) return Language::kRussian;
-  return de > en ? Language::kGerman : Language::kEnglish;
+  return {cyrillic, latin, en, de};
 }
+
+}  // namespace
 
 Language ResolveLanguage(std::string_view code, std::string_view text) {
   if (code.size() >= 2) {

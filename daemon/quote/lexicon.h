@@ -18,6 +18,9 @@ enum class Language { kEnglish, kGerman, kRussian };
 // words and Cyrillic letters in the text.
 Language ResolveLanguage(std::string_view code, std::string_view text);
 Language DetectLanguage(std::string_view text);
+// Like DetectLanguage, but `fallback` when the text gives no clear evidence
+// (a short paragraph).
+Language DetectLanguageOr(std::string_view text, Language fallback);
 
 enum class Gender { kUnknown, kMale, kFemale, kPlural };
 
