@@ -1,188 +1,131 @@
-// First, thin parser: RSS 2.0 and Atom 1.0 through libxml2 in recover mode.
+// Entry point of the feed stage: bytes -> encoding -> XML or JSON -> model.
 #include "feed/feed_parser.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
-#include <cstring>
-#include <ctime>
-#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "feed/encoding.h"
+#include "feed/feed_internal.h"
+#include "feed/html_text.h"
+#include "feed/url.h"
+#include "feed/xml_reader.h"
 #include "util/hash.h"
 #include "util/text.h"
 
 namespace newsmon::feed {
 namespace {
 
-struct DocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
+constexpr size_t kMaxFeedBytes = 64u << 20;
 
-std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
-
-std::string Text(const xmlNode* n) {
-  xmlChar* c = xmlNodeGetContent(n);
-  std::string s = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return std::string(TrimAscii(s));
-}
-
-std::string Attr(const xmlNode* n, const char* name) {
-  xmlChar* c = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  std::string s = c ? reinterpret_cast<const char*>(c) : "";
-  xmlFree(c);
-  return s;
-}
-
-std::string StripTags(std::string_view html) {
-  std::string out;
-  bool in_tag = false;
-  for (char c : html) {
-    if (c == '<') {
-      in_tag = true;
-      out += ' ';
-    } else if (c == '>') {
-      in_tag = false;
-    } else if (!in_tag) {
-      out += c;
-    }
+bool LooksLikeJson(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    return c == '{';
   }
-  // The few entities that survive XML decoding inside escaped HTML.
-  auto replace_all = [&](std::string_view from, std::string_view to) {
-    for (size_t p = out.find(from); p != std::string::npos; p = out.find(from, p + to.size())) {
-      out.replace(p, from.size(), to);
-    }
-  };
-  replace_all("&nbsp;", " ");
-  replace_all("&quot;", "\"");
-  replace_all("&#39;", "'");
-  replace_all("&lt;", "<");
-  replace_all("&gt;", ">");
-  replace_all("&amp;", "&");
-  return CollapseWhitespace(out);
+  return false;
 }
 
-std::optional<Timestamp> ParseRfc822(const std::string& text) {
-  struct tm tm {};
-  const char* formats[] = {"%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S"};
-  for (const char* f : formats) {
-    std::memset(&tm, 0, sizeof tm);
-    const char* rest = strptime(text.c_str(), f, &tm);
-    if (!rest) continue;
-    while (*rest == ' ') ++rest;
-    long offset = 0;
-    if (*rest == '+' || *rest == '-') {
-      const long v = std::strtol(rest + 1, nullptr, 10);
-      offset = (v / 100 * 60 + v % 100) * 60 * (*rest == '-' ? -1 : 1);
+// Digits of an article number in a URL path ("/news/123456/some-slug",
+// "/world/some-slug-123456"): publishers keep it when they edit the slug.
+std::string ArticleNumber(std::string_view path) {
+  std::string best;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(path[i]))) {
+      ++i;
+      continue;
     }
-    return Timestamp(std::chrono::seconds(timegm(&tm) - offset));
+    size_t j = i;
+    while (j < path.size() && std::isdigit(static_cast<unsigned char>(path[j]))) ++j;
+    const bool bounded_left = i == 0 || path[i - 1] == '/' || path[i - 1] == '-' || path[i - 1] == '_';
+    const bool bounded_right = j == path.size() || path[j] == '/' || path[j] == '-' || path[j] == '.' || path[j] == '_';
+    if (j - i >= 5 && j - i <= 20 && bounded_left && bounded_right) best = std::string(path.substr(i, j - i));
+    i = j;
   }
-  return std::nullopt;
+  return best;
 }
 
-std::optional<Timestamp> ParseDate(const std::string& text) {
-  if (auto t = ParseRfc3339(text)) return t;
-  return ParseRfc822(text);
-}
-
-void Finish(FeedEntry& e) {
-  e.summary_text = StripTags(e.summary);
-  e.content_text = StripTags(e.content);
-  e.content_hash = StableId({e.title, e.summary, e.content});
-  if (e.id.empty()) e.id = !e.link.empty() ? e.link : e.content_hash;
-}
-
-FeedEntry ParseRssItem(const xmlNode* item) {
-  FeedEntry e;
-  for (const xmlNode* c = item->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    const auto name = Name(c);
-    const bool content_ns = c->ns && std::strstr(reinterpret_cast<const char*>(c->ns->href), "content");
-    if (name == "title") e.title = StripTags(Text(c));
-    if (name == "link") e.link = Text(c);
-    if (name == "guid") e.id = Text(c);
-    if (name == "pubDate" || name == "date") e.published = ParseDate(Text(c));
-    if (name == "description") e.summary = Text(c);
-    if (name == "encoded" && content_ns) e.content = Text(c);
-    if (name == "author" || name == "creator") e.authors.push_back(Text(c));
-    if (name == "category") e.categories.push_back(Text(c));
-  }
-  Finish(e);
-  return e;
-}
-
-FeedEntry ParseAtomEntry(const xmlNode* entry) {
-  FeedEntry e;
-  for (const xmlNode* c = entry->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    const auto name = Name(c);
-    if (name == "title") e.title = StripTags(Text(c));
-    if (name == "id") e.id = Text(c);
-    if (name == "link") {
-      const std::string rel = Attr(c, "rel");
-      if (rel.empty() || rel == "alternate") e.link = Attr(c, "href");
-    }
-    if (name == "published") e.published = ParseDate(Text(c));
-    if (name == "updated") e.updated = ParseDate(Text(c));
-    if (name == "summary") e.summary = Text(c);
-    if (name == "content") e.content = Text(c);
-    if (name == "author") {
-      for (const xmlNode* a = c->children; a; a = a->next) {
-        if (a->type == XML_ELEMENT_NODE && Name(a) == "name") e.authors.push_back(Text(a));
-      }
-    }
-    if (name == "category") e.categories.push_back(Attr(c, "term"));
-  }
-  Finish(e);
-  return e;
+// Identity of a URL that survives fragment, tracking-parameter and slug edits.
+std::string UrlKey(std::string_view url) {
+  std::string u = IdentityUrl(url);
+  const size_t scheme_end = u.find("://");
+  if (scheme_end == std::string::npos) return u;
+  const size_t path_begin = u.find('/', scheme_end + 3);
+  if (path_begin == std::string::npos) return u;
+  const size_t query = u.find('?', path_begin);
+  const std::string_view path =
+      std::string_view(u).substr(path_begin, query == std::string::npos ? std::string::npos : query - path_begin);
+  const std::string number = ArticleNumber(path);
+  if (number.empty()) return u;
+  return u.substr(0, path_begin) + "/#" + number + (query == std::string::npos ? "" : u.substr(query));
 }
 
 }  // namespace
 
-Result<Feed> ParseFeed(std::string_view bytes, const ParseOptions& options) {
-  // NONET and no NOENT: no external entities, no DTD fetching.
-  const int flags = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                                        options.base_url.c_str(), nullptr, flags));
-  if (!doc) return MakeError(ErrorCode::kInvalidArgument, "not an XML document");
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (!root) return MakeError(ErrorCode::kInvalidArgument, "document has no root element");
-  Feed feed;
-  const auto root_name = Name(root);
-  if (root_name == "rss") {
-    feed.format = "rss";
-    feed.version = Attr(root, "version");
-    for (const xmlNode* ch = root->children; ch; ch = ch->next) {
-      if (ch->type != XML_ELEMENT_NODE || Name(ch) != "channel") continue;
-      for (const xmlNode* c = ch->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        const auto name = Name(c);
-        if (name == "title") feed.title = StripTags(Text(c));
-        if (name == "link" && !c->ns) feed.link = Text(c);
-        if (name == "description") feed.description = Text(c);
-        if (name == "language") feed.language = Text(c);
-        if (name == "item") feed.entries.push_back(ParseRssItem(c));
-      }
-    }
-  } else if (root_name == "feed") {
-    feed.format = "atom";
-    feed.version = "1.0";
-    for (const xmlNode* c = root->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      const auto name = Name(c);
-      if (name == "title") feed.title = StripTags(Text(c));
-      if (name == "subtitle") feed.description = Text(c);
-      if (name == "link") {
-        const std::string rel = Attr(c, "rel");
-        if (rel.empty() || rel == "alternate") feed.link = Attr(c, "href");
-      }
-      if (name == "updated") feed.updated = ParseDate(Text(c));
-      if (name == "entry") feed.entries.push_back(ParseAtomEntry(c));
-    }
-  } else {
-    return MakeError(ErrorCode::kInvalidArgument, "unknown feed format: root element <" + std::string(root_name) + ">");
+std::string AuthorName(std::string_view text) {
+  std::string t = CollapseAsciiSpace(text);
+  // "me@x.org (Jane Doe)"
+  const size_t open = t.find('(');
+  const size_t close = t.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+    std::string inner = CollapseAsciiSpace(std::string_view(t).substr(open + 1, close - open - 1));
+    std::string outer = CollapseAsciiSpace(std::string_view(t).substr(0, open));
+    // Whichever part is not the e-mail address is the name.
+    if (inner.find('@') != std::string::npos && !outer.empty() && outer.find('@') == std::string::npos) return outer;
+    if (!inner.empty()) return inner;
   }
+  // "Jane Doe <me@x.org>"
+  const size_t lt = t.find('<');
+  if (lt != std::string::npos && lt > 0 && t.find('@', lt) != std::string::npos) {
+    std::string name = CollapseAsciiSpace(std::string_view(t).substr(0, lt));
+    if (!name.empty()) return name;
+  }
+  return t;
+}
+
+std::string PlainToText(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t e = text.find('\n', i);
+    if (e == std::string_view::npos) e = text.size();
+    std::string line = CollapseAsciiSpace(text.substr(i, e - i));
+    if (!line.empty()) {
+      if (!out.empty()) out += '\n';
+      out += line;
+    }
+    i = e + 1;
+  }
+  return out;
+}
+
+void FinishEntry(FeedEntry& e, bool summary_is_html, bool content_is_html) {
+  e.summary_text = summary_is_html ? HtmlToText(e.summary) : PlainToText(e.summary);
+  e.content_text = content_is_html ? HtmlToText(e.content) : PlainToText(e.content);
+  e.content_hash = StableId({e.title, e.summary_text, e.content_text});
+  if (!e.id.empty()) {
+    e.key = IsAbsoluteUrl(e.id) && (e.id.starts_with("http:") || e.id.starts_with("https:")) ? UrlKey(e.id) : e.id;
+  } else if (!e.link.empty()) {
+    e.key = UrlKey(e.link);
+  } else {
+    e.key = "hash:" + StableId({e.title, e.summary_text, e.content_text});
+  }
+}
+
+Result<Feed> ParseFeed(std::string_view bytes, const ParseOptions& options) {
+  if (bytes.size() > kMaxFeedBytes) {
+    return MakeError(ErrorCode::kLimit, "feed larger than " + std::to_string(kMaxFeedBytes >> 20) + " MiB refused");
+  }
+  auto text = DecodeToUtf8(bytes, options.content_type);
+  if (!text) return text.error();
+  Result<Feed> feed = [&]() -> Result<Feed> {
+    if (LooksLikeJson(text->utf8)) return ParseJsonFeed(text->utf8, options);
+    auto doc = ReadXml(std::move(text->utf8));
+    if (!doc) return doc.error();
+    return MapXmlFeed(*doc, options);
+  }();
+  if (!feed) return feed;
+  feed->encoding = text->encoding;
+  feed->warnings.insert(feed->warnings.begin(), text->warnings.begin(), text->warnings.end());
   return feed;
 }
 

@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "util/result.h"
@@ -26,16 +28,27 @@ struct FetchRequest {
   bool trusted = false;
 };
 
+// One response seen on the way to the final one.
+struct RedirectHop {
+  std::string url;
+  int status = 0;
+};
+
 struct FetchResponse {
   int status = 0;  // HTTP status; 200 for file://
   std::string body;
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string effective_url;  // after redirects
+  std::string effective_url;       // after redirects
   std::string permanent_redirect;  // target of a 301/308 seen on the way, if any
   std::optional<std::chrono::seconds> retry_after;
+  // Freshness lifetime: Cache-Control max-age, else Expires - Date.
   std::optional<std::chrono::seconds> max_age;
+  // Stable hash of the (decoded) body, 32 hex chars; equal hashes mean an
+  // unchanged 200 body whose parsing can be skipped. Empty for 304.
+  std::string body_hash;
+  std::vector<RedirectHop> redirects;  // every 3xx followed, in order
   bool not_modified() const { return status == 304; }
 };
 
@@ -50,5 +63,10 @@ class Fetcher {
 
 // Blocking libcurl fetcher: the thin first implementation.
 std::unique_ptr<Fetcher> MakeSimpleFetcher(const HttpConfig& config);
+
+// The event-driven HttpClient (fetch/http_client.h) with its own io_context,
+// for synchronous callers: Fetch() queues, Drain() runs the loop on the
+// calling thread until every queued fetch has completed. Callbacks run inside Drain().
+std::unique_ptr<Fetcher> MakeHttpFetcher(const HttpConfig& config);
 
 }  // namespace newsmon
