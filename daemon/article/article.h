@@ -18,16 +18,19 @@ struct Article {
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
   std::string canonical_url;
-  std::string language;  // BCP 47 primary tag, e.g. "en", "de", "ru"
+  std::string language;                 // BCP 47 primary tag, e.g. "en", "de", "ru"
   std::vector<std::string> paragraphs;  // story body, in order, plain text
+  // Minutes east of UTC that the page wrote `published` in (its local day can
+  // differ from the UTC day); nullopt when the page gave no offset.
+  std::optional<int> published_offset_minutes;
 };
 
 // The unit that matching, quotes and events work on.
 struct Story {
-  std::string id;          // deterministic: feed id + item id
+  std::string id;  // deterministic: feed id + item id
   std::string feed_id;
-  std::string item_id;     // the feed item's stable id
-  std::string url;         // item link
+  std::string item_id;  // the feed item's stable id
+  std::string url;      // item link
   std::string canonical_url;
   std::string title;
   std::vector<std::string> authors;

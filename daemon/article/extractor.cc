@@ -1,70 +1,56 @@
-// First, thin extractor: the text of every <p>, <title> as the headline.
+// The extractor's pipeline: bytes -> UTF-8 -> bounded DOM -> metadata + body.
 #include "article/extractor.h"
-
-#include <gumbo.h>
 
 #include <nlohmann/json.hpp>
 
+#include "article/charset.h"
+#include "article/content.h"
+#include "article/dates.h"
+#include "article/dom.h"
+#include "article/language.h"
+#include "article/metadata.h"
+#include "article/page_guard.h"
 #include "util/text.h"
 
 namespace newsmon {
 namespace {
 
-void AppendText(const GumboNode* node, std::string& out) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
-    out += node->v.text.text;
-    return;
-  }
-  if (node->type != GUMBO_NODE_ELEMENT) return;
-  const GumboTag tag = node->v.element.tag;
-  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE) return;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) AppendText(static_cast<const GumboNode*>(children.data[i]), out);
-}
-
-const char* AttrOf(const GumboNode* node, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
-  return a ? a->value : nullptr;
-}
-
-void Walk(const GumboNode* node, Article& article, std::string& title_tag) {
-  if (node->type != GUMBO_NODE_ELEMENT) return;
-  const GumboTag tag = node->v.element.tag;
-  if (tag == GUMBO_TAG_P) {
-    std::string text;
-    AppendText(node, text);
-    text = CollapseWhitespace(text);
-    if (!text.empty()) article.paragraphs.push_back(std::move(text));
-    return;
-  }
-  if (tag == GUMBO_TAG_TITLE && title_tag.empty()) {
-    AppendText(node, title_tag);
-    title_tag = CollapseWhitespace(title_tag);
-  }
-  if (tag == GUMBO_TAG_HTML) {
-    if (const char* lang = AttrOf(node, "lang")) article.language = std::string(lang).substr(0, 2);
-  }
-  if (tag == GUMBO_TAG_LINK) {
-    const char* rel = AttrOf(node, "rel");
-    const char* href = AttrOf(node, "href");
-    if (rel && href && std::string_view(rel) == "canonical") article.canonical_url = href;
-  }
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) Walk(static_cast<const GumboNode*>(children.data[i]), article, title_tag);
-}
+// Story text sits early in a page; past this the rest is scripts and chrome.
+// Truncating keeps a 50 MB page within bounded time and memory.
+constexpr size_t kMaxHtmlBytes = 8u << 20;
+constexpr int kMaxNesting = 200;
 
 }  // namespace
 
 Result<Article> ExtractArticle(std::string_view html, const ExtractOptions& options) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-  if (!output) return MakeError(ErrorCode::kInvalidArgument, "HTML parser failed");
-  Article article;
-  std::string title_tag;
-  Walk(output->root, article, title_tag);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
-  article.title = title_tag;
-  if (article.canonical_url.empty()) article.canonical_url = options.url;
-  return article;
+  if (TrimAscii(html).empty()) return MakeError(ErrorCode::kInvalidArgument, "empty page");
+  if (article::LooksBinary(html)) return MakeError(ErrorCode::kInvalidArgument, "not HTML: the page is binary data");
+  if (html.size() > kMaxHtmlBytes) html = html.substr(0, kMaxHtmlBytes);
+  auto decoded = article::DecodeHtml(html, options.content_type);
+  if (!decoded) return decoded.error();
+  std::optional<std::string> flat = article::LimitNesting(decoded->utf8, kMaxNesting);
+  auto dom = article::Dom::Parse(flat ? *flat : decoded->utf8);
+  if (!dom) return dom.error();
+
+  article::PageMetadata meta = article::ExtractMetadata(*dom, options.url);
+  Article a;
+  a.title = std::move(meta.title);
+  a.authors = std::move(meta.authors);
+  if (meta.published) {
+    a.published = meta.published->utc;
+    a.published_offset_minutes = meta.published->offset_minutes;
+  }
+  if (meta.updated) a.updated = meta.updated->utc;
+  a.canonical_url = std::move(meta.canonical_url);
+  a.paragraphs = article::ExtractBody(*dom, {.title = a.title});
+  std::string sample = a.title;
+  for (const auto& p : a.paragraphs) {
+    if (sample.size() > 32 * 1024) break;
+    sample += "\n";
+    sample += p;
+  }
+  a.language = article::ResolveLanguage(meta.declared_language, sample);
+  return a;
 }
 
 std::string ArticleToJson(const Article& article) {
@@ -74,7 +60,12 @@ std::string ArticleToJson(const Article& article) {
   std::string byline;
   for (const auto& a : article.authors) byline += (byline.empty() ? "" : ", ") + a;
   j["byline"] = byline.empty() ? json(nullptr) : json(SanitizeUtf8(byline));
-  j["published"] = article.published ? json(FormatRfc3339(*article.published)) : json(nullptr);
+  if (article.published) {
+    article::PageDate d{*article.published, article.published_offset_minutes, true};
+    j["published"] = article::FormatPageDate(d);
+  } else {
+    j["published"] = nullptr;
+  }
   j["language"] = article.language.empty() ? json(nullptr) : json(article.language);
   j["canonical_url"] = article.canonical_url.empty() ? json(nullptr) : json(SanitizeUtf8(article.canonical_url));
   json paragraphs = json::array();

@@ -34,6 +34,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "fetch/curl_classify.h"
 #include "fetch/host_limiter.h"
 #include "fetch/http_parse.h"
 #include "fetch/ssrf_guard.h"
@@ -44,26 +45,6 @@ namespace newsmon {
 
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
-
-HttpClientOptions HttpClientOptions::FromConfig(const HttpConfig& config) {
-  HttpClientOptions o;
-  o.user_agent = config.user_agent;
-  o.max_connections = config.max_connections;
-  o.per_host_connections = config.per_host_connections;
-  o.per_host_delay = config.per_host_delay;
-  o.allow_private_addresses = config.allow_private_addresses;
-  o.allow_hosts = config.allow_hosts;
-  o.connect_timeout = config.connect_timeout;
-  o.total_timeout = config.total_timeout;
-  o.max_body_bytes = config.max_body_bytes;
-  o.max_redirects = config.max_redirects;
-  return o;
-}
-
-Result<FetchResponse> FetchResult::ToResult() && {
-  if (ok()) return std::move(response);
-  return MakeFetchError(error, message);
-}
 
 namespace {
 
@@ -88,62 +69,6 @@ struct SocketState {
   bool write_pending = false;
   bool gone = false;
 };
-
-FetchErrorKind ClassifyCurlCode(CURLcode rc, long os_errno, const char* errbuf) {
-  switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-      return FetchErrorKind::kDns;
-    case CURLE_COULDNT_CONNECT:
-      return os_errno == ECONNREFUSED ? FetchErrorKind::kConnectRefused : FetchErrorKind::kConnect;
-    case CURLE_OPERATION_TIMEDOUT:
-      if (std::strstr(errbuf, "too slow") != nullptr) return FetchErrorKind::kTooSlow;
-      if (std::strstr(errbuf, "Connection timed out") != nullptr ||
-          std::strstr(errbuf, "Connection timeout") != nullptr) {
-        return FetchErrorKind::kConnect;
-      }
-      return FetchErrorKind::kTimeout;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_SHUTDOWN_FAILED:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_CLIENTCERT:
-    case CURLE_USE_SSL_FAILED:
-      return FetchErrorKind::kTls;
-    case CURLE_FILESIZE_EXCEEDED:
-      return FetchErrorKind::kTooLarge;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE:
-      return FetchErrorKind::kConnectionLost;
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_BAD_CONTENT_ENCODING:
-    case CURLE_RANGE_ERROR:
-      return FetchErrorKind::kProtocol;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      return FetchErrorKind::kBadUrl;
-    case CURLE_FILE_COULDNT_READ_FILE:
-    case CURLE_READ_ERROR:
-      return FetchErrorKind::kFile;
-    case CURLE_TOO_MANY_REDIRECTS:
-      return FetchErrorKind::kTooManyRedirects;
-    default:
-      return FetchErrorKind::kInternal;
-  }
-}
 
 }  // namespace
 
@@ -392,11 +317,13 @@ class HttpClient::Impl : public std::enable_shared_from_this<Impl> {
       return FinishHop(t, FetchErrorKind::kTooLarge,
                        "body larger than " + std::to_string(options_.max_body_bytes) + " bytes: " + hop_url);
     }
-    if (!t.blocked_reason.empty()) {
+    // Only when the connect failed: with several addresses (IPv6 and IPv4),
+    // one may be refused while another, public one, serves the request.
+    if (!t.blocked_reason.empty() && rc != CURLE_OK) {
       return FinishHop(t, FetchErrorKind::kBlockedBySsrf, t.blocked_reason + " (" + hop_url + ")");
     }
     if (rc != CURLE_OK) {
-      const FetchErrorKind kind = ClassifyCurlCode(rc, os_errno, t.errbuf);
+      const FetchErrorKind kind = ClassifyCurlCode(static_cast<int>(rc), os_errno, t.errbuf);
       std::string detail = t.errbuf[0] != '\0' ? t.errbuf : curl_easy_strerror(rc);
       return FinishHop(t, kind, detail + " (" + hop_url + ")");
     }
@@ -700,25 +627,5 @@ void HttpClient::Drain() { impl_->Drain(); }
 size_t HttpClient::pending() const { return impl_->pending(); }
 
 HttpClientStats HttpClient::stats() const { return impl_->stats(); }
-
-namespace {
-
-// Owns its loop; for the synchronous pipeline.
-class OwnedHttpFetcher final : public Fetcher {
- public:
-  explicit OwnedHttpFetcher(const HttpConfig& config) : client_(io_, HttpClientOptions::FromConfig(config)) {}
-  void Fetch(FetchRequest request, Callback done) override { client_.Fetch(std::move(request), std::move(done)); }
-  void Drain() override { client_.Drain(); }
-
- private:
-  asio::io_context io_;  // declared first: outlives the client
-  HttpClient client_;
-};
-
-}  // namespace
-
-std::unique_ptr<Fetcher> MakeHttpFetcher(const HttpConfig& config) {
-  return std::make_unique<OwnedHttpFetcher>(config);
-}
 
 }  // namespace newsmon

@@ -1,12 +1,16 @@
-// First, thin matcher: a boolean/proximity evaluator over folded words.
-// Replaced by the Hyperscan engine (see README "Topic rules").
+// The Hyperscan matcher: every topic's terms as folded literals in one
+// database, one scan per story, rule evaluation on the hits.
 #include "match/matcher.h"
 
-#include <algorithm>
-#include <cctype>
-#include <optional>
+#include <hs/hs.h>
 
-#include "util/text.h"
+#include <algorithm>
+#include <atomic>
+#include <unordered_map>
+
+#include "match/evaluate.h"
+#include "match/fold.h"
+#include "match/rule.h"
 
 namespace newsmon {
 
@@ -14,296 +18,227 @@ const char* MatchFieldName(MatchField field) { return field == MatchField::kTitl
 
 namespace {
 
-struct Word {
-  std::string text;  // folded
-  size_t start = 0;  // code points
-  size_t end = 0;
+using match::EvalScratch;
+using match::FoldedDocument;
+using match::Hit;
+using match::Rule;
+using match::RuleNode;
+
+// A story repeating a term endlessly must not grow the hit list without
+// bound; past this many hits the scan stops and the rest is not seen.
+constexpr size_t kMaxHitsPerStory = 1u << 20;
+
+std::atomic<uint64_t> next_serial{1};
+
+struct HsDatabaseDeleter {
+  void operator()(hs_database_t* db) const { hs_free_database(db); }
 };
 
-std::vector<Word> Words(std::string_view text) {
-  const std::string folded = FoldForMatching(text);
-  std::vector<Word> words;
-  size_t cp = 0;
-  Word cur;
-  bool in_word = false;
-  for (size_t i = 0; i < folded.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(folded[i]);
-    const bool word_char = std::isalnum(c) || c >= 0x80;
-    if (word_char) {
-      if (!in_word) {
-        cur = Word{};
-        cur.start = cp;
-        in_word = true;
-      }
-      cur.text += static_cast<char>(c);
-    } else if (in_word) {
-      cur.end = cp;
-      words.push_back(cur);
-      in_word = false;
-    }
-    if ((c & 0xC0) != 0x80) ++cp;
-    if (word_char && (c & 0xC0) != 0x80) cur.end = cp;
+// Everything one thread needs for one story; reused between stories.
+struct ThreadWork {
+  FoldedDocument doc;
+  std::vector<Hit> hits;
+  EvalScratch eval;
+  std::vector<uint32_t> topics;
+  hs_scratch_t* scratch = nullptr;
+  uint64_t scratch_serial = 0;  // the matcher the scratch was last sized for
+  ~ThreadWork() {
+    if (scratch != nullptr) hs_free_scratch(scratch);
   }
-  if (in_word) {
-    cur.end = cp;
-    words.push_back(cur);
-  }
-  return words;
+};
+
+ThreadWork& Work() {
+  thread_local ThreadWork work;
+  return work;
 }
 
-struct Node {
-  enum Kind { kTerm, kAnd, kOr, kNot, kNear } kind = kTerm;
-  std::vector<std::string> words;  // kTerm: one word or a phrase
-  bool prefix = false;             // last word is a prefix
-  std::string written;
-  int distance = 0;
-  std::vector<std::unique_ptr<Node>> kids;
+struct ScanContext {
+  const std::string* stream;
+  const std::vector<uint32_t>* literal_lengths;
+  const std::vector<match::Word>* words;
+  std::vector<Hit>* hits;
 };
 
-class Parser {
- public:
-  Parser(std::string_view q, const TopicConfig& t) : q_(q), topic_(t) {}
+bool IsBoundary(char c) { return c == ' ' || c == '\n'; }
 
-  std::unique_ptr<Node> Parse() {
-    auto n = ParseOr();
-    Skip();
-    if (pos_ < q_.size()) Fail("unexpected '" + std::string(q_.substr(pos_, 1)) + "'");
-    return n;
+int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+            void* context) {
+  auto* c = static_cast<ScanContext*>(context);
+  const std::string& s = *c->stream;
+  const size_t end = static_cast<size_t>(to);
+  const size_t start = end - (*c->literal_lengths)[id];
+  // Literals are words, so a hit must start a word; whether it also ends one
+  // decides between exact and prefix terms.
+  if (start > 0 && !IsBoundary(s[start - 1])) return 0;
+  const bool whole = end == s.size() || IsBoundary(s[end]);
+  const auto& words = *c->words;
+  const auto it = std::upper_bound(words.begin(), words.end(), static_cast<uint32_t>(start),
+                                   [](uint32_t pos, const match::Word& w) { return pos < w.norm_start; });
+  const auto word = static_cast<uint32_t>(it - words.begin() - 1);
+  c->hits->push_back(Hit{id, word, whole});
+  return c->hits->size() >= kMaxHitsPerStory ? 1 : 0;
+}
+
+struct CompiledTopic {
+  std::string id;
+  double threshold = 0;
+  Rule rule;
+  std::vector<uint32_t> literal_ids;  // per rule node; meaningful for terms
+};
+
+class HyperscanMatcher final : public Matcher {
+ public:
+  std::vector<TopicResult> Match(const MatchInput& input) const override { return Run(input, false); }
+  std::vector<TopicResult> MatchedTopics(const MatchInput& input) const override { return Run(input, true); }
+
+  static Result<std::shared_ptr<const Matcher>> Build(const std::vector<TopicConfig>& configs) {
+    auto m = std::make_shared<HyperscanMatcher>();
+    std::unordered_map<std::string, uint32_t> literal_index;
+    std::vector<std::vector<uint32_t>> literal_topics;
+    for (const TopicConfig& config : configs) {
+      Result<Rule> rule = match::ParseRule(config.query, config.query_where);
+      if (!rule) return rule.error();
+      CompiledTopic t;
+      t.id = config.id;
+      t.threshold = config.threshold;
+      t.rule = std::move(*rule);
+      t.literal_ids.assign(t.rule.nodes.size(), 0);
+      const auto topic_index = static_cast<uint32_t>(m->topics_.size());
+      for (size_t i = 0; i < t.rule.nodes.size(); ++i) {
+        const RuleNode& n = t.rule.nodes[i];
+        if (n.kind != RuleNode::Kind::kTerm) continue;
+        auto [it, added] = literal_index.emplace(n.literal, static_cast<uint32_t>(m->literals_.size()));
+        if (added) {
+          m->literals_.push_back(n.literal);
+          m->literal_lengths_.push_back(static_cast<uint32_t>(n.literal.size()));
+          literal_topics.emplace_back();
+        }
+        t.literal_ids[i] = it->second;
+        auto& users = literal_topics[it->second];
+        if (users.empty() || users.back() != topic_index) users.push_back(topic_index);
+      }
+      m->topics_.push_back(std::move(t));
+    }
+    m->literal_topic_begin_.push_back(0);
+    for (const auto& users : literal_topics) {
+      m->literal_topic_ids_.insert(m->literal_topic_ids_.end(), users.begin(), users.end());
+      m->literal_topic_begin_.push_back(static_cast<uint32_t>(m->literal_topic_ids_.size()));
+    }
+    m->FindAlwaysEvaluated();
+    if (Status s = m->CompileDatabase(); !s) return s.error();
+    return std::shared_ptr<const Matcher>(std::move(m));
   }
 
  private:
-  [[noreturn]] void Fail(const std::string& message) {
-    SourceLocation at = topic_.query_where;
-    at.column += static_cast<int>(pos_);
-    throw Error{ErrorCode::kInvalidArgument, at.ToString() + ": " + message};
-  }
-  void Skip() {
-    while (pos_ < q_.size() && std::isspace(static_cast<unsigned char>(q_[pos_]))) ++pos_;
-  }
-  bool Keyword(std::string_view kw) {
-    Skip();
-    if (q_.substr(pos_, kw.size()) != kw) return false;
-    const size_t after = pos_ + kw.size();
-    if (after < q_.size() && !std::isspace(static_cast<unsigned char>(q_[after])) && q_[after] != '(' &&
-        q_[after] != '/') {
-      return false;
+  // Topics that can be true without any of their terms (NOT x, a OR NOT b)
+  // are evaluated on every story; all others only when one of their terms occurs.
+  void FindAlwaysEvaluated() {
+    EvalScratch s;
+    FoldedDocument empty;
+    std::vector<Hit> no_hits;
+    for (uint32_t i = 0; i < topics_.size(); ++i) {
+      s.Reset(literals_.size());
+      s.SetHits(empty, no_hits);
+      const match::NodeValue v = match::EvaluateRule(topics_[i].rule, topics_[i].literal_ids, s);
+      if (v.ok) always_.push_back(i);
     }
-    pos_ = after;
-    return true;
-  }
-  std::unique_ptr<Node> ParseOr() {
-    auto left = ParseAnd();
-    while (Keyword("OR")) {
-      auto n = std::make_unique<Node>();
-      n->kind = Node::kOr;
-      n->kids.push_back(std::move(left));
-      n->kids.push_back(ParseAnd());
-      left = std::move(n);
-    }
-    return left;
-  }
-  std::unique_ptr<Node> ParseAnd() {
-    auto left = ParseNear();
-    while (true) {
-      Skip();
-      if (pos_ >= q_.size() || q_[pos_] == ')') break;
-      const size_t save = pos_;
-      if (Keyword("OR")) {
-        pos_ = save;
-        break;
-      }
-      Keyword("AND");
-      auto n = std::make_unique<Node>();
-      n->kind = Node::kAnd;
-      n->kids.push_back(std::move(left));
-      n->kids.push_back(ParseNear());
-      left = std::move(n);
-    }
-    return left;
-  }
-  std::unique_ptr<Node> ParseNear() {
-    auto left = ParseUnary();
-    while (Keyword("NEAR")) {
-      if (pos_ >= q_.size() || q_[pos_] != '/') Fail("NEAR needs a distance, like NEAR/10");
-      ++pos_;
-      size_t digits = pos_;
-      while (digits < q_.size() && std::isdigit(static_cast<unsigned char>(q_[digits]))) ++digits;
-      if (digits == pos_) Fail("NEAR needs a distance, like NEAR/10");
-      auto n = std::make_unique<Node>();
-      n->kind = Node::kNear;
-      n->distance = std::stoi(std::string(q_.substr(pos_, digits - pos_)));
-      pos_ = digits;
-      n->kids.push_back(std::move(left));
-      n->kids.push_back(ParseUnary());
-      left = std::move(n);
-    }
-    return left;
-  }
-  std::unique_ptr<Node> ParseUnary() {
-    if (Keyword("NOT")) {
-      auto n = std::make_unique<Node>();
-      n->kind = Node::kNot;
-      n->kids.push_back(ParseUnary());
-      return n;
-    }
-    return ParsePrimary();
-  }
-  std::unique_ptr<Node> ParsePrimary() {
-    Skip();
-    if (pos_ >= q_.size()) Fail("unexpected end of rule");
-    if (q_[pos_] == '(') {
-      ++pos_;
-      auto n = ParseOr();
-      Skip();
-      if (pos_ >= q_.size() || q_[pos_] != ')') Fail("missing ')'");
-      ++pos_;
-      return n;
-    }
-    if (q_[pos_] == ')') Fail("unexpected ')'");
-    auto n = std::make_unique<Node>();
-    std::string raw;
-    if (q_[pos_] == '"') {
-      const size_t close = q_.find('"', pos_ + 1);
-      if (close == std::string_view::npos) Fail("unterminated phrase");
-      raw = std::string(q_.substr(pos_ + 1, close - pos_ - 1));
-      pos_ = close + 1;
-      n->written = "\"" + raw + "\"";
-    } else {
-      const size_t start = pos_;
-      while (pos_ < q_.size() && !std::isspace(static_cast<unsigned char>(q_[pos_])) && q_[pos_] != '(' &&
-             q_[pos_] != ')') {
-        ++pos_;
-      }
-      raw = std::string(q_.substr(start, pos_ - start));
-      n->written = raw;
-    }
-    if (!raw.empty() && raw.back() == '*') {
-      n->prefix = true;
-      raw.pop_back();
-    }
-    for (auto& w : Words(raw)) n->words.push_back(w.text);
-    if (n->words.empty()) Fail("empty term");
-    return n;
   }
 
-  std::string_view q_;
-  const TopicConfig& topic_;
-  size_t pos_ = 0;
-};
+  Status CompileDatabase() {
+    if (literals_.empty()) return Status::Ok();
+    std::vector<const char*> expressions;
+    std::vector<size_t> lengths;
+    std::vector<unsigned int> ids;
+    std::vector<unsigned int> flags(literals_.size(), 0);
+    for (size_t i = 0; i < literals_.size(); ++i) {
+      expressions.push_back(literals_[i].data());
+      lengths.push_back(literals_[i].size());
+      ids.push_back(static_cast<unsigned int>(i));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    const hs_error_t rc =
+        hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned int>(literals_.size()), HS_MODE_BLOCK, nullptr, &db, &error);
+    if (rc != HS_SUCCESS) {
+      std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+      hs_free_compile_error(error);
+      return MakeError(ErrorCode::kInternal, "compiling the topic terms failed: " + message);
+    }
+    db_.reset(db);
+    return Status::Ok();
+  }
 
-struct Eval {
-  bool matched = false;
-  std::vector<std::pair<size_t, size_t>> spans;  // word index ranges [first, last]
-};
+  std::vector<TopicResult> Run(const MatchInput& input, bool only_matched) const {
+    ThreadWork& w = Work();
+    match::FoldDocument(input.title, input.body, w.doc);
+    w.hits.clear();
+    if (db_ != nullptr && !w.doc.stream.empty()) Scan(w);
+    w.eval.Reset(literals_.size());
+    w.eval.SetHits(w.doc, w.hits);
 
-struct FieldWords {
-  MatchField field;
-  std::vector<Word> words;
-};
+    // The topics worth evaluating: those using a literal that occurs.
+    w.topics.assign(always_.begin(), always_.end());
+    for (uint32_t lit : w.eval.present_literals()) {
+      w.topics.insert(w.topics.end(), literal_topic_ids_.begin() + literal_topic_begin_[lit],
+                      literal_topic_ids_.begin() + literal_topic_begin_[lit + 1]);
+    }
+    std::sort(w.topics.begin(), w.topics.end());
+    w.topics.erase(std::unique(w.topics.begin(), w.topics.end()), w.topics.end());
 
-class ThinMatcher final : public Matcher {
- public:
-  struct Topic {
-    std::string id;
-    std::unique_ptr<Node> root;
-  };
-  explicit ThinMatcher(std::vector<Topic> topics) : topics_(std::move(topics)) {}
-
-  std::vector<TopicResult> Match(const MatchInput& input) const override {
-    const std::string text = std::string(input.title) + "\n\n" + std::string(input.body);
-    const std::vector<Word> words = Words(text);
-    const size_t title_cps = CodePointCount(input.title) + 2;
     std::vector<TopicResult> results;
-    for (const auto& topic : topics_) {
+    if (!only_matched) {
+      results.resize(topics_.size());
+      for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = topics_[i].id;
+    }
+    for (uint32_t i : w.topics) {
+      const CompiledTopic& t = topics_[i];
+      const match::NodeValue v = match::EvaluateRule(t.rule, t.literal_ids, w.eval);
+      const bool matched = v.ok && (t.threshold <= 0 || v.score >= t.threshold);
+      if (only_matched && !matched) continue;
       TopicResult r;
-      r.topic_id = topic.id;
-      std::vector<TermHit> hits;
-      Eval e = Evaluate(*topic.root, words, hits);
-      r.matched = e.matched;
-      r.score = e.matched ? 1 : 0;
-      if (r.matched) {
-        for (auto& h : hits) {
-          if (h.start >= title_cps) {
-            h.field = MatchField::kBody;
-            h.start -= title_cps;
-            h.end -= title_cps;
-          } else {
-            h.field = MatchField::kTitle;
-          }
-        }
-        r.terms = std::move(hits);
+      r.topic_id = t.id;
+      r.matched = matched;
+      r.score = v.ok ? v.score : 0;
+      if (matched) r.terms = match::ExplainRule(t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
+      if (only_matched) {
+        results.push_back(std::move(r));
+      } else {
+        results[i] = std::move(r);
       }
-      results.push_back(std::move(r));
     }
     return results;
   }
 
- private:
-  static Eval Evaluate(const Node& n, const std::vector<Word>& words, std::vector<TermHit>& hits) {
-    Eval e;
-    switch (n.kind) {
-      case Node::kTerm:
-        for (size_t i = 0; i + n.words.size() <= words.size(); ++i) {
-          bool ok = true;
-          for (size_t k = 0; k < n.words.size() && ok; ++k) {
-            const bool last = k + 1 == n.words.size();
-            ok = (last && n.prefix) ? words[i + k].text.starts_with(n.words[k]) : words[i + k].text == n.words[k];
-          }
-          if (ok) {
-            e.spans.emplace_back(i, i + n.words.size() - 1);
-            hits.push_back(TermHit{n.written, MatchField::kBody, words[i].start, words[i + n.words.size() - 1].end, ""});
-          }
-        }
-        e.matched = !e.spans.empty();
-        return e;
-      case Node::kNot: {
-        std::vector<TermHit> ignored;
-        e.matched = !Evaluate(*n.kids[0], words, ignored).matched;
-        return e;
-      }
-      case Node::kOr:
-      case Node::kAnd: {
-        Eval a = Evaluate(*n.kids[0], words, hits);
-        Eval b = Evaluate(*n.kids[1], words, hits);
-        e.matched = n.kind == Node::kOr ? (a.matched || b.matched) : (a.matched && b.matched);
-        e.spans = a.spans;
-        e.spans.insert(e.spans.end(), b.spans.begin(), b.spans.end());
-        return e;
-      }
-      case Node::kNear: {
-        Eval a = Evaluate(*n.kids[0], words, hits);
-        Eval b = Evaluate(*n.kids[1], words, hits);
-        for (const auto& sa : a.spans) {
-          for (const auto& sb : b.spans) {
-            const size_t gap = sa.second < sb.first ? sb.first - sa.second : (sb.second < sa.first ? sa.first - sb.second : 0);
-            if (gap <= static_cast<size_t>(n.distance)) {
-              e.spans.emplace_back(std::min(sa.first, sb.first), std::max(sa.second, sb.second));
-            }
-          }
-        }
-        e.matched = !e.spans.empty();
-        return e;
-      }
+  void Scan(ThreadWork& w) const {
+    if (w.scratch_serial != serial_) {
+      // Grows the thread's scratch to fit this database; cheap when it already does.
+      if (hs_alloc_scratch(db_.get(), &w.scratch) != HS_SUCCESS) return;
+      w.scratch_serial = serial_;
     }
-    return e;
+    ScanContext context{&w.doc.stream, &literal_lengths_, &w.doc.words, &w.hits};
+    hs_scan(db_.get(), w.doc.stream.data(), static_cast<unsigned int>(w.doc.stream.size()), 0, w.scratch, OnMatch,
+            &context);
   }
 
-  std::vector<Topic> topics_;
+  std::vector<CompiledTopic> topics_;
+  std::vector<std::string> literals_;
+  std::vector<uint32_t> literal_lengths_;
+  std::vector<uint32_t> literal_topic_begin_;  // CSR: topics using literal i are
+  std::vector<uint32_t> literal_topic_ids_;    // ids[begin[i] .. begin[i + 1])
+  std::vector<uint32_t> always_;
+  std::unique_ptr<hs_database_t, HsDatabaseDeleter> db_;
+  const uint64_t serial_ = next_serial.fetch_add(1);
 };
 
 }  // namespace
 
 Result<std::shared_ptr<const Matcher>> Matcher::Compile(const std::vector<TopicConfig>& topics) {
-  std::vector<ThinMatcher::Topic> compiled;
   try {
-    for (const auto& t : topics) {
-      Parser p(t.query, t);
-      compiled.push_back({t.id, p.Parse()});
-    }
-  } catch (const Error& e) {
-    return e;
+    return HyperscanMatcher::Build(topics);
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kLimit, "out of memory compiling the topic rules");
   }
-  return std::shared_ptr<const Matcher>(std::make_shared<ThinMatcher>(std::move(compiled)));
 }
 
 }  // namespace newsmon

@@ -4,7 +4,10 @@
 //   std::vector<TopicResult> r = (*m)->Match({.title = story.title, .body = body});
 //
 // A compiled Matcher is immutable and safe to use from many threads; a reload
-// compiles a new one off the hot path and swaps the pointer.
+// compiles a new one off the hot path and swaps the pointer. All topics' terms
+// are in one Hyperscan literal database: one scan per story over the folded
+// text, then each topic whose terms occur is evaluated on the hits. The rule
+// language is described in docs/match.md and in match/rule.h.
 #pragma once
 
 #include <memory>
@@ -48,6 +51,11 @@ class Matcher {
   static Result<std::shared_ptr<const Matcher>> Compile(const std::vector<TopicConfig>& topics);
   // One result per configured topic, in configuration order.
   virtual std::vector<TopicResult> Match(const MatchInput& input) const = 0;
+  // Only the matched topics, in configuration order: what the pipeline keeps,
+  // without building a result for each of thousands of unmatched topics.
+  virtual std::vector<TopicResult> MatchedTopics(const MatchInput& input) const = 0;
+  // Explanations list at most this many term occurrences per topic.
+  static constexpr size_t kMaxExplainedHits = 100;
 };
 
 }  // namespace newsmon

@@ -17,7 +17,7 @@ struct PriorQuote {
   std::string quote_id;
   std::string text;  // as first seen
   Timestamp first_seen;
-  std::string url;   // story where it was first seen
+  std::string url;  // story where it was first seen
 };
 
 struct NoveltyVerdict {
@@ -31,8 +31,20 @@ struct NoveltyVerdict {
 // Case and punctuation folded, quote marks unified, white space collapsed.
 std::string NormalizeQuoteText(std::string_view text);
 
+// True when the folded text `needle` occurs in the folded `haystack` on word
+// boundaries (both from NormalizeQuoteText).
+bool ContainsWords(std::string_view haystack, std::string_view needle);
+
+// Similarity of two folded texts, 0..1: the larger of the word-shingle
+// Jaccard index and the share of `text`'s shingles found in `prior`.
+double QuoteSimilarity(std::string_view text, std::string_view prior);
+
+// A quote at or above this similarity to an earlier one is a near-duplicate.
+inline constexpr double kNearDuplicate = 0.8;
+
 // New unless an earlier quote is the same after folding, contains it, or is a
-// near-duplicate of it.
+// near-duplicate of it (minor edits, other quote marks, a syndicated reprint).
+// The verdict names the most similar earlier quote whenever one shares words.
 NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>& history);
 
 }  // namespace newsmon

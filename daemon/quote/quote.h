@@ -1,14 +1,16 @@
 // Direct quotes, their speakers, and tracked leaders.
 //
 //   LeaderIndex leaders(config.leaders);
-//   for (const Quote& q : FindQuotes(story.BodyText(), leaders, {.language = "en"}))
+//   for (const Quote& q : FindQuotes(story.BodyText(), leaders, {"en"}))
 //     if (!q.leader_id.empty()) alert(q);
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -26,11 +28,11 @@ enum class AttributionMethod {
 const char* AttributionMethodName(AttributionMethod method);
 
 struct Quote {
-  std::string text;    // the words inside the marks
-  size_t start = 0;    // code point offsets into the text given to FindQuotes, end exclusive
+  std::string text;  // the words inside the marks
+  size_t start = 0;  // code point offsets into the text given to FindQuotes, end exclusive
   size_t end = 0;
-  size_t paragraph = 0;  // index of the paragraph (split on blank lines or newlines)
-  std::string speaker;   // fullest name the text gives; empty when unknown
+  size_t paragraph = 0;   // index of the paragraph (split on blank lines or newlines)
+  std::string speaker;    // fullest name the text gives; empty when unknown
   std::string leader_id;  // tracked leader, when the speaker is one
   AttributionMethod method = AttributionMethod::kNone;
   std::string cue;  // the speech verb, e.g. "said", "sagte", "заявил"
@@ -49,7 +51,12 @@ class LeaderIndex {
   // The leader a name mention refers to ("Tokajew", "Токаева", "Toqaev").
   std::optional<std::string> ResolveName(std::string_view mention) const;
   // The leader a descriptor refers to ("the Kazakh president", "Kanzler").
+  // A descriptor names a leader when its role word (president, Kanzler,
+  // канцлер) and country word, if any, fit exactly one leader's role held on
+  // `date` (no date: roles without an end).
   std::optional<std::string> ResolveDescriptor(std::string_view descriptor) const;
+  std::optional<std::string> ResolveDescriptor(std::string_view descriptor,
+                                               std::optional<std::chrono::sys_days> date) const;
   // Display name of a leader id.
   std::string NameOf(std::string_view leader_id) const;
 
@@ -59,10 +66,23 @@ class LeaderIndex {
 };
 
 struct QuoteOptions {
-  std::string language;  // "en", "de", "ru"; empty = guess
+  QuoteOptions() = default;
+  // Implicit so that `FindQuotes(text, leaders, {story.language})` reads naturally.
+  QuoteOptions(std::string language_code, std::optional<std::chrono::sys_days> on = std::nullopt)  // NOLINT
+      : language(std::move(language_code)), date(on) {}
+
+  std::string language;  // "en", "de", "ru"; empty = guess from function words
+  // When the text was published: picks which leader held a role ("the
+  // chancellor" in 2023 is Scholz). Empty: the roles held now (no end date).
+  std::optional<std::chrono::sys_days> date;
 };
 
 std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options);
+
+// Within ONE story, a partial quote that repeats part of a longer quote of
+// the same speaker (or the same words quoted twice) is one finding: the
+// shorter repeat is removed so it does not raise a second alert. Keeps order.
+void DedupeWithinStory(std::vector<Quote>& quotes);
 
 // {"text","start","end","speaker","leader","attribution"} (../shared/data/quotes/README.md)
 std::string QuoteToJson(const Quote& quote);

@@ -1,9 +1,12 @@
-// First, thin quote finder: paired marks within a paragraph, a speaker from
-// "NAME said" / "said NAME" next to the quote. Replaced by the real finder.
+// FindQuotes: marks -> spans -> attribution -> code point offsets.
 #include <nlohmann/json.hpp>
-#include <regex>
 
+#include "quote/attribution.h"
+#include "quote/lexicon.h"
+#include "quote/marks.h"
+#include "quote/novelty.h"
 #include "quote/quote.h"
+#include "quote/scan.h"
 #include "util/text.h"
 
 namespace newsmon {
@@ -26,72 +29,54 @@ const char* AttributionMethodName(AttributionMethod method) {
   return "none";
 }
 
-namespace {
-
-struct MarkPair {
-  std::string_view open;
-  std::string_view close;
-};
-
-constexpr MarkPair kMarks[] = {{"\xE2\x80\x9C", "\xE2\x80\x9D"},   // “ ”
-                               {"\xE2\x80\x9E", "\xE2\x80\x9C"},   // „ “
-                               {"\xC2\xAB", "\xC2\xBB"},           // « »
-                               {"\"", "\""}};
-
-}  // namespace
-
-std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions&) {
-  std::vector<Quote> quotes;
-  static const std::regex kAfter(R"(^,?\s*(?:(said|says|added|told)\s+((?:[A-Z][\w'-]+\s*){1,3})|((?:[A-Z][\w'-]+\s*){1,3})\s+(said|says|added|sagte|заявил)))");
-  static const std::regex kBefore(R"(((?:[A-Z][\w'-]+\s*){1,3})\s+(said|says|sagte|заявил)\s*:\s*$)");
-  size_t paragraph = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (text[pos] == '\n') {
-      if (pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
-      ++paragraph;
-      ++pos;
-      continue;
+std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options) {
+  using namespace quote_internal;
+  const Language language = ResolveLanguage(options.language, text);
+  const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
+  MarkOptions marks;
+  marks.english = language == Language::kEnglish;
+  const std::vector<QuoteSpan> spans = PairQuoteMarks(text, paragraphs, marks);
+  if (spans.empty()) return {};
+  std::vector<Quote> quotes = AttributeQuotes(text, paragraphs, spans, LexiconFor(language), leaders, options);
+  // Byte offsets -> code point offsets, walking forward once (quotes are in text order).
+  size_t byte = 0;
+  size_t cp = 0;
+  auto advance = [&](size_t to) {
+    for (; byte < to && byte < text.size(); ++byte) {
+      if ((static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80) ++cp;
     }
-    bool found = false;
-    for (const auto& m : kMarks) {
-      if (text.substr(pos, m.open.size()) != m.open) continue;
-      const size_t body = pos + m.open.size();
-      const size_t nl = text.find('\n', body);
-      const size_t close = text.find(m.close, body);
-      if (close == std::string_view::npos || (nl != std::string_view::npos && close > nl)) break;
-      Quote q;
-      q.text = std::string(text.substr(body, close - body));
-      q.start = CodePointOffset(text, body);
-      q.end = q.start + CodePointCount(q.text);
-      q.paragraph = paragraph;
-      const size_t after_start = close + m.close.size();
-      const size_t line_end = nl == std::string_view::npos ? text.size() : nl;
-      const std::string after(text.substr(after_start, line_end - after_start));
-      const size_t line_start = text.rfind('\n', pos) == std::string_view::npos ? 0 : text.rfind('\n', pos) + 1;
-      const std::string before(text.substr(line_start, pos - line_start));
-      std::smatch sm;
-      if (std::regex_search(after, sm, kAfter)) {
-        q.speaker = std::string(TrimAscii(sm[2].matched ? sm[2].str() : sm[3].str()));
-        q.cue = sm[1].matched ? sm[1].str() : sm[4].str();
-        q.method = AttributionMethod::kExplicit;
-      } else if (std::regex_search(before, sm, kBefore)) {
-        q.speaker = std::string(TrimAscii(sm[1].str()));
-        q.cue = sm[2].str();
-        q.method = AttributionMethod::kExplicit;
-      }
-      if (!q.speaker.empty()) {
-        if (auto id = leaders.ResolveName(q.speaker)) q.leader_id = *id;
-      }
-      // Only quotes with a speaker, so scare quotes are not reported.
-      if (q.method != AttributionMethod::kNone) quotes.push_back(std::move(q));
-      pos = close + m.close.size();
-      found = true;
-      break;
-    }
-    if (!found) ++pos;
+    return cp;
+  };
+  for (Quote& q : quotes) {
+    const size_t b = q.start;
+    const size_t e = q.end;
+    q.text = SanitizeUtf8(text.substr(b, e - b));
+    q.start = advance(b);
+    q.end = advance(e);
   }
   return quotes;
+}
+
+void DedupeWithinStory(std::vector<Quote>& quotes) {
+  std::vector<std::string> keys;
+  keys.reserve(quotes.size());
+  for (const Quote& q : quotes) keys.push_back(NormalizeQuoteText(q.text));
+  std::vector<bool> drop(quotes.size(), false);
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    if (keys[i].empty()) continue;
+    for (size_t j = 0; j < quotes.size() && !drop[i]; ++j) {
+      if (i == j || drop[j] || keys[j].size() < keys[i].size()) continue;
+      if (quotes[i].speaker != quotes[j].speaker && !quotes[i].speaker.empty() && !quotes[j].speaker.empty()) continue;
+      // The same words twice: keep the first. A shorter piece inside a longer one: keep the longer.
+      const bool same = keys[j] == keys[i];
+      if (same ? j < i : ContainsWords(keys[j], keys[i])) drop[i] = true;
+    }
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    if (!drop[i]) quotes[w++] = std::move(quotes[i]);
+  }
+  quotes.resize(w);
 }
 
 std::string QuoteToJson(const Quote& quote) {

@@ -1,0 +1,534 @@
+#include "article/metadata.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "util/text.h"
+
+namespace newsmon::article {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxJsonLdBytes = 2 << 20;
+constexpr int kMaxJsonDepth = 24;
+constexpr size_t kMaxBylineChars = 120;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// Letters and digits only, lower case: "Don’t Panic!" and "Don't panic" compare equal.
+std::string MatchKey(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c))
+      out += static_cast<char>(std::tolower(c));
+    else if (c >= 0x80 && c != 0xE2 && c != 0x80 && c != 0x98 && c != 0x99 && c != 0x9C && c != 0x9D)
+      out += static_cast<char>(c);
+  }
+  return out;
+}
+
+bool LooksLikeUrl(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//") || s.starts_with("www.");
+}
+
+struct Collected {
+  std::unordered_map<std::string, std::vector<std::string>> meta;  // lower-case key -> contents in order
+  std::vector<json> ld_articles;                                   // Article-like JSON-LD objects
+  std::vector<json> ld_pages;                                      // WebPage-like ones, weaker
+  std::unordered_map<std::string, json> ld_by_id;
+  std::string title_tag;
+  std::vector<std::string> h1s;
+  std::string canonical_link;
+  std::string html_lang;
+  std::vector<std::string> rel_author;
+  std::vector<std::string> itemprop_author;
+  std::vector<std::string> byline_elements;
+  std::vector<std::string> time_datetimes;  // <time datetime> in page order
+  std::vector<std::string> date_elements;   // text of date-ish elements
+  std::string site_name;
+};
+
+const std::string* FirstMeta(const Collected& c, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    auto it = c.meta.find(k);
+    if (it == c.meta.end()) continue;
+    for (const std::string& v : it->second) {
+      if (!TrimAscii(v).empty()) return &v;
+    }
+  }
+  return nullptr;
+}
+
+bool TypeMatches(const json& type, bool article) {
+  auto one = [article](const std::string& t) {
+    if (article) {
+      return t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review" || t == "article";
+    }
+    return t.ends_with("WebPage") || t == "WebPage";
+  };
+  if (type.is_string()) return one(type.get<std::string>());
+  if (type.is_array()) {
+    for (const auto& t : type) {
+      if (t.is_string() && one(t.get<std::string>())) return true;
+    }
+  }
+  return false;
+}
+
+void CollectJsonLd(std::string_view text, Collected& c) {
+  if (text.size() > kMaxJsonLdBytes) return;
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end(), nullptr, true, true);
+  } catch (const json::exception&) {
+    return;  // broken JSON-LD is common; the other sources still count
+  }
+  std::vector<std::pair<const json*, int>> stack{{&root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxJsonDepth) continue;
+    if (node->is_array()) {
+      for (auto it = node->rbegin(); it != node->rend(); ++it) stack.push_back({&*it, depth + 1});
+      continue;
+    }
+    if (!node->is_object()) continue;
+    if (auto id = node->find("@id"); id != node->end() && id->is_string() && node->size() > 1) {
+      c.ld_by_id.emplace(id->get<std::string>(), *node);
+    }
+    if (auto type = node->find("@type"); type != node->end()) {
+      if (TypeMatches(*type, true))
+        c.ld_articles.push_back(*node);
+      else if (TypeMatches(*type, false))
+        c.ld_pages.push_back(*node);
+    }
+    for (const char* key : {"@graph", "mainEntity", "itemListElement"}) {
+      if (auto it = node->find(key); it != node->end()) stack.push_back({&*it, depth + 1});
+    }
+  }
+}
+
+std::string JsonString(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (it->is_string()) return CollapseWhitespace(it->get<std::string>());
+  if (it->is_array() && !it->empty() && (*it)[0].is_string()) return CollapseWhitespace((*it)[0].get<std::string>());
+  if (it->is_object()) {
+    for (const char* inner : {"@value", "name", "@id", "url"}) {
+      if (auto v = it->find(inner); v != it->end() && v->is_string()) return CollapseWhitespace(v->get<std::string>());
+    }
+  }
+  return {};
+}
+
+void JsonAuthors(const json& author, const Collected& c, std::vector<std::string>& out, int depth = 0) {
+  if (depth > 3) return;
+  if (author.is_string()) {
+    if (!LooksLikeUrl(author.get<std::string>())) {
+      for (auto& n : SplitByline(author.get<std::string>())) out.push_back(n);
+    }
+  } else if (author.is_array()) {
+    for (const auto& a : author) JsonAuthors(a, c, out, depth + 1);
+  } else if (author.is_object()) {
+    std::string name = JsonString(author, "name");
+    if (name.empty()) {
+      if (auto id = author.find("@id"); id != author.end() && id->is_string()) {
+        if (auto it = c.ld_by_id.find(id->get<std::string>()); it != c.ld_by_id.end())
+          name = JsonString(it->second, "name");
+      }
+    }
+    if (!name.empty() && !LooksLikeUrl(name)) {
+      for (auto& n : SplitByline(name)) out.push_back(n);
+    }
+  }
+}
+
+// Class and id words that mark an element holding the author's name.
+bool IsBylineHint(std::string_view class_id) {
+  const std::string s = Lower(class_id);
+  if (s.find("byline") != std::string::npos) return true;
+  if (s.find("author") == std::string::npos) return false;
+  for (const char* bad : {"bio", "about", "avatar", "image", "img", "photo", "box", "description", "social"}) {
+    if (s.find(bad) != std::string::npos) return false;
+  }
+  return true;
+}
+
+bool IsDateHint(std::string_view class_id) {
+  const std::string s = Lower(class_id);
+  for (const char* hint : {"date", "time", "published", "posted", "meta", "byline", "timestamp"}) {
+    if (s.find(hint) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void Collect(const Dom& dom, Collected& c) {
+  for (int i = 0; i < dom.size(); ++i) {
+    const DomNode& n = dom.node(i);
+    if (n.is_text) continue;
+    switch (n.tag) {
+      case GUMBO_TAG_HTML:
+        if (c.html_lang.empty()) c.html_lang = std::string(dom.Attr(i, "lang"));
+        if (c.html_lang.empty()) c.html_lang = std::string(dom.Attr(i, "xml:lang"));
+        break;
+      case GUMBO_TAG_META: {
+        std::string_view key = dom.Attr(i, "property");
+        if (key.empty()) key = dom.Attr(i, "name");
+        if (key.empty()) key = dom.Attr(i, "itemprop");
+        if (key.empty()) key = dom.Attr(i, "http-equiv");
+        std::string_view content = dom.Attr(i, "content");
+        if (content.empty()) content = dom.Attr(i, "value");
+        if (!key.empty() && !content.empty()) c.meta[Lower(key)].push_back(std::string(content));
+        break;
+      }
+      case GUMBO_TAG_TITLE:
+        if (c.title_tag.empty()) c.title_tag = dom.CollapsedText(i);
+        break;
+      case GUMBO_TAG_LINK: {
+        const std::string rel = Lower(dom.Attr(i, "rel"));
+        if (rel == "canonical" && c.canonical_link.empty())
+          c.canonical_link = std::string(TrimAscii(dom.Attr(i, "href")));
+        break;
+      }
+      case GUMBO_TAG_SCRIPT:
+        if (Lower(dom.Attr(i, "type")).find("ld+json") != std::string::npos) {
+          std::string text;
+          for (int j = i + 1; j < n.end; ++j) text += dom.Text(j);
+          CollectJsonLd(text, c);
+        }
+        break;
+      case GUMBO_TAG_H1:
+        if (c.h1s.size() < 8) {
+          std::string t = dom.CollapsedText(i);
+          if (!t.empty()) c.h1s.push_back(std::move(t));
+        }
+        break;
+      case GUMBO_TAG_TIME:
+        if (std::string_view dt = dom.Attr(i, "datetime"); !dt.empty())
+          c.time_datetimes.emplace_back(dt);
+        else if (c.date_elements.size() < 20)
+          c.date_elements.push_back(dom.CollapsedText(i));
+        break;
+      default:
+        break;
+    }
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_META) continue;
+    const std::string_view itemprop = dom.Attr(i, "itemprop");
+    if (itemprop == "author" || itemprop == "creator") {
+      std::string name(dom.Attr(i, "content"));
+      for (int j = i + 1; name.empty() && j < n.end; ++j) {
+        if (dom.Attr(j, "itemprop") == "name") {
+          name = dom.Attr(j, "content").empty() ? dom.CollapsedText(j) : std::string(dom.Attr(j, "content"));
+        }
+      }
+      if (name.empty()) name = dom.CollapsedText(i);
+      if (!name.empty() && name.size() <= kMaxBylineChars) c.itemprop_author.push_back(std::move(name));
+    } else if (itemprop == "datePublished" && n.tag != GUMBO_TAG_META) {
+      std::string_view v = dom.Attr(i, "datetime");
+      if (v.empty()) v = dom.Attr(i, "content");
+      std::string text = v.empty() ? dom.CollapsedText(i) : std::string(v);
+      if (!text.empty()) c.meta["itemprop:datepublished"].push_back(std::move(text));
+    }
+    if (Lower(dom.Attr(i, "rel")).find("author") != std::string::npos && c.rel_author.size() < 6) {
+      std::string t = dom.CollapsedText(i);
+      if (!t.empty() && t.size() <= kMaxBylineChars) c.rel_author.push_back(std::move(t));
+    }
+    const std::string class_id = std::string(dom.Attr(i, "class")) + " " + std::string(dom.Attr(i, "id"));
+    if (class_id.size() > 1 && c.byline_elements.size() < 10 && IsBylineHint(class_id)) {
+      std::string t = dom.CollapsedText(i);
+      if (!t.empty() && t.size() <= kMaxBylineChars) c.byline_elements.push_back(std::move(t));
+    }
+    if (class_id.size() > 1 && c.date_elements.size() < 20 && n.end - i < 40 && IsDateHint(class_id)) {
+      std::string t = dom.CollapsedText(i);
+      if (!t.empty() && t.size() <= 200) c.date_elements.push_back(std::move(t));
+    }
+  }
+}
+
+std::string PickTitle(const Collected& c) {
+  std::string structured;
+  for (const auto& a : c.ld_articles) {
+    structured = JsonString(a, "headline");
+    if (!structured.empty()) break;
+  }
+  const std::string* og = FirstMeta(c, {"og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"});
+  const std::vector<std::string> references = {structured, og ? *og : "", c.title_tag};
+  // The visible headline wins when it agrees with what the page says its title is.
+  for (const std::string& h1 : c.h1s) {
+    const std::string key = MatchKey(h1);
+    if (key.size() < 4) continue;
+    for (const std::string& ref : references) {
+      if (!ref.empty() && MatchKey(ref).find(key) != std::string::npos) return h1;
+    }
+  }
+  if (!structured.empty()) return StripSiteName(structured, c.site_name);
+  if (og) return StripSiteName(CollapseWhitespace(*og), c.site_name);
+  if (!c.title_tag.empty()) return StripSiteName(c.title_tag, c.site_name);
+  return c.h1s.empty() ? std::string() : c.h1s.front();
+}
+
+bool LooksLikeName(std::string_view s) {
+  if (s.empty() || s.size() > 80 || LooksLikeUrl(s)) return false;
+  int words = 1;
+  for (char ch : s) {
+    if (ch == ' ') ++words;
+    if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '@' || ch == '|') return false;
+  }
+  return words <= 6;
+}
+
+std::vector<std::string> PickAuthors(const Collected& c) {
+  std::vector<std::string> out;
+  for (const auto& a : c.ld_articles) {
+    if (auto it = a.find("author"); it != a.end()) JsonAuthors(*it, c, out);
+    if (out.empty()) {
+      if (auto it = a.find("creator"); it != a.end()) JsonAuthors(*it, c, out);
+    }
+    if (!out.empty()) return out;
+  }
+  auto from_list = [&](const std::vector<std::string>& list) {
+    for (const std::string& raw : list) {
+      for (std::string& name : SplitByline(raw)) {
+        if (LooksLikeName(name) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+      }
+    }
+  };
+  from_list(c.itemprop_author);
+  if (!out.empty()) return out;
+  for (const char* key : {"author", "parsely-author", "sailthru.author", "dc.creator", "article:author", "byl",
+                          "dcterms.creator", "citation_author"}) {
+    auto it = c.meta.find(key);
+    if (it == c.meta.end()) continue;
+    std::vector<std::string> names;
+    for (const auto& v : it->second) {
+      if (!LooksLikeUrl(v)) names.push_back(v);
+    }
+    from_list(names);
+    if (!out.empty()) return out;
+  }
+  from_list(c.rel_author);
+  if (!out.empty()) return out;
+  from_list(c.byline_elements);
+  if (out.size() > 4) out.resize(4);
+  return out;
+}
+
+std::optional<PageDate> FirstDate(const Collected& c, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    auto it = c.meta.find(k);
+    if (it == c.meta.end()) continue;
+    for (const std::string& v : it->second) {
+      if (auto d = ParsePageDate(v)) return d;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<PageDate> LdDate(const Collected& c, const char* key) {
+  for (const auto* list : {&c.ld_articles, &c.ld_pages}) {
+    for (const auto& a : *list) {
+      if (auto d = ParsePageDate(JsonString(a, key))) return d;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
+  if (auto d = LdDate(c, "datePublished")) return d;
+  if (auto d = FirstDate(c, {"article:published_time",
+                             "og:published_time",
+                             "article:published",
+                             "parsely-pub-date",
+                             "sailthru.date",
+                             "dc.date.issued",
+                             "dcterms.issued",
+                             "dc.date",
+                             "dcterms.date",
+                             "dc.date.created",
+                             "dcterms.created",
+                             "datepublished",
+                             "itemprop:datepublished",
+                             "pubdate",
+                             "publishdate",
+                             "publish-date",
+                             "publish_date",
+                             "publication_date",
+                             "citation_publication_date",
+                             "citation_date",
+                             "date",
+                             "article.published",
+                             "cxenseparse:recs:publishtime",
+                             "og:article:published_time"})) {
+    return d;
+  }
+  for (const std::string& t : c.time_datetimes) {
+    if (auto d = ParsePageDate(t)) return d;
+  }
+  for (const std::string& t : c.date_elements) {
+    if (auto d = FindDateInText(t)) return d;
+  }
+  if (auto d = DateFromUrl(page_url)) return d;
+  if (auto d = LdDate(c, "dateCreated")) return d;
+  return LdDate(c, "dateModified");
+}
+
+std::string PickLanguage(const Collected& c) {
+  std::string lang = c.html_lang;
+  if (lang.empty()) {
+    if (const std::string* v = FirstMeta(c, {"content-language", "og:locale", "dc.language", "language"})) lang = *v;
+  }
+  if (lang.empty()) {
+    for (const auto& a : c.ld_articles) {
+      lang = JsonString(a, "inLanguage");
+      if (!lang.empty()) break;
+    }
+  }
+  lang = Lower(TrimAscii(lang));
+  const size_t cut = lang.find_first_of("-_,; ");
+  if (cut != std::string::npos) lang.resize(cut);
+  if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), ::isalpha)) return {};
+  return lang;
+}
+
+}  // namespace
+
+std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  ref = TrimAscii(ref);
+  if (ref.empty()) return std::string(base);
+  const size_t colon = ref.find(':');
+  if (colon != std::string_view::npos && ref.find_first_of("/?#") > colon) return std::string(ref);
+  const size_t scheme_end = base.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(ref);
+  if (ref.starts_with("//")) return std::string(base.substr(0, scheme_end + 1)) + std::string(ref);
+  const size_t host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
+  const std::string origin(base.substr(0, host_end));
+  if (ref.starts_with("/")) return origin + std::string(ref);
+  std::string_view path = base.substr(host_end);
+  if (const size_t q = path.find_first_of("?#"); q != std::string_view::npos) path = path.substr(0, q);
+  if (ref.starts_with("?")) return origin + std::string(path) + std::string(ref);
+  if (ref.starts_with("#")) return std::string(base.substr(0, base.find('#'))) + std::string(ref);
+  const size_t slash = path.rfind('/');
+  std::string dir = slash == std::string_view::npos ? "/" : std::string(path.substr(0, slash + 1));
+  std::string rel(ref);
+  while (true) {
+    if (rel.starts_with("./")) {
+      rel.erase(0, 2);
+    } else if (rel.starts_with("../")) {
+      rel.erase(0, 3);
+      if (dir.size() > 1) dir.erase(dir.rfind('/', dir.size() - 2) + 1);
+    } else {
+      break;
+    }
+  }
+  return origin + dir + rel;
+}
+
+std::string StripSiteName(std::string_view title_in, std::string_view site_name) {
+  std::string title = CollapseWhitespace(title_in);
+  static const char* kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " : "};
+  const std::string site_key = MatchKey(site_name);
+  for (const char* sep : kSeparators) {
+    std::vector<std::string> parts;
+    size_t start = 0, pos;
+    while ((pos = title.find(sep, start)) != std::string::npos) {
+      parts.push_back(title.substr(start, pos - start));
+      start = pos + std::string_view(sep).size();
+    }
+    parts.push_back(title.substr(start));
+    if (parts.size() < 2) continue;
+    auto words = [](const std::string& s) { return std::count(s.begin(), s.end(), ' ') + 1; };
+    if (!site_key.empty()) {
+      const std::string first = MatchKey(parts.front()), last = MatchKey(parts.back());
+      const bool last_site =
+          !last.empty() && (site_key.find(last) != std::string::npos || last.find(site_key) != std::string::npos);
+      const bool first_site =
+          !first.empty() && (site_key.find(first) != std::string::npos || first.find(site_key) != std::string::npos);
+      if (last_site)
+        parts.pop_back();
+      else if (first_site)
+        parts.erase(parts.begin());
+      if (last_site || first_site) {
+        std::string joined;
+        for (const auto& p : parts) joined += (joined.empty() ? "" : std::string(sep)) + p;
+        return joined;
+      }
+    }
+    // "Headline | Section | Site": keep the first part if it reads like a headline.
+    if (std::string_view(sep) == " : ") continue;  // colons are part of many headlines
+    if (words(parts.front()) >= 3) return parts.front();
+    if (words(parts.back()) >= 3 && words(parts.front()) <= 2) return parts.back();
+  }
+  return title;
+}
+
+std::vector<std::string> SplitByline(std::string_view byline_in) {
+  std::string s = CollapseWhitespace(byline_in);
+  // Cut at the first date-like or separator part: "Jane Doe | May 4, 2025", "Jane Doe • 5 min read".
+  for (const char* cut : {" | ", " • ", " · ", "\u2022", " — ", " - ", "Published", "Updated", "Posted on", "On "}) {
+    if (const size_t p = s.find(cut); p != std::string::npos && p > 0) s.resize(p);
+  }
+  std::vector<std::string> names;
+  // Leading "By", "Written by", "Author:" and the like.
+  for (const char* prefix : {"written and reviewed by ", "written by ", "posted by ", "reviewed by ", "words by ",
+                             "author: ", "authors: ", "by: ", "by ", "par ", "von ", "por "}) {
+    if (Lower(s).starts_with(prefix)) {
+      s.erase(0, std::string_view(prefix).size());
+      break;
+    }
+  }
+  if (const size_t p = Lower(s).find(" by "); p != std::string::npos && p < 30) s.erase(0, p + 4);
+  std::string current;
+  auto flush = [&] {
+    std::string n = CollapseWhitespace(current);
+    while (!n.empty() && (n.back() == ',' || n.back() == '.' || n.back() == ':')) n.pop_back();
+    if (!n.empty()) names.push_back(n);
+    current.clear();
+  };
+  size_t i = 0;
+  while (i < s.size()) {
+    const std::string_view rest = std::string_view(s).substr(i);
+    if (rest.starts_with(", ") || rest.starts_with(";") || rest.starts_with(" & ") || rest.starts_with(" and ") ||
+        rest.starts_with(" And ") || rest.starts_with(" und ") || rest.starts_with(" et ")) {
+      flush();
+      i += rest.starts_with(" and ") || rest.starts_with(" And ") || rest.starts_with(" und ") ? 5
+           : rest.starts_with(" & ") || rest.starts_with(" et ")                               ? 3
+           : rest.starts_with(", ")                                                            ? 2
+                                                                                               : 1;
+      continue;
+    }
+    current += s[i++];
+  }
+  flush();
+  return names;
+}
+
+PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
+  Collected c;
+  Collect(dom, c);
+  if (const std::string* site = FirstMeta(c, {"og:site_name", "application-name", "twitter:site"})) {
+    c.site_name = *site;
+    if (c.site_name.starts_with("@")) c.site_name.erase(0, 1);
+  }
+  PageMetadata m;
+  m.title = PickTitle(c);
+  m.authors = PickAuthors(c);
+  m.published = PickPublished(c, page_url);
+  m.updated = LdDate(c, "dateModified");
+  if (!m.updated) m.updated = FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified"});
+  std::string canonical = c.canonical_link;
+  if (canonical.empty()) {
+    if (const std::string* og = FirstMeta(c, {"og:url"})) canonical = *og;
+  }
+  m.canonical_url = canonical.empty() ? std::string(page_url) : ResolveUrl(page_url, canonical);
+  m.declared_language = PickLanguage(c);
+  return m;
+}
+
+}  // namespace newsmon::article

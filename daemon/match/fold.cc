@@ -1,0 +1,260 @@
+#include "match/fold.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+
+#include "match/rule.h"
+
+namespace newsmon::match {
+
+namespace {
+
+enum class Class : uint8_t { kSeparator, kWord, kIgnore };
+
+struct Folded {
+  Class cls = Class::kSeparator;
+  std::string text;  // folded UTF-8 for kWord
+};
+
+bool IsWordCategory(UChar32 c) {
+  const int8_t type = u_charType(c);
+  switch (type) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+    case U_COMBINING_SPACING_MARK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Marks and invisible joiners belong to the word they sit in (a decomposed
+// "é", a soft hyphen inside "Bundes\u00ADregierung") and must not split it.
+bool IsIgnorable(UChar32 c) {
+  const int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK) return true;
+  return c == 0x00AD || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
+}
+
+// The same steps as FoldForMatching, for one code point.
+Folded FoldCodePoint(UChar32 c) {
+  Folded f;
+  if (U_IS_SURROGATE(c) || c > 0x10FFFF) return f;
+  if (IsIgnorable(c)) {
+    f.cls = Class::kIgnore;
+    return f;
+  }
+  if (!IsWordCategory(c)) return f;
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  static const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString s(c);
+  if (nfd != nullptr && nfkc != nullptr) {
+    status = U_ZERO_ERROR;
+    icu::UnicodeString d = nfd->normalize(s, status);
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < d.length();) {
+      const UChar32 x = d.char32At(i);
+      if (u_charType(x) != U_NON_SPACING_MARK) kept.append(x);
+      i += U16_LENGTH(x);
+    }
+    status = U_ZERO_ERROR;
+    s = nfkc->normalize(kept, status);
+    if (U_FAILURE(status)) s = icu::UnicodeString(c);
+  }
+  s.foldCase();
+  // Compatibility forms can expand to punctuation ("½" -> "1⁄2"); only word
+  // characters may enter the stream, or the phrase invariant would break.
+  icu::UnicodeString clean;
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 x = s.char32At(i);
+    if (IsWordCategory(x)) clean.append(x);
+    i += U16_LENGTH(x);
+  }
+  if (clean.isEmpty()) {
+    f.cls = Class::kIgnore;
+    return f;
+  }
+  f.cls = Class::kWord;
+  clean.toUTF8String(f.text);
+  return f;
+}
+
+// The Basic Multilingual Plane, folded once per process.
+class FoldTable {
+ public:
+  static const FoldTable& Get() {
+    static const FoldTable table;
+    return table;
+  }
+  Class ClassOf(UChar32 c) const { return static_cast<Class>(cls_[static_cast<size_t>(c)]); }
+  std::string_view TextOf(UChar32 c) const {
+    const size_t i = static_cast<size_t>(c);
+    return std::string_view(chars_).substr(offset_[i], len_[i]);
+  }
+  char Ascii(unsigned char b) const { return ascii_[b]; }
+
+ private:
+  FoldTable() : cls_(0x10000), offset_(0x10000), len_(0x10000) {
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      const Folded f = FoldCodePoint(c);
+      const size_t i = static_cast<size_t>(c);
+      cls_[i] = static_cast<uint8_t>(f.cls);
+      offset_[i] = static_cast<uint32_t>(chars_.size());
+      len_[i] = static_cast<uint8_t>(std::min<size_t>(f.text.size(), 255));
+      chars_.append(f.text, 0, len_[i]);
+    }
+    for (int b = 0; b < 128; ++b) {
+      ascii_[static_cast<size_t>(b)] = 0;
+      if (ClassOf(b) == Class::kWord && len_[static_cast<size_t>(b)] == 1) {
+        ascii_[static_cast<size_t>(b)] = chars_[offset_[static_cast<size_t>(b)]];
+      }
+    }
+  }
+
+  std::vector<uint8_t> cls_;
+  std::vector<uint32_t> offset_;
+  std::vector<uint8_t> len_;
+  std::string chars_;
+  std::array<char, 128> ascii_{};  // folded ASCII word character, 0 for separators
+};
+
+// Walks one field, appending its words to the document.
+class FieldFolder {
+ public:
+  FieldFolder(const FoldTable& table, FoldedDocument& out, uint8_t field, uint32_t& para)
+      : table_(table), out_(out), field_(field), para_(para) {}
+
+  void Run(std::string_view text) {
+    if (text.size() > kMaxFieldBytes) text = text.substr(0, kMaxFieldBytes);
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    uint32_t cp = 0;
+    while (i < n) {
+      const uint8_t b = s[i];
+      if (b < 0x80) {
+        const char f = table_.Ascii(b);
+        if (f != 0) {
+          StartWordIfNeeded(static_cast<uint32_t>(i), cp);
+          out_.stream.push_back(f);
+          ++i;
+          ++cp;
+          ExtendWord(static_cast<uint32_t>(i), cp);
+        } else {
+          Separator(b);
+          ++i;
+          ++cp;
+        }
+        continue;
+      }
+      const int32_t start = i;
+      UChar32 c = 0;
+      U8_NEXT(s, i, n, c);
+      Class cls = Class::kSeparator;
+      std::string_view folded;
+      std::string slow;
+      if (c >= 0 && c < 0x10000) {
+        cls = table_.ClassOf(c);
+        folded = table_.TextOf(c);
+      } else if (c >= 0x10000) {
+        Folded f = FoldCodePoint(c);
+        cls = f.cls;
+        slow = std::move(f.text);
+        folded = slow;
+      }
+      if (cls == Class::kWord) {
+        StartWordIfNeeded(static_cast<uint32_t>(start), cp);
+        out_.stream.append(folded);
+        ++cp;
+        ExtendWord(static_cast<uint32_t>(i), cp);
+      } else if (cls == Class::kIgnore) {
+        ++cp;
+        if (in_word_) ExtendWord(static_cast<uint32_t>(i), cp);
+      } else {
+        Separator(0);
+        ++cp;
+      }
+    }
+    EndWord();
+  }
+
+ private:
+  void StartWordIfNeeded(uint32_t orig, uint32_t cp) {
+    if (in_word_) return;
+    in_word_ = true;
+    if (!out_.stream.empty()) out_.stream.push_back(break_pending_ ? '\n' : ' ');
+    if (break_pending_) ++para_;
+    break_pending_ = false;
+    newlines_ = 0;
+    Word w;
+    w.norm_start = static_cast<uint32_t>(out_.stream.size());
+    w.orig_start = orig;
+    w.cp_start = cp;
+    w.para = para_;
+    w.field = field_;
+    out_.words.push_back(w);
+  }
+  void ExtendWord(uint32_t orig_end, uint32_t cp_end) {
+    Word& w = out_.words.back();
+    w.orig_end = orig_end;
+    w.cp_end = cp_end;
+  }
+  void EndWord() { in_word_ = false; }
+  // `b` is the ASCII byte, or 0 for a non-ASCII separator.
+  void Separator(uint8_t b) {
+    EndWord();
+    if (b == '\n') {
+      if (++newlines_ >= 2) break_pending_ = true;
+    } else if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != '\v') {
+      newlines_ = 0;
+    }
+  }
+
+  const FoldTable& table_;
+  FoldedDocument& out_;
+  uint8_t field_;
+  uint32_t& para_;
+  bool in_word_ = false;
+  bool break_pending_ = true;  // a field starts a new paragraph
+  int newlines_ = 0;
+};
+
+}  // namespace
+
+void FoldDocument(std::string_view title, std::string_view body, FoldedDocument& out) {
+  out.stream.clear();
+  out.words.clear();
+  const FoldTable& table = FoldTable::Get();
+  uint32_t para = 0;
+  FieldFolder(table, out, kFieldTitle, para).Run(title);
+  // Body paragraph numbers stay above the title's even when the title is empty.
+  para = std::max<uint32_t>(para, 1);
+  FieldFolder(table, out, kFieldBody, para).Run(body);
+}
+
+std::vector<std::string> FoldWords(std::string_view text) {
+  FoldedDocument doc;
+  FoldDocument("", text, doc);
+  std::vector<std::string> words;
+  words.reserve(doc.words.size());
+  for (size_t i = 0; i < doc.words.size(); ++i) {
+    const size_t start = doc.words[i].norm_start;
+    const size_t end = i + 1 < doc.words.size() ? doc.words[i + 1].norm_start - 1 : doc.stream.size();
+    words.push_back(doc.stream.substr(start, end - start));
+  }
+  return words;
+}
+
+}  // namespace newsmon::match

@@ -1,0 +1,50 @@
+// Folding for the topic matcher: text in, a stream of folded words out, each
+// word remembering where it came from in the original text.
+//
+//   FoldedDocument doc;
+//   FoldDocument("Берлин", "Kasachstan und\n\nDeutschland", doc);
+//   // doc.stream == "берлин\nkasachstan und\ndeutschland", doc.words.size() == 4
+//   std::vector<std::string> w = FoldWords("Straße-Ost");  // {"strasse", "ost"}
+//
+// Folding is FoldForMatching (NFD, marks removed, NFKC, full case folding)
+// applied code point by code point through a table, which is what makes it
+// fast enough to run on every story. A word is a run of letters, digits and
+// spacing marks; everything else separates words. In the stream, words of one
+// paragraph are joined by ' ', paragraphs and fields by '\n', so a rule's
+// phrase, being folded words joined by ' ', matches exactly where its words
+// stand next to each other in one paragraph.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsmon::match {
+
+// Documents are matched on at most this many bytes per field; offsets are 32 bit.
+inline constexpr size_t kMaxFieldBytes = 256u * 1024 * 1024;
+
+struct Word {
+  uint32_t norm_start = 0;  // byte offset in FoldedDocument::stream
+  uint32_t orig_start = 0;  // byte offsets in the field's original text, end exclusive
+  uint32_t orig_end = 0;
+  uint32_t cp_start = 0;  // code point offsets in the field's original text, end exclusive
+  uint32_t cp_end = 0;
+  uint32_t para = 0;  // paragraph number, unique within the document; the title is one paragraph
+  uint8_t field = 0;  // kFieldTitle or kFieldBody (rule.h)
+};
+
+struct FoldedDocument {
+  std::string stream;
+  std::vector<Word> words;
+};
+
+// Replaces `out` (its buffers are reused). Body paragraphs are separated by
+// a blank line ("\n\n", white space allowed in between).
+void FoldDocument(std::string_view title, std::string_view body, FoldedDocument& out);
+
+// The folded words of a piece of rule text.
+std::vector<std::string> FoldWords(std::string_view text);
+
+}  // namespace newsmon::match

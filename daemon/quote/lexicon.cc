@@ -1,0 +1,557 @@
+#include "quote/lexicon.h"
+
+#include <array>
+#include <initializer_list>
+
+#include "quote/scan.h"
+
+namespace newsmon::quote_internal {
+namespace {
+
+void Add(std::unordered_set<std::string>* set, std::initializer_list<const char*> words) {
+  for (const char* w : words) set->insert(w);
+}
+void AddG(std::unordered_map<std::string, Gender>* map, Gender g, std::initializer_list<const char*> words) {
+  for (const char* w : words) map->emplace(w, g);
+}
+
+Lexicon English() {
+  Lexicon l;
+  l.language = Language::kEnglish;
+  Add(&l.speech_verbs,
+      {"said",      "says",         "say",          "saying",      "told",       "tells",      "tell",
+       "telling",   "added",        "adds",         "asked",       "asks",       "explained",  "explains",
+       "noted",     "notes",        "stated",       "states",      "wrote",      "writes",     "declared",
+       "declares",  "insisted",     "insists",      "argued",      "argues",     "claimed",    "claims",
+       "continued", "continues",    "concluded",    "replied",     "replies",    "responded",  "responds",
+       "answered",  "warned",       "warns",        "recalled",    "recalls",    "remarked",   "announced",
+       "announces", "acknowledged", "acknowledges", "admitted",    "admits",     "conceded",   "complained",
+       "complains", "tweeted",      "tweets",       "posted",      "observed",   "suggested",  "suggests",
+       "joked",     "jokes",        "quipped",      "cautioned",   "emphasized", "emphasised", "stressed",
+       "stresses",  "predicted",    "promised",     "vowed",       "vows",       "pledged",    "urged",
+       "urges",     "contended",    "contends",     "maintained",  "maintains",  "countered",  "counters",
+       "retorted",  "shouted",      "yelled",       "testified",   "wondered",   "mused",      "boasted",
+       "bragged",   "lamented",     "charged",      "alleged",     "agreed",     "commented",  "asserted",
+       "asserts",   "opined",       "reiterated",   "confirmed",   "confirms",   "exclaimed",  "snapped",
+       "scoffed",   "thundered",    "whispered",    "cried",       "chanted",    "sang",       "began",
+       "blasted",     "griped",     "pointed",    "acknowleged",
+       "predicts",  "adding",       "explaining",   "noting",      "writing",    "arguing",    "declaring",
+       "insisting", "warning",      "asking",       "telling",     "joking",     "calling",    "tweeting",
+       "stating",   "recounted",    "described",    "describes",   "read",       "reads",      "wrote",
+       "emailed",   "texted",       "replied",      "interjected", "summed",     "concedes",   "notes",
+       "adds",      "explains",     "sighed",       "laughed"});
+  Add(&l.weak_cues, {"called",     "calls",     "calling", "described", "describing", "dubbed",     "labeled",
+                     "labelled",   "termed",    "branded", "referred",  "praised",    "criticized", "criticised",
+                     "denounced",  "promised",  "vowed",   "pledged",   "urged",      "hopes",      "hoped",
+                     "believes",   "believed",  "thinks",  "thought",   "feels",      "felt",       "wants",
+                     "wanted",     "accused",   "slammed", "blamed",    "defended",   "touted",     "characterized",
+                     "mocked",     "dismissed", "likened", "compared",  "warned",     "hailed",     "considers",
+                     "considered", "sees",      "saw",     "views",     "viewed",     "pledges",    "vowing"});
+  AddG(&l.pronouns, Gender::kMale, {"he"});
+  AddG(&l.pronouns, Gender::kFemale, {"she"});
+  AddG(&l.pronouns, Gender::kPlural, {"they", "we", "i", "you"});
+  Add(&l.determiners, {"the", "a",   "an",  "this",    "that", "these", "those",   "his",  "her",  "their",
+                       "its", "our", "one", "another", "two",  "three", "several", "some", "many", "other"});
+  Add(&l.skippable,
+      {"also",        "later",     "then",         "has",        "had",        "have",       "was",          "were",
+       "is",          "once",      "recently",     "previously", "further",    "again",      "repeatedly",   "simply",
+       "just",        "only",      "still",        "never",      "often",      "frequently", "first",        "finally",
+       "separately",  "earlier",   "subsequently", "publicly",   "privately",  "reportedly", "flatly",       "bluntly",
+       "simply",      "quickly",   "would",        "will",       "did",        "does",       "do",           "famously",
+       "openly",      "angrily",   "recently",     "already",    "even",       "has",        "quietly",      "proudly",
+       "jokingly",    "tersely",   "curtly",       "sharply",    "succinctly", "explicitly", "specifically", "directly",
+       "immediately", "initially", "ultimately",   "similarly",  "likewise",   "too",        "herself",      "himself",
+       "themselves",  "then-"});
+  AddG(&l.titles, Gender::kMale, {"mr.", "mr", "sir", "lord", "father", "king", "prince", "brother"});
+  AddG(&l.titles, Gender::kFemale,
+       {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "dame", "queen", "princess", "sister"});
+  AddG(&l.titles, Gender::kUnknown,
+       {"dr.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "gen.",
+        "lt.",
+        "col.",
+        "sgt.",
+        "prof.",
+        "rev.",
+        "capt.",
+        "adm.",
+        "pres.",
+        "president",
+        "senator",
+        "governor",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "secretary",
+        "chancellor",
+        "minister",
+        "judge",
+        "justice",
+        "mayor",
+        "ambassador",
+        "general",
+        "gov",
+        "sen",
+        "rep",
+        "dr",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "leader",
+        "director",
+        "commissioner",
+        "chief",
+        "prime",
+        "premier",
+        "attorney",
+        "lt",
+        "former",
+        "then-",
+        "candidate",
+        "nominee",
+        "sheriff",
+        "officer",
+        "detective",
+        "coach",
+        "pope",
+        "bishop",
+        "rabbi",
+        "imam",
+        "deputy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press",
+        "vice",
+        "state",
+        "foreign",
+        "defense",
+        "interior",
+        "finance",
+        "house",
+        "senate",
+        "democratic",
+        "republican",
+        "presidential",
+        "hopeful",
+        "gop",
+        "u.s.",
+        "white",
+        "majority",
+        "minority",
+        "whip",
+        "campaign",
+        "manager",
+        "chair",
+        "executive",
+        "ceo",
+        "founder",
+        "author",
+        "professor",
+        "analyst",
+        "economist",
+        "strategist",
+        "pollster",
+        "adviser",
+        "advisor",
+        "aide",
+        "lawyer",
+        "activist",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "host",
+        "anchor",
+        "correspondent",
+        "reporter",
+        "editor",
+        "columnist",
+        "writer",
+        "historian",
+        "german",
+        "russian",
+        "kazakh",
+        "uzbek",
+        "american",
+        "british",
+        "french",
+        "chinese",
+        "ukrainian",
+        "kazakhstan's",
+        "germany's",
+        "russia's",
+        "uzbekistan's",
+        "america's"});
+  Add(&l.role_nouns,
+      {"president",  "chancellor",     "minister",     "leader",        "spokesman", "spokeswoman",    "spokesperson",
+       "official",   "officials",      "senator",      "governor",      "secretary", "chairman",       "chairwoman",
+       "director",   "aide",           "adviser",      "advisor",       "lawyer",    "attorney",       "ministry",
+       "department", "government",     "police",       "campaign",      "statement", "candidate",      "nominee",
+       "premier",    "mayor",          "ambassador",   "agency",        "office",    "company",        "court",
+       "judge",      "committee",      "spokespeople", "source",        "sources",   "administration", "report",
+       "kremlin",    "white",          "prosecutor",   "prosecutors",   "expert",    "analyst",        "head",
+       "chief",      "representative", "congressman",  "congresswoman", "lawmaker",  "lawmakers",      "strategist",
+       "pollster",   "group",          "organization", "party",         "democrat",  "republican",     "manager"});
+  Add(&l.function_words,
+      {"the",      "a",       "an",       "but",      "and",       "or",        "in",      "on",      "at",
+       "for",      "that",    "this",     "it",       "he",        "she",       "they",    "we",      "i",
+       "you",      "if",      "when",     "while",    "as",        "so",        "yet",     "after",   "before",
+       "since",    "because", "although", "though",   "still",     "then",      "there",   "here",    "what",
+       "who",      "why",     "how",      "where",    "his",       "her",       "their",   "its",     "our",
+       "my",       "your",    "asked",    "speaking", "according", "mr.",       "mrs.",    "ms.",     "dr.",
+       "not",      "no",      "yes",      "now",      "today",     "yesterday", "monday",  "tuesday", "wednesday",
+       "thursday", "friday",  "saturday", "sunday",   "instead",   "meanwhile", "however", "also",    "even",
+       "just",     "only",    "of",       "to",       "with",      "by",        "from",    "these",   "those",
+       "every",    "each",    "all",      "some",     "many",      "most",      "both",    "one",     "last",
+       "next",     "later",   "earlier",  "both",     "with",      "without",   "about",   "said",    "says",
+       "told",     "added",   "wrote",    "tweeted",  "is",        "was",       "are",     "were",    "do",
+       "does",     "did",     "have",     "has",      "had",       "can",       "could",   "will",    "would",
+       "should",   "may",     "might",    "must",     "let",       "let's",     "like",    "unlike",  "us",
+       "me",       "him",     "them",     "again",    "during",    "among",     "amid",    "despite", "under",
+       "over",     "through", "until",    "into",     "onto",      "upon",      "whether", "which",   "whose",
+       "whom",     "thank",   "thanks",   "oh",       "well",      "yeah",      "okay",    "ok",      "please",
+       "dear",     "sources", "officials"});
+  Add(&l.prepositions, {"for",  "of",    "at",     "from", "with",   "by",      "to",  "in", "on",   "about", "against",
+                        "like", "under", "behind", "near", "toward", "towards", "and", "or", "told", "than"});
+  Add(&l.name_particles, {"de", "van", "von", "der", "den", "da",  "di",  "du",  "del", "della", "la", "le",
+                          "al", "bin", "ibn", "el",  "dos", "das", "ten", "ter", "st.", "mc",    "o'"});
+  Add(&l.reporting_preps, {"according"});
+  for (const char* w : {"was", "were", "is"}) l.skippable.erase(w);
+  Add(&l.conjunctions, {"and", "but", "or"});
+  Add(&l.relatives, {"who", "which", "that", "whose", "whom"});
+  return l;
+}
+
+Lexicon German() {
+  Lexicon l;
+  l.language = Language::kGerman;
+  Add(&l.speech_verbs,
+      {"sagte",       "sagt",        "sagten",      "sagen",       "gesagt",       "sage",        "sagen",
+       "erklärte",    "erklärt",     "erklärten",   "erklären",    "betonte",      "betont",      "betonten",
+       "meinte",      "meint",       "meinten",     "fügte",       "ergänzte",     "ergänzt",     "sprach",
+       "spricht",     "äußerte",     "äußert",      "schrieb",     "schreibt",     "schrieben",   "teilte",
+       "teilt",       "antwortete",  "antwortet",   "fragte",      "fragt",        "rief",        "ruft",
+       "unterstrich", "bekräftigte", "versicherte", "bestätigte",  "verkündete",   "zitiert",     "zitierte",
+       "berichtete",  "berichtet",   "erläuterte",  "erläutert",   "kommentierte", "kommentiert", "räumte",
+       "gab",         "gibt",        "sagte,",      "mahnte",      "appellierte",  "verwies",     "führte",
+       "führt",       "stellte",     "stellt",      "hieß",        "heißt",        "erwiderte",   "entgegnete",
+       "konterte",    "twitterte",   "verkündet",   "kritisierte", "kritisiert",   "warnte",      "warnt",
+       "forderte",    "fordert",     "bemerkte",    "beklagte",    "behauptete",   "behauptet",   "argumentierte",
+       "resümierte",  "bilanzierte", "skandierten", "riefen",      "schimpfte",    "lobte",       "glaubt",
+       "glaubte",     "meinten",     "befand",      "urteilte",    "sagten",       "erklärt",     "betonten",
+       "so",          "hatte",       "habe",        "wird",        "wurde",        "verkündeten", "bekannte",
+       "gestand",     "mitteilte",   "sagen",       "bezeichnete", "nannte",       "beschrieb",   "hinzufügte",
+       "gesprochen",  "erklärt",     "geäußert",    "betont",      "kommentierte", "twitterte",   "postete",
+       "schreiben",   "äußerten",    "zeigte",      "zeigt"});
+  // "so" and auxiliaries are cues only in the narrow positions checked by the attributor.
+  l.speech_verbs.erase("hatte");
+  l.speech_verbs.erase("habe");
+  l.speech_verbs.erase("wird");
+  l.speech_verbs.erase("wurde");
+  l.speech_verbs.erase("so");
+  l.speech_verbs.erase("sagte,");
+  Add(&l.weak_cues,
+      {"bezeichnete", "bezeichnet",  "bezeichneten", "nannte",  "nennt",     "sprach",   "spricht",   "warnte",
+       "warnt",       "kritisierte", "forderte",     "fordert", "lobte",     "würdigte", "sieht",     "sah",
+       "hält",        "hielt",       "beschrieb",    "wertete", "sprachen",  "nannten",  "forderten", "kritisierten",
+       "warf",        "wirft",       "glaubt",       "glaubte", "bezeichne", "sei",      "seien",     "habe",
+       "hätten",      "werde",       "würde",        "könne",   "müsse",     "solle",    "wolle",     "dürfe",
+       "gebe",        "wäre",        "hätte",        "seiner",  "ihrer",     "zufolge",  "laut"});
+  AddG(&l.pronouns, Gender::kMale, {"er"});
+  AddG(&l.pronouns, Gender::kFemale, {"sie"});
+  AddG(&l.pronouns, Gender::kPlural, {"wir", "ich", "man"});
+  Add(&l.determiners,
+      {"der",   "die",  "das",   "ein", "eine", "des",    "dem",   "den",    "einer", "eines", "einem",
+       "einen", "sein", "seine", "ihr", "ihre", "dieser", "diese", "dieses", "zwei",  "drei",  "mehrere"});
+  Add(&l.skippable, {"auch",      "ebenfalls", "zudem",   "außerdem", "bereits",    "schon",     "noch",      "dann",
+                     "später",    "hat",       "hatte",   "habe",     "weiter",     "weiterhin", "dazu",      "darauf",
+                     "daraufhin", "damals",    "jedoch",  "aber",     "nun",        "jetzt",     "gestern",   "heute",
+                     "zuvor",     "kürzlich",  "erneut",  "wiederum", "allerdings", "ferner",    "gegenüber", "dabei",
+                     "deshalb",   "daher",     "dagegen", "zuletzt",  "mehrfach",   "außerdem"});
+  AddG(&l.titles, Gender::kMale, {"herr", "herrn"});
+  AddG(&l.titles, Gender::kFemale, {"frau"});
+  AddG(&l.titles, Gender::kUnknown,
+       {"dr.",        "prof.",        "präsident",     "kanzler",         "minister",          "bürgermeister",
+        "senator",    "gouverneur",   "papst",         "könig",           "königin",           "pfarrer",
+        "bischof",    "us-präsident", "bundeskanzler", "bundeskanzlerin", "ministerpräsident", "ministerpräsidentin",
+        "altkanzler", "ex-kanzler",   "deutsche",      "deutschen"});
+  Add(&l.role_nouns, {"kanzler",
+                      "kanzlerin",
+                      "präsident",
+                      "präsidentin",
+                      "minister",
+                      "ministerin",
+                      "sprecher",
+                      "sprecherin",
+                      "chef",
+                      "chefin",
+                      "vorsitzende",
+                      "vorsitzender",
+                      "leiter",
+                      "leiterin",
+                      "direktor",
+                      "direktorin",
+                      "politiker",
+                      "politikerin",
+                      "abgeordnete",
+                      "abgeordneter",
+                      "bürgermeister",
+                      "bürgermeisterin",
+                      "senator",
+                      "gouverneur",
+                      "sekretär",
+                      "sekretärin",
+                      "experte",
+                      "expertin",
+                      "anwalt",
+                      "anwältin",
+                      "verteidiger",
+                      "verteidigerin",
+                      "richter",
+                      "richterin",
+                      "trainer",
+                      "kommissar",
+                      "kommissarin",
+                      "beauftragte",
+                      "beauftragter",
+                      "vorstand",
+                      "polizei",
+                      "regierung",
+                      "ministerium",
+                      "gericht",
+                      "behörde",
+                      "behörden",
+                      "partei",
+                      "zeitung",
+                      "agentur",
+                      "verband",
+                      "unternehmen",
+                      "konzern",
+                      "staatsanwaltschaft",
+                      "mitteilung",
+                      "erklärung",
+                      "bericht",
+                      "nachrichtenagentur",
+                      "sender",
+                      "magazin",
+                      "kommission",
+                      "rat",
+                      "fraktion",
+                      "gewerkschaft",
+                      "opposition",
+                      "polizeisprecher",
+                      "sprecher",
+                      "kritiker",
+                      "demonstranten",
+                      "anhänger",
+                      "vertreter",
+                      "vertreterin",
+                      "mitglied",
+                      "generalsekretär",
+                      "aktivist",
+                      "aktivistin",
+                      "forscher",
+                      "forscherin",
+                      "wissenschaftler",
+                      "wissenschaftlerin",
+                      "ökonom",
+                      "analyst",
+                      "diplomat",
+                      "botschafter",
+                      "organisation",
+                      "institut",
+                      "stiftung",
+                      "vereinigung",
+                      "ministerium",
+                      "ministeriums",
+                      "regierungssprecher",
+                      "landrat",
+                      "staatschef",
+                      "premierminister",
+                      "premier",
+                      "außenminister",
+                      "innenminister",
+                      "papst",
+                      "bischof",
+                      "könig",
+                      "königin",
+                      "kandidat",
+                      "kandidatin",
+                      "schiedsrichter",
+                      "spieler",
+                      "spielerin",
+                      "zeuge",
+                      "zeugin",
+                      "autor",
+                      "autorin",
+                      "journalist",
+                      "journalistin",
+                      "ermittler",
+                      "feuerwehr",
+                      "armee",
+                      "militär",
+                      "sprecherin",
+                      "mitarbeiter"});
+  Add(&l.function_words,
+      {"der",     "die",       "das",       "ein",      "eine",     "und",      "oder",       "aber",    "doch",
+       "in",      "im",        "an",        "am",       "auf",      "für",      "mit",        "von",     "vom",
+       "zu",      "zum",       "zur",       "bei",      "beim",     "nach",     "vor",        "aus",     "über",
+       "unter",   "er",        "sie",       "es",       "wir",      "ich",      "ihr",        "man",     "wie",
+       "wenn",    "als",       "da",        "dass",     "daß",      "so",       "auch",       "nun",     "dann",
+       "dazu",    "darauf",    "daraufhin", "dies",     "diese",    "dieser",   "dieses",     "jedoch",  "laut",
+       "nach",    "gegenüber", "zudem",     "außerdem", "bereits",  "später",   "weiter",     "des",     "dem",
+       "den",     "einer",     "eines",     "einem",    "einen",    "was",      "wer",        "warum",   "hier",
+       "dort",    "heute",     "gestern",   "montag",   "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+       "sonntag", "sein",      "seine",     "ihre",     "nicht",    "kein",     "keine",      "alle",    "viele",
+       "deshalb", "daher",     "trotz",     "während",  "seit",     "bis",      "ob",         "weil",    "damit",
+       "zwar",    "sondern",   "denn",      "wo",       "welche",   "welcher",  "allerdings", "dabei",   "zuvor",
+       "erst",    "schon",     "noch",      "immer",    "mehr",     "neben",    "ebenfalls",  "sagte",   "erklärte",
+       "hieß",    "heißt",     "unter",     "gegen",    "ohne",     "um",       "ab"});
+  Add(&l.prepositions, {"von", "für", "bei", "aus", "mit", "des", "der",  "gegen", "über", "an",        "auf", "nach",
+                        "zu",  "zur", "zum", "im",  "in",  "vom", "beim", "und",   "oder", "gegenüber", "als"});
+  Add(&l.name_particles, {"von", "van", "de", "der", "den", "zu", "da", "di", "al", "bin", "el", "la", "le"});
+  Add(&l.reporting_preps, {"laut", "zufolge", "nach"});
+  Add(&l.speech_verbs, {"begründete", "bezweifelte", "verurteilte", "sicherte", "schilderte", "wies", "verteidigte",
+                        "lobte", "bedauerte", "beschwichtigte", "drohte", "prophezeite", "prognostizierte",
+                        "versprach", "zitiert", "zitierte", "kündigte", "bekannte", "ergänzte", "analysierte"});
+  Add(&l.reported_markers,
+      {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
+       "wäre", "hätte", "fehle", "liege", "gehe", "stehe", "komme", "brauche", "bleibe", "mache", "müssten",
+       "könnten", "sollten", "würden", "wären", "seiest", "lasse", "trage", "zeige", "handle", "halte"});
+  for (const char* w : {"sei", "seien", "habe", "hätten", "werde", "würde", "könne", "müsse", "solle", "wolle",
+                        "dürfe", "gebe", "wäre", "hätte", "zufolge", "laut", "seiner", "ihrer"}) {
+    l.weak_cues.erase(w);
+  }
+  Add(&l.skippable, {"sich", "dazu", "jedoch"});
+  Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz",
+                        "bis", "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
+  Add(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});
+  Add(&l.relatives, {"der", "die", "das", "welcher", "welche", "dessen", "deren"});
+  return l;
+}
+
+Lexicon Russian() {
+  Lexicon l;
+  l.language = Language::kRussian;
+  Add(&l.speech_verbs,
+      {"сказал",    "сказала",      "сказали",      "заявил",        "заявила",     "заявили",   "отметил",
+       "отметила",  "отметили",     "подчеркнул",   "подчеркнула",   "подчеркнули", "добавил",   "добавила",
+       "добавили",  "сообщил",      "сообщила",     "сообщили",      "пояснил",     "пояснила",  "говорит",
+       "говорил",   "говорила",     "считает",      "написал",       "написала",    "ответил",   "ответила",
+       "признал",   "признала",     "заметил",      "заметила",      "указал",      "указала",   "заявляет",
+       "отмечает",  "подчеркивает", "подчёркивает", "сообщает",      "пишет",       "уточнил",   "уточнила",
+       "рассказал", "рассказала",   "объяснил",     "объяснила",     "напомнил",    "напомнила", "призвал",
+       "призвала",  "предупредил",  "предупредила", "констатировал", "резюмировал", "говорится", "цитирует",
+       "произнес",  "произнёс",     "высказался",   "заверил",       "заверила",    "добавляет", "поделился"});
+  Add(&l.weak_cues, {"назвал", "назвала", "назвали", "называет", "охарактеризовал", "призвал", "считает"});
+  AddG(&l.pronouns, Gender::kMale, {"он"});
+  AddG(&l.pronouns, Gender::kFemale, {"она"});
+  AddG(&l.pronouns, Gender::kPlural, {"они", "мы", "я"});
+  Add(&l.determiners, {"этот", "эта", "это", "тот", "та"});
+  Add(&l.skippable, {"также", "тогда", "уже", "ещё", "еще", "затем", "позже", "ранее", "вновь", "снова", "тоже", "же",
+                     "при", "этом", "однако", "впрочем", "лично"});
+  AddG(&l.titles, Gender::kMale, {"господин", "г-н"});
+  AddG(&l.titles, Gender::kFemale, {"госпожа", "г-жа"});
+  Add(&l.role_nouns,
+      {"президент", "президента", "канцлер",      "канцлера",     "министр",       "министра",        "глава",
+       "главы",     "лидер",      "лидера",       "председатель", "представитель", "пресс-секретарь", "премьер-министр",
+       "премьер",   "мэр",        "губернатор",   "посол",        "эксперт",       "министерство",    "правительство",
+       "ведомство", "кремль",     "пресс-служба", "источник",     "депутат",       "сенатор"});
+  Add(&l.function_words, {"и",   "в",   "на",    "но", "а",     "что",    "как",   "это",  "по",    "с",    "он", "она",
+                          "они", "мы",  "я",     "не", "так",   "из",     "к",     "у",    "о",     "об",   "за", "для",
+                          "от",  "при", "после", "до", "также", "однако", "кроме", "если", "когда", "тогда"});
+  Add(&l.prepositions, {"в", "на", "с", "из", "к", "у", "о", "об", "за", "для", "от", "при", "и", "по"});
+  Add(&l.reporting_preps, {"по"});
+  Add(&l.conjunctions, {"и", "но", "а"});
+  Add(&l.relatives, {"который", "которая", "которые"});
+  return l;
+}
+
+// Final parts of German compounds that name a role or an institution.
+constexpr std::array<std::string_view, 40> kGermanRoleEndings = {
+    "kanzler",   "kanzlerin",   "präsident",   "präsidentin",  "minister",    "ministerin",   "sprecher", "sprecherin",
+    "chef",      "chefin",      "vorsitzende", "vorsitzender", "leiter",      "leiterin",     "direktor", "direktorin",
+    "politiker", "politikerin", "abgeordnete", "abgeordneter", "meister",     "meisterin",    "experte",  "expertin",
+    "anwalt",    "anwältin",    "richter",     "richterin",    "beauftragte", "beauftragter", "vorstand", "sekretär",
+    "polizei",   "regierung",   "ministerium", "gericht",      "behörde",     "agentur",      "zeitung",  "verband"};
+
+}  // namespace
+
+bool Lexicon::IsRoleNoun(const std::string& w) const {
+  if (role_nouns.count(w) != 0) return true;
+  if (language != Language::kGerman) return false;
+  for (std::string_view e : kGermanRoleEndings) {
+    if (w.size() > e.size() && std::string_view(w).substr(w.size() - e.size()) == e) return true;
+  }
+  return false;
+}
+
+const Lexicon& LexiconFor(Language language) {
+  static const Lexicon en = English();
+  static const Lexicon de = German();
+  static const Lexicon ru = Russian();
+  switch (language) {
+    case Language::kGerman:
+      return de;
+    case Language::kRussian:
+      return ru;
+    case Language::kEnglish:
+      break;
+  }
+  return en;
+}
+
+Language DetectLanguage(std::string_view text) {
+  // Enough text to decide; the guess must stay cheap on long articles.
+  const std::string_view sample = text.substr(0, 4000);
+  size_t cyrillic = 0;
+  size_t latin = 0;
+  int en = 0;
+  int de = 0;
+  size_t i = 0;
+  while (i < sample.size()) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(sample, i, &len);
+    if (c >= 0x400 && c <= 0x4FF) ++cyrillic;
+    if (c < 0x80 && IsLetter(c)) ++latin;
+    if (!IsLetter(c)) {
+      i += len;
+      continue;
+    }
+    size_t j = i;
+    while (j < sample.size()) {
+      size_t l2 = 0;
+      if (!IsLetter(DecodeAt(sample, j, &l2))) break;
+      j += l2;
+    }
+    const std::string_view w = sample.substr(i, j - i);
+    if (w == "the" || w == "and" || w == "of" || w == "to" || w == "said" || w == "is" || w == "that" || w == "with") {
+      ++en;
+    } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" || w == "sagte" ||
+               w == "mit" || w == "von" || w == "den" || w == "sich") {
+      ++de;
+    }
+    i = j;
+  }
+  if (cyrillic > latin) return Language::kRussian;
+  return de > en ? Language::kGerman : Language::kEnglish;
+}
+
+Language ResolveLanguage(std::string_view code, std::string_view text) {
+  if (code.size() >= 2) {
+    const std::string_view c = code.substr(0, 2);
+    if (c == "en") return Language::kEnglish;
+    if (c == "de") return Language::kGerman;
+    if (c == "ru") return Language::kRussian;
+  }
+  return DetectLanguage(text);
+}
+
+}  // namespace newsmon::quote_internal

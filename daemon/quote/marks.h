@@ -1,0 +1,39 @@
+// Internal to the quote stage: pairs quote marks into quoted spans.
+//
+//   std::vector<QuoteSpan> spans = PairQuoteMarks(text, SplitParagraphs(text), {.english = true});
+//   for (const QuoteSpan& s : spans) use(text.substr(s.body_begin, s.body_end - s.body_begin));
+//
+// Marks pair within one paragraph. A quote still open at the paragraph end
+// ends there (a quote running over several paragraphs reopens in each).
+// Marks inside an open quote (‘…’ in “…”, ‚…‘ in „…“) belong to its text.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "quote/scan.h"
+
+namespace newsmon::quote_internal {
+
+struct QuoteSpan {
+  size_t open_begin = 0;  // byte offset of the opening mark
+  size_t body_begin = 0;  // first byte inside the marks
+  size_t body_end = 0;    // one past the last byte inside
+  size_t close_end = 0;   // one past the closing mark (== body_end when unclosed)
+  size_t paragraph = 0;   // index into the paragraph list
+  bool closed = true;
+  bool single = false;  // ‘…’ style
+};
+
+struct MarkOptions {
+  bool english = true;  // '' (two apostrophes) is a quote mark; in German it is wiki markup
+  // Single-quoted top-level spans count only when the text has no double
+  // quotes at all (British style); otherwise ’ is far more often an apostrophe.
+  bool allow_single = true;
+};
+
+std::vector<QuoteSpan> PairQuoteMarks(std::string_view text, const std::vector<Paragraph>& paragraphs,
+                                      const MarkOptions& options);
+
+}  // namespace newsmon::quote_internal

@@ -1,0 +1,167 @@
+#include "quote/persons.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "quote/scan.h"
+
+namespace newsmon::quote_internal {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+}  // namespace
+
+std::string RoleKey(const std::string& w) {
+  // Prefixes catch inflection and compounds: kanzlerin, bundeskanzler, канцлера.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kRoles = {{
+      {"chancellor", "chancellor"},
+      {"kanzler", "chancellor"},
+      {"bundeskanzler", "chancellor"},
+      {"канцлер", "chancellor"},
+      {"president", "president"},
+      {"präsident", "president"},
+      {"staatspräsident", "president"},
+      {"staatschef", "president"},
+      {"президент", "president"},
+      {"prime", "prime minister"},
+      {"premier", "prime minister"},
+      {"ministerpräsident", "prime minister"},
+      {"премьер", "prime minister"},
+      {"king", "king"},
+      {"könig", "king"},
+      {"leader", "leader"},
+      {"лидер", "leader"},
+      {"глава", "leader"},
+      {"head", "leader"},
+      {"foreign", "foreign minister"},
+      {"außenminister", "foreign minister"},
+      {"глава", "leader"},
+  }};
+  for (const auto& [prefix, key] : kRoles) {
+    if (StartsWith(w, prefix)) return std::string(key);
+  }
+  return {};
+}
+
+std::string CountryOf(const std::string& w) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kCountries = {{
+      {"kazakh", "KZ"},  {"kasach", "KZ"},  {"qazaq", "KZ"},  {"казах", "KZ"},    {"german", "DE"},
+      {"deutsch", "DE"}, {"bundes", "DE"},  {"герман", "DE"}, {"немец", "DE"},    {"uzbek", "UZ"},
+      {"usbek", "UZ"},   {"узбек", "UZ"},   {"russia", "RU"}, {"russisch", "RU"}, {"russland", "RU"},
+      {"росси", "RU"},   {"kremlin", "RU"}, {"kreml", "RU"},  {"кремл", "RU"},    {"россий", "RU"},
+  }};
+  for (const auto& [prefix, code] : kCountries) {
+    if (StartsWith(w, prefix)) return std::string(code);
+  }
+  return {};
+}
+
+std::string NameKey(const std::string& last_word) {
+  std::string k = LowerWord(last_word);
+  for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'"),
+                                  std::string_view("\xE2\x80\x99")}) {
+    if (k.size() > suffix.size() + 1 && std::string_view(k).substr(k.size() - suffix.size()) == suffix) {
+      k.resize(k.size() - suffix.size());
+      break;
+    }
+  }
+  return k;
+}
+
+void Persons::Register(const std::vector<std::string>& words) {
+  if (words.empty()) return;
+  auto& best = longest_[NameKey(words.back())];
+  if (words.size() > best.size()) best = words;
+}
+
+int Persons::Mention(const std::vector<std::string>& words, Gender gender, const std::vector<std::string>& roles) {
+  if (words.empty()) return -1;
+  const std::string key = NameKey(words.back());
+  int id;
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) {
+    id = static_cast<int>(people_.size());
+    people_.emplace_back();
+    by_key_.emplace(key, id);
+  } else {
+    id = it->second;
+  }
+  Person& p = people_[static_cast<size_t>(id)];
+  if (words.size() > p.words.size()) p.words = words;
+  auto lit = longest_.find(key);
+  if (lit != longest_.end() && lit->second.size() > p.words.size()) p.words = lit->second;
+  if (p.gender == Gender::kUnknown) p.gender = gender;
+  for (const auto& r : roles) {
+    bool have = false;
+    for (const auto& pr : p.roles) have = have || pr == r;
+    if (!have) p.roles.push_back(r);
+  }
+  p.last_seen = ++clock_;
+  return id;
+}
+
+bool Persons::Known(const std::string& last_word) const {
+  auto it = longest_.find(NameKey(last_word));
+  return it != longest_.end() && it->second.size() >= 2;
+}
+
+void Persons::Spoke(int person) {
+  if (person < 0) return;
+  people_[static_cast<size_t>(person)].last_spoke = ++clock_;
+  people_[static_cast<size_t>(person)].last_seen = clock_;
+  last_speaker_ = person;
+}
+
+int Persons::Resolve(Gender gender) const {
+  auto compatible = [&](const Person& p) {
+    if (gender == Gender::kUnknown || p.gender == Gender::kUnknown) return gender != Gender::kPlural;
+    return p.gender == gender;
+  };
+  int best = -1;
+  long best_spoke = -1;
+  for (size_t i = 0; i < people_.size(); ++i) {
+    if (compatible(people_[i]) && people_[i].last_spoke > best_spoke) {
+      best_spoke = people_[i].last_spoke;
+      best = static_cast<int>(i);
+    }
+  }
+  // A person mentioned after the last compatible speaker, with a matching
+  // known gender, is the likelier referent ("Merz met Putin. He said ...").
+  long best_seen = best >= 0 ? people_[static_cast<size_t>(best)].last_seen : -1;
+  for (size_t i = 0; i < people_.size(); ++i) {
+    const Person& p = people_[i];
+    if (gender != Gender::kUnknown && p.gender == gender && p.last_seen > best_seen && p.last_spoke < 0) {
+      best_seen = p.last_seen;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+int Persons::WithRole(const std::string& role_key) const {
+  int best = -1;
+  long seen = -1;
+  for (size_t i = 0; i < people_.size(); ++i) {
+    for (const auto& r : people_[i].roles) {
+      if (r == role_key && people_[i].last_seen > seen) {
+        seen = people_[i].last_seen;
+        best = static_cast<int>(i);
+      }
+    }
+  }
+  return best;
+}
+
+std::string Persons::FullName(int person) const {
+  if (person < 0) return {};
+  std::string out;
+  for (const auto& w : people_[static_cast<size_t>(person)].words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace newsmon::quote_internal

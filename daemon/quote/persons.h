@@ -1,0 +1,62 @@
+// Internal to the quote stage: the people a text mentions, for speaker names,
+// pronoun resolution and role descriptors.
+//
+//   Persons people;
+//   int merz = people.Mention({"Friedrich", "Merz"}, Gender::kMale, {"chancellor"});
+//   people.Mention({"Merz"}, ...) == merz;          // surname after a full mention
+//   people.FullName(merz) == "Friedrich Merz";
+//   people.MostRecent(Gender::kMale) == merz;
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "quote/lexicon.h"
+
+namespace newsmon::quote_internal {
+
+// Canonical role key of a role word in any supported language
+// ("kanzlerin", "Chancellor", "канцлер" -> "chancellor"); empty when none.
+std::string RoleKey(const std::string& lower_word);
+// ISO country code of a country name or adjective ("German", "kasachischen",
+// "Казахстана" -> "DE"/"KZ"); empty when none.
+std::string CountryOf(const std::string& lower_word);
+// Last word of a name, lower-cased, without a possessive ('s, ’s).
+std::string NameKey(const std::string& last_word);
+
+struct Person {
+  std::vector<std::string> words;  // fullest form seen
+  Gender gender = Gender::kUnknown;
+  std::vector<std::string> roles;  // role keys seen with the name
+  long last_seen = -1;
+  long last_spoke = -1;
+};
+
+class Persons {
+ public:
+  // Registers a full name seen anywhere in the text (first pass), so that a
+  // surname resolves to the longest name ending with it.
+  void Register(const std::vector<std::string>& words);
+  // A mention at the current point of the text; returns the person index.
+  int Mention(const std::vector<std::string>& words, Gender gender, const std::vector<std::string>& roles);
+  void Spoke(int person);
+  // Was a name of two or more words ending with this word registered?
+  bool Known(const std::string& last_word) const;
+  // Most recent person (speakers first) compatible with the gender.
+  int Resolve(Gender gender) const;
+  // Most recent person seen with the role (and country, when given).
+  int WithRole(const std::string& role_key) const;
+  std::string FullName(int person) const;
+  Person& at(int person) { return people_[static_cast<size_t>(person)]; }
+  int last_speaker() const { return last_speaker_; }
+
+ private:
+  std::vector<Person> people_;
+  std::unordered_map<std::string, int> by_key_;
+  std::unordered_map<std::string, std::vector<std::string>> longest_;  // key -> longest registered name
+  long clock_ = 0;
+  int last_speaker_ = -1;
+};
+
+}  // namespace newsmon::quote_internal

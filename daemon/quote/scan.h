@@ -1,0 +1,59 @@
+// Internal to the quote stage: UTF-8 scanning, paragraphs and word tokens.
+// Hand-written so that quote finding never needs std::regex.
+//
+//   std::vector<Paragraph> paras = SplitParagraphs(text);
+//   std::vector<Token> toks = Tokenize(text, paras[0].begin, paras[0].end);
+//   if (toks[0].upper) ...
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsmon::quote_internal {
+
+// Code point at byte `i`; `*len` gets its byte length. Invalid bytes decode
+// as U+FFFD of length 1, so scanning always advances.
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len);
+// Code point ending right before byte `i` (0 at the start of `s`).
+char32_t DecodeBefore(std::string_view s, size_t i);
+
+bool IsLetter(char32_t c);
+bool IsUpper(char32_t c);
+bool IsLowerLetter(char32_t c);
+bool IsDigit(char32_t c);
+bool IsSpace(char32_t c);
+// Any of the quote marks the finder knows (double, single, guillemets).
+bool IsQuoteMark(char32_t c);
+
+// Lower case of a whole word (Unicode simple case mapping).
+std::string LowerWord(std::string_view word);
+
+// One non-empty line of the text; byte offsets, end exclusive, trimmed.
+struct Paragraph {
+  size_t begin = 0;
+  size_t end = 0;
+};
+std::vector<Paragraph> SplitParagraphs(std::string_view text);
+
+enum class TokenKind { kWord, kPunct, kQuote };
+
+struct Token {
+  TokenKind kind = TokenKind::kWord;
+  size_t begin = 0;  // bytes into the full text
+  size_t end = 0;
+  std::string lower;   // lower-cased word (words only)
+  bool upper = false;  // starts with an upper-case letter
+  bool has_letter = false;
+  int quote = -1;  // kQuote: index of the quote span
+  std::string_view Text(std::string_view text) const { return text.substr(begin, end - begin); }
+  bool IsPunct(char c) const { return kind == TokenKind::kPunct && lower.size() == 1 && lower[0] == c; }
+};
+
+// Words and punctuation of text[begin, end). A word keeps inner apostrophes,
+// hyphens and dots of abbreviations ("U.S.", "Mr.", "J.") so that they do not
+// end sentences. Quote marks are not returned (callers insert quote tokens).
+void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* out);
+
+}  // namespace newsmon::quote_internal

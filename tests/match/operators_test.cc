@@ -1,0 +1,204 @@
+// Semantics of each rule operator, on small stories written for the test.
+#include <gtest/gtest.h>
+
+#include "match_test_util.h"
+
+namespace newsmon::testing {
+namespace {
+
+TEST(OperatorsTest, TermMatchesWholeWordsOnly) {
+  EXPECT_TRUE(Matches("embargo", "The embargo holds."));
+  EXPECT_FALSE(Matches("embargo", "The embargoes hold."));
+  EXPECT_FALSE(Matches("cap", "A capital idea."));
+  EXPECT_FALSE(Matches("ban", "Urban planning."));
+}
+
+TEST(OperatorsTest, PrefixWildcard) {
+  EXPECT_TRUE(Matches("sanction*", "New sanctions were announced."));
+  EXPECT_TRUE(Matches("sanction*", "They sanctioned two banks."));
+  EXPECT_TRUE(Matches("sanction*", "A sanction."));
+  EXPECT_FALSE(Matches("sanction*", "Unsanctioned meetings."));
+  EXPECT_FALSE(Matches("sanction*", "The sanctity of law."));
+}
+
+TEST(OperatorsTest, PhraseNeedsAdjacentWordsInOrder) {
+  EXPECT_TRUE(Matches("\"price cap\"", "The oil price cap was lowered."));
+  EXPECT_TRUE(Matches("\"price cap\"", "The price-cap coalition met."));
+  EXPECT_FALSE(Matches("\"price cap\"", "The cap on the price was lowered."));
+  EXPECT_FALSE(Matches("\"price cap\"", "A price, then a hat: cap."));
+  EXPECT_FALSE(Matches("\"price cap\"", "The price caps were lowered."));
+  EXPECT_TRUE(Matches("\"price cap*\"", "The price caps were lowered."));
+}
+
+TEST(OperatorsTest, PhraseDoesNotCrossParagraphs) {
+  EXPECT_FALSE(Matches("\"oil price\"", "They sold oil\n\nPrice talks resumed."));
+  EXPECT_TRUE(Matches("\"oil price\"", "They sold oil\nprice talks resumed."));
+}
+
+TEST(OperatorsTest, AndOrNotAndImplicitAnd) {
+  const std::string text = "Russia faces new sanctions over the war.";
+  EXPECT_TRUE(Matches("russia AND sanctions", text));
+  EXPECT_TRUE(Matches("russia sanctions", text));
+  EXPECT_FALSE(Matches("russia AND iran", text));
+  EXPECT_TRUE(Matches("iran OR russia", text));
+  EXPECT_FALSE(Matches("iran OR venezuela", text));
+  EXPECT_TRUE(Matches("russia NOT iran", text));
+  EXPECT_TRUE(Matches("russia AND NOT iran", text));
+  EXPECT_FALSE(Matches("russia AND NOT sanctions", text));
+  EXPECT_TRUE(Matches("NOT iran", text));
+  EXPECT_FALSE(Matches("NOT russia", text));
+}
+
+TEST(OperatorsTest, PrecedenceAndParentheses) {
+  // AND binds tighter than OR: a OR (b AND c).
+  EXPECT_TRUE(Matches("russia OR iran AND venezuela", "Russia only."));
+  EXPECT_FALSE(Matches("(russia OR iran) AND venezuela", "Russia only."));
+  EXPECT_TRUE(Matches("(russia OR iran) AND venezuela", "Iran and Venezuela."));
+  EXPECT_TRUE(Matches("NOT (iran OR venezuela) russia", "Russia only."));
+  EXPECT_FALSE(Matches("NOT (iran OR venezuela) russia", "Russia and Iran."));
+}
+
+TEST(OperatorsTest, LowercaseOperatorsAreTerms) {
+  EXPECT_FALSE(Matches("russia and iran", "Russia, Iran."));
+  EXPECT_TRUE(Matches("russia and iran", "Russia and Iran."));
+}
+
+TEST(OperatorsTest, NearCountsWordsBetween) {
+  // NEAR/n: at most n words between the two.
+  EXPECT_TRUE(Matches("kazakhstan NEAR/0 germany", "Kazakhstan Germany"));
+  EXPECT_FALSE(Matches("kazakhstan NEAR/0 germany", "Kazakhstan and Germany"));
+  EXPECT_TRUE(Matches("kazakhstan NEAR/3 germany", "Kazakhstan one two three Germany"));
+  EXPECT_FALSE(Matches("kazakhstan NEAR/3 germany", "Kazakhstan one two three four Germany"));
+  // Order does not matter, and punctuation is not a word.
+  EXPECT_TRUE(Matches("kazakhstan NEAR/3 germany", "Germany -- one, two, three -- Kazakhstan"));
+  EXPECT_FALSE(Matches("kazakhstan NEAR/3 germany", "Germany one two three four, Kazakhstan"));
+}
+
+TEST(OperatorsTest, NearMeasuresFromPhraseEnds) {
+  EXPECT_TRUE(Matches("\"central asia\" NEAR/1 germany", "Central Asia and Germany"));
+  EXPECT_TRUE(Matches("germany NEAR/1 \"central asia\"", "Germany and Central Asia"));
+  EXPECT_FALSE(Matches("\"central asia\" NEAR/1 germany", "Central Asia and then Germany"));
+}
+
+TEST(OperatorsTest, NearWorksOnGroups) {
+  const std::string rule = "(kazakhstan OR uzbekistan) NEAR/2 (germany OR berlin)";
+  EXPECT_TRUE(Matches(rule, "Uzbekistan signs with Berlin"));
+  EXPECT_FALSE(Matches(rule, "Uzbekistan signs a deal with Berlin"));
+  EXPECT_TRUE(Matches("(a1 AND b1) NEAR/1 c1", "b1 x c1 and much later a1"));
+  EXPECT_FALSE(Matches("(a1 AND b1) NEAR/1 c1", "b1 x y c1 and much later a1"));
+}
+
+TEST(OperatorsTest, NearNeedsTwoOccurrencesOfTheSameTerm) {
+  EXPECT_FALSE(Matches("russia NEAR/3 russia", "Russia said"));
+  EXPECT_TRUE(Matches("russia NEAR/3 russia", "Russia said Russia"));
+}
+
+TEST(OperatorsTest, NearParaMeansSameParagraph) {
+  const std::string rule = "kazakhstan NEAR/para germany";
+  EXPECT_TRUE(Matches(rule, "Intro.\n\nKazakhstan and, after many words about many things, Germany.\n\nEnd."));
+  EXPECT_FALSE(Matches(rule, "Kazakhstan news.\n\nGermany news."));
+  EXPECT_FALSE(Matches(rule, "Kazakhstan news.\n \t\nGermany news."));
+  EXPECT_TRUE(Matches(rule, "Kazakhstan news.\nGermany news."));
+  // The title is its own paragraph.
+  EXPECT_FALSE(MatchOne(rule, "Kazakhstan today", "Germany tomorrow").matched);
+  EXPECT_TRUE(MatchOne(rule, "Kazakhstan and Germany", "").matched);
+}
+
+TEST(OperatorsTest, NearDoesNotCrossFromTitleToBody) {
+  EXPECT_FALSE(MatchOne("kazakhstan NEAR/5 germany", "News from Kazakhstan", "Germany said").matched);
+  EXPECT_TRUE(MatchOne("kazakhstan AND germany", "News from Kazakhstan", "Germany said").matched);
+}
+
+TEST(OperatorsTest, FieldScope) {
+  EXPECT_TRUE(MatchOne("title:russia", "Russia acts", "Nothing here").matched);
+  EXPECT_FALSE(MatchOne("title:russia", "Nothing here", "Russia acts").matched);
+  EXPECT_TRUE(MatchOne("body:russia", "Nothing here", "Russia acts").matched);
+  EXPECT_FALSE(MatchOne("body:russia", "Russia acts", "Nothing here").matched);
+  EXPECT_TRUE(MatchOne("title:(russia OR iran) sanctions", "Iran vote", "New sanctions").matched);
+  EXPECT_FALSE(MatchOne("title:(russia sanctions)", "Russia vote", "New sanctions").matched);
+  EXPECT_TRUE(MatchOne("russia NOT title:iran", "Russia vote", "Iran too").matched);
+  EXPECT_FALSE(MatchOne("russia NOT title:iran", "Iran vote", "Russia too").matched);
+}
+
+TEST(OperatorsTest, MinimumCount) {
+  EXPECT_FALSE(Matches("COUNT>=3(russia)", "Russia. Russia."));
+  EXPECT_TRUE(Matches("COUNT>=3(russia)", "Russia. Russia. Russia."));
+  // Occurrences of all the group's terms count together.
+  EXPECT_TRUE(Matches("COUNT>=3(russia OR moscow OR kremlin)", "Russia. Moscow. Kremlin."));
+  EXPECT_TRUE(Matches("COUNT>=2(russia*) sanctions", "Russia and Russian sanctions"));
+  EXPECT_FALSE(Matches("COUNT>=2(russia*) sanctions", "Russian sanctions"));
+  EXPECT_TRUE(MatchOne("COUNT>=2(body:russia)", "Russia", "Russia and Russia").matched);
+  EXPECT_FALSE(MatchOne("COUNT>=2(body:russia)", "Russia", "Russia").matched);
+}
+
+TEST(OperatorsTest, ThresholdOnWeightedTerms) {
+  const std::string rule = "sanction*^2 OR embargo^1 OR \"price cap\"^3";
+  EXPECT_FALSE(MatchOne(rule, "", "An embargo.", 3).matched);
+  EXPECT_EQ(MatchOne(rule, "", "An embargo.", 3).score, 1);
+  EXPECT_TRUE(MatchOne(rule, "", "An embargo and sanctions.", 3).matched);
+  EXPECT_EQ(MatchOne(rule, "", "An embargo and sanctions.", 3).score, 3);
+  EXPECT_TRUE(MatchOne(rule, "", "A price cap.", 3).matched);
+  // Every occurrence counts.
+  EXPECT_EQ(MatchOne(rule, "", "Sanctions, sanctions, sanctioned.", 3).score, 6);
+  // Unweighted terms weigh 1 each occurrence.
+  EXPECT_EQ(MatchOne("russia OR moscow", "", "Russia, Moscow, Russia.").score, 3);
+}
+
+TEST(OperatorsTest, NegativeWeightsLowerTheScore) {
+  const std::string rule = "sanction*^2 OR iran^-3";
+  EXPECT_TRUE(MatchOne(rule, "", "Sanctions again.", 2).matched);
+  EXPECT_FALSE(MatchOne(rule, "", "Sanctions on Iran.", 2).matched);
+  EXPECT_EQ(MatchOne(rule, "", "Sanctions on Iran.", 2).score, -1);
+}
+
+TEST(OperatorsTest, WeightsCombineWithBooleanGroups) {
+  // Russia must be there; the sanctions vocabulary must weigh at least 4.
+  const std::string rule = "russia* AND (sanction*^2 OR embargo^1 OR \"export control*\"^3)";
+  EXPECT_FALSE(MatchOne(rule, "", "Sanctions and export controls on Iran.", 4).matched);
+  EXPECT_FALSE(MatchOne(rule, "", "Russia faces sanctions.", 4).matched);
+  EXPECT_TRUE(MatchOne(rule, "", "Russia faces sanctions and export controls.", 4).matched);
+  EXPECT_EQ(MatchOne(rule, "", "Russia faces sanctions and export controls.", 4).score, 6);
+  // A weighted group: each occurrence of any of its terms weighs 2.
+  EXPECT_EQ(MatchOne("(russia OR moscow)^2", "", "Russia and Moscow").score, 4);
+}
+
+TEST(OperatorsTest, ThresholdZeroIsBooleanOnly) { EXPECT_TRUE(MatchOne("sanction*^-5", "", "Sanctions.", 0).matched); }
+
+TEST(OperatorsTest, EveryTopicGetsAResultInOrder) {
+  auto m = CompileOrDie({Topic("a", "russia"), Topic("b", "NOT iran"), Topic("c", "iran")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->Match({"", "Russia today"});
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].topic_id, "a");
+  EXPECT_TRUE(r[0].matched);
+  EXPECT_EQ(r[1].topic_id, "b");
+  EXPECT_TRUE(r[1].matched);
+  EXPECT_EQ(r[2].topic_id, "c");
+  EXPECT_FALSE(r[2].matched);
+  auto only = m->MatchedTopics({"", "Russia today"});
+  ASSERT_EQ(only.size(), 2u);
+  EXPECT_EQ(only[0].topic_id, "a");
+  EXPECT_EQ(only[1].topic_id, "b");
+}
+
+TEST(OperatorsTest, TopicsShareTermsIndependently) {
+  auto m = CompileOrDie(
+      {Topic("x", "sanctions AND russia"), Topic("y", "sanction* NOT russia"), Topic("z", "title:sanctions")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->Match({"Sanctioned", "More sanctions on Russia"});
+  EXPECT_TRUE(r[0].matched);
+  EXPECT_FALSE(r[1].matched);
+  EXPECT_FALSE(r[2].matched);
+}
+
+TEST(OperatorsTest, EmptyTopicListAndEmptyStory) {
+  auto m = CompileOrDie({});
+  ASSERT_NE(m, nullptr);
+  EXPECT_TRUE(m->Match({"t", "b"}).empty());
+  auto n = CompileOrDie({Topic("a", "russia")});
+  ASSERT_NE(n, nullptr);
+  EXPECT_FALSE(n->Match({"", ""})[0].matched);
+}
+
+}  // namespace
+}  // namespace newsmon::testing
