@@ -1,24 +1,24 @@
-// One polling cycle: fetch -> feed -> article -> match -> quote -> emit,
-// then commit what Kafka acknowledged.
+// The config snapshot compiled for the pipeline, and one-shot runs.
 //
-//   Pipeline p(deps);
-//   CycleReport r = p.RunCycle(config, feeds_due);
+//   Result<CompiledConfig> c = CompileConfig(LoadConfig(path).value());
+//   Result<CycleReport> r = RunOnce(*c, store, producer, 30s);  // --once
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
-#include "emit/kafka.h"
-#include "fetch/fetcher.h"
+#include "emit/reliable_producer.h"
 #include "match/matcher.h"
 #include "quote/quote.h"
 #include "state/state_store.h"
 
 namespace newsmon {
 
-// The parts a cycle needs that depend on the config snapshot; rebuilt on reload.
+// The parts that depend on the config snapshot; rebuilt (off the loop) on
+// reload and swapped in whole.
 struct CompiledConfig {
   std::shared_ptr<const Config> config;
   std::shared_ptr<const Matcher> matcher;
@@ -36,20 +36,13 @@ struct CycleReport {
   int leader_quotes_new = 0;
   int events_produced = 0;
   int events_delivered = 0;
-  int events_failed = 0;
   int items_committed = 0;
+  bool complete = false;  // every feed polled and everything delivered and committed
 };
 
-class Pipeline {
- public:
-  Pipeline(Fetcher& fetcher, StateStore& store, KafkaProducer& producer);
-  // Polls the given feeds once (all configured feeds when `feed_ids` is empty).
-  CycleReport RunCycle(const CompiledConfig& compiled, const std::vector<std::string>& feed_ids = {});
-
- private:
-  Fetcher& fetcher_;
-  StateStore& store_;
-  KafkaProducer& producer_;
-};
+// Polls every configured feed once over HTTP (a private event loop),
+// delivers, commits, and returns when all is done or `deadline` passed.
+Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, ReliableProducer& producer,
+                            std::chrono::milliseconds deadline);
 
 }  // namespace newsmon

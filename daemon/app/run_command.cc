@@ -1,15 +1,22 @@
-#include <signal.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <iostream>
+#include <thread>
 
 #include "app/commands.h"
+#include "app/engine.h"
 #include "app/logging.h"
 #include "app/pipeline.h"
+#include "fetch/http_client.h"
 
 namespace newsmon {
 namespace {
+
+constexpr auto kTick = std::chrono::milliseconds(50);
 
 struct KafkaEndpoint {
   std::unique_ptr<EmbeddedKafka> embedded;  // set when kafka.brokers is "embedded"
@@ -53,46 +60,132 @@ void PrintEvents(const std::string& bootstrap, const Config& config, int expecte
   spdlog::info("printed {} events read back from kafka", printed);
 }
 
-void LogReport(const CycleReport& r) {
-  spdlog::info(
-      "cycle: {} feeds polled ({} not modified, {} failed), {} new items, {} matched, {} quotes ({} new from "
-      "leaders), events {} produced / {} delivered / {} failed, {} items committed",
-      r.feeds_polled, r.feeds_not_modified, r.feeds_failed, r.items_new, r.stories_matched, r.quotes_found,
-      r.leader_quotes_new, r.events_produced, r.events_delivered, r.events_failed, r.items_committed);
+Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& options) {
+  auto loaded = LoadConfig(options.config_file);
+  if (!loaded) return loaded;
+  if (options.state_dir.empty()) return loaded;
+  auto patched = std::make_shared<Config>(**loaded);
+  patched->state_dir = options.state_dir;
+  return std::shared_ptr<const Config>(std::move(patched));
 }
 
-// Feeds whose next poll time has come (never-polled feeds are due at once).
-std::vector<std::string> DueFeeds(const Config& config, StateStore& store, Timestamp now, Timestamp& next_wake) {
-  std::vector<std::string> due;
-  next_wake = now + std::chrono::seconds(60);
-  for (const auto& feed : config.feeds) {
-    auto state = store.GetFeedState(feed.id);
-    std::optional<Timestamp> next;
-    if (state && state->has_value()) next = (*state)->next_poll;
-    if (!next || *next <= now) {
-      due.push_back(feed.id);
-    } else {
-      next_wake = std::min(next_wake, *next);
-    }
+// The long-running daemon: one Asio loop thread runs fetches, timers,
+// signals and delivery reports; config reloads compile on a side thread.
+class Daemon {
+ public:
+  Daemon(const RunOptions& options, CompiledConfig compiled, StateStore& store, ReliableProducer& producer)
+      : options_(options),
+        http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
+        engine_({io_, http_, store, producer}, compiled),
+        producer_(producer),
+        signals_(io_, SIGHUP, SIGTERM, SIGINT),
+        tick_(io_) {}
+  ~Daemon() {
+    if (reload_thread_.joinable()) reload_thread_.join();
   }
-  return due;
-}
+
+  int Run() {
+    if (auto s = engine_.Start(); !s) {
+      spdlog::critical("{}", s.error().message);
+      return 1;
+    }
+    const Config& config = *engine_.compiled().config;
+    spdlog::info("newsmon running: {} feeds, {} topics, {} leaders", config.feeds.size(), config.topics.size(),
+                 config.leaders.size());
+    WaitForSignal();
+    ScheduleTick();
+    io_.run();
+    return exit_code_;
+  }
+
+ private:
+  void ScheduleTick() {
+    tick_.expires_after(kTick);
+    tick_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      engine_.Tick();
+      if (stopping_) {
+        const bool flushed = engine_.Idle();
+        if (flushed || std::chrono::steady_clock::now() >= stop_deadline_) {
+          if (!flushed) {
+            spdlog::error("stopping with {} events undelivered and {} polls unfinished; they will be re-processed "
+                          "after restart",
+                          producer_.InFlight(), engine_.polls_in_flight());
+          }
+          spdlog::info("stopped");
+          io_.stop();
+          return;
+        }
+      }
+      ScheduleTick();
+    });
+  }
+
+  void WaitForSignal() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+      if (ec) return;
+      if (sig == SIGHUP) {
+        Reload();
+      } else if (!stopping_) {
+        spdlog::info("stopping on signal {}: no new polls, delivering what is in flight", sig);
+        stopping_ = true;
+        engine_.StopPolling();
+        stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
+      }
+      WaitForSignal();
+    });
+  }
+
+  // Parsing and compiling rules can take seconds for large rule sets: done
+  // on a side thread, the result swapped in on the loop.
+  void Reload() {
+    if (reloading_) return;
+    reloading_ = true;
+    spdlog::info("reloading {}", options_.config_file);
+    if (reload_thread_.joinable()) reload_thread_.join();  // the previous one has posted its result
+    reload_thread_ = std::thread([this] {
+      auto loaded = LoadWithOverrides(options_);
+      Result<CompiledConfig> next = loaded ? CompileConfig(*loaded) : Result<CompiledConfig>(loaded.error());
+      boost::asio::post(io_, [this, next = std::move(next)]() mutable {
+        reloading_ = false;
+        if (!next) {
+          ++reload_failures_;
+          spdlog::error("reload failed, keeping the running config: {}", next.error().message);
+          return;
+        }
+        engine_.Reload(std::move(*next));
+        const Config& c = *engine_.compiled().config;
+        spdlog::info("config reloaded: {} feeds, {} topics, {} leaders", c.feeds.size(), c.topics.size(),
+                     c.leaders.size());
+      });
+    });
+  }
+
+  RunOptions options_;
+  boost::asio::io_context io_;
+  HttpClient http_;
+  Engine engine_;
+  ReliableProducer& producer_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer tick_;
+  bool stopping_ = false;
+  bool reloading_ = false;
+  std::thread reload_thread_;
+  uint64_t reload_failures_ = 0;
+  std::chrono::steady_clock::time_point stop_deadline_;
+  int exit_code_ = 0;
+};
 
 }  // namespace
 
 int RunDaemon(const RunOptions& options) {
   SetUpLogging(options.log_level.empty() ? "info" : options.log_level);
-  auto loaded = LoadConfig(options.config_file);
+  auto loaded = LoadWithOverrides(options);
   if (!loaded) {
     spdlog::critical("{}", loaded.error().message);
     return 1;
   }
   if (options.log_level.empty()) SetUpLogging((*loaded)->log_level);
-  if (!options.state_dir.empty()) {
-    auto patched = std::make_shared<Config>(**loaded);
-    patched->state_dir = options.state_dir;
-    loaded = std::shared_ptr<const Config>(std::move(patched));
-  }
   auto compiled = CompileConfig(*loaded);
   if (!compiled) {
     spdlog::critical("{}", compiled.error().message);
@@ -109,55 +202,30 @@ int RunDaemon(const RunOptions& options) {
     spdlog::critical("{}", kafka.error().message);
     return 1;
   }
-  auto producer = KafkaProducer::Create(config.kafka, kafka->bootstrap_servers);
+  auto producer = ReliableProducer::Create(config.kafka, kafka->bootstrap_servers);
   if (!producer) {
     spdlog::critical("{}", producer.error().message);
     return 1;
   }
-  auto fetcher = MakeSimpleFetcher(config.http);
-  Pipeline pipeline(*fetcher, **store, **producer);
 
   if (options.once) {
-    CycleReport report = pipeline.RunCycle(*compiled);
-    LogReport(report);
-    if (options.print_events) PrintEvents(kafka->bootstrap_servers, config, report.events_delivered + 1000);
-    return report.events_failed == 0 ? 0 : 1;
-  }
-
-  // Signals are taken synchronously with sigtimedwait, so handlers never run
-  // in the middle of a cycle.
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  spdlog::info("newsmon running: {} feeds, {} topics, {} leaders", config.feeds.size(), config.topics.size(),
-               config.leaders.size());
-  CompiledConfig current = std::move(*compiled);
-  while (true) {
-    Timestamp next_wake;
-    const auto due = DueFeeds(*current.config, **store, Now(), next_wake);
-    if (!due.empty()) LogReport(pipeline.RunCycle(current, due));
-    const auto wait = std::clamp<int64_t>((next_wake - Now()).count(), 0, 60);
-    timespec timeout{static_cast<time_t>(due.empty() ? wait : 0), due.empty() ? 0 : 1000000};
-    const int sig = sigtimedwait(&signals, nullptr, &timeout);
-    if (sig == SIGTERM || sig == SIGINT) {
-      spdlog::info("stopping on signal {}", sig);
-      break;
+    auto report = RunOnce(*compiled, **store, **producer, std::chrono::seconds(60) + config.kafka.flush_timeout);
+    if (!report) {
+      spdlog::critical("{}", report.error().message);
+      return 1;
     }
-    if (sig == SIGHUP) {
-      auto reloaded = LoadConfig(options.config_file);
-      Result<CompiledConfig> next = reloaded ? CompileConfig(*reloaded) : Result<CompiledConfig>(reloaded.error());
-      if (!next) {
-        spdlog::error("reload failed, keeping the running config: {}", next.error().message);
-      } else {
-        current = std::move(*next);
-        spdlog::info("config reloaded: {} feeds, {} topics, {} leaders", current.config->feeds.size(),
-                     current.config->topics.size(), current.config->leaders.size());
-      }
-    }
+    spdlog::info("cycle: {} feeds polled ({} not modified, {} failed), {} new items, {} matched, {} quotes ({} new "
+                 "from leaders), events {} produced / {} delivered, {} items committed",
+                 report->feeds_polled, report->feeds_not_modified, report->feeds_failed, report->items_new,
+                 report->stories_matched, report->quotes_found, report->leader_quotes_new, report->events_produced,
+                 report->events_delivered, report->items_committed);
+    if (options.print_events) PrintEvents(kafka->bootstrap_servers, config, report->events_delivered + 1000);
+    if (!report->complete) spdlog::error("the cycle did not complete: undelivered events will be re-processed");
+    return report->complete ? 0 : 1;
   }
-  if (auto s = (*producer)->Flush(config.kafka.flush_timeout); !s) spdlog::error("{}", s.error().message);
-  return 0;
+  Daemon daemon(options, std::move(*compiled), **store, **producer);
+  const int rc = daemon.Run();
+  return rc;
 }
 
 }  // namespace newsmon

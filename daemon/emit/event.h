@@ -29,11 +29,18 @@ struct OutgoingEvent {
 inline constexpr char kStoryMatchedType[] = "org.newsmon.story.matched.v1";
 inline constexpr char kLeaderQuoteType[] = "org.newsmon.leader.quote.v1";
 
+// A story's place among near-duplicates (see state/near_dup.h).
+struct StoryLinks {
+  std::string cluster_id;    // the first story of the cluster; the story's own id when it is the first
+  std::string duplicate_of;  // set when the story copies an earlier one
+};
+
 // Deterministic id of a quote within a story.
 std::string QuoteId(const Story& story, const Quote& quote);
 
 OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResult>& matches,
-                                const std::vector<Quote>& quotes, const KafkaConfig& kafka);
+                                const std::vector<Quote>& quotes, const KafkaConfig& kafka,
+                                const StoryLinks& links = {});
 
 struct LeaderQuoteInput {
   const Story* story = nullptr;
@@ -41,6 +48,7 @@ struct LeaderQuoteInput {
   std::string leader_name;
   NoveltyVerdict novelty;
   std::vector<std::string> topic_ids;
+  StoryLinks links;
 };
 OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& input, const KafkaConfig& kafka);
 

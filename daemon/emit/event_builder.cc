@@ -9,7 +9,9 @@ namespace {
 
 void SetTime(google::protobuf::Timestamp* out, Timestamp t) { out->set_seconds(t.time_since_epoch().count()); }
 
-void FillStory(const Story& s, v1::Story* out) {
+void FillStory(const Story& s, const StoryLinks& links, v1::Story* out) {
+  out->set_cluster_id(links.cluster_id);
+  out->set_duplicate_of(links.duplicate_of);
   out->set_story_id(s.id);
   out->set_feed_id(s.feed_id);
   out->set_item_id(SanitizeUtf8(s.item_id));
@@ -80,7 +82,8 @@ std::string QuoteId(const Story& story, const Quote& quote) {
 }
 
 OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResult>& matches,
-                                const std::vector<Quote>& quotes, const KafkaConfig& kafka) {
+                                const std::vector<Quote>& quotes, const KafkaConfig& kafka,
+                                const StoryLinks& links) {
   v1::StoryMatched msg;
   // Same story content and same verdicts give the same id, so a re-send after
   // a crash is recognisable; an edited story is a new event.
@@ -90,7 +93,7 @@ OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResul
   }
   const std::string event_id = StableId({"story-matched", story.id, story.content_hash, topics_key});
   msg.set_event_id(event_id);
-  FillStory(story, msg.mutable_story());
+  FillStory(story, links, msg.mutable_story());
   for (const auto& m : matches) {
     if (!m.matched) continue;
     auto* tm = msg.add_topics();
@@ -125,7 +128,7 @@ OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& in, const KafkaConfig& ka
   msg.set_leader_id(quote.leader_id);
   msg.set_leader_name(SanitizeUtf8(in.leader_name));
   FillQuote(story, quote, msg.mutable_quote());
-  FillStory(story, msg.mutable_story());
+  FillStory(story, in.links, msg.mutable_story());
   msg.set_is_new(in.novelty.is_new);
   if (in.novelty.first_seen) SetTime(msg.mutable_first_seen(), *in.novelty.first_seen);
   msg.set_first_seen_url(SanitizeUtf8(in.novelty.first_url));

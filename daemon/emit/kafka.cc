@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "newsmon/v1/events.pb.h"
@@ -36,13 +37,27 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) {
   }
 }
 
+// librdkafka logs go through spdlog so they share format, level and sink
+// (journald priorities under systemd).
+void OnLog(const rd_kafka_t*, int level, const char* facility, const char* message) {
+  const auto spd_level = level <= 3 ? spdlog::level::err : level <= 4 ? spdlog::level::warn
+                       : level <= 6 ? spdlog::level::info : spdlog::level::debug;
+  spdlog::log(spd_level, "kafka {}: {}", facility, message);
+}
+
+rd_kafka_conf_t* NewConf() {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set_log_cb(conf, OnLog);
+  return conf;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- EmbeddedKafka
 
 Result<std::unique_ptr<EmbeddedKafka>> EmbeddedKafka::Start(int brokers, const std::vector<std::string>& topics,
                                                             int partitions) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_t* conf = NewConf();
   // The owner handle never talks to a broker; it only hosts the mock cluster.
   (void)SetConf(conf, "log_level", "3");
   char err[512];
@@ -86,7 +101,7 @@ void EmbeddedKafka::SetBrokerDown(int broker_id, bool down) {
 
 Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const KafkaConfig& config,
                                                              const std::string& bootstrap_servers) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_t* conf = NewConf();
   // Defaults that make "no event lost, none duplicated by retries" hold;
   // the operator's producer settings come after and may tune the rest.
   std::vector<std::pair<std::string, std::string>> settings{
@@ -123,6 +138,7 @@ KafkaProducer::~KafkaProducer() {
   // Undelivered messages still own their callbacks; purge so that librdkafka
   // calls OnDelivery (with an error) and frees them.
   rd_kafka_purge(Rk(handle_), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  for (int i = 0; i < 200 && rd_kafka_outq_len(Rk(handle_)) > 0; ++i) rd_kafka_poll(Rk(handle_), 10);
   rd_kafka_poll(Rk(handle_), 0);
   rd_kafka_destroy(Rk(handle_));
 }
@@ -164,6 +180,16 @@ Status KafkaProducer::Flush(std::chrono::milliseconds timeout) {
 
 int KafkaProducer::OutstandingCount() const { return rd_kafka_outq_len(Rk(handle_)); }
 
+std::optional<std::string> KafkaProducer::FatalError() const {
+  char reason[512];
+  if (rd_kafka_fatal_error(Rk(handle_), reason, sizeof reason) == RD_KAFKA_RESP_ERR_NO_ERROR) return std::nullopt;
+  return std::string(reason);
+}
+
+void KafkaProducer::InjectFatalErrorForTest() {
+  rd_kafka_test_fatal_error(Rk(handle_), RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "injected by a test");
+}
+
 // ---------------------------------------------------------------- KafkaReader
 
 std::string ConsumedEvent::Header(const std::string& name) const {
@@ -175,7 +201,7 @@ std::string ConsumedEvent::Header(const std::string& name) const {
 
 Result<std::unique_ptr<KafkaReader>> KafkaReader::Open(const std::string& bootstrap_servers, const std::string& topic,
                                                        bool from_beginning) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_t* conf = NewConf();
   for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
            {"bootstrap.servers", bootstrap_servers},
            {"group.id", "newsmon-tail"},  // required by the API; never joined

@@ -63,6 +63,11 @@ class KafkaProducer {
   // Waits until every enqueued event has a delivery report or the deadline passes.
   Status Flush(std::chrono::milliseconds timeout);
   int OutstandingCount() const;
+  // The reason, when librdkafka raised a fatal error (the handle is then
+  // unusable and must be recreated).
+  std::optional<std::string> FatalError() const;
+  // Raises a fatal error on purpose, for tests of the recovery path.
+  void InjectFatalErrorForTest();
 
  private:
   KafkaProducer() = default;

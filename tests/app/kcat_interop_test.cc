@@ -31,11 +31,11 @@ TEST(KcatInteropTest, KcatConsumesAndProtocDecodes) {
     ASSERT_TRUE(compiled.ok());
     auto store = OpenSqliteStore(dir / "state.db");
     ASSERT_TRUE(store.ok());
-    auto producer = KafkaProducer::Create((*config)->kafka, brokers);
+    auto producer = ReliableProducer::Create((*config)->kafka, brokers);
     ASSERT_TRUE(producer.ok());
-    auto fetcher = MakeSimpleFetcher((*config)->http);
-    Pipeline pipeline(*fetcher, **store, **producer);
-    ASSERT_EQ(pipeline.RunCycle(*compiled).events_failed, 0);
+    auto report = RunOnce(*compiled, **store, **producer, std::chrono::seconds(30));
+    ASSERT_TRUE(report.ok());
+    ASSERT_TRUE(report->complete);
   }
   // Key and headers of every quote event.
   const auto meta = RunCommand("kcat -C -b " + brokers + " -t test.quotes -o beginning -e -q -c 2 -f '%k|%h\\n'");

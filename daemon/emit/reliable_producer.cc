@@ -1,0 +1,111 @@
+#include "emit/reliable_producer.h"
+
+#include <spdlog/spdlog.h>
+
+namespace newsmon {
+
+Result<std::unique_ptr<ReliableProducer>> ReliableProducer::Create(const KafkaConfig& config,
+                                                                   const std::string& bootstrap_servers,
+                                                                   Options options) {
+  auto handle = KafkaProducer::Create(config, bootstrap_servers);
+  if (!handle) return handle.error();
+  std::unique_ptr<ReliableProducer> p(new ReliableProducer(config, bootstrap_servers, options));
+  p->producer_ = std::move(*handle);
+  return p;
+}
+
+ReliableProducer::~ReliableProducer() {
+  // Purge callbacks from the handle's destructor must not retry anything.
+  ++generation_;
+  producer_.reset();
+}
+
+void ReliableProducer::Send(OutgoingEvent event, std::function<void()> on_delivered) {
+  const uint64_t id = next_id_++;
+  entries_.emplace(id, Entry{std::move(event), std::move(on_delivered), 0});
+  if (waiting_.empty()) {
+    Submit(id);
+  } else {
+    waiting_.emplace_back(std::chrono::steady_clock::now(), id);  // keep order behind earlier waiters
+  }
+}
+
+void ReliableProducer::Submit(uint64_t id) {
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return;
+  ++it->second.attempts;
+  const uint64_t generation = generation_;
+  Status st = producer_->Produce(it->second.event, [this, id, generation](Status result) {
+    if (generation != generation_) return;  // a replaced handle's purge: Recreate re-queued it already
+    auto e = entries_.find(id);
+    if (e == entries_.end()) return;
+    if (result) {
+      auto callback = std::move(e->second.on_delivered);
+      entries_.erase(e);
+      ++stats_.delivered;
+      if (callback) callback();
+      return;
+    }
+    ++stats_.failed_attempts;
+    ++stats_.failures_by_cause[result.error().message];
+    spdlog::warn("event {} not delivered (attempt {}), will retry: {}", e->second.event.event_id,
+                 e->second.attempts, result.error().message);
+    waiting_.emplace_back(std::chrono::steady_clock::now() + options_.retry_backoff, id);
+  });
+  if (!st) {
+    // Local queue full (or a transient refusal): wait our turn, never drop.
+    waiting_.emplace_front(std::chrono::steady_clock::now() + std::chrono::milliseconds(10), id);
+  }
+}
+
+void ReliableProducer::DrainWaiting() {
+  const auto now = std::chrono::steady_clock::now();
+  size_t budget = waiting_.size();
+  while (budget-- > 0 && !waiting_.empty() && waiting_.front().first <= now) {
+    const uint64_t id = waiting_.front().second;
+    waiting_.pop_front();
+    const size_t before = waiting_.size();
+    Submit(id);
+    if (waiting_.size() > before) break;  // queue still full: try again next poll
+  }
+}
+
+void ReliableProducer::Recreate(const std::string& reason) {
+  spdlog::error("kafka producer fatal error, recreating it and replaying {} pending events: {}", entries_.size(),
+                reason);
+  ++generation_;
+  producer_.reset();  // purges; callbacks of the old generation are ignored
+  auto handle = KafkaProducer::Create(config_, bootstrap_);
+  if (!handle) {
+    spdlog::error("cannot recreate kafka producer: {}", handle.error().message);
+    return;  // Poll tries again
+  }
+  producer_ = std::move(*handle);
+  ++stats_.recreated;
+  waiting_.clear();
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& [id, entry] : entries_) waiting_.emplace_back(now, id);
+}
+
+void ReliableProducer::Poll(std::chrono::milliseconds timeout) {
+  if (!producer_) {
+    Recreate("previous recreate failed");
+    if (!producer_) return;
+  }
+  if (auto fatal = producer_->FatalError()) {
+    Recreate(*fatal);
+    if (!producer_) return;
+  }
+  DrainWaiting();
+  producer_->Poll(timeout);
+}
+
+size_t ReliableProducer::Flush(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!entries_.empty() && std::chrono::steady_clock::now() < deadline) {
+    Poll(std::chrono::milliseconds(20));
+  }
+  return entries_.size();
+}
+
+}  // namespace newsmon
