@@ -518,6 +518,7 @@ std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_
                              "og:article:published_time"})) {
     return d;
   }
+  if (auto d = FindDateInText(c.near_title)) return d;
   if (!c.visible_dates.empty()) return c.visible_dates.front();
   if (auto d = FindDateInText(c.near_title)) return d;
   if (auto d = DateFromUrl(page_url)) return d;
