@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace newsmon::feed {
@@ -49,6 +50,31 @@ size_t SequenceLength(std::string_view s, size_t i) {
     return 4;
   }
   return 0;
+}
+
+// True when `s` is valid UTF-8 (control characters allowed).
+bool IsValidUtf8Fast(std::string_view s) {
+  const auto* d = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (d[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = SequenceLength(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
 }
 
 Utf8Stats Analyze(std::string_view s) {
@@ -126,6 +152,15 @@ size_t CleanUtf8(std::string& text, size_t* removed_controls) {
   const size_t n = text.size();
   const auto* d = reinterpret_cast<const unsigned char*>(text.data());
   while (i < n) {
+    // Eight printable ASCII bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char c = d[i];
     if (c >= 0x20 && c < 0x80) {
       ++i;
@@ -233,7 +268,9 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view conten
   if (IsUtf8Compatible(chosen)) {
     r.utf8.assign(bytes);
     r.encoding = "utf-8";
-    const Utf8Stats st = Analyze(bytes);
+    // Only documents with invalid UTF-8 need the closer look.
+    const bool has_invalid = !IsValidUtf8Fast(bytes);
+    const Utf8Stats st = has_invalid ? Analyze(bytes) : Utf8Stats{};
     if (st.invalid > 0 && st.multibyte == 0) {
       // Not UTF-8 at all and nothing declared: the web's default legacy encoding.
       std::string converted;

@@ -59,6 +59,37 @@ std::string UrlKey(std::string_view url) {
   return u.substr(0, path_begin) + "/#" + number + (query == std::string::npos ? "" : u.substr(query));
 }
 
+// Stable 128-bit hash of the parts, 8 bytes at a time (util's StableId is
+// byte-at-a-time FNV, which dominated the profile on full-content feeds).
+// Bytes are assembled little-endian explicitly so the value is the same on
+// every platform.
+std::string ContentHash(std::initializer_list<std::string_view> parts) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  uint64_t a = 0x243F6A8885A308D3ULL;
+  uint64_t b = 0x13198A2E03707344ULL;
+  auto mix = [&](uint64_t w) {
+    a = (a ^ w) * kMul;
+    a ^= a >> 29;
+    b = (b + w) * 0xBF58476D1CE4E5B9ULL;
+    b ^= b >> 31;
+  };
+  for (std::string_view p : parts) {
+    mix(p.size());
+    size_t i = 0;
+    for (; i + 8 <= p.size(); i += 8) {
+      uint64_t w = 0;
+      for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(p[i + k]);
+      mix(w);
+    }
+    uint64_t w = 0;
+    for (size_t k = p.size(); k > i; --k) w = (w << 8) | static_cast<unsigned char>(p[k - 1]);
+    mix(w ^ 0xFF);
+  }
+  a ^= b >> 17;
+  b ^= a >> 23;
+  return ToHex(a * kMul) + ToHex(b * 0x94D049BB133111EBULL);
+}
+
 }  // namespace
 
 std::string AuthorName(std::string_view text) {
@@ -101,13 +132,13 @@ std::string PlainToText(std::string_view text) {
 void FinishEntry(FeedEntry& e, bool summary_is_html, bool content_is_html) {
   e.summary_text = summary_is_html ? HtmlToText(e.summary) : PlainToText(e.summary);
   e.content_text = content_is_html ? HtmlToText(e.content) : PlainToText(e.content);
-  e.content_hash = StableId({e.title, e.summary_text, e.content_text});
+  e.content_hash = ContentHash({e.title, e.summary_text, e.content_text});
   if (!e.id.empty()) {
     e.key = IsAbsoluteUrl(e.id) && (e.id.starts_with("http:") || e.id.starts_with("https:")) ? UrlKey(e.id) : e.id;
   } else if (!e.link.empty()) {
     e.key = UrlKey(e.link);
   } else {
-    e.key = "hash:" + StableId({e.title, e.summary_text, e.content_text});
+    e.key = "hash:" + e.content_hash;
   }
 }
 

@@ -9,7 +9,7 @@ namespace newsmon::feed {
 namespace {
 
 struct NamedEntity {
-  const char* name;
+  std::string_view name;  // a view, so that the binary search does not strlen
   const char* utf8;
 };
 
@@ -599,8 +599,8 @@ std::string_view LookupHtmlEntity(std::string_view name) {
   if (name == "lang") return "\xe2\x8c\xa9";
   if (name == "rang") return "\xe2\x8c\xaa";
   auto it = std::lower_bound(std::begin(kEntities), std::end(kEntities), name,
-                             [](const NamedEntity& e, std::string_view n) { return std::string_view(e.name) < n; });
-  if (it == std::end(kEntities) || std::string_view(it->name) != name) return {};
+                             [](const NamedEntity& e, std::string_view n) { return e.name < n; });
+  if (it == std::end(kEntities) || it->name != name) return {};
   return it->utf8;
 }
 

@@ -9,17 +9,21 @@ namespace newsmon::feed {
 namespace {
 
 bool IsBlock(std::string_view tag) {
-  static const char* const kBlocks[] = {"p",          "br",      "div",     "li",      "ul",      "ol",     "h1",
-                                        "h2",         "h3",      "h4",      "h5",      "h6",      "tr",     "table",
-                                        "blockquote", "pre",     "section", "article", "header",  "footer", "figure",
-                                        "figcaption", "hr",      "dd",      "dt",      "dl",      "aside",  "nav",
-                                        "address",    "main",    "tbody",   "thead",   "caption", "center", "form",
-                                        "fieldset",   "details", "summary", "iframe",  "video",   "audio",  "img"};
-  for (const char* b : kBlocks) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",       "br",      "div",    "li",         "ul",    "ol",         "h1",     "h2",      "h3",
+      "h4",      "h5",      "h6",     "tr",         "table", "blockquote", "pre",    "section", "article",
+      "header",  "footer",  "figure", "figcaption", "hr",    "dd",         "dt",     "dl",      "aside",
+      "nav",     "address", "main",   "tbody",      "thead", "caption",    "center", "form",    "fieldset",
+      "details", "summary", "iframe", "video",      "audio", "img"};
+  for (std::string_view b : kBlocks) {
     if (tag == b) return true;
   }
   return false;
 }
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
 class TextBuilder {
  public:
@@ -39,16 +43,19 @@ class TextBuilder {
 
  private:
   void AddRun(std::string_view s) {
-    for (size_t i = 0; i < s.size(); ++i) {
+    size_t i = 0;
+    while (i < s.size()) {
       const char c = s[i];
-      bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+      bool space = IsAsciiSpace(c);
+      size_t skip = 1;
       // NBSP is a space for matching purposes.
       if (!one_line_ && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
         space = true;
-        ++i;
+        skip = 2;
       }
       if (space) {
         if (!out_.empty()) pending_space_ = true;
+        i += skip;
         continue;
       }
       if (pending_break_) {
@@ -57,7 +64,11 @@ class TextBuilder {
         out_ += ' ';
       }
       pending_break_ = pending_space_ = false;
-      out_ += c;
+      // Copy the whole word at once.
+      size_t j = i + 1;
+      while (j < s.size() && !IsAsciiSpace(s[j]) && s[j] != '\xC2') ++j;
+      out_.append(s, i, j - i);
+      i = j;
     }
   }
 
@@ -92,15 +103,17 @@ std::string Convert(std::string_view h, bool one_line) {
     size_t p = i + 1;
     const bool closing = p < h.size() && h[p] == '/';
     if (closing) ++p;
-    if (p >= h.size() || !(std::isalpha(static_cast<unsigned char>(h[p])) || h[p] == '!' || h[p] == '?')) {
+    if (p >= h.size() || !(IsAsciiAlpha(h[p]) || h[p] == '!' || h[p] == '?')) {
       b.Text("<");
       ++i;
       continue;
     }
     const size_t name_begin = p;
-    while (p < h.size() && (std::isalnum(static_cast<unsigned char>(h[p])) || h[p] == ':' || h[p] == '-')) ++p;
+    while (p < h.size() && (IsAsciiAlnum(h[p]) || h[p] == ':' || h[p] == '-')) ++p;
     std::string tag(h.substr(name_begin, p - name_begin));
-    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : tag) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
     if (const size_t colon = tag.find(':'); colon != std::string::npos) tag = tag.substr(colon + 1);
     // Skip to the end of the tag, respecting quoted attribute values.
     // A quote opens a value only right after '=' (a stray quote must not swallow the rest).

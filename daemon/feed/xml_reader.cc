@@ -18,9 +18,10 @@ struct XmlFailure {
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-bool IsNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c == ':' || c >= 0x80; }
+bool IsAsciiAlpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsNameStart(unsigned char c) { return IsAsciiAlpha(c) || c == '_' || c == ':' || c >= 0x80; }
 bool IsNameChar(unsigned char c) {
-  return std::isalnum(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
+  return IsAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
 }
 
 std::string Lower(std::string_view s) {
