@@ -49,6 +49,9 @@ struct Readiness {
   std::string reason;
 };
 
+// Not thread-safe by design: call every method on the io_context's thread
+// (post from elsewhere), or while the io_context is not running. Destroy the
+// server before the io_context.
 class MetricsServer {
  public:
   // `render_metrics` produces the /metrics body (text format 0.0.4); it runs
