@@ -151,6 +151,8 @@ Histogram::Histogram(std::vector<double> upper_bounds) : upper_bounds_(std::move
 }
 
 void Histogram::Observe(double v) {
+  // NaN has no bucket and would poison _sum forever.
+  if (std::isnan(v)) return;
   // First bound >= v: Prometheus buckets are "less than or equal".
   const size_t index = std::lower_bound(upper_bounds_.begin(), upper_bounds_.end(), v) - upper_bounds_.begin();
   buckets_[index].fetch_add(1, std::memory_order_relaxed);
