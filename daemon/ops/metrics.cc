@@ -281,6 +281,10 @@ void MetricFamily<Histogram>::RenderChild(std::string& out, const std::string& l
   AppendSample(out, name(), "_count", labels, std::to_string(s.count));
 }
 
+void AdvanceTo(CounterFamily& family, const std::map<std::string, uint64_t>& totals) {
+  for (const auto& [label, total] : totals) family.WithLabels({label}).AdvanceTo(total);
+}
+
 CounterFamily& MetricsRegistry::AddCounter(std::string name, std::string help, std::vector<std::string> label_names,
                                            size_t max_series) {
   auto family = std::make_unique<CounterFamily>(std::move(name), std::move(help), MetricType::kCounter,
@@ -342,6 +346,8 @@ std::string_view PollResultName(PollResult result) {
       return "ok";
     case PollResult::kNotModified:
       return "not_modified";
+    case PollResult::kUnchanged:
+      return "unchanged";
     case PollResult::kHttpError:
       return "http_error";
     case PollResult::kNetworkError:

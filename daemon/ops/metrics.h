@@ -7,6 +7,9 @@
 //   Counter& matches = metrics.topic_matches.WithLabels({"elections"});  // resolve once...
 //   matches.Inc();                                              // ...then lock-free
 //   metrics.poll_lag_seconds.Get().Observe(0.25);
+//   metrics.registry.AddCollector([&] {                       // or mirror totals kept elsewhere,
+//     AdvanceTo(metrics.topic_matches, engine.counters().matches_by_topic);  // at scrape time
+//   });
 //   std::string body = metrics.registry.Render();              // for GET /metrics
 //
 // Obtaining a labelled child takes a mutex (a map lookup); the child is stable
@@ -32,6 +35,14 @@ namespace newsmon::ops {
 class Counter {
  public:
   void Inc(uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
+  // Raises the counter to `total` when that is higher, for components that
+  // keep their own cumulative totals and are mirrored at scrape time. Never
+  // lowers it, so a counter stays monotonic even if a source restarts at 0.
+  void AdvanceTo(uint64_t total) {
+    uint64_t current = value_.load(std::memory_order_relaxed);
+    while (current < total && !value_.compare_exchange_weak(current, total, std::memory_order_relaxed)) {
+    }
+  }
   uint64_t Value() const { return value_.load(std::memory_order_relaxed); }
 
  private:
@@ -175,6 +186,10 @@ using CounterFamily = MetricFamily<Counter>;
 using GaugeFamily = MetricFamily<Gauge>;
 using HistogramFamily = MetricFamily<Histogram>;
 
+// Mirrors per-label totals (e.g. EngineCounters::matches_by_topic) into a
+// family with exactly one label: AdvanceTo for each entry.
+void AdvanceTo(CounterFamily& family, const std::map<std::string, uint64_t>& totals);
+
 // Owns families and renders them. Registration happens at start-up; an
 // invalid or duplicate name is a programming error and throws
 // std::invalid_argument (never at run time in a correctly built daemon).
@@ -213,8 +228,8 @@ std::string EscapeLabelValue(std::string_view value);
 std::string FormatSampleValue(double value);
 
 // Outcome of one feed poll, the `result` label of newsmon_polls_total.
-enum class PollResult { kOk, kNotModified, kHttpError, kNetworkError, kParseError, kBlocked };
-inline constexpr size_t kPollResultCount = 6;
+enum class PollResult { kOk, kNotModified, kUnchanged, kHttpError, kNetworkError, kParseError, kBlocked };
+inline constexpr size_t kPollResultCount = 7;
 std::string_view PollResultName(PollResult result);
 
 // Every metric the daemon exports. Documented one by one in docs/ops.md;
