@@ -152,7 +152,11 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   while (s < e && IsWord(s)) {
     const std::string& w = T(s).lower;
     const bool title = lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty() || !RoleKey(w).empty();
-    if (!title || (s + 1 == e && lex_->language != Language::kGerman && !lex_->IsTitle(w) && IsNameTok(s))) break;
+    const bool place_or_role = !CountryOf(w).empty() || !RoleKey(w).empty();
+    if (!title ||
+        (s + 1 == e && !place_or_role && lex_->language != Language::kGerman && !lex_->IsTitle(w) && IsNameTok(s))) {
+      break;
+    }
     auto g = lex_->titles.find(w);
     if (g != lex_->titles.end() && np.gender == Gender::kUnknown) np.gender = g->second;
     const std::string role = RoleKey(w);

@@ -207,8 +207,10 @@ bool NameKeysMatch(std::string_view mention, std::string_view leader) {
   if (mention.empty() || leader.empty()) return false;
   if (Close(mention, leader)) return true;
   // Inflectional endings: German genitive -s, Russian cases, English possessive.
-  static constexpr std::array<std::string_view, 12> kEndings = {"s",  "es", "a",  "u",   "om", "im",
-                                                                "ym", "e",  "oi", "ovi", "i",  "ia"};
+  // German genitive -s, Russian cases, Kazakh cases (-tyn, -ga, -men ...).
+  static constexpr std::array<std::string_view, 23> kEndings = {"s",  "es",  "a",  "u",  "om",  "im",  "ym",  "e",
+                                                                "oi", "ovi", "i",  "ia", "tyn", "tin", "nyn", "nin",
+                                                                "ga", "ge",  "ka", "ke", "men", "dan", "tan"};
   for (std::string_view e : kEndings) {
     if (mention.size() > e.size() + 3 && mention.substr(mention.size() - e.size()) == e &&
         Close(mention.substr(0, mention.size() - e.size()), leader)) {

@@ -40,7 +40,7 @@ bool ContainsWords(std::string_view haystack, std::string_view needle);
 double QuoteSimilarity(std::string_view text, std::string_view prior);
 
 // A quote at or above this similarity to an earlier one is a near-duplicate.
-inline constexpr double kNearDuplicate = 0.8;
+inline constexpr double kNearDuplicate = 0.7;
 
 // New unless an earlier quote is the same after folding, contains it, or is a
 // near-duplicate of it (minor edits, other quote marks, a syndicated reprint).

@@ -15,7 +15,7 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.s
 
 std::string RoleKey(const std::string& w) {
   // Prefixes catch inflection and compounds: kanzlerin, bundeskanzler, канцлера.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kRoles = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kRoles = {{
       {"chancellor", "chancellor"},
       {"kanzler", "chancellor"},
       {"bundeskanzler", "chancellor"},
@@ -38,6 +38,17 @@ std::string RoleKey(const std::string& w) {
       {"foreign", "foreign minister"},
       {"außenminister", "foreign minister"},
       {"глава", "leader"},
+      {"minister", "minister"},
+      {"министр", "minister"},
+      {"spokes", "spokesperson"},
+      {"sprecher", "spokesperson"},
+      {"пресс-секретар", "spokesperson"},
+      {"mayor", "mayor"},
+      {"bürgermeister", "mayor"},
+      {"мэр", "mayor"},
+      {"governor", "governor"},
+      {"gouverneur", "governor"},
+      {"губернатор", "governor"},
   }};
   for (const auto& [prefix, key] : kRoles) {
     if (StartsWith(w, prefix)) return std::string(key);

@@ -74,7 +74,9 @@ void DedupeWithinStory(std::vector<Quote>& quotes) {
   }
   size_t w = 0;
   for (size_t i = 0; i < quotes.size(); ++i) {
-    if (!drop[i]) quotes[w++] = std::move(quotes[i]);
+    if (drop[i]) continue;
+    if (w != i) quotes[w] = std::move(quotes[i]);
+    ++w;
   }
   quotes.resize(w);
 }

@@ -1,0 +1,232 @@
+// Attribution: explicit, split, pronoun, descriptor, continuation, apposition,
+// organisations, in English, German and Russian. Texts written for these tests.
+#include <gtest/gtest.h>
+
+#include "quote/quote.h"
+#include "quote_test_util.h"
+
+namespace newsmon {
+namespace {
+
+using testing::FindByText;
+using testing::LastWord;
+
+struct Fixture {
+  LeaderIndex leaders{testing::TestLeaders()};
+  std::vector<Quote> Find(std::string_view text, const std::string& lang = "") const {
+    return FindQuotes(text, leaders, {lang});
+  }
+};
+
+TEST(AttributionEn, QuoteThenNameSaid) {
+  Fixture f;
+  auto q = f.Find("“The harvest was the best in ten years,” Olaf Scholz said.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Olaf Scholz");
+  EXPECT_EQ(q[0].method, AttributionMethod::kExplicit);
+  EXPECT_EQ(q[0].cue, "said");
+  EXPECT_EQ(q[0].leader_id, "de-scholz");
+}
+
+TEST(AttributionEn, SaidThenName) {
+  Fixture f;
+  auto q = f.Find("“We expect more trains next spring,” said Clara Jensen, the rail company’s director.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Clara Jensen");
+}
+
+TEST(AttributionEn, NameSaidColonQuote) {
+  Fixture f;
+  auto q = f.Find("Peter Novak said: “Nobody expected the vote to be this close.”");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Peter Novak");
+}
+
+TEST(AttributionEn, AccordingTo) {
+  Fixture f;
+  auto q = f.Find("The new bridge “will carry twice the traffic of the old one,” according to Maria Holm.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Holm");
+}
+
+TEST(AttributionEn, ToldWithAppositive) {
+  Fixture f;
+  auto q = f.Find(
+      "“The data are clear and the trend is not new,” Jane Roe, a lecturer at the University of Elmfield, told "
+      "reporters.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Jane Roe");
+}
+
+TEST(AttributionEn, SplitQuote) {
+  Fixture f;
+  auto q = f.Find("“We are ready,” Henrik Dahl said, “but the weather decides when we start.”");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Henrik Dahl");
+  EXPECT_EQ(q[1].speaker, "Henrik Dahl");
+  EXPECT_EQ(q[1].method, AttributionMethod::kSplit);
+}
+
+TEST(AttributionEn, PronounResolvesToRecentCompatibleSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "Mrs. Laura Finch met Mr. Owen Price at the port.\n\n“The cranes are old,” Price said.\n\n“We will replace "
+      "them within two years,” she said.\n\n“That is too slow,” he added.");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[1].method, AttributionMethod::kPronoun);
+  EXPECT_EQ(q[1].speaker, "Laura Finch");
+  EXPECT_EQ(q[2].speaker, "Owen Price");
+}
+
+TEST(AttributionEn, FullestNameForLaterSurname) {
+  Fixture f;
+  auto q = f.Find("Friedrich Merz arrived in Astana on Tuesday.\n\n“Our trade has doubled,” Merz said.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Friedrich Merz");
+  EXPECT_EQ(q[0].leader_id, "de-merz");
+}
+
+TEST(AttributionEn, DescriptorThroughRolesInConfig) {
+  Fixture f;
+  auto q = f.Find("“We will lift relations to a new level,” the Kazakh president said after the talks.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].method, AttributionMethod::kDescriptor);
+  EXPECT_EQ(q[0].leader_id, "kz-tokayev");
+}
+
+TEST(AttributionEn, DescriptorDependsOnDate) {
+  Fixture f;
+  const std::string text = "“The budget is balanced,” the German chancellor said.";
+  using namespace std::chrono;
+  auto in2023 = FindQuotes(text, f.leaders, {"en", sys_days{2023y / June / 1}});
+  auto in2025 = FindQuotes(text, f.leaders, {"en", sys_days{2025y / June / 1}});
+  ASSERT_EQ(in2023.size(), 1u);
+  ASSERT_EQ(in2025.size(), 1u);
+  EXPECT_EQ(in2023[0].leader_id, "de-scholz");
+  EXPECT_EQ(in2025[0].leader_id, "de-merz");
+}
+
+TEST(AttributionEn, DescriptorThroughEarlierMention) {
+  Fixture f;
+  auto q =
+      f.Find("Finance Minister Alma Vik presented the plan.\n\n“Taxes will not rise,” the minister told parliament.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Alma Vik");
+}
+
+TEST(AttributionEn, ParagraphContinuation) {
+  Fixture f;
+  auto q = f.Find(
+      "“The port will reopen on Friday,” harbour master Ian Blake said.\n\n“After that, ships can dock again "
+      "without delays.”");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, "Ian Blake");
+  EXPECT_EQ(q[1].method, AttributionMethod::kContinuation);
+}
+
+TEST(AttributionEn, OrganisationsSpeak) {
+  Fixture f;
+  auto q = f.Find("“Detainees were denied lawyers for weeks,” HRW said in a report.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "HRW");
+  auto m = f.Find("“The border crossing stays closed until further notice,” the ministry said.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].method, AttributionMethod::kDescriptor);
+  EXPECT_EQ(m[0].speaker, "the ministry");
+}
+
+TEST(AttributionEn, NameInsidePrepositionalPhraseIsNotTheSpeaker) {
+  Fixture f;
+  auto q = f.Find("“No decision has been made,” a spokesman for Vladimir Putin said.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_TRUE(q[0].leader_id.empty());
+}
+
+TEST(AttributionDe, SagteName) {
+  Fixture f;
+  auto q = f.Find("„Die Gespräche waren offen und konstruktiv“, sagte Bundeskanzler Friedrich Merz in Berlin.", "de");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Friedrich Merz");
+  EXPECT_EQ(q[0].leader_id, "de-merz");
+}
+
+TEST(AttributionDe, SoName) {
+  Fixture f;
+  auto q = f.Find("Hans Weber leitet das Amt seit Jahren. „Wir brauchen mehr Personal“, so Weber.", "de");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Weber");
+}
+
+TEST(AttributionDe, SagteErAndDescriptor) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Bürgermeister Karl Sommer besuchte die Baustelle.\n\n„Das dauert zu lange“, sagte er.\n\nDer Kanzler "
+      "erklärte: „Wir halten an dem Plan fest.“",
+      "de");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].method, AttributionMethod::kPronoun);
+  EXPECT_EQ(LastWord(q[0].speaker), "Sommer");
+  EXPECT_EQ(q[1].method, AttributionMethod::kDescriptor);
+  EXPECT_EQ(q[1].leader_id, "de-merz");
+}
+
+TEST(AttributionDe, KonjunktivPartialQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Die Ministerin Eva Brandt äußerte sich am Montag. Die Lage sei „ernst, aber beherrschbar“, erklärte "
+      "Brandt.",
+      "de");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Brandt");
+}
+
+TEST(AttributionDe, LautName) {
+  Fixture f;
+  auto q = f.Find("Laut Jonas Keller ist die Brücke „in einem erbärmlichen Zustand“.", "de");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Keller");
+}
+
+TEST(AttributionDe, AppositiveAfterDescriptor) {
+  Fixture f;
+  auto q =
+      f.Find("„Wir rechnen mit einer Entscheidung im Sommer“, sagte der Sprecher des Verbandes, Lukas Brenner.", "de");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Brenner");
+}
+
+TEST(AttributionRu, ZayavilAndPronoun) {
+  Fixture f;
+  auto q = f.Find(
+      "Президент Казахстана Касым-Жомарт Токаев заявил: «Мы продолжим реформы».\n\n«Это важно для всех», — "
+      "сказал он.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].leader_id, "kz-tokayev");
+  EXPECT_EQ(q[1].method, AttributionMethod::kPronoun);
+  EXPECT_EQ(q[1].leader_id, "kz-tokayev");
+}
+
+TEST(AttributionRu, PoSlovam) {
+  Fixture f;
+  auto q = f.Find("По словам Путина, «переговоры идут трудно».", "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].leader_id, "ru-putin");
+}
+
+TEST(AttributionRu, DescriptorPresidentOfKazakhstan) {
+  Fixture f;
+  auto q = f.Find("«Мы откроем новые маршруты», — отметил президент Казахстана.", "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].leader_id, "kz-tokayev");
+}
+
+TEST(AttributionAuto, LanguageGuessedWhenEmpty) {
+  Fixture f;
+  auto q = f.Find("„Wir sind zufrieden mit dem Ergebnis“, sagte die Trainerin Lena Vogt nach dem Spiel.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Vogt");
+}
+
+}  // namespace
+}  // namespace newsmon
