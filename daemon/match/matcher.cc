@@ -40,6 +40,8 @@ struct ThreadWork {
   std::vector<Hit> hits;
   EvalScratch eval;
   std::vector<uint32_t> topics;
+  std::vector<uint32_t> topic_seen;  // == topic_stamp: already in `topics` for this story
+  uint32_t topic_stamp = 0;
   hs_scratch_t* scratch = nullptr;
   uint64_t scratch_serial = 0;  // the matcher the scratch was last sized for
   ~ThreadWork() {
@@ -84,7 +86,49 @@ struct CompiledTopic {
   double threshold = 0;
   Rule rule;
   std::vector<uint32_t> literal_ids;  // per rule node; meaningful for terms
+  // Necessary condition, checked before the full evaluation: every clause
+  // needs one of its literals in the story. Most touched topics fail here.
+  std::vector<std::vector<uint32_t>> required;
 };
+
+// Clauses (sets of literals, one of each must occur) that a node being true
+// implies. Empty when the node can be true without any literal.
+std::vector<std::vector<uint32_t>> RequiredClauses(const Rule& rule, const std::vector<uint32_t>& literal_ids,
+                                                   size_t index) {
+  constexpr size_t kMaxClauses = 8;
+  const RuleNode& n = rule.nodes[index];
+  std::vector<std::vector<uint32_t>> out;
+  switch (n.kind) {
+    case RuleNode::Kind::kTerm:
+      out.push_back({literal_ids[index]});
+      break;
+    case RuleNode::Kind::kNot:
+      break;
+    case RuleNode::Kind::kOr: {
+      // Some kid is true, so the smallest clause of some kid holds.
+      std::vector<uint32_t> any;
+      for (uint32_t k : n.kids) {
+        auto kid = RequiredClauses(rule, literal_ids, k);
+        if (kid.empty()) return {};
+        auto smallest =
+            std::min_element(kid.begin(), kid.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        any.insert(any.end(), smallest->begin(), smallest->end());
+      }
+      std::sort(any.begin(), any.end());
+      any.erase(std::unique(any.begin(), any.end()), any.end());
+      out.push_back(std::move(any));
+      break;
+    }
+    default:  // AND, NEAR, COUNT, weights: every kid must be true
+      for (uint32_t k : n.kids) {
+        for (auto& clause : RequiredClauses(rule, literal_ids, k)) {
+          if (out.size() < kMaxClauses) out.push_back(std::move(clause));
+        }
+      }
+      break;
+  }
+  return out;
+}
 
 class HyperscanMatcher final : public Matcher {
  public:
@@ -117,6 +161,7 @@ class HyperscanMatcher final : public Matcher {
         auto& users = literal_topics[it->second];
         if (users.empty() || users.back() != topic_index) users.push_back(topic_index);
       }
+      if (!t.rule.nodes.empty()) t.required = RequiredClauses(t.rule, t.literal_ids, t.rule.nodes.size() - 1);
       m->topics_.push_back(std::move(t));
     }
     m->literal_topic_begin_.push_back(0);
@@ -177,22 +222,32 @@ class HyperscanMatcher final : public Matcher {
     w.eval.Reset(literals_.size());
     w.eval.SetHits(w.doc, w.hits);
 
-    // The topics worth evaluating: those using a literal that occurs.
-    w.topics.assign(always_.begin(), always_.end());
-    for (uint32_t lit : w.eval.present_literals()) {
-      w.topics.insert(w.topics.end(), literal_topic_ids_.begin() + literal_topic_begin_[lit],
-                      literal_topic_ids_.begin() + literal_topic_begin_[lit + 1]);
+    // The topics worth evaluating: those using a literal that occurs, each once.
+    if (w.topic_seen.size() < topics_.size()) w.topic_seen.resize(topics_.size(), 0);
+    if (++w.topic_stamp == 0) {
+      std::fill(w.topic_seen.begin(), w.topic_seen.end(), 0);
+      w.topic_stamp = 1;
     }
-    std::sort(w.topics.begin(), w.topics.end());
-    w.topics.erase(std::unique(w.topics.begin(), w.topics.end()), w.topics.end());
+    w.topics.clear();
+    auto visit = [&w](uint32_t topic) {
+      if (w.topic_seen[topic] == w.topic_stamp) return;
+      w.topic_seen[topic] = w.topic_stamp;
+      w.topics.push_back(topic);
+    };
+    for (uint32_t topic : always_) visit(topic);
+    for (uint32_t lit : w.eval.present_literals()) {
+      for (uint32_t k = literal_topic_begin_[lit]; k < literal_topic_begin_[lit + 1]; ++k) visit(literal_topic_ids_[k]);
+    }
 
     std::vector<TopicResult> results;
+    std::vector<std::pair<uint32_t, TopicResult>> positives;
     if (!only_matched) {
       results.resize(topics_.size());
       for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = topics_[i].id;
     }
     for (uint32_t i : w.topics) {
       const CompiledTopic& t = topics_[i];
+      if (!MayMatch(t, w.eval)) continue;
       const match::NodeValue v = match::EvaluateRule(t.rule, t.literal_ids, w.eval);
       const bool matched = v.ok && (t.threshold <= 0 || v.score >= t.threshold);
       if (only_matched && !matched) continue;
@@ -202,12 +257,32 @@ class HyperscanMatcher final : public Matcher {
       r.score = v.ok ? v.score : 0;
       if (matched) r.terms = match::ExplainRule(t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
       if (only_matched) {
-        results.push_back(std::move(r));
+        positives.emplace_back(i, std::move(r));
       } else {
         results[i] = std::move(r);
       }
     }
+    if (only_matched) {
+      // Configuration order, as Match gives.
+      std::sort(positives.begin(), positives.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      results.reserve(positives.size());
+      for (auto& [index, r] : positives) results.push_back(std::move(r));
+    }
     return results;
+  }
+
+  static bool MayMatch(const CompiledTopic& t, const EvalScratch& s) {
+    for (const auto& clause : t.required) {
+      bool any = false;
+      for (uint32_t lit : clause) {
+        if (s.HitsOf(lit).first != nullptr) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+    }
+    return true;
   }
 
   void Scan(ThreadWork& w) const {
