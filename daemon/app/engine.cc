@@ -75,6 +75,7 @@ void Engine::Reload(CompiledConfig compiled) {
     // A URL changed in the config wins over an adopted redirect.
     if (rt.state.url.empty() || rt.state.url == feed.url || rt.state.redirect_candidate.empty()) rt.state.url = feed.url;
     rt.schedule = ScheduleFromState(rt.state);
+    if (!rt.state.last_error.empty()) ++counters_.feeds_failing;
     rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(feed), rt.schedule, now, rng_).next_poll;
     feeds_.emplace(feed.id, std::move(rt));
   }
@@ -119,9 +120,29 @@ void Engine::Tick() {
   }
 }
 
+void Engine::CountPoll(const std::string& result_name, const Result<FetchResponse>& result, double lag_seconds) {
+  ++counters_.polls_by_result[result_name];
+  if (!deps_.metrics) return;
+  ops::NewsmonMetrics& m = *deps_.metrics;
+  ops::PollResult r = ops::PollResult::kOk;
+  if (result_name == "not_modified" || result_name == "unchanged") r = ops::PollResult::kNotModified;
+  if (result_name == "http_error") r = ops::PollResult::kHttpError;
+  if (result_name == "parse_error" || result_name == "state_error") r = ops::PollResult::kParseError;
+  if (result_name == "network_error") {
+    const FetchErrorKind kind = FetchErrorKindOf(result.error());
+    r = kind == FetchErrorKind::kBlockedBySsrf ? ops::PollResult::kBlocked : ops::PollResult::kNetworkError;
+    m.fetch_errors.WithLabels({std::string(FetchErrorKindName(kind))}).Inc();
+  }
+  m.Poll(r).Inc();
+  m.poll_lag_seconds.Get().Observe(lag_seconds);
+  if (result) m.fetched_bytes.Get().Inc(result->body.size());
+}
+
 void Engine::StartPoll(FeedRuntime& feed, Timestamp now) {
   feed.polling = true;
-  counters_.poll_lag_seconds.push_back(std::chrono::duration<double>(now - feed.due).count());
+  const double lag = std::chrono::duration<double>(now - feed.due).count();
+  counters_.poll_lag_seconds.push_back(lag);
+  feed.last_lag_seconds = lag;
   const Timestamp planned = feed.due;
   FetchRequest request{feed.state.url.empty() ? feed.config.url : feed.state.url, feed.state.etag,
                        feed.state.last_modified, true};
@@ -137,6 +158,21 @@ void Engine::StartPoll(FeedRuntime& feed, Timestamp now) {
 }
 
 void Engine::OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned) {
+  if (!poll_all_now_) return ProcessFetched(feed_id, std::move(result), planned);
+  held_.emplace_back(feed_id, std::move(result), planned);
+  size_t polling = 0;
+  for (const auto& [id, rt] : feeds_) polling += rt.polling ? 1 : 0;
+  if (held_.size() < polling) return;
+  auto held = std::move(held_);
+  held_.clear();
+  for (const FeedConfig& feed : compiled_.config->feeds) {
+    for (auto& [id, r, p] : held) {
+      if (id == feed.id) ProcessFetched(id, std::move(r), p);
+    }
+  }
+}
+
+void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned) {
   (void)planned;
   auto it = feeds_.find(feed_id);
   if (it == feeds_.end()) return;
@@ -208,15 +244,19 @@ void Engine::OnFeedFetched(const std::string& feed_id, Result<FetchResponse> res
       }
     }
   }
-  ++counters_.polls_by_result[result_name];
+  CountPoll(result_name, result, feed.last_lag_seconds);
   if (!next.last_error.empty()) {
     spdlog::warn("feed {}: {}", feed_id, next.last_error);
+  }
+  if (next.last_error.empty() != feed.state.last_error.empty()) {
+    counters_.feeds_failing += next.last_error.empty() ? -1 : 1;
   }
   const PollDecision decision = PlanNextPoll(PollPolicy::FromFeed(feed.config), feed.schedule, outcome, rng_);
   ApplyScheduleToState(feed.schedule, next);
   feed.due = decision.next_poll;
   work->poll_id = ledger_.OpenPoll(next);
   counters_.items_new += work->entries.size();
+  if (deps_.metrics) deps_.metrics->items_new.Get().Inc(work->entries.size());
   ProcessEntries(std::move(work));
 }
 
@@ -238,13 +278,21 @@ void Engine::ProcessEntries(std::shared_ptr<PollWork> work) {
       if (page && page->status == 200) {
         ++counters_.articles_fetched;
         counters_.bytes_fetched += page->body.size();
+        if (deps_.metrics) {
+          deps_.metrics->articles_fetched.Get().Inc();
+          deps_.metrics->fetched_bytes.Get().Inc(page->body.size());
+        }
         auto article = ExtractArticle(page->body, {page->effective_url, page->content_type});
         if (article) {
           ++counters_.articles_extracted;
+          if (deps_.metrics) deps_.metrics->articles_extracted.Get().Inc();
           work->articles[i] = std::move(*article);
+        } else if (deps_.metrics) {
+          deps_.metrics->articles_failed.WithLabels({"extract"}).Inc();
         }
       } else {
         ++counters_.articles_failed;
+        if (deps_.metrics) deps_.metrics->articles_failed.WithLabels({"fetch"}).Inc();
         spdlog::debug("feed {}: article {} not fetched: {}", work->feed_id, work->entries[i].link,
                       page ? "HTTP " + std::to_string(page->status) : page.error().message);
       }
@@ -276,6 +324,7 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
     story.item_id = entry.id.empty() ? keyed.id : entry.id;
     const StoryAnalysis analysis = AnalyzeStory(compiled_, story);
     counters_.quotes_found += analysis.quotes.size();
+    if (deps_.metrics) deps_.metrics->quotes_found.Get().Inc(analysis.quotes.size());
 
     // Near-duplicates: a syndicated copy joins the first story's cluster,
     // and its quotes are not new.
@@ -301,9 +350,11 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
     for (const auto& m : analysis.matches) {
       topic_ids.push_back(m.topic_id);
       ++counters_.matches_by_topic[m.topic_id];
+      if (deps_.metrics) deps_.metrics->topic_matches.WithLabels({m.topic_id}).Inc();
     }
     if (analysis.matched()) {
       ++counters_.stories_matched;
+      if (deps_.metrics) deps_.metrics->stories_matched.Get().Inc();
       events.push_back(BuildStoryMatched(story, analysis.matches, analysis.quotes, config.kafka, links));
       spdlog::info("feed {}: story matched [{}]: {}", feed.id, fmt::join(topic_ids, ","), story.title);
     }
@@ -321,6 +372,7 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
         in.novelty.first_seen = first_seen;
         in.novelty.first_url = story.canonical_url;
         ++counters_.leader_quotes_new[q.leader_id];
+        if (deps_.metrics) deps_.metrics->leader_quotes_new.WithLabels({q.leader_id}).Inc();
         spdlog::info("new quote from {}: \"{}\" ({})", q.leader_id, q.text, story.canonical_url);
       } else {
         ++counters_.leader_quotes_repeated;
@@ -337,9 +389,11 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
         if (k == "ce_type") type = v;
       }
       ++counters_.events_produced[type];
+      if (deps_.metrics) deps_.metrics->events_produced.WithLabels({type}).Inc();
       deps_.producer.Send(std::move(e), [this, unit, type, alive = std::weak_ptr<bool>(alive_)] {
         if (alive.expired()) return;
         ++counters_.events_delivered[type];
+        if (deps_.metrics) deps_.metrics->events_delivered.WithLabels({type}).Inc();
         ledger_.EventDelivered(unit);
       });
     }
@@ -363,6 +417,7 @@ void Engine::Commit() {
       spdlog::error("state commit failed, will retry: {}", st.error().message);
     }
     ++counters_.commit_failures;
+    if (deps_.metrics) deps_.metrics->state_commit_failures.Get().Inc();
     counters_.last_commit_error = st.error().message;
     return;
   }

@@ -24,6 +24,7 @@
 #include "emit/reliable_producer.h"
 #include "fetch/fetcher.h"
 #include "fetch/poll_planner.h"
+#include "ops/metrics.h"
 #include "state/near_dup.h"
 
 namespace newsmon {
@@ -45,6 +46,7 @@ struct EngineCounters {
   std::map<std::string, uint64_t> events_produced;   // by ce_type
   std::map<std::string, uint64_t> events_delivered;  // by ce_type
   uint64_t items_committed = 0;
+  int64_t feeds_failing = 0;  // feeds whose last poll failed
   uint64_t commits = 0;
   uint64_t commit_failures = 0;
   uint64_t polls_deferred_backpressure = 0;
@@ -55,9 +57,10 @@ struct EngineCounters {
 
 struct EngineDeps {
   boost::asio::io_context& io;
-  Fetcher& fetcher;  // callbacks must arrive through `io`, never inline
+  Fetcher& fetcher;  // callbacks may arrive inline; the engine re-posts them to `io`
   StateStore& store;
   ReliableProducer& producer;
+  ops::NewsmonMetrics* metrics = nullptr;  // optional: the Prometheus view of the counters
 };
 
 class Engine {
@@ -99,16 +102,19 @@ class Engine {
     bool polling = false;  // a poll is in flight or not yet committed
     bool removed = false;
     bool polled_once = false;
+    double last_lag_seconds = 0;
   };
   struct PollWork;
 
   void StartPoll(FeedRuntime& feed, Timestamp now);
   void OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned);
+  void ProcessFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned);
   void ProcessEntries(std::shared_ptr<PollWork> work);
   void AnalyzeAndEmit(std::shared_ptr<PollWork> work);
   void FinishPoll(std::shared_ptr<PollWork> work);
   void Commit();
   std::vector<PriorQuote>& HistoryOf(const std::string& leader_id);
+  void CountPoll(const std::string& result_name, const Result<FetchResponse>& result, double lag_seconds);
 
   EngineDeps deps_;
   CompiledConfig compiled_;
@@ -120,6 +126,10 @@ class Engine {
   std::mt19937_64 rng_;
   bool stopping_ = false;
   bool poll_all_now_ = false;
+  // In --once mode, responses wait until every feed answered and are then
+  // processed in config order, so "first seen" does not depend on which
+  // server answered first.
+  std::vector<std::tuple<std::string, Result<FetchResponse>, Timestamp>> held_;
   // Guards callbacks that outlive the engine (fetches completing after destruction).
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -9,9 +9,13 @@
 
 #include "app/commands.h"
 #include "app/engine.h"
-#include "app/logging.h"
 #include "app/pipeline.h"
+#include "ops/logging.h"
 #include "fetch/http_client.h"
+#include "ops/heartbeat.h"
+#include "ops/metrics.h"
+#include "ops/metrics_server.h"
+#include "ops/notifier.h"
 
 namespace newsmon {
 namespace {
@@ -75,8 +79,9 @@ class Daemon {
  public:
   Daemon(const RunOptions& options, CompiledConfig compiled, StateStore& store, ReliableProducer& producer)
       : options_(options),
+        metrics_(NEWSMON_VERSION),
         http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
-        engine_({io_, http_, store, producer}, compiled),
+        engine_({io_, http_, store, producer, &metrics_}, compiled),
         producer_(producer),
         signals_(io_, SIGHUP, SIGTERM, SIGINT),
         tick_(io_) {}
@@ -90,11 +95,27 @@ class Daemon {
       return 1;
     }
     const Config& config = *engine_.compiled().config;
+    if (config.metrics_listen != "off") {
+      server_ = std::make_unique<ops::MetricsServer>(io_, ops::MetricsServerOptions{.listen = config.metrics_listen},
+                                                     [this] { return RenderMetrics(); });
+      if (auto s = server_->Start(); !s) {
+        spdlog::critical("metrics endpoint: {}", s.error().message);
+        return 1;
+      }
+      server_->SetReadinessCheck([this] { return CheckReadiness(); });
+      spdlog::info("metrics on http://{}/metrics", config.metrics_listen);
+    }
+    heartbeat_ = std::make_unique<ops::Heartbeat>(io_, notifier_, server_.get());
+    heartbeat_->Start();
     spdlog::info("newsmon running: {} feeds, {} topics, {} leaders", config.feeds.size(), config.topics.size(),
                  config.leaders.size());
     WaitForSignal();
     ScheduleTick();
+    UpdateGauges();
+    (void)notifier_.Ready();
     io_.run();
+    heartbeat_->Stop();
+    if (server_) server_->Stop();
     return exit_code_;
   }
 
@@ -104,6 +125,11 @@ class Daemon {
     tick_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
       engine_.Tick();
+      UpdateGauges();
+      if (std::chrono::steady_clock::now() >= next_status_) {
+        (void)notifier_.Status(StatusLine());
+        next_status_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      }
       if (stopping_) {
         const bool flushed = engine_.Idle();
         if (flushed || std::chrono::steady_clock::now() >= stop_deadline_) {
@@ -128,6 +154,7 @@ class Daemon {
         Reload();
       } else if (!stopping_) {
         spdlog::info("stopping on signal {}: no new polls, delivering what is in flight", sig);
+        (void)notifier_.Stopping();
         stopping_ = true;
         engine_.StopPolling();
         stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
@@ -141,6 +168,7 @@ class Daemon {
   void Reload() {
     if (reloading_) return;
     reloading_ = true;
+    (void)notifier_.Reloading();
     spdlog::info("reloading {}", options_.config_file);
     if (reload_thread_.joinable()) reload_thread_.join();  // the previous one has posted its result
     reload_thread_ = std::thread([this] {
@@ -149,11 +177,15 @@ class Daemon {
       boost::asio::post(io_, [this, next = std::move(next)]() mutable {
         reloading_ = false;
         if (!next) {
-          ++reload_failures_;
+          metrics_.config_reload_failures.Get().Inc();
           spdlog::error("reload failed, keeping the running config: {}", next.error().message);
+          (void)notifier_.Ready();
           return;
         }
         engine_.Reload(std::move(*next));
+        metrics_.config_reload_success.Get().Inc();
+        metrics_.config_last_reload_success_timestamp_seconds.Get().SetToCurrentTime();
+        (void)notifier_.Ready();
         const Config& c = *engine_.compiled().config;
         spdlog::info("config reloaded: {} feeds, {} topics, {} leaders", c.feeds.size(), c.topics.size(),
                      c.leaders.size());
@@ -161,17 +193,63 @@ class Daemon {
     });
   }
 
+  std::string RenderMetrics() { return metrics_.registry.Render(); }
+
+  // Ready when the config is loaded (it is, once running) and Kafka takes
+  // events: nothing has waited for an acknowledgement for long.
+  ops::Readiness CheckReadiness() {
+    if (stopping_) return {false, "stopping"};
+    const auto oldest = producer_.OldestInFlightAge();
+    if (oldest > std::chrono::seconds(30)) {
+      return {false, std::to_string(producer_.InFlight()) + " events waiting for Kafka for " +
+                         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(oldest).count()) + " s"};
+    }
+    return {true, ""};
+  }
+
+  void UpdateGauges() {
+    const Config& c = *engine_.compiled().config;
+    metrics_.feeds.Get().Set(static_cast<double>(engine_.feeds()));
+    metrics_.feeds_failing.Get().Set(static_cast<double>(engine_.counters().feeds_failing));
+    metrics_.topics.Get().Set(static_cast<double>(c.topics.size()));
+    metrics_.leaders.Get().Set(static_cast<double>(c.leaders.size()));
+    metrics_.producer_queue_depth.Get().Set(static_cast<double>(producer_.InFlight()));
+    metrics_.ready.Get().Set(CheckReadiness().ready ? 1 : 0);
+    // Failed delivery attempts by cause (each is retried; none is dropped).
+    for (const auto& [cause, n] : producer_.stats().failures_by_cause) {
+      uint64_t& seen = reported_failures_[cause];
+      if (n > seen) metrics_.events_failed.WithLabels({"any", cause}).Inc(n - seen);
+      seen = n;
+    }
+    if (const auto& last = engine_.counters().last_commit) {
+      metrics_.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(last->time_since_epoch().count()));
+    }
+  }
+
+  std::string StatusLine() const {
+    const auto& c = engine_.counters();
+    std::string last = c.last_commit ? FormatRfc3339(*c.last_commit) : "never";
+    return std::to_string(engine_.feeds()) + " feeds (" + std::to_string(c.feeds_failing) + " failing), " +
+           std::to_string(engine_.polls_in_flight()) + " polls in flight, " + std::to_string(producer_.InFlight()) +
+           " events pending, last commit " + last;
+  }
+
   RunOptions options_;
+  ops::NewsmonMetrics metrics_;
+  ops::Notifier notifier_;
   boost::asio::io_context io_;
   HttpClient http_;
   Engine engine_;
   ReliableProducer& producer_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer tick_;
+  std::unique_ptr<ops::MetricsServer> server_;
+  std::unique_ptr<ops::Heartbeat> heartbeat_;
+  std::map<std::string, uint64_t> reported_failures_;
+  std::chrono::steady_clock::time_point next_status_;
   bool stopping_ = false;
   bool reloading_ = false;
   std::thread reload_thread_;
-  uint64_t reload_failures_ = 0;
   std::chrono::steady_clock::time_point stop_deadline_;
   int exit_code_ = 0;
 };
@@ -179,13 +257,13 @@ class Daemon {
 }  // namespace
 
 int RunDaemon(const RunOptions& options) {
-  SetUpLogging(options.log_level.empty() ? "info" : options.log_level);
+  ops::SetUpLogging(options.log_level.empty() ? "info" : options.log_level);
   auto loaded = LoadWithOverrides(options);
   if (!loaded) {
     spdlog::critical("{}", loaded.error().message);
     return 1;
   }
-  if (options.log_level.empty()) SetUpLogging((*loaded)->log_level);
+  if (options.log_level.empty()) ops::SetUpLogging((*loaded)->log_level);
   auto compiled = CompileConfig(*loaded);
   if (!compiled) {
     spdlog::critical("{}", compiled.error().message);

@@ -11,7 +11,7 @@
 
 #include "app/cli_io.h"
 #include "app/commands.h"
-#include "app/logging.h"
+#include "ops/logging.h"
 #include "app/pipeline.h"
 #include "article/extractor.h"
 #include "article/story.h"
@@ -37,7 +37,7 @@ int CheckConfigCommand(const std::string& file) {
 }
 
 int KafkaEmbeddedCommand(int brokers, const std::vector<std::string>& topics, int partitions) {
-  SetUpLogging("warn");
+  ops::SetUpLogging("warn");
   sigset_t signals;
   sigemptyset(&signals);
   for (int s : {SIGTERM, SIGINT}) sigaddset(&signals, s);
@@ -65,7 +65,7 @@ int KafkaEmbeddedCommand(int brokers, const std::vector<std::string>& topics, in
 
 int TailCommand(const std::string& brokers, const std::string& topic, bool from_beginning, int count,
                 double idle_seconds) {
-  SetUpLogging("warn");
+  ops::SetUpLogging("warn");
   auto reader = KafkaReader::Open(brokers, topic, from_beginning);
   if (!reader) {
     std::cerr << reader.error().message << "\n";

@@ -22,7 +22,7 @@ ReliableProducer::~ReliableProducer() {
 
 void ReliableProducer::Send(OutgoingEvent event, std::function<void()> on_delivered) {
   const uint64_t id = next_id_++;
-  entries_.emplace(id, Entry{std::move(event), std::move(on_delivered), 0});
+  entries_.emplace(id, Entry{std::move(event), std::move(on_delivered), 0, std::chrono::steady_clock::now()});
   if (waiting_.empty()) {
     Submit(id);
   } else {
@@ -98,6 +98,11 @@ void ReliableProducer::Poll(std::chrono::milliseconds timeout) {
   }
   DrainWaiting();
   producer_->Poll(timeout);
+}
+
+std::chrono::steady_clock::duration ReliableProducer::OldestInFlightAge() const {
+  if (entries_.empty()) return {};
+  return std::chrono::steady_clock::now() - entries_.begin()->second.accepted_at;  // ids grow with time
 }
 
 size_t ReliableProducer::Flush(std::chrono::milliseconds timeout) {

@@ -54,6 +54,8 @@ class ReliableProducer {
   size_t Flush(std::chrono::milliseconds timeout);
 
   size_t InFlight() const { return entries_.size(); }
+  // How long the oldest event in flight has waited (zero when none).
+  std::chrono::steady_clock::duration OldestInFlightAge() const;
   bool Saturated() const { return entries_.size() >= options_.max_in_flight; }
   const ProducerStats& stats() const { return stats_; }
   // For tests of the recovery path.
@@ -64,6 +66,7 @@ class ReliableProducer {
     OutgoingEvent event;
     std::function<void()> on_delivered;
     int attempts = 0;
+    std::chrono::steady_clock::time_point accepted_at;
   };
 
   ReliableProducer(KafkaConfig config, std::string bootstrap, Options options)
