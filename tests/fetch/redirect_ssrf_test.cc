@@ -126,6 +126,19 @@ TEST(SsrfTest, NamesResolvingToLoopbackAreRefusedToo) {
   EXPECT_EQ(server.RequestCount(), 0u);
 }
 
+TEST(SsrfTest, UntrustedIpv6LoopbackIsRefused) {
+  std::unique_ptr<HttpTestServer> server;
+  try {
+    server = std::make_unique<HttpTestServer>("::1");
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << "no IPv6 loopback: " << e.what();
+  }
+  server->Handle("/x", Reply(200, "secret"));
+  const FetchResult r = FetchOnce(Guarded(), Req(server->Url("/x"), false));
+  EXPECT_EQ(r.error, FetchErrorKind::kBlockedBySsrf) << r.message;
+  EXPECT_EQ(server->Connections(), 0);
+}
+
 TEST(SsrfTest, TrustedAllowlistedOrAllowPrivatePass) {
   HttpTestServer server;
   server.Handle("/x", Reply(200, "ok"));
