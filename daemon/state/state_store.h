@@ -81,6 +81,9 @@ class StateStore {
   virtual Result<int64_t> Expire(Timestamp before) = 0;
 };
 
-Result<std::unique_ptr<StateStore>> OpenSqliteStore(const std::filesystem::path& file);
+struct StoreOptions {
+  const char* vfs = nullptr;  // SQLite VFS name; tests pass FaultInjectingVfs::kName
+};
+Result<std::unique_ptr<StateStore>> OpenSqliteStore(const std::filesystem::path& file, StoreOptions options = {});
 
 }  // namespace newsmon
