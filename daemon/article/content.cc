@@ -14,6 +14,7 @@ constexpr int kMinParagraphChars = 25;
 constexpr int kAncestorLevels = 5;
 constexpr int kRetryBelowChars = 500;
 constexpr int kTopCandidates = 5;
+constexpr size_t kHiddenRescueBelowChars = 100;
 // How much prose an ancestor must add per character of chrome (links, short
 // lines) it brings along; tuned on held-out style pages, 3..20 all land close.
 constexpr double kChromePenalty = 8.0;
@@ -39,6 +40,22 @@ constexpr std::array<std::string_view, 15> kPositive = {"article", "body", "cont
 // Always boilerplate, whatever else the class says.
 constexpr std::array<std::string_view, 8> kAlwaysJunk = {"comment", "disqus",       "cookie",   "newsletter",
                                                          "share-",  "social-share", "outbrain", "taboola"};
+
+// "ad", "ads", "advert" as whole words of a class or id ("ad-slot", "top_ads"),
+// which substrings cannot tell from "head" or "load".
+bool HasAdWord(std::string_view hints) {
+  static constexpr std::array<std::string_view, 9> kAdWords = {
+      "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "sponsored"};
+  size_t i = 0;
+  while (i < hints.size()) {
+    while (i < hints.size() && !std::isalnum(static_cast<unsigned char>(hints[i]))) ++i;
+    size_t j = i;
+    while (j < hints.size() && std::isalnum(static_cast<unsigned char>(hints[j]))) ++j;
+    if (j > i && std::find(kAdWords.begin(), kAdWords.end(), hints.substr(i, j - i)) != kAdWords.end()) return true;
+    i = j;
+  }
+  return false;
+}
 
 bool ContainsAny(std::string_view s, auto const& words) {
   for (std::string_view w : words) {
@@ -213,7 +230,7 @@ class BodyFinder {
     }
     const std::string& h = Hints(i);
     if (h.size() <= 1) return false;
-    if (ContainsAny(h, kAlwaysJunk)) return true;
+    if (ContainsAny(h, kAlwaysJunk) || HasAdWord(h)) return true;
     return ContainsAny(h, kUnlikely) && !ContainsAny(h, kMaybe);
   }
 
@@ -635,8 +652,10 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
                                                      Flags{false, false, true, true}, Flags{false, false, false, true},
                                                      Flags{true, true, true, false}};
   std::vector<std::string> best;
-  for (const Flags& flags : kAttempts) {
-    std::vector<std::string> body = BodyFinder(dom, flags).Run(options.title);
+  for (size_t k = 0; k < kAttempts.size(); ++k) {
+    // Keeping hidden parts only rescues pages that gave (almost) nothing.
+    if (!kAttempts[k].strip_hidden && TextSize(best) >= kHiddenRescueBelowChars) break;
+    std::vector<std::string> body = BodyFinder(dom, kAttempts[k]).Run(options.title);
     if (TextSize(body) > TextSize(best)) best = std::move(body);
     if (TextSize(best) >= kRetryBelowChars) break;
   }

@@ -375,6 +375,16 @@ void Collect(const Dom& dom, Collected& c) {
   }
 }
 
+// A visible headline with a " | Section" tail, or entities escaped twice.
+std::string CleanHeadline(const std::string& h1) {
+  std::string out = DecodeEntities(h1);
+  if (const size_t bar = out.find(" | ");
+      bar != std::string::npos && std::count(out.begin(), out.begin() + bar, ' ') >= 1) {
+    out.resize(bar);
+  }
+  return out;
+}
+
 bool IsChromeHeading(std::string_view text) {
   const std::string lower = Lower(text);
   return lower.find("menu") != std::string::npos || lower == "select an option" || lower == "search" ||
@@ -401,17 +411,17 @@ std::string PickTitle(const Collected& c) {
     bool contained = false;
     for (const std::string& ref : reference_keys) {
       if (ref.find(key) == std::string::npos) continue;
-      if (key.size() * 2 >= ref.size()) return h1;
+      if (key.size() * 2 >= ref.size()) return CleanHeadline(h1);
       contained = true;
     }
     const std::string site_key = MatchKey(c.site_name);
     if (!contained && key != site_key && !IsChromeHeading(h1)) unmatched.push_back(&h1);
   }
   // Pages often have an SEO <title> that differs from the headline shown.
-  if (!unmatched.empty()) return *unmatched.front();
-  if (!structured.empty()) return StripSiteName(structured, c.site_name);
-  if (og) return StripSiteName(CollapseWhitespace(*og), c.site_name);
-  if (!c.title_tag.empty()) return StripSiteName(c.title_tag, c.site_name);
+  if (!unmatched.empty()) return CleanHeadline(*unmatched.front());
+  if (!structured.empty()) return StripSiteName(DecodeEntities(structured), c.site_name);
+  if (og) return StripSiteName(DecodeEntities(CollapseWhitespace(*og)), c.site_name);
+  if (!c.title_tag.empty()) return StripSiteName(DecodeEntities(c.title_tag), c.site_name);
   return c.h1s.empty() ? std::string() : c.h1s.front();
 }
 
@@ -579,7 +589,7 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
 
 std::string StripSiteName(std::string_view title_in, std::string_view site_name) {
   std::string title = CollapseWhitespace(title_in);
-  static const char* kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " : "};
+  static const char* kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // ", " : "};
   const std::string site_key = MatchKey(site_name);
   for (const char* sep : kSeparators) {
     std::vector<std::string> parts;
@@ -608,8 +618,17 @@ std::string StripSiteName(std::string_view title_in, std::string_view site_name)
       }
     }
     // "Headline | Section | Site": keep the first part if it reads like a headline.
-    if (std::string_view(sep) == " : ") continue;  // colons are part of many headlines
-    if (words(parts.front()) >= 3) return parts.front();
+    const std::string_view s(sep);
+    if (s == " : ") continue;  // colons are part of many headlines
+    const bool dash = s == " - " || s == " – " || s == " — ";
+    if (!dash && words(parts.front()) >= 2) return parts.front();
+    // Dashes also join clauses of headlines: only a short last part is a site name.
+    if (dash && words(parts.front()) >= 3 && words(parts.back()) <= 4) {
+      parts.pop_back();
+      std::string joined;
+      for (const auto& p : parts) joined += (joined.empty() ? "" : std::string(sep)) + p;
+      return joined;
+    }
     if (words(parts.back()) >= 3 && words(parts.front()) <= 2) return parts.back();
   }
   return title;
@@ -625,8 +644,11 @@ std::vector<std::string> SplitByline(std::string_view byline_in) {
   // Leading "By", "Written by", "Author:" and the like.
   for (const char* prefix : {"written and reviewed by ", "written by ", "posted by ", "reviewed by ", "words by ",
                              "author: ", "authors: ", "by: ", "by ", "par ", "von ", "por "}) {
-    if (Lower(s).starts_with(prefix)) {
-      s.erase(0, std::string_view(prefix).size());
+    const std::string_view label = std::string_view(prefix).substr(0, std::string_view(prefix).size() - 1);
+    const std::string lower = Lower(s);
+    if (lower.starts_with(prefix) || (lower.starts_with(label) && lower.size() > label.size() + 1 &&
+                                      lower[label.size()] == ':' && lower[label.size() + 1] == ' ')) {
+      s.erase(0, lower.starts_with(prefix) ? std::string_view(prefix).size() : label.size() + 2);
       break;
     }
   }

@@ -1,5 +1,7 @@
 #include "article/story.h"
 
+#include <cctype>
+
 #include "util/hash.h"
 #include "util/text.h"
 
@@ -14,11 +16,44 @@ std::string Story::BodyText() const {
   return out;
 }
 
+namespace {
+
+constexpr size_t kShortEntry = 600;     // code points: a teaser, not a story
+constexpr size_t kShortSummary = 1200;  // a one-paragraph summary this short is a lede
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Feeds mark cut text at its end: an ellipsis or a "read more" link text.
+bool EndsWithContinuation(std::string_view text) {
+  const std::string t = Lower(TrimAscii(text));
+  for (const char* end : {"...", "\u2026", "[\u2026]", "[...]", "(more\u2026)", "(more...)", "read more",
+                          "read more \u00bb", "continue reading", "continue reading \u2192", "read the full story",
+                          "read full article", "\u00bb", "more \u00bb", "[more]"}) {
+    if (t.ends_with(end)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool EntryLooksTruncated(const feed::FeedEntry& entry) {
-  const std::string& text = entry.content_text.empty() ? entry.summary_text : entry.content_text;
-  if (CodePointCount(text) < 600) return true;
-  const std::string_view t = TrimAscii(text);
-  return t.ends_with("...") || t.ends_with("…") || t.ends_with("[…]") || t.ends_with("[...]");
+  const bool has_content = !TrimAscii(entry.content_text).empty();
+  std::string_view text = has_content ? entry.content_text : entry.summary_text;
+  // WordPress appends "The post X appeared first on Y." to full and cut posts alike.
+  if (const size_t p = text.rfind("The post ");
+      p != std::string_view::npos && p > 0 && text.find("appeared first on", p) != std::string_view::npos) {
+    text = text.substr(0, p);
+  }
+  text = TrimAscii(text);
+  if (EndsWithContinuation(text)) return true;
+  const size_t length = CodePointCount(text);
+  if (length < kShortEntry) return true;
+  // A summary alone, in one paragraph, is a lede even when it is long-ish.
+  return !has_content && length < kShortSummary && text.find('\n') == std::string_view::npos;
 }
 
 namespace {

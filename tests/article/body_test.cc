@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include "article/extractor.h"
+#include "fixture.h"
+
+namespace newsmon {
+namespace {
+
+using testing::Joined;
+using testing::ReadFixture;
+
+class ArticleBody : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto a = ExtractArticle(ReadFixture("jsonld_graph.html"), {.url = "https://courier.example/x", .content_type = ""});
+    ASSERT_TRUE(a.ok());
+    article_ = *a;
+    text_ = Joined(article_);
+  }
+  bool Has(const std::string& s) const { return text_.find(s) != std::string::npos; }
+  Article article_;
+  std::string text_;
+};
+
+TEST_F(ArticleBody, KeepsStoryParagraphsInOrder) {
+  ASSERT_GE(article_.paragraphs.size(), 5u);
+  EXPECT_TRUE(article_.paragraphs.front().starts_with("The old harbour bridge reopened"));
+  EXPECT_TRUE(article_.paragraphs.back().starts_with("The council will review"));
+}
+
+TEST_F(ArticleBody, KeepsSubheadingsBlockQuotesAndLists) {
+  EXPECT_TRUE(Has("What changed on the bridge\n"));
+  EXPECT_TRUE(Has("We would rather close a bridge"));
+  EXPECT_TRUE(Has("Two new steel girders"));
+  EXPECT_TRUE(Has("Forty strain sensors"));
+}
+
+TEST_F(ArticleBody, LeavesOutTheHeadline) { EXPECT_FALSE(Has("Harbour bridge reopens after repairs")); }
+TEST_F(ArticleBody, LeavesOutNavigation) { EXPECT_FALSE(Has("Sport")); }
+TEST_F(ArticleBody, LeavesOutCookieNotice) { EXPECT_FALSE(Has("cookies")); }
+TEST_F(ArticleBody, LeavesOutShareBar) { EXPECT_FALSE(Has("Share on Facebook")); }
+TEST_F(ArticleBody, LeavesOutCaption) { EXPECT_FALSE(Has("Workers finish painting")); }
+TEST_F(ArticleBody, LeavesOutNewsletterBox) { EXPECT_FALSE(Has("morning briefing")); }
+TEST_F(ArticleBody, LeavesOutAds) { EXPECT_FALSE(Has("garden furniture")); }
+TEST_F(ArticleBody, LeavesOutRelatedLinks) { EXPECT_FALSE(Has("Ferry timetable")); }
+TEST_F(ArticleBody, LeavesOutComments) { EXPECT_FALSE(Has("took them long enough")); }
+TEST_F(ArticleBody, LeavesOutFooter) { EXPECT_FALSE(Has("Copyright")); }
+
+TEST(ArticleBodyHidden, HiddenElementsAreNotStoryText) {
+  const std::string page =
+      "<html><body><div class='text'>"
+      "<p>The first paragraph is long enough to count as story text, with commas, clauses, and more.</p>"
+      "<p style='display: none'>This paragraph is hidden from readers, so it is not story text at all.</p>"
+      "<p>The second paragraph is also long enough to count as story text, with commas, and so on.</p>"
+      "</div></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->paragraphs.size(), 2u);
+  EXPECT_EQ(Joined(*a).find("hidden from readers"), std::string::npos);
+}
+
+TEST(ArticleBodySidebar, SidebarLinkListIsLeftOut) {
+  auto a = ExtractArticle(ReadFixture("time_byline.html"), {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("stall fees would stay the same"), std::string::npos);
+  EXPECT_EQ(text.find("Most read"), std::string::npos);
+  EXPECT_EQ(text.find("Council approves budget"), std::string::npos);
+}
+
+TEST(ArticleBodyJson, JsonHasAllFields) {
+  auto a = ExtractArticle(ReadFixture("opengraph.html"), {});
+  ASSERT_TRUE(a.ok());
+  const std::string json = ArticleToJson(*a);
+  for (const char* field : {"\"title\"", "\"byline\"", "\"published\"", "\"language\"", "\"canonical_url\"",
+                            "\"paragraphs\"", "\"text\""}) {
+    EXPECT_NE(json.find(field), std::string::npos) << field;
+  }
+  EXPECT_NE(json.find("\"2030-05-11T06:15:00+02:00\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsmon
