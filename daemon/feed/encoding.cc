@@ -52,31 +52,6 @@ size_t SequenceLength(std::string_view s, size_t i) {
   return 0;
 }
 
-// True when `s` is valid UTF-8 (control characters allowed).
-bool IsValidUtf8Fast(std::string_view s) {
-  const auto* d = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, d + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (d[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const size_t len = SequenceLength(s, i);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
-}
-
 Utf8Stats Analyze(std::string_view s) {
   Utf8Stats st;
   for (size_t i = 0; i < s.size();) {
@@ -265,17 +240,22 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view conten
     }
   }
 
+  size_t controls = 0;
+  size_t invalid = 0;
+  bool cleaned = false;
   if (IsUtf8Compatible(chosen)) {
     r.utf8.assign(bytes);
     r.encoding = "utf-8";
+    cleaned = true;
+    invalid = CleanUtf8(r.utf8, &controls);
     // Only documents with invalid UTF-8 need the closer look.
-    const bool has_invalid = !IsValidUtf8Fast(bytes);
-    const Utf8Stats st = has_invalid ? Analyze(bytes) : Utf8Stats{};
+    const Utf8Stats st = invalid > 0 ? Analyze(bytes) : Utf8Stats{};
     if (st.invalid > 0 && st.multibyte == 0) {
       // Not UTF-8 at all and nothing declared: the web's default legacy encoding.
       std::string converted;
       if (Convert(bytes, "windows-1252", converted)) {
         r.utf8 = std::move(converted);
+        cleaned = false;
         r.encoding = "windows-1252";
         r.warnings.push_back("document is not UTF-8 and declares no other encoding; read as windows-1252");
       }
@@ -291,8 +271,11 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view conten
       r.encoding = "utf-8";
     }
   }
-  size_t controls = 0;
-  const size_t invalid = CleanUtf8(r.utf8, &controls);
+  // The UTF-8 path was cleaned above; converted text is cleaned here.
+  if (!cleaned) {
+    controls = 0;
+    invalid = CleanUtf8(r.utf8, &controls);
+  }
   if (invalid > 0) r.warnings.push_back(std::to_string(invalid) + " invalid UTF-8 bytes replaced with U+FFFD");
   if (controls > 0) r.warnings.push_back(std::to_string(controls) + " control characters illegal in XML removed");
   return r;

@@ -14,7 +14,8 @@
 
 namespace newsmon::feed {
 
-Result<Feed> MapXmlFeed(const XmlDocument& doc, const ParseOptions& options);
+// Moves large texts out of `doc` instead of copying them.
+Result<Feed> MapXmlFeed(XmlDocument& doc, const ParseOptions& options);
 Result<Feed> ParseJsonFeed(std::string_view utf8, const ParseOptions& options);
 
 // Fills summary_text, content_text, key and content_hash from the rest.

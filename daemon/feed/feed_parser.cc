@@ -1,6 +1,8 @@
 // Entry point of the feed stage: bytes -> encoding -> XML or JSON -> model.
 #include "feed/feed_parser.h"
 
+#include <bit>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "feed/encoding.h"
@@ -77,8 +79,9 @@ std::string ContentHash(std::initializer_list<std::string_view> parts) {
     mix(p.size());
     size_t i = 0;
     for (; i + 8 <= p.size(); i += 8) {
-      uint64_t w = 0;
-      for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(p[i + k]);
+      uint64_t w;
+      std::memcpy(&w, p.data() + i, 8);
+      if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
       mix(w);
     }
     uint64_t w = 0;

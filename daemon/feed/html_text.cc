@@ -1,6 +1,8 @@
 #include "feed/html_text.h"
 
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "feed/xml_reader.h"
@@ -9,19 +11,25 @@ namespace newsmon::feed {
 namespace {
 
 bool IsBlock(std::string_view tag) {
+  // The short, frequent tags are decided without a table walk.
+  if (tag.size() == 1) return tag[0] == 'p';
+  if (tag.size() == 2) {
+    const char a = tag[0];
+    const char b = tag[1];
+    if (a == 'h') return (b >= '1' && b <= '6') || b == 'r';
+    return (a == 'b' && b == 'r') || (a == 'l' && b == 'i') || (a == 'u' && b == 'l') || (a == 'o' && b == 'l') ||
+           (a == 't' && b == 'r') || (a == 'd' && (b == 'd' || b == 't' || b == 'l'));
+  }
   static constexpr std::string_view kBlocks[] = {
-      "p",       "br",      "div",    "li",         "ul",    "ol",         "h1",     "h2",      "h3",
-      "h4",      "h5",      "h6",     "tr",         "table", "blockquote", "pre",    "section", "article",
-      "header",  "footer",  "figure", "figcaption", "hr",    "dd",         "dt",     "dl",      "aside",
-      "nav",     "address", "main",   "tbody",      "thead", "caption",    "center", "form",    "fieldset",
-      "details", "summary", "iframe", "video",      "audio", "img"};
+      "div",        "table",    "blockquote", "pre",     "section", "article", "header", "footer",  "figure",
+      "figcaption", "aside",    "nav",        "address", "main",    "tbody",   "thead",  "caption", "center",
+      "form",       "fieldset", "details",    "summary", "iframe",  "video",   "audio",  "img"};
   for (std::string_view b : kBlocks) {
     if (tag == b) return true;
   }
   return false;
 }
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
@@ -30,8 +38,10 @@ class TextBuilder {
   explicit TextBuilder(bool one_line) : one_line_(one_line) {}
 
   void Text(std::string_view raw) {
-    if (raw.find('&') != std::string_view::npos) {
-      AddRun(DecodeEntities(raw));
+    if (std::memchr(raw.data(), '&', raw.size()) != nullptr) {
+      decoded_.clear();
+      DecodeEntitiesTo(raw, decoded_);
+      AddRun(decoded_);
     } else {
       AddRun(raw);
     }
@@ -42,37 +52,44 @@ class TextBuilder {
   std::string Take() { return std::move(out_); }
 
  private:
+  // Appends `s` with white space collapsed. Writes through a pointer into
+  // space reserved up front, copying runs of ordinary bytes in a tight loop:
+  // this is the hottest code in the parser.
   void AddRun(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-      const char c = s[i];
-      bool space = IsAsciiSpace(c);
-      size_t skip = 1;
-      // NBSP is a space for matching purposes.
-      if (!one_line_ && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-        space = true;
-        skip = 2;
-      }
-      if (space) {
-        if (!out_.empty()) pending_space_ = true;
-        i += skip;
+    const size_t old = out_.size();
+    out_.resize(old + s.size() + 1);  // at most one separator plus the bytes
+    char* const begin = out_.data();
+    char* d = begin + old;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* const end = p + s.size();
+    while (p < end) {
+      const uint8_t cls = kClass[*p];
+      if (cls == 1 || (cls == 2 && !one_line_ && p + 1 < end && p[1] == 0xA0)) {
+        // White space; NBSP counts as space for matching purposes.
+        p += cls;
+        if (d != begin) pending_space_ = true;
         continue;
       }
-      if (pending_break_) {
-        out_ += one_line_ ? ' ' : '\n';
-      } else if (pending_space_) {
-        out_ += ' ';
+      if (pending_break_ || pending_space_) {
+        if (d != begin) *d++ = pending_break_ && !one_line_ ? '\n' : ' ';
+        pending_break_ = pending_space_ = false;
       }
-      pending_break_ = pending_space_ = false;
-      // Copy the whole word at once.
-      size_t j = i + 1;
-      while (j < s.size() && !IsAsciiSpace(s[j]) && s[j] != '\xC2') ++j;
-      out_.append(s, i, j - i);
-      i = j;
+      *d++ = static_cast<char>(*p++);
+      while (p < end && kClass[*p] == 0) *d++ = static_cast<char>(*p++);
     }
+    out_.resize(static_cast<size_t>(d - begin));
   }
 
+  // 1: ASCII white space, 2: first byte of a possible NBSP, 0: anything else.
+  static constexpr auto kClass = [] {
+    std::array<uint8_t, 256> t{};
+    t[' '] = t['\n'] = t['\t'] = t['\r'] = t['\f'] = 1;
+    t[0xC2] = 2;
+    return t;
+  }();
+
   std::string out_;
+  std::string decoded_;  // reused between runs
   bool one_line_;
   bool pending_space_ = false;
   bool pending_break_ = false;
@@ -88,12 +105,12 @@ std::string Convert(std::string_view h, bool one_line) {
     i = stop;
     if (i >= h.size()) break;
     // A tag, a comment, or a bare '<'.
-    if (h.substr(i).starts_with("<!--")) {
+    if (i + 1 < h.size() && h[i + 1] == '!' && h.substr(i).starts_with("<!--")) {
       const size_t e = h.find("-->", i + 4);
       i = e == std::string_view::npos ? h.size() : e + 3;
       continue;
     }
-    if (h.substr(i).starts_with("<![CDATA[")) {
+    if (i + 1 < h.size() && h[i + 1] == '!' && h.substr(i).starts_with("<![CDATA[")) {
       const size_t e = h.find("]]>", i + 9);
       const size_t end = e == std::string_view::npos ? h.size() : e;
       b.Text(h.substr(i + 9, end - i - 9));
@@ -116,19 +133,20 @@ std::string Convert(std::string_view h, bool one_line) {
     }
     if (const size_t colon = tag.find(':'); colon != std::string::npos) tag = tag.substr(colon + 1);
     // Skip to the end of the tag, respecting quoted attribute values.
-    // A quote opens a value only right after '=' (a stray quote must not swallow the rest).
-    char quote = 0;
-    char prev = 0;
+    // Skip to the tag's '>', jumping over quoted values. A quote opens a
+    // value only right after '=' (a stray quote must not swallow the rest).
     while (p < h.size()) {
       const char c = h[p];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if ((c == '"' || c == '\'') && prev == '=') {
-        quote = c;
-      } else if (c == '>') {
-        break;
+      if (c == '>') break;
+      if ((c == '"' || c == '\'') && p > 0) {
+        size_t back = p - 1;
+        while (back > 0 && h[back] == ' ') --back;
+        if (h[back] == '=') {
+          const void* close = std::memchr(h.data() + p + 1, c, h.size() - p - 1);
+          p = close ? static_cast<size_t>(static_cast<const char*>(close) - h.data()) + 1 : h.size();
+          continue;
+        }
       }
-      if (c != ' ') prev = c;
       ++p;
     }
     i = p < h.size() ? p + 1 : h.size();

@@ -16,6 +16,17 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Trims an owned string in place: contents can be megabytes, a copy costs.
+std::string Trim(std::string&& s) {
+  size_t b = 0;
+  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  size_t e = s.size();
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  s.erase(e);
+  s.erase(0, b);
+  return std::move(s);
+}
+
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -55,17 +66,27 @@ struct Construct {
 
 class Mapper {
  public:
-  Mapper(const XmlDocument& doc, const ParseOptions& options) : doc_(doc), options_(options) {
+  Mapper(XmlDocument& doc, const ParseOptions& options) : doc_(doc), options_(options) {
     for (const auto& n : doc.nodes) {
       for (const auto& a : n.attrs) has_xml_base_ = has_xml_base_ || a.name == "xml:base";
     }
     if (has_xml_base_) {
-      bases_.resize(doc.nodes.size());
+      // One index per node into the distinct bases: copying a string per node
+      // would let a long xml:base on the root cost gigabytes.
+      base_strings_.push_back(options.base_url);
+      base_of_.resize(doc.nodes.size());
       for (size_t i = 0; i < doc.nodes.size(); ++i) {
         const XmlNode& n = doc.nodes[i];
-        const std::string& parent = n.parent >= 0 ? bases_[n.parent] : options.base_url;
+        const uint32_t parent = n.parent >= 0 ? base_of_[n.parent] : 0;
+        base_of_[i] = parent;
         const std::string* b = n.is_text ? nullptr : n.Attr("xml:base");
-        bases_[i] = b ? ResolveUrl(parent, *b) : parent;
+        if (b && b->size() <= 2048) {
+          std::string resolved = ResolveUrl(base_strings_[parent], *b);
+          if (resolved.size() <= 4096) {
+            base_of_[i] = static_cast<uint32_t>(base_strings_.size());
+            base_strings_.push_back(std::move(resolved));
+          }
+        }
       }
     }
   }
@@ -103,8 +124,17 @@ class Mapper {
 
  private:
   const XmlNode& N(int i) const { return doc_.nodes[i]; }
-  const std::string& BaseOf(int i) const { return has_xml_base_ ? bases_[i] : options_.base_url; }
+  const std::string& BaseOf(int i) const { return has_xml_base_ ? base_strings_[base_of_[i]] : options_.base_url; }
   std::string Text(int i) const { return Trim(doc_.TextContent(i)); }
+  // The text of an element read only once (contents, summaries, titles):
+  // moved out of the tree instead of copied, as it can be megabytes.
+  std::string Steal(int i) {
+    XmlNode& n = doc_.nodes[i];
+    if (n.first_child >= 0 && n.first_child == n.last_child && doc_.nodes[n.first_child].is_text) {
+      return std::move(doc_.nodes[n.first_child].text);
+    }
+    return doc_.TextContent(i);
+  }
   std::string Link(int i, std::string_view href) const { return ResolveUrl(BaseOf(i), Trim(href)); }
 
   // Elements in the root's own namespace count as core even when that
@@ -130,15 +160,15 @@ class Mapper {
 
   // RSS/RDF element content: text, or the markup as written when the
   // publisher left HTML unescaped inside.
-  Construct RssConstruct(int i) const {
+  Construct RssConstruct(int i) {
     const XmlNode& n = N(i);
     if (n.child_elements > 0) return {Trim(doc_.InnerSource(i)), true};
-    std::string t = Trim(doc_.TextContent(i));
+    std::string t = Trim(Steal(i));
     const bool html = t.find('<') != std::string::npos || t.find('&') != std::string::npos;
     return {std::move(t), html};
   }
 
-  Construct AtomConstruct(int i) const {
+  Construct AtomConstruct(int i) {
     const XmlNode& n = N(i);
     const std::string type = n.Attr("type") ? Lower(Trim(*n.Attr("type"))) : "";
     const std::string mode = n.Attr("mode") ? Lower(Trim(*n.Attr("mode"))) : "";
@@ -149,7 +179,7 @@ class Mapper {
         type.find("xml") == std::string::npos && n.child_elements == 0) {
       return {Trim(Base64Decode(doc_.TextContent(i))), false};
     }
-    if (mode == "escaped") return {Trim(doc_.TextContent(i)), type_html};
+    if (mode == "escaped") return {Trim(Steal(i)), type_html};
     if (type == "xhtml" || type.find("xhtml") != std::string::npos || n.child_elements > 0) {
       // The xhtml div wrapper is not part of the content.
       int only = -1;
@@ -166,7 +196,7 @@ class Mapper {
       if (n.child_elements == 0) return {Trim(doc_.TextContent(i)), type_html || type == "xhtml"};
       return {Trim(doc_.InnerSource(i)), true};
     }
-    return {Trim(doc_.TextContent(i)), type_html};
+    return {Trim(Steal(i)), type_html};
   }
 
   static std::string TitleText(const Construct& c) {
@@ -367,7 +397,7 @@ class Mapper {
           KeepExtension(e, c);
         }
       } else if (n.ns == Ns::kContent && l == "encoded") {
-        if (content.value.empty()) content = {Trim(doc_.TextContent(c)), true};
+        if (content.value.empty()) content = {Trim(Steal(c)), true};
       } else if (n.ns == Ns::kXhtml && l == "body") {
         if (content.value.empty()) content = {Trim(doc_.InnerSource(c)), true};
       } else if (n.ns == Ns::kAtom10 || n.ns == Ns::kAtom03) {
@@ -488,7 +518,7 @@ class Mapper {
         else if (l == "modified" && !e.updated)
           e.updated = Date(c, l);
       } else if (n.ns == Ns::kContent && l == "encoded") {
-        if (content.value.empty()) content = {Trim(doc_.TextContent(c)), true};
+        if (content.value.empty()) content = {Trim(Steal(c)), true};
       } else {
         KeepExtension(e, c);
       }
@@ -499,10 +529,11 @@ class Mapper {
     feed_.entries.push_back(std::move(e));
   }
 
-  const XmlDocument& doc_;
+  XmlDocument& doc_;
   const ParseOptions& options_;
   bool has_xml_base_ = false;
-  std::vector<std::string> bases_;
+  std::vector<std::string> base_strings_;
+  std::vector<uint32_t> base_of_;
   Feed feed_;
   std::string itunes_summary_;
   std::string sy_period_;
@@ -511,7 +542,7 @@ class Mapper {
 
 }  // namespace
 
-Result<Feed> MapXmlFeed(const XmlDocument& doc, const ParseOptions& options) {
+Result<Feed> MapXmlFeed(XmlDocument& doc, const ParseOptions& options) {
   Mapper m(doc, options);
   return m.Map();
 }

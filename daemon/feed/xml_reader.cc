@@ -12,6 +12,12 @@
 namespace newsmon::feed {
 namespace {
 
+constexpr size_t kMaxAttributes = 256;
+constexpr size_t kMaxBindings = 1024;
+
+// Names in warnings are cut: a hostile name can be megabytes long.
+std::string Short(std::string_view name) { return std::string(name.substr(0, 64)); }
+
 struct XmlFailure {
   ErrorCode code;
   std::string message;
@@ -117,6 +123,20 @@ namespace {
 template <typename Custom>
 size_t DecodeRef(std::string_view text, size_t amp, std::string& out, Custom&& custom) {
   size_t p = amp + 1;
+  // The references escaped HTML is made of, without the general path.
+  if (p + 3 <= text.size() && text[p + 2] == ';') {
+    if (text[p] == 'l' && text[p + 1] == 't') {
+      out += '<';
+      return 4;
+    }
+    if (text[p] == 'g' && text[p + 1] == 't') {
+      out += '>';
+      return 4;
+    }
+  } else if (p + 4 <= text.size() && text[p] == 'a' && text[p + 1] == 'm' && text[p + 2] == 'p' && text[p + 3] == ';') {
+    out += '&';
+    return 5;
+  }
   if (p < text.size() && text[p] == '#') {
     ++p;
     const bool hex = p < text.size() && (text[p] == 'x' || text[p] == 'X');
@@ -186,7 +206,7 @@ class Reader {
       if (p_ < s_.size()) Markup();
     }
     if (!stack_.empty()) {
-      Warn("unclosed <" + doc_.nodes[stack_.back()].name + "> at end of document");
+      Warn("unclosed <" + Short(doc_.nodes[stack_.back()].name) + "> at end of document");
       while (!stack_.empty()) Close(s_.size());
     }
     if (doc_.root < 0) throw XmlFailure{ErrorCode::kInvalidArgument, "no root element: not an XML document"};
@@ -198,6 +218,12 @@ class Reader {
   }
 
   void Markup() {
+    // Most markup is a start or end tag: decide those on one byte.
+    if (p_ + 1 < s_.size()) {
+      const unsigned char next = static_cast<unsigned char>(s_[p_ + 1]);
+      if (next == '/') return EndTag();
+      if (IsNameStart(next) && next != ':') return StartTag();
+    }
     const std::string_view rest = s_.substr(p_);
     if (rest.starts_with("<!--")) {
       const size_t e = s_.find("-->", p_ + 4);
@@ -291,7 +317,7 @@ class Reader {
     const std::string_view rest = s_.substr(p_);
     if (rest.starts_with("SYSTEM") || rest.starts_with("PUBLIC")) {
       throw XmlFailure{ErrorCode::kInvalidArgument,
-                       "document declares external entity '" + name + "': external entities are refused (XXE)"};
+                       "document declares external entity '" + Short(name) + "': external entities are refused (XXE)"};
     }
     const std::string_view value = Quoted();
     const size_t e = s_.find('>', p_);
@@ -403,10 +429,11 @@ class Reader {
   }
 
   uint16_t Intern(std::string_view uri) {
-    for (size_t i = 0; i < doc_.namespaces.size(); ++i) {
-      if (doc_.namespaces[i] == uri) return static_cast<uint16_t>(i);
-    }
+    if (uri.empty()) return 0;
+    auto it = ns_index_.find(std::string(uri));
+    if (it != ns_index_.end()) return it->second;
     if (doc_.namespaces.size() >= 60000) return 0;
+    ns_index_.emplace(std::string(uri), static_cast<uint16_t>(doc_.namespaces.size()));
     doc_.namespaces.emplace_back(uri);
     ns_kinds_.resize(doc_.namespaces.size(), Ns::kNone);
     ns_kinds_.back() = ClassifyNamespace(uri);
@@ -433,7 +460,7 @@ class Reader {
     while (true) {
       SkipSpace();
       if (p_ >= s_.size()) {
-        Warn("unterminated start tag <" + n.name + ">");
+        Warn("unterminated start tag <" + Short(n.name) + ">");
         break;
       }
       const char c = s_[p_];
@@ -447,7 +474,7 @@ class Reader {
         break;
       }
       if (c == '<') {
-        Warn("unterminated start tag <" + n.name + ">");
+        Warn("unterminated start tag <" + Short(n.name) + ">");
         break;
       }
       if (!IsNameStart(static_cast<unsigned char>(c))) {
@@ -478,6 +505,13 @@ class Reader {
           if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
         }
       }
+      // Capped: the duplicate check is quadratic, and no feed needs more.
+      if (n.attrs.size() >= kMaxAttributes) {
+        if (!warned_attrs_)
+          Warn("more than " + std::to_string(kMaxAttributes) + " attributes on an element; rest ignored");
+        warned_attrs_ = true;
+        continue;
+      }
       bool dup = false;
       for (const auto& o : n.attrs) dup = dup || o.name == a.name;
       if (!dup) n.attrs.push_back(std::move(a));
@@ -485,6 +519,7 @@ class Reader {
     // Namespace declarations apply to the element itself.
     const size_t bindings_before = bindings_.size();
     for (const auto& a : n.attrs) {
+      if (bindings_.size() >= kMaxBindings) break;  // lookups scan the stack: keep it short
       if (a.name == "xmlns") {
         bindings_.push_back({"", Intern(a.value), stack_.size()});
       } else if (a.name.starts_with("xmlns:")) {
@@ -540,13 +575,13 @@ class Reader {
     // Close up to the innermost open element of that name, if any is near.
     for (size_t k = stack_.size(), looked = 0; k > 0 && looked < 64; --k, ++looked) {
       if (doc_.nodes[stack_[k - 1]].name == name) {
-        if (k != stack_.size()) Warn("unclosed <" + doc_.nodes[stack_.back()].name + ">");
+        if (k != stack_.size()) Warn("unclosed <" + Short(doc_.nodes[stack_.back()].name) + ">");
         while (stack_.size() > k) Close(tag_begin);
         Close(tag_begin);
         return;
       }
     }
-    Warn("stray </" + std::string(name) + ">");
+    Warn("stray </" + Short(name) + ">");
   }
 
   struct Binding {
@@ -563,7 +598,9 @@ class Reader {
   std::vector<Binding> bindings_;
   std::vector<Ns> ns_kinds_{Ns::kNone};
   std::unordered_map<std::string, std::string> entities_;
+  std::unordered_map<std::string, uint16_t> ns_index_;
   size_t expanded_bytes_ = 0;
+  bool warned_attrs_ = false;
   bool warned_amp_ = false;
 };
 
@@ -615,6 +652,11 @@ Result<XmlDocument> ReadXml(std::string utf8, const XmlLimits& limits) {
 std::string DecodeEntities(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  DecodeEntitiesTo(text, out);
+  return out;
+}
+
+void DecodeEntitiesTo(std::string_view text, std::string& out) {
   for (size_t i = 0; i < text.size();) {
     const size_t amp = text.find('&', i);
     const size_t stop = amp == std::string_view::npos ? text.size() : amp;
@@ -625,7 +667,6 @@ std::string DecodeEntities(std::string_view text) {
     if (n == 0) out += '&';
     i += n == 0 ? 1 : n;
   }
-  return out;
 }
 
 }  // namespace newsmon::feed

@@ -96,6 +96,8 @@ Result<XmlDocument> ReadXml(std::string utf8, const XmlLimits& limits = {});
 // Decodes character and entity references (XML, then HTML named entities) in
 // text that is already outside markup; unknown references stay as written.
 std::string DecodeEntities(std::string_view text);
+// The same, appending to `out`.
+void DecodeEntitiesTo(std::string_view text, std::string& out);
 
 // Appends code point `cp` as UTF-8 (U+FFFD for invalid values).
 void AppendUtf8(std::string& out, uint32_t cp);

@@ -131,6 +131,28 @@ TEST(HostileTest, ControlCharactersInNumericReferencesAreDropped) {
             "e");
 }
 
+TEST(HostileTest, ManyAttributesAndNamespacesStayLinear) {
+  std::string tag = "<rss><channel><title";
+  for (int i = 0; i < 50000; ++i)
+    tag += " a" + std::to_string(i) + "=\"v\" xmlns:p" + std::to_string(i) + "=\"urn:x:" + std::to_string(i) + "\"";
+  tag += ">T</title>";
+  for (int i = 0; i < 20000; ++i) tag += "<item xmlns:q=\"urn:item:" + std::to_string(i) + "\"><q:x/></item>";
+  auto r = ParseFeed(tag + "</channel></rss>", {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->title, "T");
+  EXPECT_EQ(r->entries.size(), 20000u);
+}
+
+TEST(HostileTest, LongXmlBaseDoesNotMultiply) {
+  std::string doc =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://x.example/" + std::string(1000, 'a') + "/\">";
+  for (int i = 0; i < 20000; ++i) doc += "<entry><link href=\"p\"/></entry>";
+  auto r = ParseFeed(doc + "</feed>", {});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->entries.size(), 20000u);
+  EXPECT_EQ(r->entries[0].link, "http://x.example/" + std::string(1000, 'a') + "/p");
+}
+
 TEST(HostileTest, ReaderRecoversTagSoup) {
   auto doc = ReadXml("<root a=1 b='2' a=\"dup\"><x><y>text</x>after</zzz><br>&nbsp;</root>");
   ASSERT_TRUE(doc.ok());
