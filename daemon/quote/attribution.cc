@@ -56,6 +56,7 @@ class Attributor {
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
+  bool ComputeNameTok(const Token& t) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
   std::string Surface(size_t i) const { return std::string(T(i).Text(text_)); }
 
@@ -98,6 +99,7 @@ class Attributor {
   Persons persons_;
   std::unordered_set<std::string> doc_lower_;
   std::unordered_map<int, std::string> person_leader_;
+  mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;
   const std::vector<QuoteSpan>* spans_ = nullptr;
   Speaker current_;  // speaker of the latest quote or speech event
@@ -106,6 +108,11 @@ class Attributor {
 bool Attributor::IsNameTok(size_t i) const {
   if (!IsWord(i)) return false;
   const Token& t = T(i);
+  if (t.name_flag < 0) t.name_flag = ComputeNameTok(t) ? 1 : 0;
+  return t.name_flag == 1;
+}
+
+bool Attributor::ComputeNameTok(const Token& t) const {
   if (!t.upper || !t.has_letter) return false;
   if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
   if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
@@ -115,14 +122,20 @@ bool Attributor::IsNameTok(size_t i) const {
 bool Attributor::KnownName(size_t i) const {
   // A lone capitalised German word is a name only when the text gave it in
   // full somewhere, or it names a tracked leader ("sagte Tokajew").
-  return persons_.Known(T(i).lower) || leaders_.ResolveName(T(i).Text(text_)).has_value();
+  if (persons_.Known(T(i).lower)) return true;
+  auto [it, inserted] = leader_word_.try_emplace(T(i).lower, false);
+  if (inserted) it->second = leaders_.ResolveName(T(i).Text(text_)).has_value();
+  return it->second;
 }
 
 bool Attributor::IsRunTok(size_t i) const {
-  if (IsNameTok(i)) return true;
-  if (!IsWord(i) || !T(i).upper) return false;
-  const std::string& w = T(i).lower;
-  return lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty();
+  if (!IsWord(i)) return false;
+  const Token& t = T(i);
+  if (t.run_flag < 0) {
+    const std::string& w = t.lower;
+    t.run_flag = IsNameTok(i) || (t.upper && (lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty()));
+  }
+  return t.run_flag == 1;
 }
 
 void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
@@ -866,7 +879,8 @@ bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
         if (IsLowerLetter(c) && len > 0) {
           // Short function words inside titles ("of", "the", "und") are allowed.
           size_t j = i;
-          while (j < s.body_end && IsLetter(DecodeAt(text_, j, &len))) j += len;
+          size_t step = 0;
+          while (j < s.body_end && IsLetter(DecodeAt(text_, j, &step))) j += step;
           if (j - i > 3) return false;
         }
       }
@@ -927,7 +941,11 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
     // paragraph uses its own lexicon unless the caller fixed the language.
     if (options_.language.empty()) {
       const std::string_view para = text_.substr(paragraphs[p].begin, paragraphs[p].end - paragraphs[p].begin);
-      lex_ = &LexiconFor(DetectLanguageOr(para, doc_lex_->language));
+      lex_ = &LexiconFor(DetectLanguageOr(para.substr(0, 800), doc_lex_->language));
+      // Token caches were filled with the text's lexicon in the first pass.
+      if (lex_ != doc_lex_) {
+        for (const Token& t : toks_) t.name_flag = t.run_flag = -1;
+      }
     }
     size_t s_lo = 0;
     while (s_lo < toks_.size()) {

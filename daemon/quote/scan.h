@@ -47,6 +47,9 @@ struct Token {
   bool upper = false;  // starts with an upper-case letter
   bool has_letter = false;
   int quote = -1;  // kQuote: index of the quote span
+  // Per-token caches for the attributor (-1 unknown, 0 no, 1 yes).
+  mutable signed char name_flag = -1;
+  mutable signed char run_flag = -1;
   std::string_view Text(std::string_view text) const { return text.substr(begin, end - begin); }
   bool IsPunct(char c) const { return kind == TokenKind::kPunct && lower.size() == 1 && lower[0] == c; }
 };
