@@ -5,7 +5,8 @@
 //
 //   boost::asio::io_context io;
 //   HttpClient client(io, HttpClientOptions::FromConfig(config.http));
-//   client.Start({.url = feed.url, .etag = state.etag, .trusted = true}, [](FetchResult r) {
+//   client.Start({.url = feed.url, .etag = state.etag, .last_modified = state.last_modified, .trusted = true},
+//                [](FetchResult r) {
 //     if (!r.ok()) return count(FetchErrorKindName(r.error));
 //     if (r.response.not_modified()) return;  // 304
 //     parse(r.response.body);

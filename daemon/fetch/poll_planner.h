@@ -5,9 +5,10 @@
 //   std::mt19937_64 rng(seed);
 //   PollPolicy policy = PollPolicy::FromFeed(feed_config);
 //   PollSchedule schedule = ScheduleFromState(feed_state);
-//   Timestamp first = PlanFirstPoll(policy, schedule, now, rng);   // spread over the interval
+//   PollDecision first = PlanFirstPoll(policy, schedule, now, rng);  // spread over the interval
 //   ... poll ...
-//   PollOutcome outcome{.now = Now(), .status = 200, .new_items = 3, .feed_ttl = feed.ttl};
+//   PollOutcome outcome;  // from the fetch result and what parsing found
+//   outcome.now = Now(); outcome.status = 200; outcome.new_items = 3; outcome.feed_ttl = feed.ttl;
 //   PollDecision d = PlanNextPoll(policy, schedule, outcome, rng); // updates `schedule`
 //   ApplyScheduleToState(schedule, feed_state);
 //
