@@ -1,6 +1,7 @@
-// Hand-written forgiving XML tokenizer. Measured faster than libxml2's DOM
-// for feeds, and it lets recovery follow what feed readers do rather than
-// what libxml2's recover mode happens to do.
+// Hand-written forgiving XML tokenizer, used instead of libxml2 so that
+// recovery follows what feed readers do rather than what libxml2's recover
+// mode happens to do, and so that entity handling is entirely ours. Alone it
+// reads the corpus at about 1 GB/s per core (bench/feed_bench, BM_XmlReaderCorpus).
 #include "feed/xml_reader.h"
 
 #include <algorithm>
