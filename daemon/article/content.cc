@@ -14,7 +14,7 @@ constexpr int kMinParagraphChars = 25;
 constexpr int kAncestorLevels = 5;
 constexpr int kRetryBelowChars = 500;
 constexpr int kTopCandidates = 5;
-constexpr size_t kHiddenRescueBelowChars = 100;
+constexpr size_t kHiddenRescueFactor = 2;
 // How much prose an ancestor must add per character of chrome (links, short
 // lines) it brings along; tuned on held-out style pages, 3..20 all land close.
 constexpr double kChromePenalty = 8.0;
@@ -653,10 +653,11 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
                                                      Flags{true, true, true, false}};
   std::vector<std::string> best;
   for (size_t k = 0; k < kAttempts.size(); ++k) {
-    // Keeping hidden parts only rescues pages that gave (almost) nothing.
-    if (!kAttempts[k].strip_hidden && TextSize(best) >= kHiddenRescueBelowChars) break;
     std::vector<std::string> body = BodyFinder(dom, kAttempts[k]).Run(options.title);
-    if (TextSize(body) > TextSize(best)) best = std::move(body);
+    // Hidden parts only rescue a page whose visible text is a fraction of them.
+    const bool better = kAttempts[k].strip_hidden ? TextSize(body) > TextSize(best)
+                                                  : TextSize(body) > kHiddenRescueFactor * TextSize(best);
+    if (better) best = std::move(body);
     if (TextSize(best) >= kRetryBelowChars) break;
   }
   return best;
