@@ -236,8 +236,8 @@ struct BenchData {
     };
     std::vector<std::string> words = ranked(word_count, 2);
     std::vector<std::string> pairs = ranked(pair_count, 3);
-    // Skip the 1,000 most common words: real topic terms are names and keywords.
-    constexpr size_t kSkipCommon = 1000;
+    // Skip the 2,000 most common words: real topic terms are names and keywords.
+    constexpr size_t kSkipCommon = 2000;
     words.erase(words.begin(), words.begin() + static_cast<long>(std::min(kSkipCommon, words.size() / 2)));
     pairs.erase(pairs.begin(), pairs.begin() + static_cast<long>(std::min<size_t>(300, pairs.size() / 2)));
     if (words.size() > 40000) words.resize(40000);
@@ -250,10 +250,12 @@ struct BenchData {
     auto word = [&] { return pick(words); };
     auto phrase = [&] { return "\"" + pick(pairs) + "\""; };
     auto prefix = [&] {
-      const std::string& w = pick(words);
+      // Stems of longer words, as rule writers use them (sanction*, санкци*).
+      std::string w = pick(words);
+      for (int tries = 0; tries < 20 && CodePointCount(w) < 7; ++tries) w = pick(words);
       // Cut a couple of code points off, on a code point boundary.
       size_t cps = CodePointCount(w);
-      size_t keep = std::max<size_t>(4, cps > 2 ? cps - 2 : cps);
+      size_t keep = std::max<size_t>(5, cps > 2 ? cps - 2 : cps);
       size_t bytes = 0;
       for (size_t n = 0; bytes < w.size() && n < keep; ++n) {
         ++bytes;
