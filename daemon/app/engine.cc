@@ -125,7 +125,8 @@ void Engine::CountPoll(const std::string& result_name, const Result<FetchRespons
   if (!deps_.metrics) return;
   ops::NewsmonMetrics& m = *deps_.metrics;
   ops::PollResult r = ops::PollResult::kOk;
-  if (result_name == "not_modified" || result_name == "unchanged") r = ops::PollResult::kNotModified;
+  if (result_name == "not_modified") r = ops::PollResult::kNotModified;
+  if (result_name == "unchanged") r = ops::PollResult::kUnchanged;
   if (result_name == "http_error") r = ops::PollResult::kHttpError;
   if (result_name == "parse_error" || result_name == "state_error") r = ops::PollResult::kParseError;
   if (result_name == "network_error") {
@@ -206,9 +207,11 @@ void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> re
       next.last_error = "HTTP " + std::to_string(r.status);
     } else if (r.not_modified()) {
       next.last_error.clear();
+      next.last_success = now;
     } else if (!r.body_hash.empty() && r.body_hash == feed.state.body_hash) {
       result_name = "unchanged";
       next.last_error.clear();
+      next.last_success = now;
       next.etag = r.etag;
       next.last_modified = r.last_modified;
     } else {
@@ -220,6 +223,7 @@ void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> re
         next.last_error = "parse: " + parsed.error().message;
       } else {
         next.last_error.clear();
+        next.last_success = now;
         next.etag = r.etag;
         next.last_modified = r.last_modified;
         next.body_hash = r.body_hash;

@@ -104,18 +104,19 @@ int StatusCommand(const std::string& config_file) {
     std::cerr << store.error().message << "\n";
     return 1;
   }
-  std::cout << "feed\tstatus\tlast_http\terrors\tlast_poll\tnext_poll\tlast_error\n";
+  std::cout << "feed\tstatus\tlast_http\terrors\tlast_success\tnext_poll\twhy\tlast_error\n";
   for (const auto& feed : (*config)->feeds) {
     auto state = (*store)->GetFeedState(feed.id);
     if (!state || !state->has_value()) {
-      std::cout << feed.id << "\tnever polled\t-\t0\t-\t-\t\n";
+      std::cout << feed.id << "\tnever polled\t-\t0\t-\t-\tfirst poll is spread over the interval\t\n";
       continue;
     }
     const FeedState& s = **state;
     const char* status = s.last_error.empty() ? "ok" : (s.error_streak > 0 ? "backing off" : "error");
     std::cout << feed.id << "\t" << status << "\t" << s.last_http_status << "\t" << s.error_streak << "\t"
-              << (s.last_poll ? FormatRfc3339(*s.last_poll) : "-") << "\t"
-              << (s.next_poll ? FormatRfc3339(*s.next_poll) : "-") << "\t" << s.last_error << "\n";
+              << (s.last_success ? FormatRfc3339(*s.last_success) : "-") << "\t"
+              << (s.next_poll ? FormatRfc3339(*s.next_poll) : "-") << "\t" << s.schedule_reason << "\t"
+              << s.last_error << "\n";
   }
   return 0;
 }

@@ -267,7 +267,8 @@ class Loader {
     ExpectMap(doc, node, "http");
     CheckKeys(doc, node, "http",
               {"user_agent", "max_connections", "per_host_connections", "per_host_delay", "allow_private_addresses",
-               "allow_hosts", "connect_timeout", "total_timeout", "max_body_bytes", "max_redirects"});
+               "allow_hosts", "connect_timeout", "total_timeout", "max_body_bytes", "max_redirects", "low_speed_limit",
+               "low_speed_time", "http2"});
     for (const auto& kv : node) {
       const std::string key = kv.first.as<std::string>();
       const YAML::Node& v = kv.second;
@@ -303,6 +304,12 @@ class Loader {
         http.max_body_bytes = AsInt(doc, v, what, 1024, int64_t{1} << 32);
       } else if (key == "max_redirects") {
         http.max_redirects = static_cast<int>(AsInt(doc, v, what, 0, 50));
+      } else if (key == "low_speed_limit") {
+        http.low_speed_limit = AsInt(doc, v, what, 0, int64_t{1} << 30);
+      } else if (key == "low_speed_time") {
+        http.low_speed_time = AsDuration(doc, v, what);
+      } else if (key == "http2") {
+        http.http2 = AsBool(doc, v, what);
       }
     }
   }

@@ -76,6 +76,10 @@ struct HttpConfig {
   std::chrono::seconds total_timeout{30};
   int64_t max_body_bytes = 16 * 1024 * 1024;
   int max_redirects = 5;
+  // Abort a transfer slower than low_speed_limit bytes/s for low_speed_time.
+  int64_t low_speed_limit = 64;
+  std::chrono::seconds low_speed_time{20};
+  bool http2 = true;
 };
 
 struct KafkaConfig {

@@ -35,27 +35,36 @@ void ReliableProducer::Submit(uint64_t id) {
   if (it == entries_.end()) return;
   ++it->second.attempts;
   const uint64_t generation = generation_;
-  Status st = producer_->Produce(it->second.event, [this, id, generation](Status result) {
-    if (generation != generation_) return;  // a replaced handle's purge: Recreate re-queued it already
-    auto e = entries_.find(id);
-    if (e == entries_.end()) return;
-    if (result) {
-      auto callback = std::move(e->second.on_delivered);
-      entries_.erase(e);
-      ++stats_.delivered;
-      if (callback) callback();
-      return;
-    }
-    ++stats_.failed_attempts;
-    ++stats_.failures_by_cause[result.error().message];
-    spdlog::warn("event {} not delivered (attempt {}), will retry: {}", e->second.event.event_id,
-                 e->second.attempts, result.error().message);
-    waiting_.emplace_back(std::chrono::steady_clock::now() + options_.retry_backoff, id);
-  });
+  Status st =
+      producer_->Produce(it->second.event, [this, id, generation](Status result) { OnReport(id, generation, result); });
+  if (!st && st.error().code == ErrorCode::kUnavailable) {
+    // Local queue full: serving delivery reports frees room at once.
+    producer_->Poll(std::chrono::milliseconds(0));
+    st = producer_->Produce(it->second.event,
+                            [this, id, generation](Status result) { OnReport(id, generation, result); });
+  }
   if (!st) {
-    // Local queue full (or a transient refusal): wait our turn, never drop.
+    // Still full (or a transient refusal): wait our turn, never drop.
     waiting_.emplace_front(std::chrono::steady_clock::now() + std::chrono::milliseconds(10), id);
   }
+}
+
+void ReliableProducer::OnReport(uint64_t id, uint64_t generation, const Status& result) {
+  if (generation != generation_) return;  // a replaced handle's purge: Recreate re-queued it already
+  auto e = entries_.find(id);
+  if (e == entries_.end()) return;
+  if (result) {
+    auto callback = std::move(e->second.on_delivered);
+    entries_.erase(e);
+    ++stats_.delivered;
+    if (callback) callback();
+    return;
+  }
+  ++stats_.failed_attempts;
+  ++stats_.failures_by_cause[result.error().message];
+  spdlog::warn("event {} not delivered (attempt {}), will retry: {}", e->second.event.event_id, e->second.attempts,
+               result.error().message);
+  waiting_.emplace_back(std::chrono::steady_clock::now() + options_.retry_backoff, id);
 }
 
 void ReliableProducer::DrainWaiting() {

@@ -72,6 +72,7 @@ class ReliableProducer {
   ReliableProducer(KafkaConfig config, std::string bootstrap, Options options)
       : config_(std::move(config)), bootstrap_(std::move(bootstrap)), options_(options) {}
   void Submit(uint64_t id);
+  void OnReport(uint64_t id, uint64_t generation, const Status& result);
   void DrainWaiting();
   void Recreate(const std::string& reason);
 

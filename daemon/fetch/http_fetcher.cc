@@ -17,6 +17,9 @@ HttpClientOptions HttpClientOptions::FromConfig(const HttpConfig& config) {
   o.total_timeout = config.total_timeout;
   o.max_body_bytes = config.max_body_bytes;
   o.max_redirects = config.max_redirects;
+  o.low_speed_limit = static_cast<long>(config.low_speed_limit);
+  o.low_speed_time = config.low_speed_time;
+  o.http2 = config.http2;
   return o;
 }
 

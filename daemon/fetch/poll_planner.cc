@@ -163,6 +163,8 @@ PollSchedule ScheduleFromState(const FeedState& state) {
   s.last_poll = state.last_poll;
   s.interval = seconds(std::max<int64_t>(0, state.interval_seconds));
   s.error_streak = std::max(0, state.error_streak);
+  s.items_per_hour = state.items_per_hour;
+  s.reason = state.schedule_reason;
   return s;
 }
 
@@ -171,6 +173,8 @@ void ApplyScheduleToState(const PollSchedule& schedule, FeedState& state) {
   state.last_poll = schedule.last_poll;
   state.interval_seconds = schedule.interval.count();
   state.error_streak = schedule.error_streak;
+  state.items_per_hour = schedule.items_per_hour;
+  state.schedule_reason = schedule.reason;
 }
 
 std::optional<std::string> ObservePermanentRedirect(FeedState& state, const std::string& target, int threshold) {

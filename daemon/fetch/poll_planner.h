@@ -97,9 +97,8 @@ PollDecision PlanNextPoll(const PollPolicy& policy, PollSchedule& schedule, cons
 std::optional<double> ItemsPerHourFromTimes(const std::vector<Timestamp>& times, Timestamp now,
                                             std::chrono::seconds window);
 
-// FeedState carries what the store persists today; items_per_hour and the
-// reason travel only while the process runs (see docs/fetch.md for the
-// proposed extra columns).
+// The schedule travels in FeedState, which the store persists: a restart
+// keeps the learned rate, the back-off and the reason.
 PollSchedule ScheduleFromState(const FeedState& state);
 void ApplyScheduleToState(const PollSchedule& schedule, FeedState& state);
 

@@ -9,11 +9,11 @@
 namespace newsmon {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 #define NEWSMON_FEED_COLUMNS                                                                                       \
   "feed_id, url, etag, last_modified, body_hash, next_poll, last_poll, error_streak, last_http_status, last_error, " \
-  "redirect_candidate, redirect_count, interval_seconds"
+  "redirect_candidate, redirect_count, interval_seconds, items_per_hour, schedule_reason, last_success"
 
 // Applied in order; migration i takes the schema from version i to i+1.
 constexpr const char* kMigrations[] = {
@@ -57,6 +57,12 @@ CREATE TABLE fingerprint (
 );
 CREATE INDEX fingerprint_by_time ON fingerprint(seen_at);
 )sql",
+    // 1 -> 2: the poll planner's learned rate and its reasons survive restarts.
+    R"sql(
+ALTER TABLE feed_state ADD COLUMN items_per_hour REAL NOT NULL DEFAULT -1;
+ALTER TABLE feed_state ADD COLUMN schedule_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE feed_state ADD COLUMN last_success INTEGER;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -72,6 +78,11 @@ class Statement {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& Bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  sqlite3_stmt* raw() const { return stmt_; }
   Statement& Bind(int i, int64_t v) {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;
@@ -85,6 +96,13 @@ class Statement {
     return *this;
   }
   int Step() { return sqlite3_step(stmt_); }
+  // Steps once and makes the statement ready for the next row's bindings.
+  int StepAndReset() {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return rc;
+  }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
@@ -194,33 +212,36 @@ class SqliteStore final : public StateStore {
 
   Status Commit(const CommitBatch& batch) override {
     if (batch.empty()) return Status::Ok();
+    // One prepared statement per table and batch: preparing per row costs
+    // more than the insert itself.
     return InTransaction([&]() -> Status {
+      Statement seen(db_, "INSERT OR REPLACE INTO seen_item(feed_id, item_id, content_hash, seen_at) VALUES (?,?,?,?)");
       for (const auto& s : batch.seen) {
-        Statement st(db_, "INSERT OR REPLACE INTO seen_item(feed_id, item_id, content_hash, seen_at) VALUES (?,?,?,?)");
-        st.Bind(1, s.feed_id).Bind(2, s.item_id).Bind(3, s.content_hash).Bind(4, std::optional<Timestamp>(s.seen_at));
-        if (st.Step() != SQLITE_DONE) return DbError("write seen item");
+        seen.Bind(1, s.feed_id).Bind(2, s.item_id).Bind(3, s.content_hash).Bind(4, std::optional<Timestamp>(s.seen_at));
+        if (seen.StepAndReset() != SQLITE_DONE) return DbError("write seen item");
       }
+      // The first sighting wins: a re-processed batch must not move first_seen.
+      Statement quote(db_, "INSERT OR IGNORE INTO quote(quote_id, leader_id, text, first_seen, url) VALUES (?,?,?,?,?)");
       for (const auto& q : batch.quotes) {
-        // The first sighting wins: a re-processed batch must not move first_seen.
-        Statement st(db_, "INSERT OR IGNORE INTO quote(quote_id, leader_id, text, first_seen, url) VALUES (?,?,?,?,?)");
-        st.Bind(1, q.quote.quote_id).Bind(2, q.leader_id).Bind(3, q.quote.text);
-        st.Bind(4, std::optional<Timestamp>(q.quote.first_seen)).Bind(5, q.quote.url);
-        if (st.Step() != SQLITE_DONE) return DbError("write quote");
+        quote.Bind(1, q.quote.quote_id).Bind(2, q.leader_id).Bind(3, q.quote.text);
+        quote.Bind(4, std::optional<Timestamp>(q.quote.first_seen)).Bind(5, q.quote.url);
+        if (quote.StepAndReset() != SQLITE_DONE) return DbError("write quote");
       }
+      Statement fingerprint(db_,
+                            "INSERT OR IGNORE INTO fingerprint(story_id, simhash, cluster_id, seen_at) VALUES (?,?,?,?)");
       for (const auto& f : batch.fingerprints) {
-        Statement st(db_, "INSERT OR IGNORE INTO fingerprint(story_id, simhash, cluster_id, seen_at) VALUES (?,?,?,?)");
-        st.Bind(1, f.story_id).Bind(2, static_cast<int64_t>(f.simhash)).Bind(3, f.cluster_id);
-        st.Bind(4, std::optional<Timestamp>(f.seen_at));
-        if (st.Step() != SQLITE_DONE) return DbError("write fingerprint");
+        fingerprint.Bind(1, f.story_id).Bind(2, static_cast<int64_t>(f.simhash)).Bind(3, f.cluster_id);
+        fingerprint.Bind(4, std::optional<Timestamp>(f.seen_at));
+        if (fingerprint.StepAndReset() != SQLITE_DONE) return DbError("write fingerprint");
       }
+      Statement feed(db_, "INSERT OR REPLACE INTO feed_state(" NEWSMON_FEED_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       for (const auto& f : batch.feed_states) {
-        Statement st(db_,
-                     "INSERT OR REPLACE INTO feed_state(" NEWSMON_FEED_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        st.Bind(1, f.feed_id).Bind(2, f.url).Bind(3, f.etag).Bind(4, f.last_modified).Bind(5, f.body_hash);
-        st.Bind(6, f.next_poll).Bind(7, f.last_poll).Bind(8, int64_t{f.error_streak});
-        st.Bind(9, int64_t{f.last_http_status}).Bind(10, f.last_error).Bind(11, f.redirect_candidate);
-        st.Bind(12, int64_t{f.redirect_count}).Bind(13, f.interval_seconds);
-        if (st.Step() != SQLITE_DONE) return DbError("write feed state");
+        feed.Bind(1, f.feed_id).Bind(2, f.url).Bind(3, f.etag).Bind(4, f.last_modified).Bind(5, f.body_hash);
+        feed.Bind(6, f.next_poll).Bind(7, f.last_poll).Bind(8, int64_t{f.error_streak});
+        feed.Bind(9, int64_t{f.last_http_status}).Bind(10, f.last_error).Bind(11, f.redirect_candidate);
+        feed.Bind(12, int64_t{f.redirect_count}).Bind(13, f.interval_seconds).Bind(14, f.items_per_hour);
+        feed.Bind(15, f.schedule_reason).Bind(16, f.last_success);
+        if (feed.StepAndReset() != SQLITE_DONE) return DbError("write feed state");
       }
       return Status::Ok();
     });
@@ -257,6 +278,9 @@ class SqliteStore final : public StateStore {
     f.redirect_candidate = st.Text(10);
     f.redirect_count = static_cast<int>(st.Int(11));
     f.interval_seconds = st.Int(12);
+    f.items_per_hour = sqlite3_column_double(st.raw(), 13);
+    f.schedule_reason = st.Text(14);
+    f.last_success = st.Time(15);
     return f;
   }
 

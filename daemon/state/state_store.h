@@ -36,6 +36,9 @@ struct FeedState {
   std::string redirect_candidate;  // permanent redirect seen, not yet adopted
   int redirect_count = 0;
   int64_t interval_seconds = 0;  // current adaptive interval
+  double items_per_hour = -1;    // learned publishing rate; < 0 = unknown
+  std::string schedule_reason;   // why next_poll is what it is (status, logs)
+  std::optional<Timestamp> last_success;
 };
 
 struct SeenItem {

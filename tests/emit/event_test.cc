@@ -80,7 +80,7 @@ TEST(EventTest, LeaderQuoteRoundTripsThroughProtobuf) {
   novelty.is_new = true;
   novelty.first_seen = story.published;
   novelty.first_url = story.url;
-  const OutgoingEvent e = BuildLeaderQuote({&story, &quote, "Kassym-Jomart Tokayev", novelty, {"cag"}}, kafka);
+  const OutgoingEvent e = BuildLeaderQuote({&story, &quote, "Kassym-Jomart Tokayev", novelty, {"cag"}, {}}, kafka);
   EXPECT_EQ(e.topic, "newsmon.quotes.v1");
   EXPECT_EQ(e.key, "kz-tokayev");
   v1::LeaderQuote msg;

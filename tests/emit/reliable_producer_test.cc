@@ -56,7 +56,9 @@ class ReliableProducerTest : public ::testing::Test {
       for (const auto& e : *events) {
         const std::string id = e.Header("ce_id");
         auto [it, inserted] = payload_by_id.emplace(id, e.payload);
-        if (!inserted) EXPECT_EQ(it->second, e.payload) << "a duplicate must be identical";
+        if (!inserted) {
+          EXPECT_EQ(it->second, e.payload) << "a duplicate must be identical";
+        }
       }
     }
     std::string missing;
