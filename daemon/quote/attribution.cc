@@ -841,14 +841,24 @@ void Attributor::SpeechEvent(size_t lo, size_t hi) {
 
 bool Attributor::NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const {
   // „…“ right after a noun is its name: "die Fernsehserie „In aller
-  // Freundschaft“", "the film “Trainwreck”". Speech fragments follow verbs,
-  // prepositions or conjunctions instead, or start in lower case.
-  if (k == s_lo || !IsWord(k - 1) || !T(k - 1).upper || k - 1 == s_lo) return false;
-  if (lex_->IsFunctionWord(T(k - 1).lower) || lex_->IsDeterminer(T(k - 1).lower)) return false;
+  // Freundschaft“", "the film “Trainwreck”", "CNN’s “New Day”". Speech
+  // fragments follow verbs, prepositions or conjunctions instead, or start in
+  // lower case.
+  if (k == s_lo || !IsWord(k - 1) || k - 1 == s_lo) return false;
   size_t len = 0;
   size_t i = s.body_begin;
   while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
-  return i < s.body_end && IsUpper(DecodeAt(text_, i, &len));
+  if (i >= s.body_end || !IsUpper(DecodeAt(text_, i, &len))) return false;
+  const std::string& prev = T(k - 1).lower;
+  static const std::unordered_set<std::string> kWorkNouns = {
+      "film",      "movie",     "show",      "series",   "book",   "album",     "song",   "program",
+      "programme", "newspaper", "magazine",  "novel",    "play",   "column",    "slogan", "hashtag",
+      "poster",    "shirt",     "titled",    "entitled", "dubbed", "nicknamed", "named",  "sign",
+      "banner",    "campaign",  "operation", "motto",    "label",  "brand"};
+  if (kWorkNouns.count(prev) != 0) return true;
+  if (prev.ends_with("'s") || prev.ends_with("\xE2\x80\x99s")) return T(k - 1).upper;
+  if (!T(k - 1).upper) return false;
+  return !lex_->IsFunctionWord(prev) && !lex_->IsDeterminer(prev);
 }
 
 size_t Attributor::WordCount(const QuoteSpan& s) const {
@@ -994,7 +1004,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             method = sp.name.empty() ? AttributionMethod::kNone : AttributionMethod::kContinuation;
           }
           if ((chosen.weak || chosen.reported) && words <= 4 && LooksLikeTitle(span)) report = false;
-          if ((chosen.weak || chosen.reported) && NamesAWork(k, s_lo, span)) report = false;
+          if ((chosen.weak || chosen.reported || words <= 6) && NamesAWork(k, s_lo, span)) report = false;
         } else {
           // No cue: a partial quote inside a sentence belongs to its subject;
           // a quote standing alone continues the running speaker.
