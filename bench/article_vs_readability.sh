@@ -31,7 +31,7 @@ declare -A RATE
 # newsmon: the Google Benchmark binary, extraction only.
 if [[ -x "$BENCH" ]]; then
   json=$(NEWSMON_ARTICLE_SET="$SET" NEWSMON_ARTICLE_LIMIT="$LIMIT" "$BENCH" \
-    --benchmark_filter='BM_ExtractArticle$' --benchmark_format=json 2>/dev/null)
+    --benchmark_filter='^BM_ExtractArticle' --benchmark_format=json 2>/dev/null)
   RATE[newsmon]=$(printf '%s' "$json" | "$PYTHON" -c \
     'import json,sys; b=json.load(sys.stdin)["benchmarks"][0]; print("%.1f" % b["items_per_second"])' 2>/dev/null)
 else

@@ -147,12 +147,12 @@ std::string DecodeEntities(std::string s) {
       {"ndash", "\u2013"}, {"mdash", "\u2014"}, {"hellip", "\u2026"}};
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    const size_t semi = s[i] == '&' ? s.find(';', i) : std::string::npos;
-    if (semi == std::string::npos || semi - i > 10) {
+    const size_t semi = s[i] == '&' ? s.substr(i, 12).find(';') : std::string::npos;
+    if (semi == std::string::npos) {
       out += s[i];
       continue;
     }
-    const std::string_view name = std::string_view(s).substr(i + 1, semi - i - 1);
+    const std::string_view name = std::string_view(s).substr(i + 1, semi - 1);
     bool done = false;
     if (name.size() > 1 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
@@ -173,7 +173,7 @@ std::string DecodeEntities(std::string s) {
       }
     }
     if (done)
-      i = semi;
+      i += semi;
     else
       out += s[i];
   }

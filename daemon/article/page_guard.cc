@@ -66,6 +66,7 @@ std::optional<std::string> LimitNesting(std::string_view html, int max_depth) {
   size_t copied = 0;
   int depth = 0;
   int dropped = 0;  // open tags removed and not yet closed
+  int foreign = 0;  // open <svg>/<math> elements
   auto drop = [&](size_t begin, size_t end) {
     if (!out) {
       out.emplace();
@@ -93,8 +94,10 @@ std::optional<std::string> LimitNesting(std::string_view html, int max_depth) {
     std::string name(html.substr(name_begin, name_end - name_begin));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     const size_t close = html.find('>', name_end);
-    const size_t tag_end = close == std::string_view::npos ? html.size() : close + 1;
+    if (close == std::string_view::npos) break;  // no complete tag follows; rescanning would be quadratic
+    const size_t tag_end = close + 1;
     if (end_tag) {
+      if ((name == "svg" || name == "math") && foreign > 0) --foreign;
       if (!NeverNests(name)) {
         if (dropped > 0) {
           --dropped;
@@ -111,7 +114,9 @@ std::optional<std::string> LimitNesting(std::string_view html, int max_depth) {
       i = raw_end == std::string_view::npos ? html.size() : raw_end;
       continue;
     }
-    const bool self_closing = close != std::string_view::npos && close > 0 && html[close - 1] == '/';
+    // "/>" closes an element only in SVG and MathML; in HTML, <div/> opens a div.
+    const bool self_closing = foreign > 0 && html[close - 1] == '/';
+    if ((name == "svg" || name == "math") && html[close - 1] != '/') ++foreign;
     if (!NeverNests(name) && !self_closing) {
       if (depth >= max_depth) {
         ++dropped;

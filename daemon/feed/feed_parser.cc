@@ -134,7 +134,12 @@ std::string PlainToText(std::string_view text) {
 
 void FinishEntry(FeedEntry& e, bool summary_is_html, bool content_is_html) {
   e.summary_text = summary_is_html ? HtmlToText(e.summary) : PlainToText(e.summary);
-  e.content_text = content_is_html ? HtmlToText(e.content) : PlainToText(e.content);
+  // Many feeds repeat the same text as description and content: convert once.
+  if (content_is_html == summary_is_html && e.content == e.summary) {
+    e.content_text = e.summary_text;
+  } else {
+    e.content_text = content_is_html ? HtmlToText(e.content) : PlainToText(e.content);
+  }
   e.content_hash = ContentHash({e.title, e.summary_text, e.content_text});
   if (!e.id.empty()) {
     e.key = IsAbsoluteUrl(e.id) && (e.id.starts_with("http:") || e.id.starts_with("https:")) ? UrlKey(e.id) : e.id;

@@ -75,6 +75,19 @@ class TextBuilder {
         pending_break_ = pending_space_ = false;
       }
       *d++ = static_cast<char>(*p++);
+      // Eight bytes at a time while none can be white space or NBSP (long
+      // runs: URLs, non-Latin scripts), then byte by byte to the word's end.
+      while (end - p >= 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        const uint64_t below_0x21 = (w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL;
+        const uint64_t x = w ^ 0xC2C2C2C2C2C2C2C2ULL;
+        const uint64_t has_c2 = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+        if ((below_0x21 | has_c2) != 0) break;
+        std::memcpy(d, p, 8);
+        d += 8;
+        p += 8;
+      }
       while (p < end && kClass[*p] == 0) *d++ = static_cast<char>(*p++);
     }
     out_.resize(static_cast<size_t>(d - begin));

@@ -566,28 +566,39 @@ LanguageEvidence Evidence(std::string_view sample) {
   int de = 0;
   size_t i = 0;
   while (i < sample.size()) {
+    const auto b = static_cast<unsigned char>(sample[i]);
+    if (b < 0x80) {
+      if (!IsLetter(b)) {
+        ++i;
+        continue;
+      }
+      ++latin;
+      size_t j = i + 1;
+      while (j < sample.size() && static_cast<unsigned char>(sample[j]) < 0x80 && IsLetter(sample[j])) ++j;
+      // Function words are short: compare only words of two to five letters.
+      if (j - i >= 2 && j - i <= 5) {
+        const std::string_view w = sample.substr(i, j - i);
+        if (w == "the" || w == "and" || w == "of" || w == "to" || w == "said" || w == "is" || w == "that" ||
+            w == "with") {
+          ++en;
+        } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" ||
+                   w == "sagte" || w == "mit" || w == "von" || w == "den" || w == "sich") {
+          ++de;
+        }
+      }
+      i = j;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = DecodeAt(sample, i, &len);
     if (c >= 0x400 && c <= 0x4FF) ++cyrillic;
-    if (c < 0x80 && IsLetter(c)) ++latin;
-    if (!IsLetter(c)) {
+    // Skip the rest of a non-ASCII word.
+    i += len;
+    while (i < sample.size()) {
+      const char32_t d = DecodeAt(sample, i, &len);
+      if (!IsLetter(d)) break;
       i += len;
-      continue;
     }
-    size_t j = i;
-    while (j < sample.size()) {
-      size_t l2 = 0;
-      if (!IsLetter(DecodeAt(sample, j, &l2))) break;
-      j += l2;
-    }
-    const std::string_view w = sample.substr(i, j - i);
-    if (w == "the" || w == "and" || w == "of" || w == "to" || w == "said" || w == "is" || w == "that" || w == "with") {
-      ++en;
-    } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" || w == "sagte" ||
-               w == "mit" || w == "von" || w == "den" || w == "sich") {
-      ++de;
-    }
-    i = j;
   }
   return {cyrillic, latin, en, de};
 }

@@ -110,3 +110,23 @@ TEST(ArticleCli, ExtractPrintsOneJsonObject) {
 
 }  // namespace
 }  // namespace newsmon
+
+namespace newsmon {
+namespace {
+
+TEST(ArticleHostile, SelfClosingDivsStillNest) {
+  // In HTML "<div/>" opens a div: the depth limit must count it.
+  std::string page = "<html><body>";
+  for (int i = 0; i < 100000; ++i) page += "<div/>";
+  page += "<p>The story paragraph is long enough to be read as text, with commas, clauses, and more.</p>";
+  auto cut = article::LimitNesting(page, 50);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_LT(cut->size(), page.size() / 2);
+  // SVG's self-closing shapes do not nest.
+  EXPECT_FALSE(article::LimitNesting("<svg><path/><path/><path/><path/></svg><div></div>", 2).has_value());
+  // A page that ends inside a tag is not rescanned for every '<'.
+  EXPECT_FALSE(article::LimitNesting(std::string(1 << 20, '<'), 5).has_value());
+}
+
+}  // namespace
+}  // namespace newsmon

@@ -13,6 +13,16 @@ TEST(HtmlTextTest, OneParagraphPerLine) {
   EXPECT_EQ(HtmlToText("<h2>Head</h2>Body <b>bold</b> <i>it</i>"), "Head\nBody bold it");
 }
 
+TEST(HtmlTextTest, LongRunsAndNbsp) {
+  // Runs longer than eight bytes take the word-at-a-time path.
+  const std::string cyr = "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82\xD1\x81\xD1\x82\xD0\xB2\xD1\x83\xD1\x8E";
+  EXPECT_EQ(HtmlToText("<p>" + cyr + "  " + cyr + "</p>"), cyr + " " + cyr);
+  EXPECT_EQ(HtmlToText("https://example.org/a/very/long/path?x=1\xC2\xA0next"),
+            "https://example.org/a/very/long/path?x=1 next");
+  EXPECT_EQ(HtmlToText("abcdefghijklmnop\tqrstuvwxyz0123456789\n"), "abcdefghijklmnop qrstuvwxyz0123456789");
+  EXPECT_EQ(HtmlToLine("abcdefgh\xC2\xA0ijklmnop"), "abcdefgh\xC2\xA0ijklmnop");  // titles keep NBSP
+}
+
 TEST(HtmlTextTest, ScriptsStylesAndCommentsDropped) {
   EXPECT_EQ(HtmlToText("a<script>var x = '<p>';</script>b<style>p{}</style>c<!-- <p>no</p> -->d"), "abcd");
 }

@@ -1,0 +1,441 @@
+// Noun phrases for attribution: names, pronouns, descriptors, appositives,
+// subjects before and after a speech verb.
+#include <algorithm>
+
+#include "quote/attributor.h"
+
+namespace newsmon::quote_internal {
+
+bool Attributor::IsNameTok(size_t i) const {
+  if (!IsWord(i)) return false;
+  const Token& t = T(i);
+  if (t.name_flag < 0) t.name_flag = ComputeNameTok(t) ? 1 : 0;
+  return t.name_flag == 1;
+}
+
+bool Attributor::ComputeNameTok(const Token& t) const {
+  if (!t.upper || !t.has_letter) return false;
+  if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
+  if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
+  return doc_lower_.count(NameKey(t.lower)) == 0;
+}
+
+bool Attributor::KnownName(size_t i) const {
+  // A lone capitalised German word is a name only when the text gave it in
+  // full somewhere, or it names a tracked leader ("sagte Tokajew").
+  if (persons_.Known(T(i).lower)) return true;
+  auto [it, inserted] = leader_word_.try_emplace(T(i).lower, false);
+  if (inserted) it->second = leaders_.ResolveName(T(i).Text(text_)).has_value();
+  return it->second;
+}
+
+bool Attributor::IsRunTok(size_t i) const {
+  if (!IsWord(i)) return false;
+  const Token& t = T(i);
+  if (t.run_flag < 0) {
+    const std::string& w = t.lower;
+    t.run_flag = IsNameTok(i) || (t.upper && (lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty()));
+  }
+  return t.run_flag == 1;
+}
+
+void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
+  // Role and country words just before a name or descriptor: "the German
+  // chancellor Olaf Scholz", "президент Казахстана".
+  for (size_t n = 0; n < 3 && b > lo; ++n) {
+    --b;
+    if (!IsWord(b)) break;
+    const std::string& w = T(b).lower;
+    const std::string role = RoleKey(w);
+    const std::string country = CountryOf(w);
+    if (role.empty() && country.empty() && !lex_->IsRoleNoun(w)) break;
+    if (!role.empty()) np->roles.push_back(role);
+    if (!country.empty() && np->country.empty()) np->country = country;
+    auto g = lex_->titles.find(w);
+    if (g != lex_->titles.end() && np->gender == Gender::kUnknown) np->gender = g->second;
+    np->begin = b;
+  }
+}
+
+Np Attributor::FromRun(size_t b, size_t e) const {
+  Np np;
+  np.begin = b;
+  np.end = e;
+  size_t s = b;
+  // Titles, roles and nationality words lead the name: Sen., Bundeskanzlerin, German.
+  while (s < e && IsWord(s)) {
+    const std::string& w = T(s).lower;
+    const bool title = lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty() || !RoleKey(w).empty();
+    const bool place_or_role = !CountryOf(w).empty() || !RoleKey(w).empty();
+    if (!title ||
+        (s + 1 == e && !place_or_role && lex_->language != Language::kGerman && !lex_->IsTitle(w) && IsNameTok(s))) {
+      break;
+    }
+    auto g = lex_->titles.find(w);
+    if (g != lex_->titles.end() && np.gender == Gender::kUnknown) np.gender = g->second;
+    const std::string role = RoleKey(w);
+    if (!role.empty()) np.roles.push_back(role);
+    const std::string country = CountryOf(w);
+    if (!country.empty() && np.country.empty()) np.country = country;
+    if (lex_->language == Language::kGerman && w.size() > 2 && w.compare(w.size() - 2, 2, "in") == 0 &&
+        lex_->IsRoleNoun(w)) {
+      np.gender = Gender::kFemale;
+    }
+    ++s;
+  }
+  if (s == e || (IsWord(e - 1) && lex_->IsRoleNoun(T(e - 1).lower) && !lex_->IsTitle(T(e - 1).lower))) {
+    np.kind = Np::kDescriptor;
+    return np;
+  }
+  for (size_t i = s; i < e; ++i) np.name.push_back(Surface(i));
+  np.name.back() = NameKey(np.name.back()) == T(e - 1).lower ? np.name.back() : [&] {
+    std::string w = np.name.back();
+    const size_t cut = w.rfind('\'') != std::string::npos ? w.rfind('\'') : w.rfind("\xE2\x80\x99");
+    return cut == std::string::npos ? w : w.substr(0, cut);
+  }();
+  np.kind = Np::kName;
+  return np;
+}
+
+Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
+  Np np;
+  if (!IsWord(i)) return np;
+  const std::string& head = T(i).lower;
+  const bool head_is_role = lex_->IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' &&
+                                                       lex_->IsRoleNoun(head.substr(0, head.size() - 1)));
+  // Verb forms are not heads of a speaker phrase ("his comments came after being").
+  if (!head_is_role &&
+      (head.ends_with("ed") || head.ends_with("ing") || lex_->IsSkippable(head) || lex_->IsRelativeOrConj(head))) {
+    return np;
+  }
+  size_t b = i;
+  bool determined = false;
+  for (size_t n = 0; n < 6 && b > lo; ++n) {
+    const size_t p = b - 1;
+    if (!IsWord(p) || lex_->IsSpeechVerb(T(p).lower) || lex_->IsPronoun(T(p).lower)) break;
+    if (lex_->IsPreposition(T(p).lower) && !T(p).upper) break;
+    if (lex_->IsSkippable(T(p).lower) || lex_->IsRelativeOrConj(T(p).lower)) break;
+    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !lex_->IsDeterminer(T(p).lower))
+      break;
+    b = p;
+    if (lex_->IsDeterminer(T(p).lower) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
+      determined = true;
+      break;
+    }
+  }
+  if (!determined && !head_is_role) return np;
+  np.kind = Np::kDescriptor;
+  np.begin = b;
+  np.end = i + 1;
+  for (size_t k = b; k <= i; ++k) {
+    const std::string role = RoleKey(T(k).lower);
+    if (!role.empty()) np.roles.push_back(role);
+    const std::string country = CountryOf(T(k).lower);
+    if (!country.empty() && np.country.empty()) np.country = country;
+  }
+  return np;
+}
+
+bool Attributor::AtClauseStart(size_t b, size_t lo) const {
+  // Determiners and adjectives may open the phrase: "Der stellvertretende
+  // SPD-Fraktionsvorsitzende Michael Müller".
+  for (int n = 0; n < 4 && b > lo && IsWord(b - 1) && !lex_->IsPreposition(T(b - 1).lower) &&
+                  (lex_->IsDeterminer(T(b - 1).lower) || IsLowerWord(b - 1)) &&
+                  lex_->conjunctions.count(T(b - 1).lower) == 0 && !lex_->IsSkippable(T(b - 1).lower);
+       ++n) {
+    --b;
+  }
+  if (b <= lo) return true;
+  const size_t p = b - 1;
+  if (IsP(p, ',') || IsP(p, ':') || IsP(p, '-') || IsP(p, '(') || IsP(p, ';')) return true;
+  return IsWord(p) && lex_->IsRelativeOrConj(T(p).lower) && lex_->conjunctions.count(T(p).lower) != 0;
+}
+
+Np Attributor::NpEndingAt(size_t i, size_t lo) const {
+  Np np;
+  if (i < lo || !IsWord(i)) return np;
+  const Token& t = T(i);
+  if (lex_->IsPronoun(t.lower) && !(i > lo && IsWord(i - 1) && lex_->IsDeterminer(T(i - 1).lower))) {
+    np.kind = Np::kPronoun;
+    np.begin = i;
+    np.end = i + 1;
+    np.gender = lex_->pronouns.at(t.lower);
+    return np;
+  }
+  if (IsRunTok(i)) {
+    size_t b = i;
+    while (b > lo) {
+      if (IsRunTok(b - 1)) {
+        --b;
+      } else if (b - 1 > lo && IsWord(b - 1) && lex_->IsParticle(T(b - 1).lower) && IsRunTok(b - 2)) {
+        b -= 2;
+      } else {
+        break;
+      }
+    }
+    // A name inside a prepositional phrase is not the speaker: "a spokesman
+    // for Paul Ryan", "der Sprecher des Ministeriums"; but "Tom Cole of
+    // Oklahoma" is Tom Cole.
+    if (b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
+      if (b - 1 > lo) {
+        const std::string& prep = T(b - 1).lower;
+        if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") && IsNameTok(b - 2)) {
+          Np head = NpEndingAt(b - 2, lo);
+          if (head.kind == Np::kName) {
+            head.end = i + 1;
+            return head;
+          }
+        }
+        Np head = DescriptorEndingAt(b - 2, lo);
+        if (head.kind == Np::kDescriptor) {
+          head.end = i + 1;
+          return head;
+        }
+      }
+      return np;
+    }
+    np = FromRun(b, i + 1);
+    AddContext(np.begin, lo, &np);
+    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsDeterminer(T(np.begin - 1).lower)) {
+      --np.begin;
+      // German: "der Sprecher" / "die Deutsche Welle" are not people named.
+      if (np.kind == Np::kName && np.name.size() == 1 && lex_->language == Language::kGerman && np.begin + 2 == i + 1) {
+        np.kind = Np::kDescriptor;
+        np.name.clear();
+      }
+    }
+    // "In einem Interview", "am Samstagabend": an adverbial, not a subject.
+    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower)) return Np{};
+    return np;
+  }
+  if (IsLowerWord(i)) {
+    np = DescriptorEndingAt(i, lo);
+    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower))
+      return Np{};
+    return np;
+  }
+  return np;
+}
+
+Np Attributor::SubjectBefore(size_t v, size_t lo) const {
+  Np none;
+  if (v <= lo) return none;
+  size_t i = v - 1;
+  while (i > lo && IsWord(i) && lex_->IsSkippable(T(i).lower)) --i;
+  if (IsWord(i) && lex_->IsSkippable(T(i).lower)) return none;
+  // "Renate Schmidt (SPD) äußerte": skip a parenthesis.
+  if (IsP(i, ')')) {
+    size_t p = i;
+    for (size_t n = 0; n < 8 && p > lo && !IsP(p, '('); ++n) --p;
+    if (!IsP(p, '(') || p <= lo) return none;
+    i = p - 1;
+  }
+  if (IsWord(i) && lex_->IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
+  Np np;
+  if (IsP(i, ',') || IsP(i, '-')) {
+    // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said" /
+    // "Günther Platter, der Minister, der …, sagte" (several segments).
+    size_t c1 = i;
+    for (int segment = 0; segment < 3; ++segment) {
+      size_t c0 = c1;
+      for (size_t n = 0; n < kAppositiveWindow && c0 > lo; ++n) {
+        --c0;
+        if (IsQuoteTok(c0) || IsSentenceEnd(c0)) return none;
+        if (IsP(c0, ',') || IsP(c0, '-')) break;
+      }
+      if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
+      Np a = NpEndingAt(c0 - 1, lo);
+      Np b = NpEndingAt(c1 - 1, c0 + 1);
+      const bool b_whole_name = b.kind == Np::kName && b.begin == c0 + 1;
+      if (b_whole_name && a.kind != Np::kName) {
+        b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
+        return b;
+      }
+      if (a.kind == Np::kName || a.kind == Np::kPronoun) {
+        a.end = v;
+        if (lex_->language == Language::kGerman && !AtClauseStart(a.begin, lo)) return none;
+        return a;
+      }
+      // The segment was a relative clause or a description: look further left.
+      c1 = c0;
+      if (a.kind == Np::kDescriptor && segment == 2) return a;
+    }
+    return none;
+  } else {
+    np = NpEndingAt(i, lo);
+  }
+  // German puts the finite verb second: what precedes it is the subject only
+  // when it opens the clause ("Dazu sagte Merz", "Am Montag sagte er").
+  if (np.kind != Np::kNone && lex_->language == Language::kGerman && !AtClauseStart(np.begin, lo)) return none;
+  return np;
+}
+
+Np Attributor::SubjectAfter(size_t j, size_t hi) const {
+  Np np;
+  while (j < hi && IsWord(j) && lex_->IsSkippable(T(j).lower)) ++j;
+  if (j >= hi || !IsWord(j)) return np;
+  const Token& t = T(j);
+  if (lex_->IsPronoun(t.lower)) {
+    np.kind = Np::kPronoun;
+    np.begin = j;
+    np.end = j + 1;
+    np.gender = lex_->pronouns.at(t.lower);
+    return np;
+  }
+  size_t k = j;
+  if (lex_->IsDeterminer(t.lower)) ++k;
+  // "said Republican party boss Reince Priebus", "said Virginia delegate Beau
+  // Correll": the name that ends a short stretch of modifiers is the speaker.
+  {
+    size_t x = k;
+    size_t last_b = 0;
+    size_t last_e = 0;
+    while (x < hi && x < k + 9 && IsWord(x) && !lex_->IsSpeechVerb(T(x).lower) &&
+           !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower)) {
+      if (IsRunTok(x)) {
+        const size_t b = x;
+        while (x < hi && (IsRunTok(x) || (IsWord(x) && lex_->IsParticle(T(x).lower) && IsRunTok(x + 1)))) ++x;
+        last_b = b;
+        last_e = x;
+      } else {
+        ++x;
+      }
+    }
+    if (last_e == x && last_b > k) {
+      Np name = FromRun(last_b, last_e);
+      bool modifiers_ok = true;
+      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_->IsPronoun(T(y).lower);
+      if (name.kind == Np::kName && modifiers_ok &&
+          !(lex_->language == Language::kGerman && name.name.size() == 1 && !KnownName(last_e - 1))) {
+        for (size_t y = k; y < last_b; ++y) {
+          const std::string role = RoleKey(T(y).lower);
+          if (!role.empty()) name.roles.push_back(role);
+        }
+        name.begin = j;
+        name.end = last_e;
+        return name;
+      }
+    }
+  }
+  // Lower-case words of a descriptor ("the German chancellor", "der frühere Minister").
+  size_t e = k;
+  while (e < hi && e < k + 6 && IsWord(e) && !lex_->IsSpeechVerb(T(e).lower) &&
+         !(lex_->IsPreposition(T(e).lower) && !T(e).upper) && !IsRunTok(e)) {
+    ++e;
+  }
+  size_t r = e;
+  while (r < hi) {
+    if (IsRunTok(r)) {
+      ++r;
+    } else if (r + 1 < hi && IsWord(r) && lex_->IsParticle(T(r).lower) && IsRunTok(r + 1)) {
+      r += 2;
+    } else {
+      break;
+    }
+  }
+  if (r > e) {
+    np = FromRun(e, r);
+    np.begin = j;
+    np.end = r;
+    for (size_t x = k; x < e; ++x) {
+      const std::string role = RoleKey(T(x).lower);
+      if (!role.empty()) np.roles.push_back(role);
+      const std::string country = CountryOf(T(x).lower);
+      if (!country.empty() && np.country.empty()) np.country = country;
+    }
+    // German nouns are capitalised: a lone unknown word after the verb is an
+    // object ("äußerte Vorbehalte"), not a person, unless it opens a descriptor.
+    if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(r - 1)) {
+      np.kind = k > j ? Np::kDescriptor : Np::kNone;
+      np.name.clear();
+      if (np.kind == Np::kNone) return np;
+    }
+  } else if (e > k && (k > j || lex_->IsRoleNoun(T(e - 1).lower))) {
+    np.kind = Np::kDescriptor;
+    np.begin = j;
+    np.end = e;
+    for (size_t x = k; x < e; ++x) {
+      const std::string role = RoleKey(T(x).lower);
+      if (!role.empty()) np.roles.push_back(role);
+    }
+  } else {
+    return np;
+  }
+  // "said the spokeswoman, Ann Lee" / "sagte der Vorsitzende des Verbandes,
+  // Elmar Gesse" — a name in apposition wins.
+  if (np.kind == Np::kDescriptor) {
+    size_t c = np.end;
+    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !lex_->IsSpeechVerb(T(c).lower); ++n) ++c;
+    if (c < hi && IsP(c, ',') && IsRunTok(c + 1)) {
+      const size_t b = c + 1;
+      size_t x = b;
+      while (x < hi && IsRunTok(x)) ++x;
+      if (x >= hi || !IsWord(x)) {
+        Np name = FromRun(b, x);
+        if (name.kind == Np::kName) {
+          name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());
+          name.begin = j;
+          return name;
+        }
+      }
+    }
+  }
+  return np;
+}
+
+Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
+  // The first name (or pronoun) that opens a clause and is followed by a
+  // verb-like lower-case word, possibly after an appositive:
+  // "Christie, New Jersey's governor, repeated ..." / "Speaking in Salem, Trump went ...".
+  for (size_t i = lo; i < limit && i < lo + 40; ++i) {
+    if (!IsWord(i)) continue;
+    size_t e = i;
+    Np np;
+    if (lex_->IsPronoun(T(i).lower) && AtClauseStart(i, lo)) {
+      np.kind = Np::kPronoun;
+      np.begin = i;
+      np.end = i + 1;
+      np.gender = lex_->pronouns.at(T(i).lower);
+      e = i + 1;
+    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && lex_->IsPreposition(T(i - 1).lower))) {
+      while (e < limit && IsRunTok(e)) ++e;
+      np = FromRun(i, e);
+      if (np.kind != Np::kName) {
+        i = e;
+        continue;
+      }
+      if (lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(e - 1)) {
+        i = e;
+        continue;
+      }
+      np.begin = i;
+      np.end = e;
+    } else {
+      continue;
+    }
+    size_t n = e;
+    if (IsP(n, '(')) {
+      while (n < limit && !IsP(n, ')')) ++n;
+      ++n;
+    }
+    if (IsP(n, ',') && IsLowerWord(n + 1) && lex_->language == Language::kGerman) ++n;
+    if (IsP(n, ',')) {  // appositive up to the next comma
+      size_t c = n + 1;
+      while (c < limit && c < n + 15 && !IsP(c, ',') && !IsQuoteTok(c) && !IsSentenceEnd(c)) ++c;
+      if (c < limit && IsP(c, ',')) n = c + 1;
+    }
+    if (IsP(n, '(')) {
+      while (n < limit && !IsP(n, ')')) ++n;
+      ++n;
+    }
+    while (n < limit && IsWord(n) && lex_->IsSkippable(T(n).lower)) ++n;
+    if (IsWord(n) && T(n).has_letter && !T(n).upper && !lex_->IsPreposition(T(n).lower) &&
+        !lex_->IsDeterminer(T(n).lower) && !lex_->IsRelativeOrConj(T(n).lower)) {
+      return np;
+    }
+    i = e - 1;
+  }
+  return Np{};
+}
+
+}  // namespace newsmon::quote_internal

@@ -1,0 +1,118 @@
+// Internal to the quote stage: the attributor's state and its noun-phrase
+// and cue scanners, shared by attribution.cc (cues, speakers, the driver)
+// and attribution_np.cc (noun phrases: names, pronouns, descriptors).
+//
+//   Attributor a(text, LexiconFor(lang), leaders, options);
+//   std::vector<Quote> quotes = a.Run(paragraphs, spans);
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "quote/lexicon.h"
+#include "quote/marks.h"
+#include "quote/persons.h"
+#include "quote/quote.h"
+#include "quote/scan.h"
+
+namespace newsmon::quote_internal {
+
+// Quotes shorter than this with no cue in their sentence are scare quotes,
+// nicknames or titles rather than speech.
+inline constexpr size_t kMinUnattributedWords = 5;
+// How far after a quote a "NAME verb" attribution may end, in tokens.
+inline constexpr size_t kAfterWindow = 24;
+inline constexpr size_t kAppositiveWindow = 24;
+
+struct Np {
+  enum Kind { kNone, kName, kPronoun, kDescriptor } kind = kNone;
+  size_t begin = 0;  // token range of the whole phrase
+  size_t end = 0;
+  std::vector<std::string> name;   // surface words (kName)
+  std::vector<std::string> roles;  // role keys
+  std::string country;
+  Gender gender = Gender::kUnknown;
+};
+
+struct Cue {
+  bool found = false;
+  bool weak = false;      // a cue that only supports partial quotes (called, sei)
+  bool reported = false;  // Konjunktiv: the speaker is the current one
+  Np np;
+  std::string cue;
+};
+
+class Attributor {
+ public:
+  Attributor(std::string_view text, const Lexicon& lex, const LeaderIndex& leaders, const QuoteOptions& options)
+      : text_(text), lex_(&lex), doc_lex_(&lex), leaders_(leaders), options_(options) {}
+
+  std::vector<Quote> Run(const std::vector<Paragraph>& paragraphs, const std::vector<QuoteSpan>& spans);
+
+ private:
+  // --- tokens of the current paragraph ---
+  const Token& T(size_t i) const { return toks_[i]; }
+  bool IsWord(size_t i) const { return i < toks_.size() && toks_[i].kind == TokenKind::kWord; }
+  bool IsQuoteTok(size_t i) const { return i < toks_.size() && toks_[i].kind == TokenKind::kQuote; }
+  bool IsP(size_t i, char c) const { return i < toks_.size() && toks_[i].IsPunct(c); }
+  bool IsSentenceEnd(size_t i) const {
+    if (!(IsP(i, '.') || IsP(i, '!') || IsP(i, '?'))) return false;
+    // "(R-Fla.) said", "etc., and": a dot inside a phrase.
+    return !(i + 1 < toks_.size() && (IsP(i + 1, ')') || IsP(i + 1, ',') || IsLowerWord(i + 1)));
+  }
+  bool IsNameTok(size_t i) const;
+  bool IsRunTok(size_t i) const;
+  bool KnownName(size_t i) const;
+  bool ComputeNameTok(const Token& t) const;
+  bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
+  std::string Surface(size_t i) const { return std::string(T(i).Text(text_)); }
+
+  // --- noun phrases ---
+  Np FromRun(size_t b, size_t e) const;
+  void AddContext(size_t b, size_t lo, Np* np) const;
+  Np NpEndingAt(size_t i, size_t lo) const;
+  Np DescriptorEndingAt(size_t i, size_t lo) const;
+  Np SubjectBefore(size_t v, size_t lo) const;
+  Np SubjectAfter(size_t j, size_t hi) const;
+  Np SentenceSubject(size_t lo, size_t limit) const;
+  bool AtClauseStart(size_t b, size_t lo) const;
+
+  // --- cues ---
+  bool IsStrongCue(size_t i) const { return IsWord(i) && lex_->IsSpeechVerb(T(i).lower); }
+  Cue CueAfter(size_t k, size_t hi) const;
+  Cue CueBefore(size_t k, size_t lo, bool partial) const;
+  Cue CueAt(size_t v, size_t lo, size_t k) const;
+
+  // --- speakers ---
+  struct Speaker {
+    std::string name;
+    std::string leader_id;
+    int person = -1;
+  };
+  Speaker Resolve(const Np& np);
+  std::string LeaderOfPerson(int person);
+  void MentionNames(size_t lo, size_t hi);
+  void SpeechEvent(size_t lo, size_t hi);
+
+  size_t WordCount(const QuoteSpan& s) const;
+  bool LooksLikeTitle(const QuoteSpan& s) const;
+  bool NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const;
+
+  std::string_view text_;
+  const Lexicon* lex_;      // of the current paragraph
+  const Lexicon* doc_lex_;  // of the whole text
+  const LeaderIndex& leaders_;
+  const QuoteOptions& options_;
+  Persons persons_;
+  std::unordered_set<std::string> doc_lower_;
+  std::unordered_map<int, std::string> person_leader_;
+  mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
+  std::vector<Token> toks_;
+  const std::vector<QuoteSpan>* spans_ = nullptr;
+  Speaker current_;  // speaker of the latest quote or speech event
+};
+
+}  // namespace newsmon::quote_internal
