@@ -101,8 +101,8 @@ GatedResult DeliveryGated(const std::string& bootstrap, StateStore& store, int n
 std::string SyntheticFeed(int items, int round) {
   std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>bench</title>";
   for (int i = 0; i < items; ++i) {
-    xml += "<item><title>Sanctions on Russia " + std::to_string(round) + "-" + std::to_string(i) +
-           "</title><guid>g-" + std::to_string(round) + "-" + std::to_string(i) +
+    xml += "<item><title>Sanctions on Russia " + std::to_string(round) + "-" + std::to_string(i) + "</title><guid>g-" +
+           std::to_string(round) + "-" + std::to_string(i) +
            "</guid><description>The EU widened sanctions against Russia. \xE2\x80\x9CWe will enforce the price "
            "cap,\xE2\x80\x9D Tokayev said.</description></item>";
   }
@@ -120,8 +120,9 @@ std::vector<double> EndToEndLatencies(const std::string& bootstrap, const Compil
     for (const auto& entry : feed->entries) {
       Story story = MakeStory("bench", "en", entry, nullptr);
       StoryAnalysis a = AnalyzeStory(compiled, story);
-      producer->Send(BuildStoryMatched(story, a.matches, a.quotes, compiled.config->kafka),
-                     [&latencies, t0] { latencies.push_back(std::chrono::duration<double>(Clock::now() - t0).count()); });
+      producer->Send(BuildStoryMatched(story, a.matches, a.quotes, compiled.config->kafka), [&latencies, t0] {
+        latencies.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+      });
     }
     while (producer->InFlight() > 0) producer->Poll(std::chrono::milliseconds(1));
   }

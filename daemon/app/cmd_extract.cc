@@ -9,13 +9,13 @@
 
 namespace newsmon {
 
-int ExtractCommand(const std::string& file, const std::string& url) {
+int ExtractCommand(const std::string& file, const std::string& url, const std::string& content_type) {
   auto bytes = ReadFile(file);
   if (!bytes) {
     std::cerr << "cannot read " << file << "\n";
     return 1;
   }
-  auto article = ExtractArticle(*bytes, {url, ""});
+  auto article = ExtractArticle(*bytes, {url, content_type});
   if (!article) {
     std::cerr << file << ": " << article.error().message << "\n";
     return 1;

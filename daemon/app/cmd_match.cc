@@ -3,9 +3,9 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include "app/cli_io.h"
 #include "app/commands.h"
-#include <nlohmann/json.hpp>
 
 #include "article/extractor.h"
 #include "article/story.h"
@@ -28,8 +28,8 @@ struct Document {
 std::vector<Document> LoadDocuments(const std::string& path, const std::string& bytes) {
   std::vector<Document> docs;
   const std::string_view head = TrimAscii(std::string_view(bytes).substr(0, 2048));
-  const bool looks_xml = head.starts_with("<?xml") || head.starts_with("<rss") || head.starts_with("<feed") ||
-                         head.starts_with("<rdf");
+  const bool looks_xml =
+      head.starts_with("<?xml") || head.starts_with("<rss") || head.starts_with("<feed") || head.starts_with("<rdf");
   if (looks_xml) {
     auto feed = feed::ParseFeed(bytes, {"", ""});
     if (feed && !feed->entries.empty()) {

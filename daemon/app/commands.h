@@ -21,7 +21,7 @@ int KafkaEmbeddedCommand(int brokers, const std::vector<std::string>& topics, in
 int TailCommand(const std::string& brokers, const std::string& topic, bool from_beginning, int count,
                 double idle_seconds);
 int ParseFeedCommand(const std::string& file, const std::string& url, const std::string& content_type);
-int ExtractCommand(const std::string& file, const std::string& url);
+int ExtractCommand(const std::string& file, const std::string& url, const std::string& content_type);
 int QuotesCommand(const std::string& file, const std::string& config_file);
 int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json);
 int StatusCommand(const std::string& config_file);

@@ -73,7 +73,8 @@ void Engine::Reload(CompiledConfig compiled) {
       rt.state.feed_id = feed.id;
     }
     // A URL changed in the config wins over an adopted redirect.
-    if (rt.state.url.empty() || rt.state.url == feed.url || rt.state.redirect_candidate.empty()) rt.state.url = feed.url;
+    if (rt.state.url.empty() || rt.state.url == feed.url || rt.state.redirect_candidate.empty())
+      rt.state.url = feed.url;
     rt.schedule = ScheduleFromState(rt.state);
     if (!rt.state.last_error.empty()) ++counters_.feeds_failing;
     rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(feed), rt.schedule, now, rng_).next_poll;
@@ -215,8 +216,8 @@ void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> re
       next.etag = r.etag;
       next.last_modified = r.last_modified;
     } else {
-      auto parsed = feed::ParseFeed(r.body, {r.effective_url.empty() ? feed.config.url : r.effective_url,
-                                             r.content_type});
+      auto parsed =
+          feed::ParseFeed(r.body, {r.effective_url.empty() ? feed.config.url : r.effective_url, r.content_type});
       if (!parsed) {
         result_name = "parse_error";
         outcome.parse_failed = true;
@@ -278,29 +279,29 @@ void Engine::ProcessEntries(std::shared_ptr<PollWork> work) {
     // Links inside feeds are untrusted: the SSRF guard applies.
     deps_.fetcher.Fetch({entry.link, "", "", false}, [this, alive, work, i](Result<FetchResponse> fetched) {
       boost::asio::post(deps_.io, [this, alive, work, i, page = std::move(fetched)]() mutable {
-      if (alive.expired()) return;
-      if (page && page->status == 200) {
-        ++counters_.articles_fetched;
-        counters_.bytes_fetched += page->body.size();
-        if (deps_.metrics) {
-          deps_.metrics->articles_fetched.Get().Inc();
-          deps_.metrics->fetched_bytes.Get().Inc(page->body.size());
+        if (alive.expired()) return;
+        if (page && page->status == 200) {
+          ++counters_.articles_fetched;
+          counters_.bytes_fetched += page->body.size();
+          if (deps_.metrics) {
+            deps_.metrics->articles_fetched.Get().Inc();
+            deps_.metrics->fetched_bytes.Get().Inc(page->body.size());
+          }
+          auto article = ExtractArticle(page->body, {page->effective_url, page->content_type});
+          if (article) {
+            ++counters_.articles_extracted;
+            if (deps_.metrics) deps_.metrics->articles_extracted.Get().Inc();
+            work->articles[i] = std::move(*article);
+          } else if (deps_.metrics) {
+            deps_.metrics->articles_failed.WithLabels({"extract"}).Inc();
+          }
+        } else {
+          ++counters_.articles_failed;
+          if (deps_.metrics) deps_.metrics->articles_failed.WithLabels({"fetch"}).Inc();
+          spdlog::debug("feed {}: article {} not fetched: {}", work->feed_id, work->entries[i].link,
+                        page ? "HTTP " + std::to_string(page->status) : page.error().message);
         }
-        auto article = ExtractArticle(page->body, {page->effective_url, page->content_type});
-        if (article) {
-          ++counters_.articles_extracted;
-          if (deps_.metrics) deps_.metrics->articles_extracted.Get().Inc();
-          work->articles[i] = std::move(*article);
-        } else if (deps_.metrics) {
-          deps_.metrics->articles_failed.WithLabels({"extract"}).Inc();
-        }
-      } else {
-        ++counters_.articles_failed;
-        if (deps_.metrics) deps_.metrics->articles_failed.WithLabels({"fetch"}).Inc();
-        spdlog::debug("feed {}: article {} not fetched: {}", work->feed_id, work->entries[i].link,
-                      page ? "HTTP " + std::to_string(page->status) : page.error().message);
-      }
-      if (--work->articles_pending == 0) AnalyzeAndEmit(work);
+        if (--work->articles_pending == 0) AnalyzeAndEmit(work);
       });
     });
   }
@@ -365,7 +366,7 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
     for (const Quote& q : analysis.quotes) {
       if (q.leader_id.empty()) continue;
       std::vector<PriorQuote>& history = HistoryOf(q.leader_id);
-      LeaderQuoteInput in{&story, &q, compiled_.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history),
+      LeaderQuoteInput in{&story,    &q,   compiled_.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history),
                           topic_ids, links};
       if (!links.duplicate_of.empty() && in.novelty.is_new) {
         in.novelty.is_new = false;  // a reprint does not make a quote new

@@ -31,7 +31,8 @@ namespace newsmon {
 
 // Cumulative counts since start; the metrics endpoint reads them.
 struct EngineCounters {
-  std::map<std::string, uint64_t> polls_by_result;  // ok, not_modified, unchanged, http_error, network_error, parse_error
+  std::map<std::string, uint64_t>
+      polls_by_result;  // ok, not_modified, unchanged, http_error, network_error, parse_error
   uint64_t bytes_fetched = 0;
   uint64_t items_new = 0;
   uint64_t articles_fetched = 0;
@@ -96,7 +97,7 @@ class Engine {
  private:
   struct FeedRuntime {
     FeedConfig config;
-    FeedState state;      // as last committed (or initial)
+    FeedState state;  // as last committed (or initial)
     PollSchedule schedule;
     Timestamp due;
     bool polling = false;  // a poll is in flight or not yet committed

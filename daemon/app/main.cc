@@ -4,8 +4,9 @@
 #include "app/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"newsmon: polls news feeds, keeps stories matching topic rules, finds leaders' new quotes, "
-               "and emits protobuf events to Kafka."};
+  CLI::App app{
+      "newsmon: polls news feeds, keeps stories matching topic rules, finds leaders' new quotes, "
+      "and emits protobuf events to Kafka."};
   app.require_subcommand(1);
 
   newsmon::RunOptions run;
@@ -25,9 +26,10 @@ int main(int argc, char** argv) {
   int embedded_brokers = 3;
   int embedded_partitions = 3;
   std::vector<std::string> embedded_topics{"newsmon.stories.v1", "newsmon.quotes.v1"};
-  auto* embedded_cmd = app.add_subcommand(
-      "kafka-embedded", "Start librdkafka's mock Kafka cluster on 127.0.0.1, print BROKERS=..., run until stdin "
-                        "closes or SIGTERM.");
+  auto* embedded_cmd =
+      app.add_subcommand("kafka-embedded",
+                         "Start librdkafka's mock Kafka cluster on 127.0.0.1, print BROKERS=..., run until stdin "
+                         "closes or SIGTERM.");
   embedded_cmd->add_option("--brokers", embedded_brokers, "Number of brokers")->capture_default_str();
   embedded_cmd->add_option("--partitions", embedded_partitions, "Partitions per topic")->capture_default_str();
   embedded_cmd->add_option("--topic", embedded_topics, "Topics to create")->capture_default_str();
@@ -49,10 +51,11 @@ int main(int argc, char** argv) {
   pf_cmd->add_option("--url", pf_url, "The document's URL, for relative links");
   pf_cmd->add_option("--content-type", pf_content_type, "HTTP Content-Type, e.g. \"application/xml; charset=utf-8\"");
 
-  std::string ex_file, ex_url;
+  std::string ex_file, ex_url, ex_content_type;
   auto* ex_cmd = app.add_subcommand("extract", "Extract an article page and print it as one JSON object.");
   ex_cmd->add_option("file", ex_file, "HTML file")->required();
   ex_cmd->add_option("--url", ex_url, "The page's URL");
+  ex_cmd->add_option("--content-type", ex_content_type, "HTTP Content-Type, e.g. \"text/html; charset=windows-1251\"");
 
   std::string q_file, q_config;
   auto* q_cmd = app.add_subcommand("quotes", "Find direct quotes and speakers; print one JSON line per quote.");
@@ -78,7 +81,7 @@ int main(int argc, char** argv) {
   if (*embedded_cmd) return newsmon::KafkaEmbeddedCommand(embedded_brokers, embedded_topics, embedded_partitions);
   if (*tail_cmd) return newsmon::TailCommand(tail_brokers, tail_topic, tail_from_beginning, tail_count, tail_idle);
   if (*pf_cmd) return newsmon::ParseFeedCommand(pf_file, pf_url, pf_content_type);
-  if (*ex_cmd) return newsmon::ExtractCommand(ex_file, ex_url);
+  if (*ex_cmd) return newsmon::ExtractCommand(ex_file, ex_url, ex_content_type);
   if (*q_cmd) return newsmon::QuotesCommand(q_file, q_config);
   if (*m_cmd) return newsmon::MatchCommand(m_config, m_files, m_json);
   if (*st_cmd) return newsmon::StatusCommand(st_config);

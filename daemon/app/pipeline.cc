@@ -22,8 +22,8 @@ namespace {
 
 template <typename Map>
 int Sum(const Map& m) {
-  return static_cast<int>(std::accumulate(m.begin(), m.end(), uint64_t{0},
-                                          [](uint64_t acc, const auto& kv) { return acc + kv.second; }));
+  return static_cast<int>(
+      std::accumulate(m.begin(), m.end(), uint64_t{0}, [](uint64_t acc, const auto& kv) { return acc + kv.second; }));
 }
 
 int Get(const std::map<std::string, uint64_t>& m, const std::string& key) {

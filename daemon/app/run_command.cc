@@ -10,9 +10,9 @@
 #include "app/commands.h"
 #include "app/engine.h"
 #include "app/pipeline.h"
-#include "ops/logging.h"
 #include "fetch/http_client.h"
 #include "ops/heartbeat.h"
+#include "ops/logging.h"
 #include "ops/metrics.h"
 #include "ops/metrics_server.h"
 #include "ops/notifier.h"
@@ -134,9 +134,10 @@ class Daemon {
         const bool flushed = engine_.Idle();
         if (flushed || std::chrono::steady_clock::now() >= stop_deadline_) {
           if (!flushed) {
-            spdlog::error("stopping with {} events undelivered and {} polls unfinished; they will be re-processed "
-                          "after restart",
-                          producer_.InFlight(), engine_.polls_in_flight());
+            spdlog::error(
+                "stopping with {} events undelivered and {} polls unfinished; they will be re-processed "
+                "after restart",
+                producer_.InFlight(), engine_.polls_in_flight());
           }
           spdlog::info("stopped");
           io_.stop();
@@ -292,11 +293,12 @@ int RunDaemon(const RunOptions& options) {
       spdlog::critical("{}", report.error().message);
       return 1;
     }
-    spdlog::info("cycle: {} feeds polled ({} not modified, {} failed), {} new items, {} matched, {} quotes ({} new "
-                 "from leaders), events {} produced / {} delivered, {} items committed",
-                 report->feeds_polled, report->feeds_not_modified, report->feeds_failed, report->items_new,
-                 report->stories_matched, report->quotes_found, report->leader_quotes_new, report->events_produced,
-                 report->events_delivered, report->items_committed);
+    spdlog::info(
+        "cycle: {} feeds polled ({} not modified, {} failed), {} new items, {} matched, {} quotes ({} new "
+        "from leaders), events {} produced / {} delivered, {} items committed",
+        report->feeds_polled, report->feeds_not_modified, report->feeds_failed, report->items_new,
+        report->stories_matched, report->quotes_found, report->leader_quotes_new, report->events_produced,
+        report->events_delivered, report->items_committed);
     if (options.print_events) PrintEvents(kafka->bootstrap_servers, config, report->events_delivered + 1000);
     if (!report->complete) spdlog::error("the cycle did not complete: undelivered events will be re-processed");
     return report->complete ? 0 : 1;

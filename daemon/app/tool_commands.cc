@@ -11,12 +11,12 @@
 
 #include "app/cli_io.h"
 #include "app/commands.h"
-#include "ops/logging.h"
 #include "app/pipeline.h"
 #include "article/extractor.h"
 #include "article/story.h"
 #include "emit/kafka.h"
 #include "feed/feed_parser.h"
+#include "ops/logging.h"
 #include "util/text.h"
 
 namespace newsmon {
@@ -115,8 +115,8 @@ int StatusCommand(const std::string& config_file) {
     const char* status = s.last_error.empty() ? "ok" : (s.error_streak > 0 ? "backing off" : "error");
     std::cout << feed.id << "\t" << status << "\t" << s.last_http_status << "\t" << s.error_streak << "\t"
               << (s.last_success ? FormatRfc3339(*s.last_success) : "-") << "\t"
-              << (s.next_poll ? FormatRfc3339(*s.next_poll) : "-") << "\t" << s.schedule_reason << "\t"
-              << s.last_error << "\n";
+              << (s.next_poll ? FormatRfc3339(*s.next_poll) : "-") << "\t" << s.schedule_reason << "\t" << s.last_error
+              << "\n";
   }
   return 0;
 }

@@ -44,8 +44,8 @@ struct FeedConfig {
 struct TopicConfig {
   std::string id;
   std::string name;
-  std::string query;  // the rule, in the rule language (see README)
-  double threshold = 0;  // minimum score for weighted rules; 0 = boolean only
+  std::string query;           // the rule, in the rule language (see README)
+  double threshold = 0;        // minimum score for weighted rules; 0 = boolean only
   SourceLocation where;        // of the topic entry
   SourceLocation query_where;  // of the first character of the query text
 };
@@ -86,7 +86,7 @@ struct KafkaConfig {
   std::string brokers = "embedded";  // "embedded" starts the in-process mock cluster
   std::string stories_topic = "newsmon.stories.v1";
   std::string quotes_topic = "newsmon.quotes.v1";
-  std::string source = "urn:newsmon";  // CloudEvents ce_source
+  std::string source = "urn:newsmon";           // CloudEvents ce_source
   std::map<std::string, std::string> producer;  // passed to librdkafka as is
   std::chrono::milliseconds flush_timeout{10000};
   bool embedded() const { return brokers == "embedded"; }

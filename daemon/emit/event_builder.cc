@@ -63,8 +63,8 @@ std::string EventTime(const Story& s) {
   return "";
 }
 
-Headers CloudEventHeaders(const std::string& id, const std::string& source, const char* type,
-                          const std::string& time, const std::string& message_name) {
+Headers CloudEventHeaders(const std::string& id, const std::string& source, const char* type, const std::string& time,
+                          const std::string& message_name) {
   Headers h{{"ce_specversion", "1.0"},
             {"ce_id", id},
             {"ce_source", source},
@@ -82,8 +82,7 @@ std::string QuoteId(const Story& story, const Quote& quote) {
 }
 
 OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResult>& matches,
-                                const std::vector<Quote>& quotes, const KafkaConfig& kafka,
-                                const StoryLinks& links) {
+                                const std::vector<Quote>& quotes, const KafkaConfig& kafka, const StoryLinks& links) {
   v1::StoryMatched msg;
   // Same story content and same verdicts give the same id, so a re-send after
   // a crash is recognisable; an edited story is a new event.
@@ -114,8 +113,8 @@ OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResul
   e.key = story.id;
   e.event_id = event_id;
   msg.SerializeToString(&e.payload);
-  e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kStoryMatchedType,
-                                EventTime(story), v1::StoryMatched::descriptor()->full_name());
+  e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kStoryMatchedType, EventTime(story),
+                                v1::StoryMatched::descriptor()->full_name());
   return e;
 }
 
@@ -140,8 +139,8 @@ OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& in, const KafkaConfig& ka
   e.key = quote.leader_id;
   e.event_id = event_id;
   msg.SerializeToString(&e.payload);
-  e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kLeaderQuoteType,
-                                EventTime(story), v1::LeaderQuote::descriptor()->full_name());
+  e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kLeaderQuoteType, EventTime(story),
+                                v1::LeaderQuote::descriptor()->full_name());
   return e;
 }
 

@@ -4,8 +4,8 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "newsmon/v1/events.pb.h"
@@ -31,7 +31,8 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) {
   std::unique_ptr<PendingDelivery> pending(static_cast<PendingDelivery*>(msg->_private));
   if (!pending || !pending->callback) return;
   if (msg->err) {
-    pending->callback(MakeError(ErrorCode::kUnavailable, std::string("delivery failed: ") + rd_kafka_err2str(msg->err)));
+    pending->callback(
+        MakeError(ErrorCode::kUnavailable, std::string("delivery failed: ") + rd_kafka_err2str(msg->err)));
   } else {
     pending->callback(Status::Ok());
   }
@@ -40,8 +41,10 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) {
 // librdkafka logs go through spdlog so they share format, level and sink
 // (journald priorities under systemd).
 void OnLog(const rd_kafka_t*, int level, const char* facility, const char* message) {
-  const auto spd_level = level <= 3 ? spdlog::level::err : level <= 4 ? spdlog::level::warn
-                       : level <= 6 ? spdlog::level::info : spdlog::level::debug;
+  const auto spd_level = level <= 3   ? spdlog::level::err
+                         : level <= 4 ? spdlog::level::warn
+                         : level <= 6 ? spdlog::level::info
+                                      : spdlog::level::debug;
   spdlog::log(spd_level, "kafka {}: {}", facility, message);
 }
 
@@ -151,12 +154,11 @@ Status KafkaProducer::Produce(const OutgoingEvent& event, DeliveryCallback on_de
                         static_cast<ssize_t>(value.size()));
   }
   auto pending = std::make_unique<PendingDelivery>(PendingDelivery{std::move(on_delivery)});
-  const rd_kafka_resp_err_t err =
-      rd_kafka_producev(Rk(handle_), RD_KAFKA_V_TOPIC(event.topic.c_str()),
-                        RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
-                        RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()),
-                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
-                        RD_KAFKA_V_OPAQUE(pending.get()), RD_KAFKA_V_END);
+  const rd_kafka_resp_err_t err = rd_kafka_producev(
+      Rk(handle_), RD_KAFKA_V_TOPIC(event.topic.c_str()), RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
+      RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(pending.get()),
+      RD_KAFKA_V_END);
   if (err) {
     rd_kafka_headers_destroy(headers);  // not taken over on failure
     const ErrorCode code = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? ErrorCode::kUnavailable : ErrorCode::kInternal;

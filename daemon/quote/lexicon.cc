@@ -581,8 +581,8 @@ LanguageEvidence Evidence(std::string_view sample) {
         if (w == "the" || w == "and" || w == "of" || w == "to" || w == "said" || w == "is" || w == "that" ||
             w == "with") {
           ++en;
-        } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" ||
-                   w == "sagte" || w == "mit" || w == "von" || w == "den" || w == "sich") {
+        } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" || w == "sagte" ||
+                   w == "mit" || w == "von" || w == "den" || w == "sich") {
           ++de;
         }
       }

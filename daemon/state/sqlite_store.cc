@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kSchemaVersion = 2;
 
-#define NEWSMON_FEED_COLUMNS                                                                                       \
+#define NEWSMON_FEED_COLUMNS                                                                                         \
   "feed_id, url, etag, last_modified, body_hash, next_poll, last_poll, error_streak, last_http_status, last_error, " \
   "redirect_candidate, redirect_count, interval_seconds, items_per_hour, schedule_reason, last_success"
 
@@ -221,20 +221,22 @@ class SqliteStore final : public StateStore {
         if (seen.StepAndReset() != SQLITE_DONE) return DbError("write seen item");
       }
       // The first sighting wins: a re-processed batch must not move first_seen.
-      Statement quote(db_, "INSERT OR IGNORE INTO quote(quote_id, leader_id, text, first_seen, url) VALUES (?,?,?,?,?)");
+      Statement quote(db_,
+                      "INSERT OR IGNORE INTO quote(quote_id, leader_id, text, first_seen, url) VALUES (?,?,?,?,?)");
       for (const auto& q : batch.quotes) {
         quote.Bind(1, q.quote.quote_id).Bind(2, q.leader_id).Bind(3, q.quote.text);
         quote.Bind(4, std::optional<Timestamp>(q.quote.first_seen)).Bind(5, q.quote.url);
         if (quote.StepAndReset() != SQLITE_DONE) return DbError("write quote");
       }
-      Statement fingerprint(db_,
-                            "INSERT OR IGNORE INTO fingerprint(story_id, simhash, cluster_id, seen_at) VALUES (?,?,?,?)");
+      Statement fingerprint(
+          db_, "INSERT OR IGNORE INTO fingerprint(story_id, simhash, cluster_id, seen_at) VALUES (?,?,?,?)");
       for (const auto& f : batch.fingerprints) {
         fingerprint.Bind(1, f.story_id).Bind(2, static_cast<int64_t>(f.simhash)).Bind(3, f.cluster_id);
         fingerprint.Bind(4, std::optional<Timestamp>(f.seen_at));
         if (fingerprint.StepAndReset() != SQLITE_DONE) return DbError("write fingerprint");
       }
-      Statement feed(db_, "INSERT OR REPLACE INTO feed_state(" NEWSMON_FEED_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      Statement feed(
+          db_, "INSERT OR REPLACE INTO feed_state(" NEWSMON_FEED_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       for (const auto& f : batch.feed_states) {
         feed.Bind(1, f.feed_id).Bind(2, f.url).Bind(3, f.etag).Bind(4, f.last_modified).Bind(5, f.body_hash);
         feed.Bind(6, f.next_poll).Bind(7, f.last_poll).Bind(8, int64_t{f.error_streak});
@@ -315,8 +317,8 @@ Result<std::unique_ptr<StateStore>> OpenSqliteStore(const std::filesystem::path&
   std::error_code ec;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, options.vfs) !=
-      SQLITE_OK) {
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      options.vfs) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
     return MakeError(ErrorCode::kIo, "cannot open state store " + file.string() + ": " + msg);

@@ -24,15 +24,15 @@ namespace newsmon {
 
 struct FeedState {
   std::string feed_id;
-  std::string url;            // current URL (after permanent redirects)
+  std::string url;  // current URL (after permanent redirects)
   std::string etag;
   std::string last_modified;
-  std::string body_hash;      // of the last parsed body
+  std::string body_hash;  // of the last parsed body
   std::optional<Timestamp> next_poll;
   std::optional<Timestamp> last_poll;
   int error_streak = 0;
   int last_http_status = 0;
-  std::string last_error;     // empty when the last poll succeeded
+  std::string last_error;          // empty when the last poll succeeded
   std::string redirect_candidate;  // permanent redirect seen, not yet adopted
   int redirect_count = 0;
   int64_t interval_seconds = 0;  // current adaptive interval

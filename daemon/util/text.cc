@@ -90,8 +90,8 @@ std::string FoldForMatching(std::string_view text) {
   // without cloning, so each thread keeps its own.
   thread_local std::unique_ptr<icu::Transliterator> strip_marks = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-        "NFD; [:Nonspacing Mark:] Remove; NFKC", UTRANS_FORWARD, status));
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("NFD; [:Nonspacing Mark:] Remove; NFKC", UTRANS_FORWARD, status));
     return U_SUCCESS(status) ? std::move(t) : nullptr;
   }();
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));

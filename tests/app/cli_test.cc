@@ -41,8 +41,8 @@ std::vector<nlohmann::json> JsonLines(const std::string& text) {
 TEST_F(CliTest, HelpDescribesEverySubcommand) {
   const auto top = RunCommand(kBin + " --help");
   EXPECT_EQ(top.exit_code, 0);
-  for (const char* sub : {"run", "check-config", "kafka-embedded", "tail", "parse-feed", "extract", "quotes", "match",
-                          "status"}) {
+  for (const char* sub :
+       {"run", "check-config", "kafka-embedded", "tail", "parse-feed", "extract", "quotes", "match", "status"}) {
     SCOPED_TRACE(sub);
     EXPECT_NE(top.output.find(sub), std::string::npos);
     const auto help = RunCommand(kBin + " " + sub + " --help");

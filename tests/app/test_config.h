@@ -24,9 +24,12 @@ kafka:
   source: urn:newsmon:test
   flush_timeout: 20s
 feeds:
-  - {id: wire, url: ")" + FixtureFeedUrl("wire.xml") + R"(", language: en, fetch_article: never}
-  - {id: ledger, url: ")" + FixtureFeedUrl("ledger.xml") + R"(", language: en, fetch_article: never}
-  - {id: reprint, url: ")" + FixtureFeedUrl("reprint.xml") + R"(", language: en, fetch_article: never}
+  - {id: wire, url: ")" + FixtureFeedUrl("wire.xml") +
+                           R"(", language: en, fetch_article: never}
+  - {id: ledger, url: ")" + FixtureFeedUrl("ledger.xml") +
+                           R"(", language: en, fetch_article: never}
+  - {id: reprint, url: ")" +
+                           FixtureFeedUrl("reprint.xml") + R"(", language: en, fetch_article: never}
 topics:
   - {id: kz-de, query: 'Kazakhstan AND (Germany OR German)'}
   - {id: ru-sanctions, query: 'sanctions AND Russia'}

@@ -31,7 +31,9 @@ class GrowingFeeds {
   explicit GrowingFeeds(int feeds) : feeds_(feeds) {
     for (int f = 0; f < feeds; ++f) {
       const std::string path = Path(f);
-      server_.Handle(path, [this, f](const SeenRequest&) { return Reply(200, Render(f)).WithHeader("Content-Type", "application/rss+xml"); });
+      server_.Handle(path, [this, f](const SeenRequest&) {
+        return Reply(200, Render(f)).WithHeader("Content-Type", "application/rss+xml");
+      });
     }
   }
   static std::string Path(int feed) { return "/feed/" + std::to_string(feed) + ".xml"; }
@@ -71,8 +73,10 @@ class GrowingFeeds {
     if (it != items_.end()) {
       for (const auto& i : it->second) {
         xml += "<item><title>" + i.title + "</title><guid isPermaLink=\"false\">" + i.guid +
-               "</guid><link>http://feeds.test/" + i.guid + "</link><pubDate>Thu, 26 Nov 2026 10:00:00 +0000</pubDate>"
-               "<description>" + i.body + "</description></item>";
+               "</guid><link>http://feeds.test/" + i.guid +
+               "</link><pubDate>Thu, 26 Nov 2026 10:00:00 +0000</pubDate>"
+               "<description>" +
+               i.body + "</description></item>";
       }
     }
     return xml + "</channel></rss>";
@@ -113,8 +117,8 @@ class DaemonTest : public ::testing::Test {
   // separate file so tests can edit and reload them.
   fs::path WriteConfig(const GrowingFeeds& feeds, const std::string& topic_query = "sanctions AND Russia") {
     WriteTopics(topic_query);
-    std::string yaml = "state_dir: " + (dir_ / "state").string() + "\nmetrics_listen: 127.0.0.1:" +
-                       std::to_string(metrics_port_) + R"(
+    std::string yaml = "state_dir: " + (dir_ / "state").string() +
+                       "\nmetrics_listen: 127.0.0.1:" + std::to_string(metrics_port_) + R"(
 log_level: info
 http: {allow_private_addresses: true, per_host_connections: 8}
 kafka:

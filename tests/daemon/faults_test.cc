@@ -84,9 +84,9 @@ TEST_F(DaemonTest, RequestErrorsAndLeaderChangesLoseNothing) {
   {
     ItemSource source(feeds, std::chrono::milliseconds(200), 11);
     for (int round = 0; round < 8; ++round) {
-      rd_kafka_mock_push_request_errors(cluster_->mock(), 0 /* Produce */, 4, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
-                                        RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
-                                        RD_KAFKA_RESP_ERR__TRANSPORT);
+      rd_kafka_mock_push_request_errors(cluster_->mock(), 0 /* Produce */, 4,
+                                        RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                                        RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR__TRANSPORT);
       for (int p = 0; p < 3; ++p) {
         rd_kafka_mock_partition_set_leader(cluster_->mock(), "test.stories", p, 1 + (p + round) % 3);
       }

@@ -135,8 +135,8 @@ TEST_F(DaemonTest, MetricsAgreeWithWhatWasFedIn) {
   for (int i = 0; i < 5; ++i) feeds.AddItem(i % 2);
   WriteConfig(feeds);
   auto daemon = StartDaemon();
-  ASSERT_GE(WaitForMetric(metrics_port_, "newsmon_events_delivered_total",
-                          {{"type", "org.newsmon.story.matched.v1"}}, 5, std::chrono::seconds(30)),
+  ASSERT_GE(WaitForMetric(metrics_port_, "newsmon_events_delivered_total", {{"type", "org.newsmon.story.matched.v1"}},
+                          5, std::chrono::seconds(30)),
             5);
   auto e = Scrape(metrics_port_);
   ASSERT_TRUE(e.ok) << e.error;
