@@ -308,12 +308,15 @@ void Engine::ProcessEntries(std::shared_ptr<PollWork> work) {
   if (work->articles_pending == 0) AnalyzeAndEmit(std::move(work));
 }
 
-std::vector<PriorQuote>& Engine::HistoryOf(const std::string& leader_id) {
+Engine::LeaderHistory& Engine::HistoryOf(const std::string& leader_id) {
   auto it = quote_history_.find(leader_id);
   if (it != quote_history_.end()) return it->second;
   auto stored = deps_.store.QuotesOf(leader_id);
   if (!stored) spdlog::error("quote history of {} unavailable: {}", leader_id, stored.error().message);
-  return quote_history_[leader_id] = stored ? std::move(*stored) : std::vector<PriorQuote>{};
+  LeaderHistory& h = quote_history_[leader_id];
+  if (stored) h.quotes = std::move(*stored);
+  for (const auto& q : h.quotes) h.keys.push_back(NormalizeQuoteText(q.text));
+  return h;
 }
 
 void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
@@ -365,9 +368,10 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
     }
     for (const Quote& q : analysis.quotes) {
       if (q.leader_id.empty()) continue;
-      std::vector<PriorQuote>& history = HistoryOf(q.leader_id);
-      LeaderQuoteInput in{&story,    &q,   compiled_.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history),
-                          topic_ids, links};
+      LeaderHistory& history = HistoryOf(q.leader_id);
+      LeaderQuoteInput in{
+          &story,    &q,   compiled_.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history.quotes, history.keys),
+          topic_ids, links};
       if (!links.duplicate_of.empty() && in.novelty.is_new) {
         in.novelty.is_new = false;  // a reprint does not make a quote new
         in.novelty.similarity = 1.0;
@@ -383,7 +387,8 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
         ++counters_.leader_quotes_repeated;
       }
       PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
-      history.push_back(prior);
+      history.quotes.push_back(prior);
+      history.keys.push_back(NormalizeQuoteText(prior.text));
       record.quotes.push_back({q.leader_id, std::move(prior)});
       events.push_back(BuildLeaderQuote(in, config.kafka));
     }

@@ -106,6 +106,10 @@ class Engine {
     double last_lag_seconds = 0;
   };
   struct PollWork;
+  struct LeaderHistory {
+    std::vector<PriorQuote> quotes;  // committed + in flight
+    std::vector<std::string> keys;   // NormalizeQuoteText of each, computed once
+  };
 
   void StartPoll(FeedRuntime& feed, Timestamp now);
   void OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned);
@@ -114,14 +118,14 @@ class Engine {
   void AnalyzeAndEmit(std::shared_ptr<PollWork> work);
   void FinishPoll(std::shared_ptr<PollWork> work);
   void Commit();
-  std::vector<PriorQuote>& HistoryOf(const std::string& leader_id);
+  LeaderHistory& HistoryOf(const std::string& leader_id);
   void CountPoll(const std::string& result_name, const Result<FetchResponse>& result, double lag_seconds);
 
   EngineDeps deps_;
   CompiledConfig compiled_;
   Ledger ledger_;
   std::map<std::string, FeedRuntime> feeds_;
-  std::map<std::string, std::vector<PriorQuote>> quote_history_;  // committed + in flight
+  std::map<std::string, LeaderHistory> quote_history_;
   NearDupIndex near_dups_;
   EngineCounters counters_;
   std::mt19937_64 rng_;

@@ -87,22 +87,38 @@ double QuoteSimilarity(std::string_view text, std::string_view prior) {
 }
 
 NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>& history) {
+  std::vector<std::string> keys;
+  keys.reserve(history.size());
+  for (const auto& prior : history) keys.push_back(NormalizeQuoteText(prior.text));
+  return JudgeNovelty(text, history, keys);
+}
+
+NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>& history,
+                            const std::vector<std::string>& history_keys) {
   NoveltyVerdict v;
   const std::string key = NormalizeQuoteText(text);
   if (key.empty()) return v;
+  const std::vector<std::string> key_shingles = Shingles(key);
   const PriorQuote* best = nullptr;
   double best_sim = 0;
-  for (const auto& prior : history) {
-    const std::string prior_key = NormalizeQuoteText(prior.text);
+  for (size_t i = 0; i < history.size() && i < history_keys.size(); ++i) {
+    const std::string& prior_key = history_keys[i];
     double sim = 0;
     if (prior_key == key || ContainsWords(prior_key, key)) {
       sim = 1.0;
-    } else {
-      sim = QuoteSimilarity(key, prior_key);
+    } else if (!key_shingles.empty()) {
+      const std::vector<std::string> b = Shingles(prior_key);
+      if (!b.empty()) {
+        std::vector<std::string> common;
+        std::set_intersection(key_shingles.begin(), key_shingles.end(), b.begin(), b.end(), std::back_inserter(common));
+        const double inter = static_cast<double>(common.size());
+        sim = std::max(inter / static_cast<double>(key_shingles.size() + b.size() - common.size()),
+                       inter / static_cast<double>(key_shingles.size()));
+      }
     }
     if (sim > best_sim) {
       best_sim = sim;
-      best = &prior;
+      best = &history[i];
       if (sim >= 1.0) break;
     }
   }

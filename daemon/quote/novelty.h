@@ -46,5 +46,10 @@ inline constexpr double kNearDuplicate = 0.7;
 // near-duplicate of it (minor edits, other quote marks, a syndicated reprint).
 // The verdict names the most similar earlier quote whenever one shares words.
 NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>& history);
+// The same, with NormalizeQuoteText of every prior precomputed (history_keys[i]
+// belongs to history[i]): a long-running daemon keeps the keys beside the
+// history instead of folding every prior quote again for each new one.
+NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>& history,
+                            const std::vector<std::string>& history_keys);
 
 }  // namespace newsmon
