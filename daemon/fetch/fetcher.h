@@ -61,9 +61,6 @@ class Fetcher {
   virtual void Drain() = 0;
 };
 
-// Blocking libcurl fetcher: the thin first implementation.
-std::unique_ptr<Fetcher> MakeSimpleFetcher(const HttpConfig& config);
-
 // The event-driven HttpClient (fetch/http_client.h) with its own io_context,
 // for synchronous callers: Fetch() queues, Drain() runs the loop on the
 // calling thread until every queued fetch has completed. Callbacks run inside Drain().
