@@ -17,24 +17,6 @@ constexpr size_t kMaxJsonLdBytes = 2 << 20;
 constexpr int kMaxJsonDepth = 24;
 constexpr size_t kMaxBylineChars = 120;
 
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -160,7 +142,7 @@ std::string DecodeEntities(std::string s) {
       char* end = nullptr;
       const unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
       if (!digits.empty() && end && *end == '\0' && cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
-        AppendUtf8(static_cast<char32_t>(cp), out);
+        AppendUtf8(out, static_cast<uint32_t>(cp));
         done = true;
       }
     } else {

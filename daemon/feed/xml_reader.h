@@ -10,6 +10,8 @@
 //   for (int c = root.first_child; c >= 0; c = doc->nodes[c].next_sibling) ...
 #pragma once
 
+#include "util/text.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -98,8 +100,5 @@ Result<XmlDocument> ReadXml(std::string utf8, const XmlLimits& limits = {});
 std::string DecodeEntities(std::string_view text);
 // The same, appending to `out`.
 void DecodeEntitiesTo(std::string_view text, std::string& out);
-
-// Appends code point `cp` as UTF-8 (U+FFFD for invalid values).
-void AppendUtf8(std::string& out, uint32_t cp);
 
 }  // namespace newsmon::feed

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,7 @@ std::string CollapseWhitespace(std::string_view text);
 // about case, accents or width.
 std::string FoldForMatching(std::string_view text);
 std::string_view TrimAscii(std::string_view text);
+// Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
+void AppendUtf8(std::string& out, uint32_t cp);
 
 }  // namespace newsmon
