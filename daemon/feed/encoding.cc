@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsmon::feed {
 namespace {
 
@@ -127,6 +131,20 @@ size_t CleanUtf8(std::string& text, size_t* removed_controls) {
   const size_t n = text.size();
   const auto* d = reinterpret_cast<const unsigned char*>(text.data());
   while (i < n) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time while they are printable ASCII or tab, LF, CR.
+    if (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+      const __m128i control = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));  // also every byte >= 0x80
+      const __m128i allowed =
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+      if (_mm_movemask_epi8(_mm_andnot_si128(allowed, control)) == 0) {
+        i += 16;
+        continue;
+      }
+    }
+#endif
     // Eight printable ASCII bytes at a time.
     if (i + 8 <= n) {
       uint64_t w;
@@ -141,6 +159,8 @@ size_t CleanUtf8(std::string& text, size_t* removed_controls) {
       ++i;
     } else if (c == '\n' || c == '\t' || c == '\r') {
       ++i;
+    } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (d[i + 1] & 0xC0) == 0x80) {
+      i += 2;  // Cyrillic, Greek, accented Latin: the common case, inline
     } else if (c >= 0x80) {
       const size_t len = SequenceLength(text, i);
       if (len == 0) break;
