@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -17,23 +18,40 @@ namespace newsmon::feed {
 namespace {
 
 bool IsBlock(std::string_view tag) {
-  // The short, frequent tags are decided without a table walk.
-  if (tag.size() == 1) return tag[0] == 'p';
-  if (tag.size() == 2) {
-    const char a = tag[0];
-    const char b = tag[1];
-    if (a == 'h') return (b >= '1' && b <= '6') || b == 'r';
-    return (a == 'b' && b == 'r') || (a == 'l' && b == 'i') || (a == 'u' && b == 'l') || (a == 'o' && b == 'l') ||
-           (a == 't' && b == 'r') || (a == 'd' && (b == 'd' || b == 't' || b == 'l'));
+  // Decided by length first: this runs for every tag of every entry.
+  auto any = [&](std::initializer_list<std::string_view> names) {
+    for (std::string_view n : names) {
+      if (tag == n) return true;
+    }
+    return false;
+  };
+  switch (tag.size()) {
+    case 1:
+      return tag[0] == 'p';
+    case 2: {
+      const char a = tag[0];
+      const char b = tag[1];
+      if (a == 'h') return (b >= '1' && b <= '6') || b == 'r';
+      return (a == 'b' && b == 'r') || (a == 'l' && b == 'i') || (a == 'u' && b == 'l') || (a == 'o' && b == 'l') ||
+             (a == 't' && b == 'r') || (a == 'd' && (b == 'd' || b == 't' || b == 'l'));
+    }
+    case 3:
+      return any({"div", "pre", "nav", "img"});
+    case 4:
+      return any({"main", "form"});
+    case 5:
+      return any({"table", "thead", "tbody", "aside", "video", "audio"});
+    case 6:
+      return any({"header", "footer", "figure", "center", "iframe"});
+    case 7:
+      return any({"section", "article", "address", "caption", "details", "summary"});
+    case 8:
+      return tag == "fieldset";
+    case 10:
+      return tag == "blockquote" || tag == "figcaption";
+    default:
+      return false;
   }
-  static constexpr std::string_view kBlocks[] = {
-      "div",        "table",    "blockquote", "pre",     "section", "article", "header", "footer",  "figure",
-      "figcaption", "aside",    "nav",        "address", "main",    "tbody",   "thead",  "caption", "center",
-      "form",       "fieldset", "details",    "summary", "iframe",  "video",   "audio",  "img"};
-  for (std::string_view b : kBlocks) {
-    if (tag == b) return true;
-  }
-  return false;
 }
 
 bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
@@ -239,11 +257,15 @@ std::string Convert(std::string_view h, bool one_line) {
     }
     const size_t name_begin = p;
     while (p < h.size() && (IsAsciiAlnum(h[p]) || h[p] == ':' || h[p] == '-')) ++p;
-    std::string tag(h.substr(name_begin, p - name_begin));
-    for (char& c : tag) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    // The local name, lower-cased; names longer than any known tag stay empty.
+    std::string_view name = h.substr(name_begin, p - name_begin);
+    if (const size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    char lowered[16];
+    size_t tag_size = 0;
+    if (name.size() < sizeof lowered) {
+      for (char c : name) lowered[tag_size++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     }
-    if (const size_t colon = tag.find(':'); colon != std::string::npos) tag = tag.substr(colon + 1);
+    const std::string_view tag(lowered, tag_size);
     // Skip to the tag's '>', jumping over quoted values. A quote opens a
     // value only right after '=' (a stray quote must not swallow the rest).
     while ((p = FindTagDelimiter(h, p)) < h.size()) {
@@ -260,7 +282,7 @@ std::string Convert(std::string_view h, bool one_line) {
     }
     i = p < h.size() ? p + 1 : h.size();
     if (!closing && (tag == "script" || tag == "style" || tag == "noscript" || tag == "template")) {
-      const std::string end_tag = "</" + tag;
+      const std::string end_tag = "</" + std::string(tag);
       size_t e = i;
       while (e < h.size()) {
         e = h.find("</", e);
