@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "article/meta_text.h"
 #include "util/text.h"
 
 namespace newsmon::article {
@@ -624,7 +625,9 @@ class BodyFinder {
 
   static void DropTitle(std::vector<std::string>& out, std::string_view title) {
     if (out.empty() || title.empty()) return;
-    if (CollapseWhitespace(title) == out.front()) out.erase(out.begin());
+    // The headline may be the stated spelling of the <h1> ("--" for "—").
+    const std::string key = MatchKey(title);
+    if (!key.empty() && key == MatchKey(out.front())) out.erase(out.begin());
   }
 
   const Dom& dom_;

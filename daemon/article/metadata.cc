@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "article/headline.h"
+#include "article/meta_text.h"
 #include "util/text.h"
 
 namespace newsmon::article {
@@ -17,28 +19,6 @@ constexpr size_t kMaxJsonLdBytes = 2 << 20;
 constexpr int kMaxJsonDepth = 24;
 constexpr size_t kMaxBylineChars = 120;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-// Letters and digits only, lower case: "Don’t Panic!" and "Don't panic" compare equal.
-std::string MatchKey(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c))
-      out += static_cast<char>(std::tolower(c));
-    else if (c >= 0x80 && c != 0xE2 && c != 0x80 && c != 0x98 && c != 0x99 && c != 0x9C && c != 0x9D)
-      out += static_cast<char>(c);
-  }
-  return out;
-}
-
-bool LooksLikeUrl(std::string_view s) {
-  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//") || s.starts_with("www.");
-}
-
 struct Collected {
   std::unordered_map<std::string, std::vector<std::string>> meta;  // lower-case key -> contents in order
   std::vector<json> ld_articles;                                   // Article-like JSON-LD objects
@@ -46,6 +26,7 @@ struct Collected {
   std::unordered_map<std::string, json> ld_by_id;
   std::string title_tag;
   std::vector<std::string> h1s;
+  std::vector<std::string> h2s;
   std::string canonical_link;
   std::string html_lang;
   std::vector<std::string> rel_author;
@@ -119,49 +100,6 @@ void CollectJsonLd(std::string_view text, Collected& c) {
   }
 }
 
-// JSON-LD is script text, which the HTML parser leaves undecoded, and many
-// CMSs write entities into it.
-std::string DecodeEntities(std::string s) {
-  if (s.find('&') == std::string::npos) return s;
-  static const std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"amp", "&"},        {"lt", "<"},         {"gt", ">"},         {"quot", "\""},      {"apos", "'"},
-      {"nbsp", " "},       {"rsquo", "\u2019"}, {"lsquo", "\u2018"}, {"ldquo", "\u201C"}, {"rdquo", "\u201D"},
-      {"ndash", "\u2013"}, {"mdash", "\u2014"}, {"hellip", "\u2026"}};
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const size_t semi = s[i] == '&' ? s.substr(i, 12).find(';') : std::string::npos;
-    if (semi == std::string::npos) {
-      out += s[i];
-      continue;
-    }
-    const std::string_view name = std::string_view(s).substr(i + 1, semi - 1);
-    bool done = false;
-    if (name.size() > 1 && name[0] == '#') {
-      const bool hex = name[1] == 'x' || name[1] == 'X';
-      const std::string digits(name.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      const unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (!digits.empty() && end && *end == '\0' && cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF)) {
-        AppendUtf8(out, static_cast<uint32_t>(cp));
-        done = true;
-      }
-    } else {
-      for (const auto& [n, v] : kNamed) {
-        if (name == n) {
-          out += v;
-          done = true;
-          break;
-        }
-      }
-    }
-    if (done)
-      i += semi;
-    else
-      out += s[i];
-  }
-  return out;
-}
-
 std::string JsonString(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end()) return {};
@@ -203,7 +141,7 @@ void JsonAuthors(const json& author, const Collected& c, std::vector<std::string
 
 // Class and id words that mark an element holding the author's name.
 bool IsBylineHint(std::string_view class_id) {
-  const std::string s = Lower(class_id);
+  const std::string s = AsciiLower(class_id);
   if (s.find("byline") != std::string::npos) return true;
   if (s.find("author") == std::string::npos) return false;
   for (const char* bad : {"bio", "about", "avatar", "image", "img", "photo", "box", "description", "social"}) {
@@ -213,7 +151,7 @@ bool IsBylineHint(std::string_view class_id) {
 }
 
 bool IsDateHint(std::string_view class_id) {
-  const std::string s = Lower(class_id);
+  const std::string s = AsciiLower(class_id);
   for (const char* hint : {"date", "time", "published", "posted", "meta", "byline", "timestamp"}) {
     if (s.find(hint) != std::string::npos) return true;
   }
@@ -243,7 +181,7 @@ void CollectByLine(const Dom& dom, int i, std::vector<std::string>& out) {
   }
   const std::string text = dom.CollapsedText(i);
   if (text.size() > kMaxBylineChars) return;
-  const std::string lower = Lower(text);
+  const std::string lower = AsciiLower(text);
   for (const char* label : {"by ", "written by ", "author: ", "words by ", "posted by "}) {
     if (lower.starts_with(label) && text.size() > std::string_view(label).size() + 2) {
       out.push_back(text);
@@ -278,20 +216,20 @@ void Collect(const Dom& dom, Collected& c) {
         if (key.empty()) key = dom.Attr(i, "http-equiv");
         std::string_view content = dom.Attr(i, "content");
         if (content.empty()) content = dom.Attr(i, "value");
-        if (!key.empty() && !content.empty()) c.meta[Lower(key)].push_back(std::string(content));
+        if (!key.empty() && !content.empty()) c.meta[AsciiLower(key)].push_back(std::string(content));
         break;
       }
       case GUMBO_TAG_TITLE:
         if (c.title_tag.empty()) c.title_tag = dom.CollapsedText(i);
         break;
       case GUMBO_TAG_LINK: {
-        const std::string rel = Lower(dom.Attr(i, "rel"));
+        const std::string rel = AsciiLower(dom.Attr(i, "rel"));
         if (rel == "canonical" && c.canonical_link.empty())
           c.canonical_link = std::string(TrimAscii(dom.Attr(i, "href")));
         break;
       }
       case GUMBO_TAG_SCRIPT:
-        if (Lower(dom.Attr(i, "type")).find("ld+json") != std::string::npos) {
+        if (AsciiLower(dom.Attr(i, "type")).find("ld+json") != std::string::npos) {
           std::string text;
           for (int j = i + 1; j < n.end; ++j) text += dom.Text(j);
           CollectJsonLd(text, c);
@@ -302,6 +240,12 @@ void Collect(const Dom& dom, Collected& c) {
         if (c.h1s.size() < 8) {
           std::string t = dom.CollapsedText(i);
           if (!t.empty()) c.h1s.push_back(std::move(t));
+        }
+        break;
+      case GUMBO_TAG_H2:
+        if (c.h2s.size() < 6) {
+          std::string t = dom.CollapsedText(i);
+          if (!t.empty()) c.h2s.push_back(std::move(t));
         }
         break;
       case GUMBO_TAG_TIME:
@@ -337,7 +281,7 @@ void Collect(const Dom& dom, Collected& c) {
       std::string text = v.empty() ? dom.CollapsedText(i) : std::string(v);
       if (!text.empty()) c.meta["itemprop:datepublished"].push_back(std::move(text));
     }
-    if (Lower(dom.Attr(i, "rel")).find("author") != std::string::npos && c.rel_author.size() < 6) {
+    if (AsciiLower(dom.Attr(i, "rel")).find("author") != std::string::npos && c.rel_author.size() < 6) {
       std::string t = dom.CollapsedText(i);
       if (!t.empty() && t.size() <= kMaxBylineChars) c.rel_author.push_back(std::move(t));
     }
@@ -357,54 +301,21 @@ void Collect(const Dom& dom, Collected& c) {
   }
 }
 
-// A visible headline with a " | Section" tail, or entities escaped twice.
-std::string CleanHeadline(const std::string& h1) {
-  std::string out = DecodeEntities(h1);
-  if (const size_t bar = out.find(" | ");
-      bar != std::string::npos && std::count(out.begin(), out.begin() + bar, ' ') >= 1) {
-    out.resize(bar);
-  }
-  return out;
-}
-
-bool IsChromeHeading(std::string_view text) {
-  const std::string lower = Lower(text);
-  return lower.find("menu") != std::string::npos || lower == "select an option" || lower == "search" ||
-         lower == "navigation" || std::count(text.begin(), text.end(), ' ') == 0;
-}
-
-std::string PickTitle(const Collected& c) {
-  std::string structured;
+HeadlineSources HeadlineSourcesOf(const Collected& c) {
+  HeadlineSources s;
   for (const auto& a : c.ld_articles) {
-    structured = JsonString(a, "headline");
-    if (!structured.empty()) break;
+    s.structured = JsonString(a, "headline");
+    if (!s.structured.empty()) break;
   }
-  const std::string* og = FirstMeta(c, {"og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"});
-  std::vector<std::string> reference_keys;
-  for (const std::string* ref : {static_cast<const std::string*>(&structured), og, &c.title_tag}) {
-    if (ref && !ref->empty()) reference_keys.push_back(MatchKey(*ref));
+  if (const std::string* og =
+          FirstMeta(c, {"og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"})) {
+    s.stated = CollapseWhitespace(*og);
   }
-  // The visible headline wins when it is most of what the page says its title
-  // is; an <h1> that is only a small part of it is the site's name.
-  std::vector<const std::string*> unmatched;
-  for (const std::string& h1 : c.h1s) {
-    const std::string key = MatchKey(h1);
-    if (key.size() < 4 || h1.size() > 400) continue;
-    bool contained = false;
-    for (const std::string& ref : reference_keys) {
-      if (ref.find(key) == std::string::npos) continue;
-      if (key.size() * 2 >= ref.size()) return CleanHeadline(h1);
-      contained = true;
-    }
-    const std::string site_key = MatchKey(c.site_name);
-    if (!contained && key != site_key && !IsChromeHeading(h1)) unmatched.push_back(&h1);
-  }
-  // Pages often have an SEO <title> that differs from the headline shown.
-  if (!unmatched.empty()) return CleanHeadline(*unmatched.front());
-  if (!structured.empty()) return StripSiteName(DecodeEntities(structured), c.site_name);
-  if (og) return StripSiteName(DecodeEntities(CollapseWhitespace(*og)), c.site_name);
-  if (!c.title_tag.empty()) return StripSiteName(DecodeEntities(c.title_tag), c.site_name);
-  return c.h1s.empty() ? std::string() : c.h1s.front();
+  s.title_tag = c.title_tag;
+  s.site_name = c.site_name;
+  s.h1s = c.h1s;
+  s.subheads = c.h2s;
+  return s;
 }
 
 bool LooksLikeName(std::string_view s) {
@@ -446,8 +357,8 @@ std::vector<std::string> PickAuthors(const Collected& c) {
     from_list(names);
     if (!out.empty()) return out;
   }
-  if (auto label = c.meta.find("twitter:label1");
-      label != c.meta.end() && !label->second.empty() && Lower(label->second.front()).find("by") != std::string::npos) {
+  if (auto label = c.meta.find("twitter:label1"); label != c.meta.end() && !label->second.empty() &&
+                                                  AsciiLower(label->second.front()).find("by") != std::string::npos) {
     if (auto data = c.meta.find("twitter:data1"); data != c.meta.end()) from_list(data->second);
     if (!out.empty()) return out;
   }
@@ -529,7 +440,7 @@ std::string PickLanguage(const Collected& c) {
       if (!lang.empty()) break;
     }
   }
-  lang = Lower(TrimAscii(lang));
+  lang = AsciiLower(TrimAscii(lang));
   const size_t cut = lang.find_first_of("-_,; ");
   if (cut != std::string::npos) lang.resize(cut);
   if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), ::isalpha)) return {};
@@ -569,53 +480,6 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
   return origin + dir + rel;
 }
 
-std::string StripSiteName(std::string_view title_in, std::string_view site_name) {
-  std::string title = CollapseWhitespace(title_in);
-  static const char* kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // ", " : "};
-  const std::string site_key = MatchKey(site_name);
-  for (const char* sep : kSeparators) {
-    std::vector<std::string> parts;
-    size_t start = 0, pos;
-    while ((pos = title.find(sep, start)) != std::string::npos) {
-      parts.push_back(title.substr(start, pos - start));
-      start = pos + std::string_view(sep).size();
-    }
-    parts.push_back(title.substr(start));
-    if (parts.size() < 2) continue;
-    auto words = [](const std::string& s) { return std::count(s.begin(), s.end(), ' ') + 1; };
-    if (!site_key.empty()) {
-      const std::string first = MatchKey(parts.front()), last = MatchKey(parts.back());
-      const bool last_site =
-          !last.empty() && (site_key.find(last) != std::string::npos || last.find(site_key) != std::string::npos);
-      const bool first_site =
-          !first.empty() && (site_key.find(first) != std::string::npos || first.find(site_key) != std::string::npos);
-      if (last_site)
-        parts.pop_back();
-      else if (first_site)
-        parts.erase(parts.begin());
-      if (last_site || first_site) {
-        std::string joined;
-        for (const auto& p : parts) joined += (joined.empty() ? "" : std::string(sep)) + p;
-        return joined;
-      }
-    }
-    // "Headline | Section | Site": keep the first part if it reads like a headline.
-    const std::string_view s(sep);
-    if (s == " : ") continue;  // colons are part of many headlines
-    const bool dash = s == " - " || s == " – " || s == " — ";
-    if (!dash && words(parts.front()) >= 2) return parts.front();
-    // Dashes also join clauses of headlines: only a short last part is a site name.
-    if (dash && words(parts.front()) >= 3 && words(parts.back()) <= 4) {
-      parts.pop_back();
-      std::string joined;
-      for (const auto& p : parts) joined += (joined.empty() ? "" : std::string(sep)) + p;
-      return joined;
-    }
-    if (words(parts.back()) >= 3 && words(parts.front()) <= 2) return parts.back();
-  }
-  return title;
-}
-
 std::vector<std::string> SplitByline(std::string_view byline_in) {
   std::string s = CollapseWhitespace(byline_in);
   // Cut at the first date-like or separator part: "Jane Doe | May 4, 2025", "Jane Doe • 5 min read".
@@ -627,14 +491,14 @@ std::vector<std::string> SplitByline(std::string_view byline_in) {
   for (const char* prefix : {"written and reviewed by ", "written by ", "posted by ", "reviewed by ", "words by ",
                              "author: ", "authors: ", "by: ", "by ", "par ", "von ", "por "}) {
     const std::string_view label = std::string_view(prefix).substr(0, std::string_view(prefix).size() - 1);
-    const std::string lower = Lower(s);
+    const std::string lower = AsciiLower(s);
     if (lower.starts_with(prefix) || (lower.starts_with(label) && lower.size() > label.size() + 1 &&
                                       lower[label.size()] == ':' && lower[label.size() + 1] == ' ')) {
       s.erase(0, lower.starts_with(prefix) ? std::string_view(prefix).size() : label.size() + 2);
       break;
     }
   }
-  if (const size_t p = Lower(s).find(" by "); p != std::string::npos && p < 30) s.erase(0, p + 4);
+  if (const size_t p = AsciiLower(s).find(" by "); p != std::string::npos && p < 30) s.erase(0, p + 4);
   std::string current;
   auto flush = [&] {
     std::string n = CollapseWhitespace(current);
@@ -679,8 +543,12 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
     c.site_name = *site;
     if (c.site_name.starts_with("@")) c.site_name.erase(0, 1);
   }
+  for (const auto& a : c.ld_articles) {
+    if (!c.site_name.empty()) break;
+    if (std::string name = JsonString(a, "publisher"); !LooksLikeUrl(name)) c.site_name = std::move(name);
+  }
   PageMetadata m;
-  m.title = PickTitle(c);
+  m.title = PickHeadline(HeadlineSourcesOf(c));
   m.authors = PickAuthors(c);
   m.published = PickPublished(c, page_url);
   m.updated = LdDate(c, "dateModified");

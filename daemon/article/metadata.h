@@ -17,6 +17,7 @@
 
 #include "article/dates.h"
 #include "article/dom.h"
+#include "article/headline.h"
 
 namespace newsmon::article {
 
@@ -33,8 +34,6 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url);
 
 // `ref` resolved against `base` (RFC 3986, enough for links on web pages).
 std::string ResolveUrl(std::string_view base, std::string_view ref);
-// "Headline | Site" -> "Headline", using the site name when known.
-std::string StripSiteName(std::string_view title, std::string_view site_name);
 // "By Jane Doe and John Roe | May 4, 2025" -> {"Jane Doe", "John Roe"}.
 std::vector<std::string> SplitByline(std::string_view byline);
 

@@ -1,0 +1,21 @@
+// Text helpers shared by the metadata readers (metadata.cc, headline.cc).
+//
+//   MatchKey("Don’t Panic!") == MatchKey("Don't panic");  // true
+//   DecodeEntities("Q&amp;A &#8211; live");              // "Q&A – live"
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsmon::article {
+
+std::string AsciiLower(std::string_view s);
+// Letters and digits only, ASCII lower-cased, typographic quotes dropped: the
+// key for "is this the same headline" comparisons.
+std::string MatchKey(std::string_view s);
+bool LooksLikeUrl(std::string_view s);
+// Named and numeric HTML entities. Script text (JSON-LD) and some attribute
+// values reach us undecoded.
+std::string DecodeEntities(std::string s);
+
+}  // namespace newsmon::article

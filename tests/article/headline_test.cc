@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "article/extractor.h"
+#include "article/headline.h"
+
+namespace newsmon {
+namespace {
+
+using article::HeadlineSources;
+using article::PickHeadline;
+
+// A page around the given <head> additions and <body> markup.
+std::string Page(const std::string& head, const std::string& body) {
+  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" + head + "</head><body>" + body +
+         "<p>The harbour committee met on Tuesday evening to discuss the new timetable for the ferries, which "
+         "will run every twenty minutes during the summer months and every hour in winter.</p></body></html>";
+}
+
+std::string Title(const std::string& html) {
+  auto a = ExtractArticle(html, {.url = "https://harbour.example/story", .content_type = ""});
+  return a.ok() ? a->title : "<error>";
+}
+
+TEST(ArticleHeadline, SectionLabelH1LosesToStatedTitle) {
+  // "Our news" shares no word with what the page says its title is.
+  EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer | Harbour Herald</title>"
+                       "<meta property=\"og:site_name\" content=\"Harbour Herald\">",
+                       "<h1>Our news</h1>")),
+            "Ferry timetable changes for summer");
+}
+
+TEST(ArticleHeadline, ShownH1DifferentFromSeoTitleStillWins) {
+  // Same story, other words: the visible headline is the headline.
+  EXPECT_EQ(Title(Page("<title>Summer ferry timetable: what changes | Harbour Herald</title>",
+                       "<h1>Ferry timetable: boats every twenty minutes this summer</h1>")),
+            "Ferry timetable: boats every twenty minutes this summer");
+}
+
+TEST(ArticleHeadline, StatedTitleShownAsSubheading) {
+  EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer | Quay Notes</title>",
+                       "<h1>Welcome aboard</h1><h2>Ferry timetable changes for summer</h2>")),
+            "Ferry timetable changes for summer");
+}
+
+TEST(ArticleHeadline, LaterH1MatchingTheTitleBeatsTheBlogName) {
+  EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer - The Quay Magazine</title>",
+                       "<h1>The Quay Blog</h1><h1>Ferry timetable changes for summer</h1>")),
+            "Ferry timetable changes for summer");
+}
+
+TEST(ArticleHeadline, DateOrLabelAroundTheStatedTitleIsDropped) {
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes for summer\">",
+                       "<h1>May 4 2031 Ferry timetable changes for summer</h1>")),
+            "Ferry timetable changes for summer");
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes for summer\">",
+                       "<h1>Blog: Ferry timetable changes for summer</h1>")),
+            "Ferry timetable changes for summer");
+  // A longer <h1> is a fuller headline, not chrome.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes\">",
+                       "<h1>Ferry timetable changes: more boats at weekends</h1>")),
+            "Ferry timetable changes: more boats at weekends");
+}
+
+TEST(ArticleHeadline, H1IsTheHeadOfALongerStatedTitle) {
+  EXPECT_EQ(Title(Page("<title>What is a ferry pass? Our 2031 guide | Harbour Herald</title>",
+                       "<h1>What is a ferry pass?</h1>")),
+            "What is a ferry pass?");
+  // After a colon the <h1> is a blog's name, not the headline.
+  EXPECT_EQ(Title(Page("<title>Quay Notes: Ferry timetable changes for summer</title>", "<h1>Quay Notes</h1>")),
+            "Quay Notes: Ferry timetable changes for summer");
+}
+
+TEST(ArticleHeadline, PublisherNameIsNotTheHeadline) {
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Ferry timetable changes\","
+      "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Quay Notes Weekly\"}}</script>"
+      "<title>Ferry timetable changes - Quay Notes Weekly</title>";
+  EXPECT_EQ(Title(Page(ld, "<h1>Quay Notes Weekly</h1><h1>Ferry timetable changes</h1>")), "Ferry timetable changes");
+}
+
+TEST(ArticleHeadline, SiteNameWithASeparatorIsRemovedWhole) {
+  EXPECT_EQ(article::StripSiteName("Ferry timetable changes - Blog - Harbour Council", "Blog - Harbour Council"),
+            "Ferry timetable changes");
+  // The <h1> can carry the site name too.
+  EXPECT_EQ(Title(Page("<meta property=\"og:site_name\" content=\"Harbour Herald\">"
+                       "<title>Ferry timetable changes for summer – Harbour Herald</title>",
+                       "<h1>Ferry timetable changes for summer – Harbour Herald</h1>")),
+            "Ferry timetable changes for summer");
+}
+
+TEST(ArticleHeadline, EntitiesInJsonLdHeadlineAreDecoded) {
+  EXPECT_EQ(Title(Page("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":"
+                       "\"Ferry timetable &bull; Harbour Herald\"}</script>"
+                       "<meta property=\"og:site_name\" content=\"Harbour Herald\">",
+                       "")),
+            "Ferry timetable");
+}
+
+TEST(ArticleHeadline, StatedTitlesVote) {
+  HeadlineSources s;
+  s.structured = "Timetable";
+  s.stated = "Ferry timetable changes for summer";
+  s.title_tag = "Ferry timetable changes for summer";
+  EXPECT_EQ(PickHeadline(s), "Ferry timetable changes for summer");
+  s.title_tag = "Something else entirely";
+  EXPECT_EQ(PickHeadline(s), "Timetable");  // no majority: JSON-LD first
+}
+
+}  // namespace
+}  // namespace newsmon
