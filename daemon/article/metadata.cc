@@ -8,6 +8,7 @@
 
 #include "article/headline.h"
 #include "article/meta_text.h"
+#include "article/shown_date.h"
 #include "util/text.h"
 
 namespace newsmon::article {
@@ -27,6 +28,7 @@ struct Collected {
   std::string title_tag;
   std::vector<std::string> h1s;
   std::vector<std::string> h2s;
+  std::vector<std::pair<int, std::string>> headings;  // <h1>s and <h2>s: node, text
   std::string canonical_link;
   std::string html_lang;
   std::vector<std::string> rel_author;
@@ -37,7 +39,7 @@ struct Collected {
   std::vector<std::string> by_lines;      // "By Jane Doe" text and what follows a "Written by" label
   std::string site_name;
   int first_h1 = -1;
-  std::string near_title;  // text right after the first <h1>, where bylines and dates sit
+  std::optional<PageDate> shown_date;
 };
 
 const std::string* FirstMeta(const Collected& c, std::initializer_list<const char*> keys) {
@@ -94,7 +96,7 @@ void CollectJsonLd(std::string_view text, Collected& c) {
       else if (TypeMatches(*type, false))
         c.ld_pages.push_back(*node);
     }
-    for (const char* key : {"@graph", "mainEntity", "itemListElement"}) {
+    for (const char* key : {"@graph", "mainEntity", "itemListElement", "blogPost"}) {
       if (auto it = node->find(key); it != node->end()) stack.push_back({&*it, depth + 1});
     }
   }
@@ -137,6 +139,18 @@ void JsonAuthors(const json& author, const Collected& c, std::vector<std::string
       for (auto& n : SplitByline(name)) out.push_back(n);
     }
   }
+}
+
+// Meta names CMSs invent for the publication date ("w-published-date",
+// "published"), kept under two keys of their own, read after the known names.
+constexpr const char* kOtherPublishedDate = " published date";
+constexpr const char* kOtherPublishedTime = " published time";
+
+const char* HomegrownPublishedKey(std::string_view key) {
+  if (key.find("publish") == std::string_view::npos || key.find("publisher") != std::string_view::npos) return nullptr;
+  if (key.find("date") != std::string_view::npos || key == "published") return kOtherPublishedDate;
+  if (key.find("time") != std::string_view::npos) return kOtherPublishedTime;
+  return nullptr;
 }
 
 // Class and id words that mark an element holding the author's name.
@@ -216,7 +230,11 @@ void Collect(const Dom& dom, Collected& c) {
         if (key.empty()) key = dom.Attr(i, "http-equiv");
         std::string_view content = dom.Attr(i, "content");
         if (content.empty()) content = dom.Attr(i, "value");
-        if (!key.empty() && !content.empty()) c.meta[AsciiLower(key)].push_back(std::string(content));
+        if (!key.empty() && !content.empty()) {
+          const std::string lower = AsciiLower(key);
+          c.meta[lower].push_back(std::string(content));
+          if (const char* kind = HomegrownPublishedKey(lower)) c.meta[kind].push_back(std::string(content));
+        }
         break;
       }
       case GUMBO_TAG_TITLE:
@@ -239,13 +257,19 @@ void Collect(const Dom& dom, Collected& c) {
         if (c.first_h1 < 0) c.first_h1 = i;
         if (c.h1s.size() < 8) {
           std::string t = dom.CollapsedText(i);
-          if (!t.empty()) c.h1s.push_back(std::move(t));
+          if (!t.empty()) {
+            c.h1s.push_back(t);
+            c.headings.emplace_back(i, std::move(t));
+          }
         }
         break;
       case GUMBO_TAG_H2:
         if (c.h2s.size() < 6) {
           std::string t = dom.CollapsedText(i);
-          if (!t.empty()) c.h2s.push_back(std::move(t));
+          if (!t.empty()) {
+            c.h2s.push_back(t);
+            c.headings.emplace_back(i, std::move(t));
+          }
         }
         break;
       case GUMBO_TAG_TIME:
@@ -316,6 +340,19 @@ HeadlineSources HeadlineSourcesOf(const Collected& c) {
   s.h1s = c.h1s;
   s.subheads = c.h2s;
   return s;
+}
+
+// The heading that shows `title`, where the byline and date sit; the first
+// <h1> when none does.
+int HeadlineNode(const Collected& c, const std::string& title) {
+  const std::string key = MatchKey(title);
+  if (key.size() >= 4) {
+    for (const auto& [node, text] : c.headings) {
+      const std::string k = MatchKey(text);
+      if (k.size() >= 4 && (k.find(key) != std::string::npos || key.find(k) != std::string::npos)) return node;
+    }
+  }
+  return c.first_h1;
 }
 
 bool LooksLikeName(std::string_view s) {
@@ -393,37 +430,45 @@ std::optional<PageDate> LdDate(const Collected& c, const char* key) {
   return std::nullopt;
 }
 
-std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
+std::optional<PageDate> StatedPublished(const Collected& c) {
   if (auto d = LdDate(c, "datePublished")) return d;
-  if (auto d = FirstDate(c, {"article:published_time",
-                             "og:published_time",
-                             "article:published",
-                             "parsely-pub-date",
-                             "sailthru.date",
-                             "dc.date.issued",
-                             "dcterms.issued",
-                             "dc.date",
-                             "dcterms.date",
-                             "dc.date.created",
-                             "dcterms.created",
-                             "datepublished",
-                             "itemprop:datepublished",
-                             "pubdate",
-                             "publishdate",
-                             "publish-date",
-                             "publish_date",
-                             "publication_date",
-                             "citation_publication_date",
-                             "citation_date",
-                             "date",
-                             "article.published",
-                             "cxenseparse:recs:publishtime",
-                             "og:article:published_time"})) {
-    return d;
-  }
-  if (auto d = FindDateInText(c.near_title)) return d;
+  return FirstDate(c, {"article:published_time",
+                       "og:published_time",
+                       "article:published",
+                       "parsely-pub-date",
+                       "sailthru.date",
+                       "dc.date.issued",
+                       "dcterms.issued",
+                       "dc.date",
+                       "dcterms.date",
+                       "dc.date.created",
+                       "dcterms.created",
+                       "datepublished",
+                       "itemprop:datepublished",
+                       "pubdate",
+                       "publishdate",
+                       "publish-date",
+                       "publish_date",
+                       "publication_date",
+                       "citation_publication_date",
+                       "citation_date",
+                       "date",
+                       "article.published",
+                       "cxenseparse:recs:publishtime",
+                       "og:article:published_time",
+                       kOtherPublishedDate,
+                       kOtherPublishedTime});
+}
+
+// A date shown under the headline that is earlier than the stated
+// publication is the story's own: the stated one is a migration or a
+// re-render of the page. Later shown dates are mostly "Updated" ones.
+std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
+  const std::optional<PageDate> stated = StatedPublished(c);
+  if (stated && c.shown_date && ShownEarlier(*c.shown_date, *stated)) return c.shown_date;
+  if (stated) return stated;
+  if (c.shown_date) return c.shown_date;
   if (!c.visible_dates.empty()) return c.visible_dates.front();
-  if (auto d = FindDateInText(c.near_title)) return d;
   if (auto d = DateFromUrl(page_url)) return d;
   if (auto d = LdDate(c, "dateCreated")) return d;
   return LdDate(c, "dateModified");
@@ -527,18 +572,6 @@ std::vector<std::string> SplitByline(std::string_view byline_in) {
 PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   Collected c;
   Collect(dom, c);
-  if (c.first_h1 >= 0) {
-    constexpr int kNodes = 120;
-    constexpr size_t kChars = 600;
-    const int end = std::min(dom.size(), dom.node(c.first_h1).end + kNodes);
-    for (int i = dom.node(c.first_h1).end; i < end && c.near_title.size() < kChars; ++i) {
-      const DomNode& n = dom.node(i);
-      if (!n.is_text && (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE))
-        i = n.end - 1;
-      else if (n.is_text)
-        c.near_title += std::string(dom.Text(i)) + " ";
-    }
-  }
   if (const std::string* site = FirstMeta(c, {"og:site_name", "application-name", "twitter:site"})) {
     c.site_name = *site;
     if (c.site_name.starts_with("@")) c.site_name.erase(0, 1);
@@ -549,6 +582,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   }
   PageMetadata m;
   m.title = PickHeadline(HeadlineSourcesOf(c));
+  c.shown_date = ShownDate(dom, HeadlineNode(c, m.title));
   m.authors = PickAuthors(c);
   m.published = PickPublished(c, page_url);
   m.updated = LdDate(c, "dateModified");

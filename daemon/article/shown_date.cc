@@ -1,0 +1,90 @@
+#include "article/shown_date.h"
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+
+#include "article/meta_text.h"
+#include "util/text.h"
+
+namespace newsmon::article {
+namespace {
+
+constexpr int kNodesAfter = 150;
+constexpr int kNodesBefore = 30;
+// Text nodes longer than this are prose: the byline area has ended.
+constexpr size_t kProseChars = 160;
+constexpr size_t kAreaChars = 400;
+
+bool EndsArea(const DomNode& n) { return n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2; }
+
+std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
+  const std::string headline_key = MatchKey(dom.CollapsedText(headline));
+  std::string area;
+  int prose = 0;  // a standfirst may sit between the headline and the byline
+  const int end = std::min(dom.size(), dom.node(headline).end + kNodesAfter);
+  for (int i = dom.node(headline).end; i < end && area.size() < kAreaChars; ++i) {
+    const DomNode& n = dom.node(i);
+    if (!n.is_text) {
+      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) {
+        i = n.end - 1;
+      } else if (n.tag == GUMBO_TAG_TIME) {
+        // The machine-readable form keeps the page's offset; text before it wins.
+        if (auto d = ParsePageDate(dom.Attr(i, "datetime"))) {
+          if (auto shown = FindDateInText(area)) return shown;
+          return d;
+        }
+      } else if (EndsArea(n)) {
+        // Templates repeat the headline (one for small screens, say).
+        if (MatchKey(dom.CollapsedText(i)).find(headline_key) == std::string::npos) break;
+        i = n.end - 1;
+      }
+      continue;
+    }
+    const std::string_view text = TrimAscii(dom.Text(i));
+    if (text.size() > kProseChars) {
+      if (++prose > 1) break;
+      continue;
+    }
+    area += std::string(text) + " ";
+  }
+  return FindDateInText(area);
+}
+
+std::optional<PageDate> DateBefore(const Dom& dom, int headline) {
+  size_t chars = 0;
+  for (int i = headline - 1; i >= 0 && i >= headline - kNodesBefore && chars < kAreaChars; --i) {
+    const DomNode& n = dom.node(i);
+    if (!n.is_text) {
+      if (n.end > headline) continue;  // an ancestor of the headline
+      if (EndsArea(n)) break;
+      if (n.tag == GUMBO_TAG_TIME) {
+        if (auto d = ParsePageDate(dom.Attr(i, "datetime"))) return d;
+      }
+      continue;
+    }
+    const std::string_view text = TrimAscii(dom.Text(i));
+    if (text.size() > kProseChars) break;
+    if (auto d = FindDateInText(text)) return d;
+    chars += text.size();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<PageDate> ShownDate(const Dom& dom, int headline) {
+  if (headline < 0 || headline >= dom.size()) return std::nullopt;
+  if (auto d = DateAfter(dom, headline)) return d;
+  return DateBefore(dom, headline);
+}
+
+bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
+  if (shown.has_time && stated.has_time) return shown.utc + std::chrono::hours(24) < stated.utc;
+  auto local_day = [](const PageDate& d) {
+    return std::chrono::floor<std::chrono::days>(d.utc + std::chrono::minutes(d.offset_minutes.value_or(0)));
+  };
+  return local_day(shown) < local_day(stated);
+}
+
+}  // namespace newsmon::article

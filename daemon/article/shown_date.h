@@ -1,0 +1,24 @@
+// The date a page prints beside its headline, the one readers take as the
+// story's date.
+//
+//   std::optional<PageDate> d = ShownDate(dom, headline_node);
+//   if (d && stated && ShownEarlier(*d, *stated)) use(*d);
+#pragma once
+
+#include <optional>
+
+#include "article/dates.h"
+#include "article/dom.h"
+
+namespace newsmon::article {
+
+// The first date in the byline area right after node `headline` (up to the
+// story's prose), else the nearest one just before it ("Blog · May 4, 2025"
+// above the title).
+std::optional<PageDate> ShownDate(const Dom& dom, int headline);
+
+// Whether `shown` is on an earlier day than `stated`. The same moment written
+// in two offsets is not earlier.
+bool ShownEarlier(const PageDate& shown, const PageDate& stated);
+
+}  // namespace newsmon::article

@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "article/dates.h"
+#include "article/extractor.h"
+
+namespace newsmon {
+namespace {
+
+constexpr const char* kProse =
+    "<p>The harbour committee met on Tuesday evening to discuss the new timetable for the ferries, which will "
+    "run every twenty minutes during the summer months and every hour in winter, starting next month.</p>";
+
+std::string Page(const std::string& head, const std::string& body) {
+  return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry timetable changes</title>" +
+         head + "</head><body>" + body + kProse + "</body></html>";
+}
+
+std::string Published(const std::string& html) {
+  auto a = ExtractArticle(html, {.url = "https://harbour.example/story", .content_type = ""});
+  if (!a.ok() || !a->published) return "";
+  return article::FormatPageDate({*a->published, a->published_offset_minutes, true});
+}
+
+const std::string kStated = "<meta property=\"article:published_time\" content=\"2031-03-10T09:00:00+00:00\">";
+
+TEST(ArticleShownDate, LaterUpdatedDateDoesNotReplaceThePublishedOne) {
+  EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee · Updated May 2, 2031</p>")),
+            "2031-03-10T09:00:00Z");
+}
+
+TEST(ArticleShownDate, EarlierShownDateIsTheStorysOwn) {
+  // The stated date is when the page moved to a new CMS.
+  EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>4 June 2024</p>")),
+            "2024-06-04T00:00:00Z");
+}
+
+TEST(ArticleShownDate, SameMomentInThePagesOffsetIsNotEarlier) {
+  EXPECT_EQ(Published(Page(kStated,
+                           "<h1>Ferry timetable changes</h1>"
+                           "<time datetime=\"2031-03-10T04:00:00-05:00\">March 10</time>")),
+            "2031-03-10T09:00:00Z");
+}
+
+TEST(ArticleShownDate, DateAboveTheHeadlineWithoutMetadata) {
+  EXPECT_EQ(Published(Page("",
+                           "<div><a href=\"/blog\">Back to blog</a><span>Dec 12, 2030</span>"
+                           "<h1>Ferry timetable changes</h1></div>")),
+            "2030-12-12T00:00:00Z");
+}
+
+TEST(ArticleShownDate, DateAfterAStandfirstWithoutMetadata) {
+  EXPECT_EQ(
+      Published(Page("", std::string("<h1>Ferry timetable changes</h1>") + kProse + "<p>Posted on Nov 21, 2029</p>")),
+      "2029-11-21T00:00:00Z");
+}
+
+TEST(ArticleShownDate, DatesInTheStoryTextAreNotTheStoryDate) {
+  // Past the first paragraphs of prose the byline area is over.
+  EXPECT_EQ(Published(Page("", std::string("<h1>Ferry timetable changes</h1>") + kProse + kProse +
+                                   "<p>On 3 March 2020 the old pier closed.</p>")),
+            "");
+}
+
+TEST(ArticleShownDate, JsonLdBlogPostingInsideABlog) {
+  EXPECT_EQ(Published(Page("<script type=\"application/ld+json\">{\"@type\":\"Blog\",\"name\":\"Quay Notes\","
+                           "\"blogPost\":[{\"@type\":\"BlogPosting\",\"headline\":\"Ferry timetable changes\","
+                           "\"datePublished\":\"2031-01-05T10:00:00Z\"}]}</script>",
+                           "<h1>Ferry timetable changes</h1>")),
+            "2031-01-05T10:00:00Z");
+}
+
+TEST(ArticleShownDate, HomegrownPublishedMetaNames) {
+  EXPECT_EQ(Published(Page("<meta name=\"w-published-date\" content=\"2031-02-03T04:05:06Z\">",
+                           "<h1>Ferry timetable changes</h1>")),
+            "2031-02-03T04:05:06Z");
+  // A date name beats a time name; neither is the publisher.
+  EXPECT_EQ(Published(Page("<meta name=\"publisher\" content=\"2029-01-01\">"
+                           "<meta name=\"published-time\" content=\"2031-09-09T00:00:00Z\">"
+                           "<meta name=\"published-date\" content=\"2030-02-16\">",
+                           "<h1>Ferry timetable changes</h1>")),
+            "2030-02-16T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace newsmon
