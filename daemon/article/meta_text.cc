@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <utility>
 
 #include "util/text.h"
 
@@ -69,6 +71,48 @@ std::string DecodeEntities(std::string s) {
       out += s[i];
   }
   return out;
+}
+
+namespace {
+
+// The Windows-1252 byte for code point `cp`, or -1.
+int Cp1252Byte(uint32_t cp) {
+  if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF) || (cp >= 0x80 && cp <= 0x9F)) return static_cast<int>(cp);
+  static constexpr std::pair<uint32_t, int> kHigh[] = {
+      {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85}, {0x2020, 0x86}, {0x2021, 0x87},
+      {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A}, {0x2039, 0x8B}, {0x0152, 0x8C}, {0x017D, 0x8E}, {0x2018, 0x91},
+      {0x2019, 0x92}, {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95}, {0x2013, 0x96}, {0x2014, 0x97}, {0x02DC, 0x98},
+      {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B}, {0x0153, 0x9C}, {0x017E, 0x9E}, {0x0178, 0x9F}};
+  for (const auto& [code, byte] : kHigh) {
+    if (code == cp) return byte;
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::string RepairDoubleEncoding(std::string_view s) {
+  // Only a lead byte of a multi-byte sequence (Â..ô) read as a character
+  // starts mojibake; plain ASCII and most accented text leave early.
+  bool suspicious = false;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 || c == 0xC2) suspicious = true;
+  }
+  if (!suspicious || !IsValidUtf8(s)) return std::string(s);
+  std::string bytes;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const int byte = Cp1252Byte(cp);
+    if (byte < 0) return std::string(s);
+    bytes += static_cast<char>(byte);
+    i += len;
+  }
+  if (!IsValidUtf8(bytes) || bytes.size() == s.size()) return std::string(s);
+  return bytes;
 }
 
 }  // namespace newsmon::article

@@ -17,5 +17,9 @@ bool LooksLikeUrl(std::string_view s);
 // Named and numeric HTML entities. Script text (JSON-LD) and some attribute
 // values reach us undecoded.
 std::string DecodeEntities(std::string s);
+// "Investorâ€™s" -> "Investor’s": UTF-8 that was read as Latin-1 or
+// Windows-1252 and encoded again. Text that does not decode that way is
+// returned as it is.
+std::string RepairDoubleEncoding(std::string_view s);
 
 }  // namespace newsmon::article

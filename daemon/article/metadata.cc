@@ -581,7 +581,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
     if (std::string name = JsonString(a, "publisher"); !LooksLikeUrl(name)) c.site_name = std::move(name);
   }
   PageMetadata m;
-  m.title = PickHeadline(HeadlineSourcesOf(c));
+  m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c)));
   c.shown_date = ShownDate(dom, HeadlineNode(c, m.title));
   m.authors = PickAuthors(c);
   m.published = PickPublished(c, page_url);

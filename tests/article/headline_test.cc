@@ -4,6 +4,7 @@
 
 #include "article/extractor.h"
 #include "article/headline.h"
+#include "article/meta_text.h"
 
 namespace newsmon {
 namespace {
@@ -106,6 +107,19 @@ TEST(ArticleHeadline, StatedTitlesVote) {
   EXPECT_EQ(PickHeadline(s), "Ferry timetable changes for summer");
   s.title_tag = "Something else entirely";
   EXPECT_EQ(PickHeadline(s), "Timetable");  // no majority: JSON-LD first
+}
+
+TEST(ArticleHeadline, DoubleEncodedUtf8IsRepaired) {
+  // "’" written as UTF-8, read as Windows-1252 / Latin-1 and written again.
+  EXPECT_EQ(article::RepairDoubleEncoding("Investor\xC3\xA2\xC2\x80\xC2\x99s guide"), "Investor\u2019s guide");
+  EXPECT_EQ(article::RepairDoubleEncoding("Investor\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s guide"), "Investor\u2019s guide");
+  // Real accents stay.
+  EXPECT_EQ(article::RepairDoubleEncoding("Caf\u00e9 na\u00efve"), "Caf\u00e9 na\u00efve");
+  EXPECT_EQ(article::RepairDoubleEncoding("\u6771\u4eac"), "\u6771\u4eac");
+  // The HTML parser turns C1 controls into U+FFFD, so pages keep only the
+  // Windows-1252 form.
+  EXPECT_EQ(Title(Page("", "<h1>A reader\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s guide to ferry passes</h1>")),
+            "A reader\u2019s guide to ferry passes");
 }
 
 }  // namespace
