@@ -252,6 +252,18 @@ std::optional<PageDate> DateFromUrl(std::string_view url) {
       std::from_chars(s.data() + 8, s.data() + 10, d);
       if (auto date = MakeDate(y, m, d)) return date;
     }
+    // /YYYY/october/03/
+    if (s.size() >= 10 && s[4] == '/' && std::all_of(s.begin(), s.begin() + 4, IsDigit)) {
+      const size_t slash = s.find('/', 5);
+      if (slash != std::string_view::npos && slash + 3 <= s.size() && IsDigit(s[slash + 1]) &&
+          IsDigit(s[slash + 2]) && (slash + 3 == s.size() || !IsDigit(s[slash + 3]))) {
+        if (const int m = MonthFromName(s.substr(5, slash - 5)); m > 0) {
+          std::from_chars(s.data(), s.data() + 4, y);
+          std::from_chars(s.data() + slash + 1, s.data() + slash + 3, d);
+          if (auto date = MakeDate(y, m, d)) return date;
+        }
+      }
+    }
     // /YYYYMMDD/ or /YYYYMMDD-slug
     if (s.size() >= 8 && std::all_of(s.begin(), s.begin() + 8, IsDigit) && (s.size() == 8 || !IsDigit(s[8]))) {
       int v = 0;

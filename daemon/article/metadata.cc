@@ -343,7 +343,7 @@ HeadlineSources HeadlineSourcesOf(const Collected& c) {
 }
 
 // The heading that shows `title`, where the byline and date sit; the first
-// <h1> when none does.
+// <h1> (else <h2>) when none does.
 int HeadlineNode(const Collected& c, const std::string& title) {
   const std::string key = MatchKey(title);
   if (key.size() >= 4) {
@@ -352,7 +352,8 @@ int HeadlineNode(const Collected& c, const std::string& title) {
       if (k.size() >= 4 && (k.find(key) != std::string::npos || key.find(k) != std::string::npos)) return node;
     }
   }
-  return c.first_h1;
+  if (c.first_h1 >= 0 || c.headings.empty()) return c.first_h1;
+  return c.headings.front().first;  // pages without <h1> show the headline as <h2>
 }
 
 bool LooksLikeName(std::string_view s) {
@@ -465,11 +466,13 @@ std::optional<PageDate> StatedPublished(const Collected& c) {
 // re-render of the page. Later shown dates are mostly "Updated" ones.
 std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
   const std::optional<PageDate> stated = StatedPublished(c);
+  const std::optional<PageDate> url_date = DateFromUrl(page_url);
+  if (c.shown_date && url_date && DayMonthSwapped(*c.shown_date, *url_date)) return url_date;
   if (stated && c.shown_date && ShownEarlier(*c.shown_date, *stated)) return c.shown_date;
   if (stated) return stated;
   if (c.shown_date) return c.shown_date;
   if (!c.visible_dates.empty()) return c.visible_dates.front();
-  if (auto d = DateFromUrl(page_url)) return d;
+  if (url_date) return url_date;
   if (auto d = LdDate(c, "dateCreated")) return d;
   return LdDate(c, "dateModified");
 }

@@ -1,6 +1,7 @@
 #include "article/shown_date.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <string>
 
@@ -38,6 +39,10 @@ std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
         // Templates repeat the headline (one for small screens, say).
         if (MatchKey(dom.CollapsedText(i)).find(headline_key) == std::string::npos) break;
         i = n.end - 1;
+      } else if (n.tag == GUMBO_TAG_P && dom.CollapsedText(i).size() > kProseChars) {
+        // A paragraph of prose, also when links split it into short text nodes.
+        if (++prose > 1) break;
+        i = n.end - 1;
       }
       continue;
     }
@@ -51,7 +56,16 @@ std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
   return FindDateInText(area);
 }
 
+bool SaysUpdated(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("updated") != std::string::npos || lower.find("modified") != std::string::npos;
+}
+
+// The nearest date above the headline; an "Updated" one only when it is the
+// only one there.
 std::optional<PageDate> DateBefore(const Dom& dom, int headline) {
+  std::optional<PageDate> updated;
   size_t chars = 0;
   for (int i = headline - 1; i >= 0 && i >= headline - kNodesBefore && chars < kAreaChars; --i) {
     const DomNode& n = dom.node(i);
@@ -65,10 +79,13 @@ std::optional<PageDate> DateBefore(const Dom& dom, int headline) {
     }
     const std::string_view text = TrimAscii(dom.Text(i));
     if (text.size() > kProseChars) break;
-    if (auto d = FindDateInText(text)) return d;
+    if (auto d = FindDateInText(text)) {
+      if (!SaysUpdated(text)) return d;
+      if (!updated) updated = d;
+    }
     chars += text.size();
   }
-  return std::nullopt;
+  return updated;
 }
 
 }  // namespace
@@ -85,6 +102,14 @@ bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
     return std::chrono::floor<std::chrono::days>(d.utc + std::chrono::minutes(d.offset_minutes.value_or(0)));
   };
   return local_day(shown) < local_day(stated);
+}
+
+bool DayMonthSwapped(const PageDate& a, const PageDate& b) {
+  const std::chrono::year_month_day x{std::chrono::floor<std::chrono::days>(a.utc)};
+  const std::chrono::year_month_day y{std::chrono::floor<std::chrono::days>(b.utc)};
+  return x.year() == y.year() && x.month() != y.month() &&
+         static_cast<unsigned>(x.month()) == static_cast<unsigned>(y.day()) &&
+         static_cast<unsigned>(x.day()) == static_cast<unsigned>(y.month());
 }
 
 }  // namespace newsmon::article

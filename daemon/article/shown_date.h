@@ -21,4 +21,8 @@ std::optional<PageDate> ShownDate(const Dom& dom, int headline);
 // in two offsets is not earlier.
 bool ShownEarlier(const PageDate& shown, const PageDate& stated);
 
+// Whether `a` is `b` with day and month read the other way round
+// (03/10/2023 as March 10 where the page meant 3 October).
+bool DayMonthSwapped(const PageDate& a, const PageDate& b);
+
 }  // namespace newsmon::article

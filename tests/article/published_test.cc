@@ -83,5 +83,41 @@ TEST(ArticleShownDate, HomegrownPublishedMetaNames) {
             "2030-02-16T00:00:00Z");
 }
 
+TEST(ArticleShownDate, ProseSplitByLinksStillEndsTheArea) {
+  const std::string linked =
+      "<p>The pier <a href=\"/p\">reopened</a> after repairs that began on 30 October 2029 <sup>[3]</sup> and "
+      "took the council and its contractors far longer than the eleven weeks that had been planned for it.</p>";
+  EXPECT_EQ(Published(Page(
+                "", "<h1>Ferry timetable changes</h1>" + std::string(kProse) + linked + "<p>Posted May 2, 2031</p>")),
+            "");
+}
+
+TEST(ArticleShownDate, UpdatedDateAboveTheHeadlineOnlyAsALastResort) {
+  EXPECT_EQ(Published(Page("",
+                           "<div><span>News</span><span>March 1, 2030</span><span>Updated: April 9, 2031</span>"
+                           "<h1>Ferry timetable changes</h1></div>")),
+            "2030-03-01T00:00:00Z");
+  EXPECT_EQ(Published(Page("", "<div><span>Updated: April 9, 2031</span><h1>Ferry timetable changes</h1></div>")),
+            "2031-04-09T00:00:00Z");
+}
+
+TEST(ArticleShownDate, PageWithoutH1ShowsTheHeadlineAsH2) {
+  EXPECT_EQ(Published(Page("", "<h2>Ferry timetable changes, explained</h2><p>Ann Lee December 17, 2030</p>")),
+            "2030-12-17T00:00:00Z");
+}
+
+TEST(ArticleShownDate, UrlDateSettlesDayAndMonth) {
+  const std::string html = Page("", "<h1>Ferry timetable changes</h1><p>03/10/2031 by Ann Lee</p>");
+  auto a = ExtractArticle(html, {.url = "https://harbour.example/blog/2031/october/03/ferries", .content_type = ""});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(a->published.has_value());
+  EXPECT_EQ(FormatRfc3339(*a->published), "2031-10-03T00:00:00Z");
+  ASSERT_TRUE(article::DateFromUrl("https://harbour.example/2031/october/03/").has_value());
+  EXPECT_EQ(article::FormatPageDate(*article::DateFromUrl("https://harbour.example/2031/october/03/x")),
+            "2031-10-03T00:00:00Z");
+  // Without the URL, slashes read month first.
+  EXPECT_EQ(Published(html), "2031-03-10T00:00:00Z");
+}
+
 }  // namespace
 }  // namespace newsmon
