@@ -474,7 +474,10 @@ std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_
   if (!c.visible_dates.empty()) return c.visible_dates.front();
   if (url_date) return url_date;
   if (auto d = LdDate(c, "dateCreated")) return d;
-  return LdDate(c, "dateModified");
+  // A page that states only when it was last changed: that is the latest
+  // its story can be from.
+  if (auto d = LdDate(c, "dateModified")) return d;
+  return FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified", "last-modified"});
 }
 
 std::string PickLanguage(const Collected& c) {

@@ -17,17 +17,25 @@ constexpr int kNodesBefore = 30;
 constexpr size_t kProseChars = 160;
 constexpr size_t kAreaChars = 400;
 
+// Icons and scripts: their nodes would use up the area's budget.
+bool HoldsNoDate(const Dom& dom, int i) {
+  const GumboTag tag = dom.node(i).tag;
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_SELECT ||
+         tag == GUMBO_TAG_SVG || dom.TagName(i) == "svg";
+}
+
 bool EndsArea(const DomNode& n) { return n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2; }
 
 std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
   const std::string headline_key = MatchKey(dom.CollapsedText(headline));
   std::string area;
   int prose = 0;  // a standfirst may sit between the headline and the byline
-  const int end = std::min(dom.size(), dom.node(headline).end + kNodesAfter);
-  for (int i = dom.node(headline).end; i < end && area.size() < kAreaChars; ++i) {
+  int visited = 0;
+  for (int i = dom.node(headline).end; i < dom.size() && visited < kNodesAfter && area.size() < kAreaChars; ++i) {
+    ++visited;
     const DomNode& n = dom.node(i);
     if (!n.is_text) {
-      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) {
+      if (HoldsNoDate(dom, i)) {
         i = n.end - 1;
       } else if (n.tag == GUMBO_TAG_TIME) {
         // The machine-readable form keeps the page's offset; text before it wins.

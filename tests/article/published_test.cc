@@ -119,5 +119,23 @@ TEST(ArticleShownDate, UrlDateSettlesDayAndMonth) {
   EXPECT_EQ(Published(html), "2031-03-10T00:00:00Z");
 }
 
+TEST(ArticleShownDate, IconsDoNotUseUpTheBylineArea) {
+  std::string icons;
+  for (int k = 0; k < 40; ++k)
+    icons += "<svg viewBox=\"0 0 8 8\"><g><path d=\"M0 0h8\"/><path d=\"M0 8h8\"/></g></svg>";
+  EXPECT_EQ(
+      Published(Page("", "<h1>Ferry timetable changes</h1><div>" + icons + "</div><p>Ann Lee</p><p>April 8, 2030</p>")),
+      "2030-04-08T00:00:00Z");
+}
+
+TEST(ArticleShownDate, LastModifiedOnlyAsTheLastResort) {
+  EXPECT_EQ(Published(Page("<meta property=\"article:modified_time\" content=\"2031-06-12T10:00:00Z\">",
+                           "<h1>Ferry timetable changes</h1>")),
+            "2031-06-12T10:00:00Z");
+  EXPECT_EQ(Published(Page("<meta property=\"article:modified_time\" content=\"2031-06-12T10:00:00Z\">",
+                           "<h1>Ferry timetable changes</h1><p>May 1, 2031</p>")),
+            "2031-05-01T00:00:00Z");
+}
+
 }  // namespace
 }  // namespace newsmon
