@@ -255,8 +255,8 @@ std::optional<PageDate> DateFromUrl(std::string_view url) {
     // /YYYY/october/03/
     if (s.size() >= 10 && s[4] == '/' && std::all_of(s.begin(), s.begin() + 4, IsDigit)) {
       const size_t slash = s.find('/', 5);
-      if (slash != std::string_view::npos && slash + 3 <= s.size() && IsDigit(s[slash + 1]) &&
-          IsDigit(s[slash + 2]) && (slash + 3 == s.size() || !IsDigit(s[slash + 3]))) {
+      if (slash != std::string_view::npos && slash + 3 <= s.size() && IsDigit(s[slash + 1]) && IsDigit(s[slash + 2]) &&
+          (slash + 3 == s.size() || !IsDigit(s[slash + 3]))) {
         if (const int m = MonthFromName(s.substr(5, slash - 5)); m > 0) {
           std::from_chars(s.data(), s.data() + 4, y);
           std::from_chars(s.data() + slash + 1, s.data() + slash + 3, d);
