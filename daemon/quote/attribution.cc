@@ -10,6 +10,31 @@
 #include "quote/attributor.h"
 
 namespace newsmon::quote_internal {
+namespace {
+
+// Words after which a German capitalised word is a noun, not a name. Titles
+// ("der Kanzler Scholz") stay names through the role and title lists.
+bool IsGermanArticle(std::string_view w) {
+  static const std::unordered_set<std::string_view> kArticles = {
+      "der",   "die",   "das",   "des",   "dem",    "den",    "ein",    "eine",   "einer",   "eines",
+      "einem", "einen", "kein",  "keine", "keiner", "keinen", "keinem", "im",     "am",      "zum",
+      "zur",   "vom",   "beim",  "ins",   "seine",  "seiner", "seinem", "seinen", "seines",  "ihre",
+      "ihrer", "ihrem", "ihren", "ihres", "dieser", "diese",  "dieses", "diesem", "diesen",  "jeder",
+      "jede",  "jedes", "jedem", "jeden", "unsere", "unser",  "eure",   "welche", "welcher", "welches"};
+  return kArticles.count(w) != 0;
+}
+
+// "CDU", "EY", "NATO": organisations keep their article but still speak.
+bool IsAcronym(std::string_view w) {
+  int upper = 0;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++upper;
+  }
+  return upper >= 2;
+}
+
+}  // namespace
 
 Cue Attributor::CueAfter(size_t k, size_t hi) const {
   Cue c;
@@ -154,6 +179,17 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.found = true;
       c.cue = Surface(v);
       c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
+      // "Ein Sender zitierte Wendt mit den Worten: …": the one quoted is the
+      // object of "zitieren"; with other verbs the subject speaks.
+      if (c.np.kind == Np::kNone && w == "worten" && v >= lo + 2 && T(v - 2).lower == "mit") {
+        for (size_t z = v - 2; z-- > lo;) {
+          if (IsQuoteTok(z)) break;
+          if (IsWord(z) && T(z).lower.starts_with("zitiert")) {
+            c.np = SubjectAfter(z + 1, v - 2);
+            break;
+          }
+        }
+      }
       return c;
     }
     if (w == "so" && lex_->language == Language::kGerman && v > lo && IsP(v - 1, ',')) {
@@ -396,8 +432,15 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       pos = spans[si].close_end;
     }
     Tokenize(text_, pos, paragraphs[p].end, &out);
-    for (const Token& t : out) {
-      if (t.kind == TokenKind::kWord && t.has_letter && !t.upper) doc_lower_.insert(NameKey(t.lower));
+    for (size_t i = 0; i < out.size(); ++i) {
+      const Token& t = out[i];
+      if (t.kind != TokenKind::kWord || !t.has_letter) continue;
+      if (!t.upper) {
+        doc_lower_.insert(NameKey(t.lower));
+      } else if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
+                 !IsAcronym(t.Text(text_))) {
+        doc_nouns_.insert(t.lower);
+      }
     }
   }
   // Full names anywhere in the text, so a surname maps to the fullest form.
@@ -409,7 +452,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         continue;
       }
       size_t e = i;
-      while (e < toks_.size() && (IsRunTok(e) || (IsWord(e) && lex_->IsParticle(T(e).lower) && IsRunTok(e + 1)))) ++e;
+      while (e < toks_.size() && (IsRunTok(e) || ParticleJoins(e))) ++e;
       Np np = FromRun(i, e);
       if (np.kind == Np::kName) persons_.Register(np.name);
       i = e;

@@ -17,7 +17,21 @@ bool Attributor::ComputeNameTok(const Token& t) const {
   if (!t.upper || !t.has_letter) return false;
   if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
   if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
+  if (lex_->language == Language::kGerman && doc_nouns_.count(t.lower) != 0) return false;
   return doc_lower_.count(NameKey(t.lower)) == 0;
+}
+
+bool Attributor::ParticleJoins(size_t i) const {
+  // "Kurt von Figura", "Heike van der Laak": a particle follows a single given
+  // name. After a full name or a role it starts a phrase instead ("Martin
+  // Hoff von Greenpeace", "Sprecherin der Stiftung").
+  if (!IsWord(i) || !lex_->IsParticle(T(i).lower) || i == 0) return false;
+  const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 &&
+                           !(i >= 2 && IsNameTok(i - 2) && !lex_->IsTitle(T(i - 2).lower) &&
+                             !lex_->IsRoleNoun(T(i - 2).lower) && RoleKey(T(i - 2).lower).empty());
+  const bool chain = IsWord(i - 1) && lex_->IsParticle(T(i - 1).lower) && ParticleJoins(i - 1);
+  if (!after_given && !chain) return false;
+  return IsRunTok(i + 1) || (IsWord(i + 1) && lex_->IsParticle(T(i + 1).lower) && IsRunTok(i + 2));
 }
 
 bool Attributor::KnownName(size_t i) const {
@@ -139,10 +153,17 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
 bool Attributor::AtClauseStart(size_t b, size_t lo) const {
   // Determiners and adjectives may open the phrase: "Der stellvertretende
   // SPD-Fraktionsvorsitzende Michael Müller".
-  for (int n = 0; n < 4 && b > lo && IsWord(b - 1) && !lex_->IsPreposition(T(b - 1).lower) &&
-                  (lex_->IsDeterminer(T(b - 1).lower) || IsLowerWord(b - 1)) &&
-                  lex_->conjunctions.count(T(b - 1).lower) == 0 && !lex_->IsSkippable(T(b - 1).lower);
-       ++n) {
+  // German "der"/"des" are listed as prepositions (genitive) but open a
+  // phrase as articles; only the article may come first.
+  for (int n = 0; n < 4 && b > lo && IsWord(b - 1); ++n) {
+    const std::string& w = T(b - 1).lower;
+    if (lex_->IsDeterminer(w)) {
+      --b;
+      break;
+    }
+    if (lex_->IsPreposition(w) || !IsLowerWord(b - 1) || lex_->conjunctions.count(w) != 0 || lex_->IsSkippable(w)) {
+      break;
+    }
     --b;
   }
   if (b <= lo) return true;
@@ -167,7 +188,9 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     while (b > lo) {
       if (IsRunTok(b - 1)) {
         --b;
-      } else if (b - 1 > lo && IsWord(b - 1) && lex_->IsParticle(T(b - 1).lower) && IsRunTok(b - 2)) {
+      } else if (b - 1 > lo && ParticleJoins(b - 1)) {
+        // "Heike van Laak", "Kurt von Figura"; but "Sprecherin der Stiftung" is
+        // a role and its genitive, not one name.
         b -= 2;
       } else {
         break;
@@ -245,9 +268,17 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
       }
       if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
       Np a = NpEndingAt(c0 - 1, lo);
-      Np b = NpEndingAt(c1 - 1, c0 + 1);
+      // "Henning Scherf (SPD), warnte": the party in brackets ends the name.
+      size_t b_last = c1 - 1;
+      if (IsP(b_last, ')')) {
+        while (b_last > c0 + 1 && !IsP(b_last, '(')) --b_last;
+        if (b_last > c0 + 1) --b_last;
+      }
+      Np b = NpEndingAt(b_last, c0 + 1);
       const bool b_whole_name = b.kind == Np::kName && b.begin == c0 + 1;
-      if (b_whole_name && a.kind != Np::kName) {
+      // "Die Sprecherin der Stiftung X, Heike Laak, sagte": a name inside the
+      // first segment's phrase is not the subject; the name in apposition is.
+      if (b_whole_name && (a.kind != Np::kName || !AtClauseStart(a.begin, lo))) {
         b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
         return b;
       }
@@ -266,13 +297,43 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   }
   // German puts the finite verb second: what precedes it is the subject only
   // when it opens the clause ("Dazu sagte Merz", "Am Montag sagte er").
-  if (np.kind != Np::kNone && lex_->language == Language::kGerman && !AtClauseStart(np.begin, lo)) return none;
+  if (np.kind != Np::kNone && lex_->language == Language::kGerman && !AtClauseStart(np.begin, lo)) np = none;
+  if (np.kind == Np::kNone && lex_->language == Language::kGerman) return AppositiveWithoutClosingComma(i, lo);
   return np;
+}
+
+Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
+  // German writers often drop the comma that closes an apposition: "Theo
+  // Kranz, Präsident des Verbandes (DFB) nannte …", "Olga Lenz, die
+  // Vertreterin von X sagte …". The name before the one comma is the subject.
+  for (size_t c = i, n = 0; c > lo && n < kAppositiveWindow; --c, ++n) {
+    if (IsQuoteTok(c) || IsSentenceEnd(c) || IsP(c, ':')) return Np{};
+    if (!IsP(c, ',')) continue;
+    // A relative or subordinate clause is not an apposition.
+    if (IsWord(c + 1) &&
+        (T(c + 1).lower == "wie" || T(c + 1).lower == "als" || T(c + 1).lower == "dass" || T(c + 1).lower == "weil" ||
+         T(c + 1).lower == "wenn" || T(c + 1).lower == "nachdem" || lex_->IsPronoun(T(c + 1).lower))) {
+      return Np{};
+    }
+    Np a = NpEndingAt(c - 1, lo);
+    if (a.kind == Np::kName && AtClauseStart(a.begin, lo)) return a;
+    return Np{};
+  }
+  return Np{};
 }
 
 Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   Np np;
-  while (j < hi && IsWord(j) && lex_->IsSkippable(T(j).lower)) ++j;
+  // Impersonal "zitierte man X", "hieß es von X": the speaker comes later.
+  while (j < hi && IsWord(j) &&
+         (lex_->IsSkippable(T(j).lower) ||
+          (lex_->language == Language::kGerman && (T(j).lower == "man" || T(j).lower == "es")))) {
+    ++j;
+  }
+  if (j > 0 && j < hi && IsWord(j - 1) && T(j - 1).lower == "es" && IsWord(j) &&
+      (T(j).lower == "von" || T(j).lower == "vom" || T(j).lower == "seitens")) {
+    ++j;
+  }
   if (j >= hi || !IsWord(j)) return np;
   const Token& t = T(j);
   if (lex_->IsPronoun(t.lower)) {
@@ -294,7 +355,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
            !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower)) {
       if (IsRunTok(x)) {
         const size_t b = x;
-        while (x < hi && (IsRunTok(x) || (IsWord(x) && lex_->IsParticle(T(x).lower) && IsRunTok(x + 1)))) ++x;
+        while (x < hi && (IsRunTok(x) || ParticleJoins(x))) ++x;
         last_b = b;
         last_e = x;
       } else {
@@ -306,7 +367,8 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       bool modifiers_ok = true;
       for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_->IsPronoun(T(y).lower);
       if (name.kind == Np::kName && modifiers_ok &&
-          !(lex_->language == Language::kGerman && name.name.size() == 1 && !KnownName(last_e - 1))) {
+          !(lex_->language == Language::kGerman && name.name.size() == 1 && last_e - last_b == 1 &&
+            !KnownName(last_e - 1))) {
         for (size_t y = k; y < last_b; ++y) {
           const std::string role = RoleKey(T(y).lower);
           if (!role.empty()) name.roles.push_back(role);
@@ -327,7 +389,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   while (r < hi) {
     if (IsRunTok(r)) {
       ++r;
-    } else if (r + 1 < hi && IsWord(r) && lex_->IsParticle(T(r).lower) && IsRunTok(r + 1)) {
+    } else if (r + 1 < hi && ParticleJoins(r)) {
       r += 2;
     } else {
       break;
@@ -345,7 +407,9 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     }
     // German nouns are capitalised: a lone unknown word after the verb is an
     // object ("äußerte Vorbehalte"), not a person, unless it opens a descriptor.
-    if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(r - 1)) {
+    // A title right before it makes it a name: "sagte Bundesinnenminister Krause".
+    if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && r - e == 1 &&
+        !KnownName(r - 1)) {
       np.kind = k > j ? Np::kDescriptor : Np::kNone;
       np.name.clear();
       if (np.kind == Np::kNone) return np;
@@ -404,7 +468,7 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
         i = e;
         continue;
       }
-      if (lex_->language == Language::kGerman && np.name.size() == 1 && !KnownName(e - 1)) {
+      if (lex_->language == Language::kGerman && np.name.size() == 1 && e - i == 1 && !KnownName(e - 1)) {
         i = e;
         continue;
       }

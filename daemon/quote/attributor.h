@@ -66,6 +66,7 @@ class Attributor {
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
+  bool ParticleJoins(size_t i) const;
   bool ComputeNameTok(const Token& t) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
   std::string Surface(size_t i) const { return std::string(T(i).Text(text_)); }
@@ -76,6 +77,7 @@ class Attributor {
   Np NpEndingAt(size_t i, size_t lo) const;
   Np DescriptorEndingAt(size_t i, size_t lo) const;
   Np SubjectBefore(size_t v, size_t lo) const;
+  Np AppositiveWithoutClosingComma(size_t i, size_t lo) const;
   Np SubjectAfter(size_t j, size_t hi) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
   bool AtClauseStart(size_t b, size_t lo) const;
@@ -108,6 +110,9 @@ class Attributor {
   const QuoteOptions& options_;
   Persons persons_;
   std::unordered_set<std::string> doc_lower_;
+  // German words seen right after an article or possessive: common nouns,
+  // which German capitalises like names ("die Eignung", "des Doktorvaters").
+  std::unordered_set<std::string> doc_nouns_;
   std::unordered_map<int, std::string> person_leader_;
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;

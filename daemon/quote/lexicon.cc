@@ -2,6 +2,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <vector>
 
 #include "quote/scan.h"
 
@@ -441,6 +442,20 @@ Lexicon German() {
     l.weak_cues.erase(w);
   }
   Add(&l.skippable, {"sich", "dazu", "jedoch"});
+  // "sagte gegenüber der Zeitung": the phrase after it is not the speaker.
+  l.skippable.erase("gegenüber");
+  Add(&l.weak_cues, {"begrüßte", "begrüßten", "wertete", "bewertete", "beurteilte", "verurteilte", "feierte",
+                     "charakterisierte", "umschrieb", "kritisiert", "lobt", "würdigt"});
+  Add(&l.speech_verbs, {"schätzte", "urteilte", "resümiert", "bemerkt", "beteuerte", "unterstrich", "hob"});
+  // Weak verbs give the present from the past: "erklärte" -> "erklärt",
+  // "kommentierte" -> "kommentiert", so one list covers both tenses.
+  for (auto* set : {&l.speech_verbs, &l.weak_cues}) {
+    std::vector<std::string> present;
+    for (const std::string& w : *set) {
+      if (w.size() > 5 && w.ends_with("te")) present.push_back(w.substr(0, w.size() - 1));
+    }
+    for (std::string& w : present) set->insert(std::move(w));
+  }
   Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz", "bis",
                         "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
   Add(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});

@@ -166,7 +166,11 @@ void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
           const char32_t e = DecodeAt(text, j + l2, &l3);
           const bool digits = IsDigit(DecodeBefore(text, j)) && IsDigit(e);
           if ((d == ',' && !digits) || (d == '&' && !IsUpper(e))) break;
-          if (IsWordChar(e) && (d != '.' || digits || (IsLetter(e) && !IsLetter(DecodeBefore(text, j - 1))))) {
+          // "ndr.de", "tagesschau.de": a dot between lower-case letters is a
+          // domain name, not a sentence end (those are followed by a space).
+          const bool domain = d == '.' && IsLowerLetter(e) && IsLowerLetter(DecodeBefore(text, j));
+          if (IsWordChar(e) &&
+              (d != '.' || digits || domain || (IsLetter(e) && !IsLetter(DecodeBefore(text, j - 1))))) {
             has_inner_dot = has_inner_dot || d == '.';
             j += l2;
             continue;

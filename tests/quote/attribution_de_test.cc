@@ -1,0 +1,120 @@
+// German attribution: word order, appositions and nouns that German
+// capitalises like names. Texts written for these tests.
+#include <gtest/gtest.h>
+
+#include "quote/quote.h"
+#include "quote_test_util.h"
+
+namespace newsmon {
+namespace {
+
+using testing::FindByText;
+using testing::LastWord;
+
+struct Fixture {
+  LeaderIndex leaders{testing::TestLeaders()};
+  std::vector<Quote> Find(std::string_view text) const { return FindQuotes(text, leaders, {"de"}); }
+};
+
+std::string SpeakerOf(const std::vector<Quote>& quotes, std::string_view needle) {
+  const Quote* q = FindByText(quotes, needle);
+  return q == nullptr ? "<no quote>" : LastWord(q->speaker);
+}
+
+TEST(AttributionDeOrder, AdjectiveBeforeTitleStillOpensTheClause) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Komponist Anton Berger starb am Montag in Graz.\n"
+      "Der österreichische Bundeskanzler Peter Hollmann würdigte Berger als „großen Sohn der Stadt Graz“.");
+  EXPECT_EQ(SpeakerOf(q, "großen Sohn"), "Hollmann");
+}
+
+TEST(AttributionDeOrder, TitleMakesALoneSurnameAName) {
+  Fixture f;
+  auto q =
+      f.Find("Nach der Sitzung sagte Bundesinnenminister Krause: „Der Beschluss ist ein wichtiger Schritt für uns.“");
+  EXPECT_EQ(SpeakerOf(q, "Beschluss"), "Krause");
+}
+
+TEST(AttributionDeOrder, PresentTenseOfAWeakVerb) {
+  Fixture f;
+  auto q = f.Find("In seiner Pressemitteilung resümiert Hartmut Klee: „Die Jahre der Haft haben ihn krank gemacht.“");
+  EXPECT_EQ(SpeakerOf(q, "Jahre der Haft"), "Klee");
+}
+
+TEST(AttributionDeOrder, ImpersonalSubjectBeforeTheSpeaker) {
+  Fixture f;
+  auto q = f.Find("„Wir sind hier unwillkommene Gäste“, zitierte man Lucia Ferrer vom Sender TVX.");
+  EXPECT_EQ(SpeakerOf(q, "unwillkommene"), "Ferrer");
+}
+
+TEST(AttributionDeOrder, HiessEsVon) {
+  Fixture f;
+  auto q = f.Find("„Alle Spuren deuten auf einen Unfall hin“, hieß es vom Abgeordneten Viktor Lamm.");
+  EXPECT_EQ(SpeakerOf(q, "Spuren"), "Lamm");
+}
+
+TEST(AttributionDeOrder, ZitierteObjectMitDenWorten) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Minister Tom Wendt bot am Abend seinen Rücktritt an.\n"
+      "Ein Fernsehsender zitierte Wendt mit den Worten: „Wenn ich das Problem bin, klebe ich nicht an meinem Stuhl.“");
+  EXPECT_EQ(SpeakerOf(q, "Stuhl"), "Wendt");
+}
+
+TEST(AttributionDeOrder, DomainNameDoesNotEndTheSentence) {
+  Fixture f;
+  auto q = f.Find("„Das ist eine Größenordnung, die wir selten sehen“, zitiert ndr.de Polizeisprecher Ralf Vogt.");
+  EXPECT_EQ(SpeakerOf(q, "Größenordnung"), "Vogt");
+}
+
+TEST(AttributionDeApposition, NameAfterRoleWithGenitive) {
+  Fixture f;
+  auto q = f.Find(
+      "Die Sprecherin der Stiftung Verbraucherschutz, Heike van Dam, sagte dazu: „Wir bleiben bei unseren "
+      "Ergebnissen.“");
+  EXPECT_EQ(SpeakerOf(q, "Ergebnissen"), "Dam");
+}
+
+TEST(AttributionDeApposition, NameAfterVerbAndDescriptorWithPreposition) {
+  Fixture f;
+  auto q = f.Find("„Die Folgen werden immer stärker sichtbar“, sagte der Deutschlandchef von KPX, Hubert Kranz.");
+  EXPECT_EQ(SpeakerOf(q, "Folgen"), "Kranz");
+}
+
+TEST(AttributionDeApposition, PartyInBracketsEndsTheName) {
+  Fixture f;
+  auto q =
+      f.Find("Der frühere Bürgermeister, Henning Gerber (SPD), warnte die CDU vor einem „populistischen Wahlkampf“.");
+  EXPECT_EQ(SpeakerOf(q, "populistischen"), "Gerber");
+}
+
+TEST(AttributionDeApposition, MissingClosingComma) {
+  Fixture f;
+  auto q = f.Find(
+      "Hans Abel, der Generalsekretär des Verbandes (UGT) sagte gegenüber der Nachrichtenagentur dpa: „Wir "
+      "werden nicht zurückkehren zur Diktatur.“");
+  EXPECT_EQ(SpeakerOf(q, "Diktatur"), "Abel");
+}
+
+TEST(AttributionDeApposition, ParticleAfterAFullNameStartsAPhrase) {
+  Fixture f;
+  auto q = f.Find("„Die Pflanzen tauchen früher oder später überall auf“, sagte Martin Hoff von Greenwatch.");
+  EXPECT_EQ(SpeakerOf(q, "Pflanzen"), "Hoff");
+  auto r = f.Find("„Wir brauchen mehr Geld für die Forschung“, sagte Kurt von Falkenau.");
+  EXPECT_EQ(SpeakerOf(r, "Forschung"), "Falkenau");
+}
+
+TEST(AttributionDeNouns, NounAfterAnArticleIsNotAName) {
+  Fixture f;
+  // "Eignung" follows an article elsewhere, so "Eignung Brandts" is not a person.
+  auto q = f.Find(
+      "Die Abgeordnete Ilse Kramer bezweifelte offen die Eignung Brandts für das Amt.\n"
+      "Eignung Brandts hin oder her: „Wir werden am Ende gemeinsam abstimmen müssen, ob es uns gefällt oder nicht.“");
+  const Quote* quote = FindByText(q, "abstimmen");
+  ASSERT_NE(quote, nullptr);
+  EXPECT_EQ(quote->speaker.find("Eignung"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace newsmon
