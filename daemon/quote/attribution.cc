@@ -253,6 +253,28 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
   return c;
 }
 
+Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
+  // "Punklady Nina Hagen zur neuen Heimat: „…“", "Das Fazit von Sandra Boser
+  // fällt knapp aus: „…“": with no cue, the person the clause is about
+  // introduces the quote. Places and other prepositional names do not.
+  for (size_t i = lo; i < colon; ++i) {
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
+    const bool after_prep = i > lo && IsWord(i - 1) && lex_->IsPreposition(T(i - 1).lower) && T(i - 1).lower != "von" &&
+                            T(i - 1).lower != "of";
+    Np np = FromRun(i, e);
+    const bool titled = e - i > np.name.size();
+    if (np.kind == Np::kName && !after_prep && (np.name.size() >= 2 || titled || KnownName(e - 1))) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e;
+  }
+  return Np{};
+}
+
 std::string Attributor::LeaderOfPerson(int person) {
   if (person < 0) return {};
   auto it = person_leader_.find(person);
@@ -437,8 +459,14 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       if (t.kind != TokenKind::kWord || !t.has_letter) continue;
       if (!t.upper) {
         doc_lower_.insert(NameKey(t.lower));
-      } else if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
-                 !IsAcronym(t.Text(text_))) {
+        continue;
+      }
+      doc_caps_.insert(t.lower);
+      const bool opens = i == 0 || out[i - 1].kind == TokenKind::kQuote || out[i - 1].IsPunct('.') ||
+                         out[i - 1].IsPunct('!') || out[i - 1].IsPunct('?') || out[i - 1].IsPunct(':');
+      if (!opens) doc_midcaps_.insert(t.lower);
+      if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
+          !IsAcronym(t.Text(text_))) {
         doc_nouns_.insert(t.lower);
       }
     }
@@ -527,6 +555,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           // a quote standing alone continues the running speaker.
           Np np;
           if (!sentence_initial) np = SentenceSubject(s_lo, k);
+          if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
           if (np.kind != Np::kNone) {
             sp = Resolve(np);
             method = np.kind == Np::kPronoun ? AttributionMethod::kPronoun : AttributionMethod::kExplicit;

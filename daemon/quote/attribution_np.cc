@@ -17,7 +17,13 @@ bool Attributor::ComputeNameTok(const Token& t) const {
   if (!t.upper || !t.has_letter) return false;
   if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
   if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
-  if (lex_->language == Language::kGerman && doc_nouns_.count(t.lower) != 0) return false;
+  if (lex_->language == Language::kGerman) {
+    if (doc_nouns_.count(t.lower) != 0) return false;
+    // "Merkels", "Trumps": the genitive of a name heads no speaker phrase.
+    if (t.lower.size() > 3 && t.lower.back() == 's' && doc_caps_.count(t.lower.substr(0, t.lower.size() - 1)) != 0) {
+      return false;
+    }
+  }
   return doc_lower_.count(NameKey(t.lower)) == 0;
 }
 
@@ -157,7 +163,10 @@ bool Attributor::AtClauseStart(size_t b, size_t lo) const {
   // phrase as articles; only the article may come first.
   for (int n = 0; n < 4 && b > lo && IsWord(b - 1); ++n) {
     const std::string& w = T(b - 1).lower;
-    if (lex_->IsDeterminer(w)) {
+    // A genitive works like an article: "Frankreichs Präsident X".
+    const bool genitive = lex_->language == Language::kGerman && T(b - 1).upper && w.size() > 3 && w.back() == 's' &&
+                          !IsNameTok(b - 1) && doc_nouns_.count(w) == 0;
+    if (lex_->IsDeterminer(w) || genitive) {
       --b;
       break;
     }
@@ -229,6 +238,12 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     }
     // "In einem Interview", "am Samstagabend": an adverbial, not a subject.
     if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower)) return Np{};
+    // "Dennoch verteidigte er …": a German word capitalised only where it
+    // opens a sentence is an adverb or adjective, not a one-word name.
+    if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && b == i &&
+        doc_midcaps_.count(T(i).lower) == 0 && !KnownName(i)) {
+      return Np{};
+    }
     return np;
   }
   if (IsLowerWord(i)) {

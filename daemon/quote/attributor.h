@@ -80,6 +80,7 @@ class Attributor {
   Np AppositiveWithoutClosingComma(size_t i, size_t lo) const;
   Np SubjectAfter(size_t j, size_t hi) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
+  Np NameBeforeColon(size_t lo, size_t colon) const;
   bool AtClauseStart(size_t b, size_t lo) const;
 
   // --- cues ---
@@ -113,6 +114,11 @@ class Attributor {
   // German words seen right after an article or possessive: common nouns,
   // which German capitalises like names ("die Eignung", "des Doktorvaters").
   std::unordered_set<std::string> doc_nouns_;
+  // Capitalised words of the text, to tell a name's genitive ("Merkels").
+  std::unordered_set<std::string> doc_caps_;
+  // Capitalised words seen inside a sentence: "Dennoch" or "Relativierend"
+  // open sentences only, a surname also turns up mid-sentence.
+  std::unordered_set<std::string> doc_midcaps_;
   std::unordered_map<int, std::string> person_leader_;
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;

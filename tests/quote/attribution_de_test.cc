@@ -116,5 +116,46 @@ TEST(AttributionDeNouns, NounAfterAnArticleIsNotAName) {
   EXPECT_EQ(quote->speaker.find("Eignung"), std::string::npos);
 }
 
+TEST(AttributionDeNouns, GenitiveOfANameIsNotTheSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Senator Paul Brandt sprach am Morgen im Landtag.\n"
+      "Den Unmut über Brandts Äußerungen brachte die Sprecherin der Fraktion, Ilse Kramer, zum Ausdruck: „Es gibt "
+      "keinen Grund, Positionen aufzugeben.“");
+  EXPECT_EQ(SpeakerOf(q, "Positionen"), "Kramer");
+}
+
+TEST(AttributionDeNouns, GenitiveBeforeATitleOpensThePhrase) {
+  Fixture f;
+  auto q = f.Find("Norwegens Ministerpräsident Lars Dahl nannte den Vorfall „eine Tragödie für das ganze Land“.");
+  EXPECT_EQ(SpeakerOf(q, "Tragödie"), "Dahl");
+}
+
+TEST(AttributionDeNouns, SentenceOpeningAdverbIsNotAName) {
+  Fixture f;
+  auto q = f.Find(
+      "Am Montag hatte Finanzminister Peer Lindahl gute Nachrichten. Dennoch verteidigte er den Kurs der "
+      "Regierung. Erstmals sei der Haushalt „aller Voraussicht nach“ ausgeglichen.");
+  EXPECT_EQ(SpeakerOf(q, "Voraussicht"), "Lindahl");
+}
+
+TEST(AttributionDeColon, PersonBeforeAColonWithoutCue) {
+  Fixture f;
+  auto q = f.Find("Die Sängerin Nina Vogel zur neuen Heimat: „Die meisten Sachen sind schon umgezogen.“");
+  EXPECT_EQ(SpeakerOf(q, "Sachen"), "Vogel");
+  auto r = f.Find(
+      "Das Fazit von Sandra Keller nach fünf Jahren fällt deutlich aus: „Die hohen Anmeldezahlen zeigen, dass das "
+      "Modell funktioniert.“");
+  EXPECT_EQ(SpeakerOf(r, "Anmeldezahlen"), "Keller");
+}
+
+TEST(AttributionDeColon, PlaceBeforeAColonIsNotASpeaker) {
+  Fixture f;
+  auto q = f.Find("Die Lage in Hamburg am Abend: „Alle Straßen sind gesperrt, niemand kommt mehr durch.“");
+  const Quote* quote = FindByText(q, "Straßen");
+  ASSERT_NE(quote, nullptr);
+  EXPECT_EQ(quote->speaker, "");
+}
+
 }  // namespace
 }  // namespace newsmon
