@@ -44,8 +44,24 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   const std::string& w = T(j).lower;
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
   if (lex_->IsSpeechVerb(w) || german_so) {
-    Np np = SubjectAfter(j + 1, hi);
+    // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
+    const size_t subj = german_so && IsWord(j + 1) && lex_->IsSpeechVerb(T(j + 1).lower) ? j + 2 : j + 1;
+    Np np = SubjectAfter(subj, hi);
     if (np.kind != Np::kNone) {
+      c.found = true;
+      c.cue = Surface(j);
+      c.np = np;
+      return c;
+    }
+  }
+  // German inverts subject and verb after a quote, whatever the verb: "„…“,
+  // strich Romney heraus", "„…“, wies die Ministerin zurück". A name or
+  // pronoun right after the verb makes it an attribution.
+  if (lex_->language == Language::kGerman && j == k + 2 && IsP(k + 1, ',') && IsLowerWord(j) &&
+      !lex_->IsFunctionWord(w) && !lex_->IsPreposition(w) && !lex_->IsDeterminer(w) && !lex_->IsRelativeOrConj(w) &&
+      !lex_->IsSkippable(w) && !lex_->IsPronoun(w)) {
+    Np np = SubjectAfter(j + 1, hi);
+    if (np.kind == Np::kName || np.kind == Np::kPronoun) {
       c.found = true;
       c.cue = Surface(j);
       c.np = np;
@@ -130,6 +146,11 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     }
   }
   const std::string& w = T(v).lower;
+  // Passive "wird Watzke auf der Website zitiert": the one quoted follows the auxiliary.
+  if (verb != v && w.starts_with("zitiert") && (T(verb).lower == "wird" || T(verb).lower == "wurde")) {
+    c.np = SubjectAfter(verb + 1, v);
+    if (c.np.kind != Np::kNone) return c;
+  }
   // "…, saying …", "telling the crowd …": the participle's subject is the sentence's.
   if (lex_->language == Language::kEnglish && w.ends_with("ing")) {
     c.np = SentenceSubject(lo, v);
@@ -149,6 +170,12 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
       if (IsWord(a) && (T(a).lower == "wie" || T(a).lower == "als" || T(a).lower == "dass" || T(a).lower == "nachdem" ||
                         T(a).lower == "weil" || T(a).lower == "da")) {
         c.np = SubjectAfter(a + 1, verb);
+        break;
+      }
+      // Relative clause: "…, die Gerhard Schröder zum Ziel erklärt hatte: „…“".
+      if (a > lo && IsP(a - 1, ',') && IsWord(a) && lex_->relatives.count(T(a).lower) != 0) {
+        Np np = SubjectAfter(a + 1, verb);
+        if (np.kind == Np::kName) c.np = np;
         break;
       }
     }
@@ -465,8 +492,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       const bool opens = i == 0 || out[i - 1].kind == TokenKind::kQuote || out[i - 1].IsPunct('.') ||
                          out[i - 1].IsPunct('!') || out[i - 1].IsPunct('?') || out[i - 1].IsPunct(':');
       if (!opens) doc_midcaps_.insert(t.lower);
+      // After a comma "die"/"der" is a relative pronoun: "…, die Gerhard Schröder …".
       if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
-          !IsAcronym(t.Text(text_))) {
+          !IsAcronym(t.Text(text_)) && !(i > 1 && out[i - 2].IsPunct(','))) {
         doc_nouns_.insert(t.lower);
       }
     }

@@ -32,6 +32,9 @@ bool Attributor::ParticleJoins(size_t i) const {
   // name. After a full name or a role it starts a phrase instead ("Martin
   // Hoff von Greenpeace", "Sprecherin der Stiftung").
   if (!IsWord(i) || !lex_->IsParticle(T(i).lower) || i == 0) return false;
+  // German "der"/"den" are articles unless they follow "von"/"van" ("von der Leyen").
+  const bool article = lex_->language == Language::kGerman && lex_->IsDeterminer(T(i).lower);
+  if (article && !(IsWord(i - 1) && lex_->IsParticle(T(i - 1).lower))) return false;
   const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 &&
                            !(i >= 2 && IsNameTok(i - 2) && !lex_->IsTitle(T(i - 2).lower) &&
                              !lex_->IsRoleNoun(T(i - 2).lower) && RoleKey(T(i - 2).lower).empty());
@@ -313,8 +316,41 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   // German puts the finite verb second: what precedes it is the subject only
   // when it opens the clause ("Dazu sagte Merz", "Am Montag sagte er").
   if (np.kind != Np::kNone && lex_->language == Language::kGerman && !AtClauseStart(np.begin, lo)) np = none;
-  if (np.kind == Np::kNone && lex_->language == Language::kGerman) return AppositiveWithoutClosingComma(i, lo);
+  if (lex_->language == Language::kGerman && (np.kind == Np::kNone || np.kind == Np::kDescriptor)) {
+    // "Stephen Roe, ein Experte vom WWF erklärte": the name before the comma.
+    Np a = AppositiveWithoutClosingComma(i, lo);
+    if (a.kind == Np::kName) return a;
+    // "Theo Kitz vom Bankhaus Merck sagte": a name opening the clause, then
+    // where the person works.
+    if (np.kind == Np::kNone) return NameThenOrigin(lo, v);
+  }
   return np;
+}
+
+Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
+  size_t b = lo;
+  while (b < v && IsWord(b) && (lex_->IsDeterminer(T(b).lower) || IsLowerWord(b))) ++b;
+  if (b >= v || !IsRunTok(b)) return Np{};
+  size_t e = b;
+  while (e < v && (IsRunTok(e) || ParticleJoins(e))) ++e;
+  if (e >= v || !IsWord(e)) return Np{};
+  const std::string& prep = T(e).lower;
+  if (prep != "von" && prep != "vom" && prep != "aus" && prep != "bei" && prep != "beim") return Np{};
+  for (size_t x = e; x < v; ++x) {
+    if (!IsWord(x) || lex_->IsSpeechVerb(T(x).lower)) return Np{};
+  }
+  Np np = FromRun(b, e);
+  if (np.kind != Np::kName || (np.name.size() == 1 && e - b == 1 && !KnownName(b))) return Np{};
+  np.begin = b;
+  np.end = e;
+  return np;
+}
+
+bool Attributor::HasNounSuffix(const std::string& w) {
+  for (std::string_view suffix : {"ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "ismus", "tät", "nis"}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
+  }
+  return false;
 }
 
 Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
@@ -367,7 +403,8 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     size_t last_b = 0;
     size_t last_e = 0;
     while (x < hi && x < k + 9 && IsWord(x) && !lex_->IsSpeechVerb(T(x).lower) &&
-           !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower)) {
+           !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower) &&
+           lex_->reporting_preps.count(T(x).lower) == 0) {
       if (IsRunTok(x)) {
         const size_t b = x;
         while (x < hi && (IsRunTok(x) || ParticleJoins(x))) ++x;
@@ -423,8 +460,13 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     // German nouns are capitalised: a lone unknown word after the verb is an
     // object ("äußerte Vorbehalte"), not a person, unless it opens a descriptor.
     // A title right before it makes it a name: "sagte Bundesinnenminister Krause".
+    // So does the end of the clause right after a speech verb: "sagte
+    // Franziskus, dass …", "erklärte Thaksin." (objects are rarely alone).
+    const bool clause_ends = r >= hi || IsQuoteTok(r) || IsP(r, ',') || IsP(r, '.') || IsP(r, ':');
+    const bool alone_after_verb = k == j && j > 0 && IsStrongCue(j - 1) && clause_ends &&
+                                  doc_midcaps_.count(T(r - 1).lower) != 0 && !HasNounSuffix(T(r - 1).lower);
     if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && r - e == 1 &&
-        !KnownName(r - 1)) {
+        !KnownName(r - 1) && !alone_after_verb) {
       np.kind = k > j ? Np::kDescriptor : Np::kNone;
       np.name.clear();
       if (np.kind == Np::kNone) return np;
@@ -449,7 +491,8 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       const size_t b = c + 1;
       size_t x = b;
       while (x < hi && IsRunTok(x)) ++x;
-      if (x >= hi || !IsWord(x)) {
+      // "…, Volker Beck das Pontifikat": an object may follow the name.
+      if (x >= hi || !IsWord(x) || (lex_->IsDeterminer(T(x).lower) && x - b >= 2)) {
         Np name = FromRun(b, x);
         if (name.kind == Np::kName) {
           name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());

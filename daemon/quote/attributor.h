@@ -78,6 +78,8 @@ class Attributor {
   Np DescriptorEndingAt(size_t i, size_t lo) const;
   Np SubjectBefore(size_t v, size_t lo) const;
   Np AppositiveWithoutClosingComma(size_t i, size_t lo) const;
+  Np NameThenOrigin(size_t lo, size_t v) const;
+  static bool HasNounSuffix(const std::string& w);
   Np SubjectAfter(size_t j, size_t hi) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;

@@ -157,5 +157,74 @@ TEST(AttributionDeColon, PlaceBeforeAColonIsNotASpeaker) {
   EXPECT_EQ(quote->speaker, "");
 }
 
+TEST(AttributionDeOrder, SoThenVerbThenName) {
+  Fixture f;
+  auto q = f.Find(
+      "Die Senatorin Olga Brenner gewann die Vorwahl deutlich. Ein „außerordentlicher Sieg“, so urteilte Brenner "
+      "selbst.");
+  EXPECT_EQ(SpeakerOf(q, "außerordentlicher"), "Brenner");
+}
+
+TEST(AttributionDeOrder, AnyVerbInvertedAfterTheQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Kandidat Paul Weidner sprach in Hannover.\n"
+      "„Ich trete an als ein konservativer Kandidat“, strich Weidner in seiner Rede heraus.");
+  EXPECT_EQ(SpeakerOf(q, "konservativer"), "Weidner");
+}
+
+TEST(AttributionDeOrder, PassiveZitiert) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Manager Jens Albers übernimmt das Amt.\n"
+      "Zu seiner neuen Aufgabe wird Albers auf der Website des Vereins wie folgt zitiert: „Es gab hier auch "
+      "schwierige Jahre.“");
+  EXPECT_EQ(SpeakerOf(q, "schwierige"), "Albers");
+}
+
+TEST(AttributionDeOrder, RelativeClauseSubject) {
+  Fixture f;
+  auto q = f.Find(
+      "Damit fällt die Quote unter die Marke, die Gerd Lohmann in seiner Amtszeit zum Ziel erklärt hatte: „Ich "
+      "rechne damit, dass es uns gelingt.“");
+  EXPECT_EQ(SpeakerOf(q, "rechne"), "Lohmann");
+}
+
+TEST(AttributionDeOrder, LoneNameRightAfterTheVerb) {
+  Fixture f;
+  auto q = f.Find(
+      "Bei einem Empfang für Journalisten sagte Benedikt, dass er „eine Kirche für die Armen“ wolle. Benedikt "
+      "lachte.");
+  EXPECT_EQ(SpeakerOf(q, "Kirche"), "Benedikt");
+}
+
+TEST(AttributionDeOrder, LautAfterTheNameNamesTheSource) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Minister Dirk Hahn trat zurück.\n"
+      "„Wir müssen bis Oktober fertig sein“, sagte Hahn laut Spiegel Online.");
+  EXPECT_EQ(SpeakerOf(q, "Oktober"), "Hahn");
+}
+
+TEST(AttributionDeApposition, NameBeforeDescriptorWithoutClosingComma) {
+  Fixture f;
+  auto q = f.Find("Karl Singer, ein Klimaexperte vom WWF erklärte, der Bericht sei „ein grundlegendes Dokument“.");
+  EXPECT_EQ(SpeakerOf(q, "grundlegendes"), "Singer");
+}
+
+TEST(AttributionDeApposition, NameThenEmployer) {
+  Fixture f;
+  auto q = f.Find("Theo Kunz vom Bankhaus Merck Weber sagte dazu: „Solche Zahlungen gibt es überall.“");
+  EXPECT_EQ(SpeakerOf(q, "Zahlungen"), "Kunz");
+}
+
+TEST(AttributionDeApposition, ArticleIsNoNameParticle) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Vorsitzende der Gewerkschaft, Nachfolgeorganisation der ÖTV, Frank Berger, würdigte den Toten als „eine "
+      "bedeutende Persönlichkeit“.");
+  EXPECT_EQ(SpeakerOf(q, "bedeutende"), "Berger");
+}
+
 }  // namespace
 }  // namespace newsmon
