@@ -332,7 +332,7 @@ Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
   while (b < v && IsWord(b) && (lex_->IsDeterminer(T(b).lower) || IsLowerWord(b))) ++b;
   if (b >= v || !IsRunTok(b)) return Np{};
   size_t e = b;
-  while (e < v && (IsRunTok(e) || ParticleJoins(e))) ++e;
+  while (e < v && IsRunTok(e)) ++e;
   if (e >= v || !IsWord(e)) return Np{};
   const std::string& prep = T(e).lower;
   if (prep != "von" && prep != "vom" && prep != "aus" && prep != "bei" && prep != "beim") return Np{};
@@ -340,7 +340,7 @@ Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
     if (!IsWord(x) || lex_->IsSpeechVerb(T(x).lower)) return Np{};
   }
   Np np = FromRun(b, e);
-  if (np.kind != Np::kName || (np.name.size() == 1 && e - b == 1 && !KnownName(b))) return Np{};
+  if (np.kind != Np::kName || (np.name.size() == 1 && !KnownName(e - 1))) return Np{};
   np.begin = b;
   np.end = e;
   return np;
@@ -502,6 +502,22 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       }
     }
   }
+  // "hieß es vom Abgeordneten des Föderationsrates Viktor Lamm": a full name
+  // closing the descriptor's genitive is the one it describes.
+  if (np.kind == Np::kDescriptor && lex_->language == Language::kGerman) {
+    size_t x = np.end;
+    for (size_t n = 0; n < 6 && x < hi && IsWord(x) && !IsRunTok(x) && !lex_->IsSpeechVerb(T(x).lower); ++n) ++x;
+    size_t e = x;
+    while (e < hi && IsRunTok(e)) ++e;
+    if (e - x >= 2 && (e >= hi || !IsWord(e))) {
+      Np name = FromRun(x, e);
+      if (name.kind == Np::kName && name.name.size() >= 2) {
+        name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());
+        name.begin = j;
+        return name;
+      }
+    }
+  }
   return np;
 }
 
@@ -556,6 +572,39 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       return np;
     }
     i = e - 1;
+  }
+  if (lex_->language == Language::kGerman) return GermanSubject(lo, limit);
+  return Np{};
+}
+
+Np Attributor::GermanSubject(size_t lo, size_t limit) const {
+  // German moves the subject behind the verb ("In seiner Stellungnahme befand
+  // der Premierminister Jan Roth …") or behind where the person works ("X vom
+  // Verband Y ist der Meinung"). The first full name outside a prepositional
+  // phrase or genitive is the subject.
+  Np origin = NameThenOrigin(lo, limit);
+  if (origin.kind == Np::kName) return origin;
+  for (size_t i = lo; i < limit && i < lo + 40; ++i) {
+    if (IsQuoteTok(i) || IsP(i, ',') || IsP(i, ':')) return Np{};
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    while (e < limit && (IsRunTok(e) || ParticleJoins(e))) ++e;
+    Np np = FromRun(i, e);
+    size_t b = i;
+    while (b > lo && IsWord(b - 1) && IsLowerWord(b - 1) && !lex_->IsPreposition(T(b - 1).lower) &&
+           !lex_->IsDeterminer(T(b - 1).lower) && !lex_->IsSpeechVerb(T(b - 1).lower) && i - b < 3) {
+      --b;
+    }
+    const bool in_phrase = b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower);
+    const bool titled = e - i > np.name.size();
+    // German nouns pair up like names ("Millionen Euro"); only a title or
+    // role word marks a person here.
+    if (np.kind == Np::kName && !in_phrase && titled && (np.name.size() >= 2 || KnownName(e - 1))) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e;
   }
   return Np{};
 }

@@ -82,6 +82,7 @@ class Attributor {
   static bool HasNounSuffix(const std::string& w);
   Np SubjectAfter(size_t j, size_t hi) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
+  Np GermanSubject(size_t lo, size_t limit) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;
   bool AtClauseStart(size_t b, size_t lo) const;
 

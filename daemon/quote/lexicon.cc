@@ -521,8 +521,15 @@ bool Lexicon::IsLyAdverb(const std::string& w) {
 bool Lexicon::IsRoleNoun(const std::string& w) const {
   if (role_nouns.count(w) != 0) return true;
   if (language != Language::kGerman) return false;
-  for (std::string_view e : kGermanRoleEndings) {
-    if (w.size() > e.size() && std::string_view(w).substr(w.size() - e.size()) == e) return true;
+  // Inflected forms too: "des Präsidenten", "vom Abgeordneten", "des Sprechers".
+  const std::string_view word = w;
+  for (std::string_view ending : {"", "n", "en", "s", "es"}) {
+    if (!word.ends_with(ending) || word.size() <= ending.size() + 2) continue;
+    const std::string_view stem = word.substr(0, word.size() - ending.size());
+    if (!ending.empty() && role_nouns.count(std::string(stem)) != 0) return true;
+    for (std::string_view e : kGermanRoleEndings) {
+      if (stem.size() > e.size() && stem.ends_with(e)) return true;
+    }
   }
   return false;
 }

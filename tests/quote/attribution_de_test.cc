@@ -226,5 +226,13 @@ TEST(AttributionDeApposition, ArticleIsNoNameParticle) {
   EXPECT_EQ(SpeakerOf(q, "bedeutende"), "Berger");
 }
 
+TEST(AttributionDeApposition, NameClosingADescriptorsGenitive) {
+  Fixture f;
+  auto q = f.Find(
+      "„Alle Anzeichen deuten auf einen Anschlag hin“, hieß es vom Abgeordneten des russischen Föderationsrates "
+      "Viktor Lamm.");
+  EXPECT_EQ(SpeakerOf(q, "Anzeichen"), "Lamm");
+}
+
 }  // namespace
 }  // namespace newsmon
