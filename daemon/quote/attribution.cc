@@ -45,7 +45,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
   if (lex_->IsSpeechVerb(w) || german_so) {
     // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
-    const size_t subj = german_so && IsWord(j + 1) && lex_->IsSpeechVerb(T(j + 1).lower) ? j + 2 : j + 1;
+    const size_t subj = german_so && IsWord(j + 1) && Has(j + 1, Lexicon::kSpeech) ? j + 2 : j + 1;
     Np np = SubjectAfter(subj, hi);
     if (np.kind != Np::kNone) {
       c.found = true;
@@ -105,8 +105,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     bool starts_here = np.begin == j;
     if (np.kind == Np::kName && np.begin > j && np.begin <= j + 4) {
       starts_here = true;
-      for (size_t y = j; y < np.begin; ++y)
-        starts_here = starts_here && IsLowerWord(y) && !lex_->IsSkippable(T(y).lower);
+      for (size_t y = j; y < np.begin; ++y) starts_here = starts_here && IsLowerWord(y) && !Has(y, Lexicon::kSkippable);
     }
     // After a full stop inside the marks, "NAME said." still attributes;
     // "NAME said the plan …" starts a new statement.
@@ -114,7 +113,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     if (full_stop) {
       const size_t n = v + 1;
       closes = n >= hi || IsSentenceEnd(n) || IsP(n, ',') || IsQuoteTok(n) ||
-               (IsWord(n) && (lex_->IsPreposition(T(n).lower) || T(n).lower == "as" || T(n).lower == "while" ||
+               (IsWord(n) && (Has(n, Lexicon::kPreposition) || T(n).lower == "as" || T(n).lower == "while" ||
                               T(n).lower.ends_with("ly")));
     }
     if (np.kind != Np::kNone && starts_here && closes) {
@@ -157,8 +156,8 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     return c;
   }
   size_t before = verb;
-  while (before > lo && IsWord(before - 1) && lex_->IsSkippable(T(before - 1).lower)) --before;
-  if (before > lo && IsWord(before - 1) && lex_->conjunctions.count(T(before - 1).lower) != 0) {
+  while (before > lo && IsWord(before - 1) && Has(before - 1, Lexicon::kSkippable)) --before;
+  if (before > lo && IsWord(before - 1) && Has(before - 1, Lexicon::kConj)) {
     c.np = SentenceSubject(lo, verb);  // "X … and said"
     return c;
   }
@@ -173,7 +172,7 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
         break;
       }
       // Relative clause: "…, die Gerhard Schröder zum Ziel erklärt hatte: „…“".
-      if (a > lo && IsP(a - 1, ',') && IsWord(a) && lex_->relatives.count(T(a).lower) != 0) {
+      if (a > lo && IsP(a - 1, ',') && IsWord(a) && Has(a, Lexicon::kRelative)) {
         Np np = SubjectAfter(a + 1, verb);
         if (np.kind == Np::kName) c.np = np;
         break;
@@ -240,7 +239,7 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
     }
     if (partial && lex_->IsReported(w)) {
       // "Er habe „…“": the pronoun names the speaker of the reported clause.
-      if (!reported && !weak.found && v > lo && IsWord(v - 1) && lex_->IsPronoun(T(v - 1).lower) &&
+      if (!reported && !weak.found && v > lo && IsWord(v - 1) && Has(v - 1, Lexicon::kPronoun) &&
           AtClauseStart(v - 1, lo)) {
         weak.found = true;
         weak.weak = true;
@@ -288,7 +287,7 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
     if (!IsRunTok(i)) continue;
     size_t e = i;
     while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
-    const bool after_prep = i > lo && IsWord(i - 1) && lex_->IsPreposition(T(i - 1).lower) && T(i - 1).lower != "von" &&
+    const bool after_prep = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition) && T(i - 1).lower != "von" &&
                             T(i - 1).lower != "of";
     Np np = FromRun(i, e);
     const bool titled = e - i > np.name.size();
@@ -300,6 +299,13 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
     i = e;
   }
   return Np{};
+}
+
+uint32_t Attributor::ComputeBits(const Token& t) const {
+  if (t.kind != TokenKind::kWord) return 0;
+  uint32_t b = lex_->Lookup(t.lower);
+  if (lex_->language == Language::kEnglish && Lexicon::IsLyAdverb(t.lower)) b |= Lexicon::kSkippable;
+  return b;
 }
 
 std::string Attributor::LeaderOfPerson(int person) {
@@ -372,7 +378,7 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
     Np np = FromRun(b, e);
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
-        !(b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower) && np.name.size() == 1)) {
+        !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {
       persons_.Mention(np.name, np.gender, np.roles);
     }
     i = e;
@@ -527,7 +533,10 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       lex_ = &LexiconFor(DetectLanguageOr(para.substr(0, 800), doc_lex_->language));
       // Token caches were filled with the text's lexicon in the first pass.
       if (lex_ != doc_lex_) {
-        for (const Token& t : toks_) t.name_flag = t.run_flag = -1;
+        for (const Token& t : toks_) {
+          t.name_flag = t.run_flag = -1;
+          t.lex_bits = -1;
+        }
       }
     }
     size_t s_lo = 0;

@@ -31,16 +31,16 @@ bool Attributor::ParticleJoins(size_t i) const {
   // "Kurt von Figura", "Heike van der Laak": a particle follows a single given
   // name. After a full name or a role it starts a phrase instead ("Martin
   // Hoff von Greenpeace", "Sprecherin der Stiftung").
-  if (!IsWord(i) || !lex_->IsParticle(T(i).lower) || i == 0) return false;
+  if (!IsWord(i) || !Has(i, Lexicon::kParticle) || i == 0) return false;
   // German "der"/"den" are articles unless they follow "von"/"van" ("von der Leyen").
-  const bool article = lex_->language == Language::kGerman && lex_->IsDeterminer(T(i).lower);
-  if (article && !(IsWord(i - 1) && lex_->IsParticle(T(i - 1).lower))) return false;
+  const bool article = lex_->language == Language::kGerman && Has(i, Lexicon::kDeterminer);
+  if (article && !(IsWord(i - 1) && Has(i - 1, Lexicon::kParticle))) return false;
   const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 &&
-                           !(i >= 2 && IsNameTok(i - 2) && !lex_->IsTitle(T(i - 2).lower) &&
-                             !lex_->IsRoleNoun(T(i - 2).lower) && RoleKey(T(i - 2).lower).empty());
-  const bool chain = IsWord(i - 1) && lex_->IsParticle(T(i - 1).lower) && ParticleJoins(i - 1);
+                           !(i >= 2 && IsNameTok(i - 2) && !Has(i - 2, Lexicon::kTitle) &&
+                             !Has(i - 2, Lexicon::kRole) && RoleOf(i - 2).empty());
+  const bool chain = IsWord(i - 1) && Has(i - 1, Lexicon::kParticle) && ParticleJoins(i - 1);
   if (!after_given && !chain) return false;
-  return IsRunTok(i + 1) || (IsWord(i + 1) && lex_->IsParticle(T(i + 1).lower) && IsRunTok(i + 2));
+  return IsRunTok(i + 1) || (IsWord(i + 1) && Has(i + 1, Lexicon::kParticle) && IsRunTok(i + 2));
 }
 
 bool Attributor::KnownName(size_t i) const {
@@ -56,8 +56,7 @@ bool Attributor::IsRunTok(size_t i) const {
   if (!IsWord(i)) return false;
   const Token& t = T(i);
   if (t.run_flag < 0) {
-    const std::string& w = t.lower;
-    t.run_flag = IsNameTok(i) || (t.upper && (lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty()));
+    t.run_flag = IsNameTok(i) || (t.upper && (Has(i, Lexicon::kTitle | Lexicon::kRole) || !CountryAt(i).empty()));
   }
   return t.run_flag == 1;
 }
@@ -68,14 +67,15 @@ void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
   for (size_t n = 0; n < 3 && b > lo; ++n) {
     --b;
     if (!IsWord(b)) break;
-    const std::string& w = T(b).lower;
-    const std::string role = RoleKey(w);
-    const std::string country = CountryOf(w);
-    if (role.empty() && country.empty() && !lex_->IsRoleNoun(w)) break;
-    if (!role.empty()) np->roles.push_back(role);
+    const std::string_view role = RoleOf(b);
+    const std::string_view country = CountryAt(b);
+    if (role.empty() && country.empty() && !Has(b, Lexicon::kRole)) break;
+    if (!role.empty()) np->roles.emplace_back(role);
     if (!country.empty() && np->country.empty()) np->country = country;
-    auto g = lex_->titles.find(w);
-    if (g != lex_->titles.end() && np->gender == Gender::kUnknown) np->gender = g->second;
+    if (Has(b, Lexicon::kTitle) && np->gender == Gender::kUnknown) {
+      auto g = lex_->titles.find(T(b).lower);
+      if (g != lex_->titles.end()) np->gender = g->second;
+    }
     np->begin = b;
   }
 }
@@ -88,25 +88,27 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // Titles, roles and nationality words lead the name: Sen., Bundeskanzlerin, German.
   while (s < e && IsWord(s)) {
     const std::string& w = T(s).lower;
-    const bool title = lex_->IsTitle(w) || lex_->IsRoleNoun(w) || !CountryOf(w).empty() || !RoleKey(w).empty();
-    const bool place_or_role = !CountryOf(w).empty() || !RoleKey(w).empty();
-    if (!title ||
-        (s + 1 == e && !place_or_role && lex_->language != Language::kGerman && !lex_->IsTitle(w) && IsNameTok(s))) {
+    const std::string_view role = RoleOf(s);
+    const std::string_view country = CountryAt(s);
+    const bool place_or_role = !country.empty() || !role.empty();
+    const bool is_title = Has(s, Lexicon::kTitle);
+    const bool title = is_title || Has(s, Lexicon::kRole) || place_or_role;
+    if (!title || (s + 1 == e && !place_or_role && lex_->language != Language::kGerman && !is_title && IsNameTok(s))) {
       break;
     }
-    auto g = lex_->titles.find(w);
-    if (g != lex_->titles.end() && np.gender == Gender::kUnknown) np.gender = g->second;
-    const std::string role = RoleKey(w);
-    if (!role.empty()) np.roles.push_back(role);
-    const std::string country = CountryOf(w);
+    if (is_title && np.gender == Gender::kUnknown) {
+      auto g = lex_->titles.find(w);
+      if (g != lex_->titles.end()) np.gender = g->second;
+    }
+    if (!role.empty()) np.roles.emplace_back(role);
     if (!country.empty() && np.country.empty()) np.country = country;
     if (lex_->language == Language::kGerman && w.size() > 2 && w.compare(w.size() - 2, 2, "in") == 0 &&
-        lex_->IsRoleNoun(w)) {
+        Has(s, Lexicon::kRole)) {
       np.gender = Gender::kFemale;
     }
     ++s;
   }
-  if (s == e || (IsWord(e - 1) && lex_->IsRoleNoun(T(e - 1).lower) && !lex_->IsTitle(T(e - 1).lower))) {
+  if (s == e || (IsWord(e - 1) && Has(e - 1, Lexicon::kRole) && !Has(e - 1, Lexicon::kTitle))) {
     np.kind = Np::kDescriptor;
     return np;
   }
@@ -135,13 +137,13 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   bool determined = false;
   for (size_t n = 0; n < 6 && b > lo; ++n) {
     const size_t p = b - 1;
-    if (!IsWord(p) || lex_->IsSpeechVerb(T(p).lower) || lex_->IsPronoun(T(p).lower)) break;
-    if (lex_->IsPreposition(T(p).lower) && !T(p).upper) break;
-    if (lex_->IsSkippable(T(p).lower) || lex_->IsRelativeOrConj(T(p).lower)) break;
-    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !lex_->IsDeterminer(T(p).lower))
+    if (!IsWord(p) || Has(p, Lexicon::kSpeech) || Has(p, Lexicon::kPronoun)) break;
+    if (Has(p, Lexicon::kPreposition) && !T(p).upper) break;
+    if (Has(p, Lexicon::kSkippable) || Has(p, Lexicon::kRelative | Lexicon::kConj)) break;
+    if (!T(p).upper && (T(p).lower.ends_with("ed") || T(p).lower.ends_with("ing")) && !Has(p, Lexicon::kDeterminer))
       break;
     b = p;
-    if (lex_->IsDeterminer(T(p).lower) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
+    if (Has(p, Lexicon::kDeterminer) || T(p).lower.ends_with("'s") || T(p).lower.ends_with("\xE2\x80\x99s")) {
       determined = true;
       break;
     }
@@ -151,9 +153,9 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   np.begin = b;
   np.end = i + 1;
   for (size_t k = b; k <= i; ++k) {
-    const std::string role = RoleKey(T(k).lower);
-    if (!role.empty()) np.roles.push_back(role);
-    const std::string country = CountryOf(T(k).lower);
+    const std::string_view role = RoleOf(k);
+    if (!role.empty()) np.roles.emplace_back(role);
+    const std::string_view country = CountryAt(k);
     if (!country.empty() && np.country.empty()) np.country = country;
   }
   return np;
@@ -181,14 +183,14 @@ bool Attributor::AtClauseStart(size_t b, size_t lo) const {
   if (b <= lo) return true;
   const size_t p = b - 1;
   if (IsP(p, ',') || IsP(p, ':') || IsP(p, '-') || IsP(p, '(') || IsP(p, ';')) return true;
-  return IsWord(p) && lex_->IsRelativeOrConj(T(p).lower) && lex_->conjunctions.count(T(p).lower) != 0;
+  return IsWord(p) && Has(p, Lexicon::kRelative | Lexicon::kConj) && Has(p, Lexicon::kConj);
 }
 
 Np Attributor::NpEndingAt(size_t i, size_t lo) const {
   Np np;
   if (i < lo || !IsWord(i)) return np;
   const Token& t = T(i);
-  if (lex_->IsPronoun(t.lower) && !(i > lo && IsWord(i - 1) && lex_->IsDeterminer(T(i - 1).lower))) {
+  if (lex_->IsPronoun(t.lower) && !(i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kDeterminer))) {
     np.kind = Np::kPronoun;
     np.begin = i;
     np.end = i + 1;
@@ -211,7 +213,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     // A name inside a prepositional phrase is not the speaker: "a spokesman
     // for Paul Ryan", "der Sprecher des Ministeriums"; but "Tom Cole of
     // Oklahoma" is Tom Cole.
-    if (b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower) && !T(b - 1).upper) {
+    if (b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && !T(b - 1).upper) {
       if (b - 1 > lo) {
         const std::string& prep = T(b - 1).lower;
         if ((prep == "of" || prep == "from" || prep == "aus" || prep == "vom" || prep == "von") && IsNameTok(b - 2)) {
@@ -231,7 +233,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     }
     np = FromRun(b, i + 1);
     AddContext(np.begin, lo, &np);
-    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsDeterminer(T(np.begin - 1).lower)) {
+    if (np.begin > lo && IsWord(np.begin - 1) && Has(np.begin - 1, Lexicon::kDeterminer)) {
       --np.begin;
       // German: "der Sprecher" / "die Deutsche Welle" are not people named.
       if (np.kind == Np::kName && np.name.size() == 1 && lex_->language == Language::kGerman && np.begin + 2 == i + 1) {
@@ -240,7 +242,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
       }
     }
     // "In einem Interview", "am Samstagabend": an adverbial, not a subject.
-    if (np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower)) return Np{};
+    if (np.begin > lo && IsWord(np.begin - 1) && Has(np.begin - 1, Lexicon::kPreposition)) return Np{};
     // "Dennoch verteidigte er …": a German word capitalised only where it
     // opens a sentence is an adverb or adjective, not a one-word name.
     if (np.kind == Np::kName && lex_->language == Language::kGerman && np.name.size() == 1 && b == i &&
@@ -251,7 +253,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
   }
   if (IsLowerWord(i)) {
     np = DescriptorEndingAt(i, lo);
-    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && lex_->IsPreposition(T(np.begin - 1).lower))
+    if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && Has(np.begin - 1, Lexicon::kPreposition))
       return Np{};
     return np;
   }
@@ -262,8 +264,8 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   Np none;
   if (v <= lo) return none;
   size_t i = v - 1;
-  while (i > lo && IsWord(i) && lex_->IsSkippable(T(i).lower)) --i;
-  if (IsWord(i) && lex_->IsSkippable(T(i).lower)) return none;
+  while (i > lo && IsWord(i) && Has(i, Lexicon::kSkippable)) --i;
+  if (IsWord(i) && Has(i, Lexicon::kSkippable)) return none;
   // "Renate Schmidt (SPD) äußerte": skip a parenthesis.
   if (IsP(i, ')')) {
     size_t p = i;
@@ -271,7 +273,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     if (!IsP(p, '(') || p <= lo) return none;
     i = p - 1;
   }
-  if (IsWord(i) && lex_->IsRelativeOrConj(T(i).lower)) return none;  // "… and said", "a man who said"
+  if (IsWord(i) && Has(i, Lexicon::kRelative | Lexicon::kConj)) return none;  // "… and said", "a man who said"
   Np np;
   if (IsP(i, ',') || IsP(i, '-')) {
     // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said" /
@@ -329,7 +331,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
 
 Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
   size_t b = lo;
-  while (b < v && IsWord(b) && (lex_->IsDeterminer(T(b).lower) || IsLowerWord(b))) ++b;
+  while (b < v && IsWord(b) && (Has(b, Lexicon::kDeterminer) || IsLowerWord(b))) ++b;
   if (b >= v || !IsRunTok(b)) return Np{};
   size_t e = b;
   while (e < v && IsRunTok(e)) ++e;
@@ -337,7 +339,7 @@ Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
   const std::string& prep = T(e).lower;
   if (prep != "von" && prep != "vom" && prep != "aus" && prep != "bei" && prep != "beim") return Np{};
   for (size_t x = e; x < v; ++x) {
-    if (!IsWord(x) || lex_->IsSpeechVerb(T(x).lower)) return Np{};
+    if (!IsWord(x) || Has(x, Lexicon::kSpeech)) return Np{};
   }
   Np np = FromRun(b, e);
   if (np.kind != Np::kName || (np.name.size() == 1 && !KnownName(e - 1))) return Np{};
@@ -363,7 +365,7 @@ Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
     // A relative or subordinate clause is not an apposition.
     if (IsWord(c + 1) &&
         (T(c + 1).lower == "wie" || T(c + 1).lower == "als" || T(c + 1).lower == "dass" || T(c + 1).lower == "weil" ||
-         T(c + 1).lower == "wenn" || T(c + 1).lower == "nachdem" || lex_->IsPronoun(T(c + 1).lower))) {
+         T(c + 1).lower == "wenn" || T(c + 1).lower == "nachdem" || Has(c + 1, Lexicon::kPronoun))) {
       return Np{};
     }
     Np a = NpEndingAt(c - 1, lo);
@@ -377,7 +379,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   Np np;
   // Impersonal "zitierte man X", "hieß es von X": the speaker comes later.
   while (j < hi && IsWord(j) &&
-         (lex_->IsSkippable(T(j).lower) ||
+         (Has(j, Lexicon::kSkippable) ||
           (lex_->language == Language::kGerman && (T(j).lower == "man" || T(j).lower == "es")))) {
     ++j;
   }
@@ -402,9 +404,9 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     size_t x = k;
     size_t last_b = 0;
     size_t last_e = 0;
-    while (x < hi && x < k + 9 && IsWord(x) && !lex_->IsSpeechVerb(T(x).lower) &&
-           !(lex_->IsPreposition(T(x).lower) && !T(x).upper) && !lex_->IsRelativeOrConj(T(x).lower) &&
-           lex_->reporting_preps.count(T(x).lower) == 0) {
+    while (x < hi && x < k + 9 && IsWord(x) && !Has(x, Lexicon::kSpeech) &&
+           !(Has(x, Lexicon::kPreposition) && !T(x).upper) && !Has(x, Lexicon::kRelative | Lexicon::kConj) &&
+           !Has(x, Lexicon::kReporting)) {
       if (IsRunTok(x)) {
         const size_t b = x;
         while (x < hi && (IsRunTok(x) || ParticleJoins(x))) ++x;
@@ -417,13 +419,13 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     if (last_e == x && last_b > k) {
       Np name = FromRun(last_b, last_e);
       bool modifiers_ok = true;
-      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !lex_->IsPronoun(T(y).lower);
+      for (size_t y = k; y < last_b; ++y) modifiers_ok = modifiers_ok && !Has(y, Lexicon::kPronoun);
       if (name.kind == Np::kName && modifiers_ok &&
           !(lex_->language == Language::kGerman && name.name.size() == 1 && last_e - last_b == 1 &&
             !KnownName(last_e - 1))) {
         for (size_t y = k; y < last_b; ++y) {
-          const std::string role = RoleKey(T(y).lower);
-          if (!role.empty()) name.roles.push_back(role);
+          const std::string_view role = RoleOf(y);
+          if (!role.empty()) name.roles.emplace_back(role);
         }
         name.begin = j;
         name.end = last_e;
@@ -433,8 +435,8 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   }
   // Lower-case words of a descriptor ("the German chancellor", "der frühere Minister").
   size_t e = k;
-  while (e < hi && e < k + 6 && IsWord(e) && !lex_->IsSpeechVerb(T(e).lower) &&
-         !(lex_->IsPreposition(T(e).lower) && !T(e).upper) && !IsRunTok(e)) {
+  while (e < hi && e < k + 6 && IsWord(e) && !Has(e, Lexicon::kSpeech) &&
+         !(Has(e, Lexicon::kPreposition) && !T(e).upper) && !IsRunTok(e)) {
     ++e;
   }
   size_t r = e;
@@ -452,9 +454,9 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
     np.begin = j;
     np.end = r;
     for (size_t x = k; x < e; ++x) {
-      const std::string role = RoleKey(T(x).lower);
-      if (!role.empty()) np.roles.push_back(role);
-      const std::string country = CountryOf(T(x).lower);
+      const std::string_view role = RoleOf(x);
+      if (!role.empty()) np.roles.emplace_back(role);
+      const std::string_view country = CountryAt(x);
       if (!country.empty() && np.country.empty()) np.country = country;
     }
     // German nouns are capitalised: a lone unknown word after the verb is an
@@ -471,13 +473,13 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       np.name.clear();
       if (np.kind == Np::kNone) return np;
     }
-  } else if (e > k && (k > j || lex_->IsRoleNoun(T(e - 1).lower))) {
+  } else if (e > k && (k > j || Has(e - 1, Lexicon::kRole))) {
     np.kind = Np::kDescriptor;
     np.begin = j;
     np.end = e;
     for (size_t x = k; x < e; ++x) {
-      const std::string role = RoleKey(T(x).lower);
-      if (!role.empty()) np.roles.push_back(role);
+      const std::string_view role = RoleOf(x);
+      if (!role.empty()) np.roles.emplace_back(role);
     }
   } else {
     return np;
@@ -486,13 +488,13 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   // Elmar Gesse" — a name in apposition wins.
   if (np.kind == Np::kDescriptor) {
     size_t c = np.end;
-    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !lex_->IsSpeechVerb(T(c).lower); ++n) ++c;
+    for (size_t n = 0; n < 10 && c < hi && IsWord(c) && !Has(c, Lexicon::kSpeech); ++n) ++c;
     if (c < hi && IsP(c, ',') && IsRunTok(c + 1)) {
       const size_t b = c + 1;
       size_t x = b;
       while (x < hi && IsRunTok(x)) ++x;
       // "…, Volker Beck das Pontifikat": an object may follow the name.
-      if (x >= hi || !IsWord(x) || (lex_->IsDeterminer(T(x).lower) && x - b >= 2)) {
+      if (x >= hi || !IsWord(x) || (Has(x, Lexicon::kDeterminer) && x - b >= 2)) {
         Np name = FromRun(b, x);
         if (name.kind == Np::kName) {
           name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());
@@ -506,7 +508,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   // closing the descriptor's genitive is the one it describes.
   if (np.kind == Np::kDescriptor && lex_->language == Language::kGerman) {
     size_t x = np.end;
-    for (size_t n = 0; n < 6 && x < hi && IsWord(x) && !IsRunTok(x) && !lex_->IsSpeechVerb(T(x).lower); ++n) ++x;
+    for (size_t n = 0; n < 6 && x < hi && IsWord(x) && !IsRunTok(x) && !Has(x, Lexicon::kSpeech); ++n) ++x;
     size_t e = x;
     while (e < hi && IsRunTok(e)) ++e;
     if (e - x >= 2 && (e >= hi || !IsWord(e))) {
@@ -529,13 +531,13 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
     if (!IsWord(i)) continue;
     size_t e = i;
     Np np;
-    if (lex_->IsPronoun(T(i).lower) && AtClauseStart(i, lo)) {
+    if (Has(i, Lexicon::kPronoun) && AtClauseStart(i, lo)) {
       np.kind = Np::kPronoun;
       np.begin = i;
       np.end = i + 1;
       np.gender = lex_->pronouns.at(T(i).lower);
       e = i + 1;
-    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && lex_->IsPreposition(T(i - 1).lower))) {
+    } else if (IsRunTok(i) && !(i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition))) {
       while (e < limit && IsRunTok(e)) ++e;
       np = FromRun(i, e);
       if (np.kind != Np::kName) {
@@ -566,9 +568,9 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       while (n < limit && !IsP(n, ')')) ++n;
       ++n;
     }
-    while (n < limit && IsWord(n) && lex_->IsSkippable(T(n).lower)) ++n;
-    if (IsWord(n) && T(n).has_letter && !T(n).upper && !lex_->IsPreposition(T(n).lower) &&
-        !lex_->IsDeterminer(T(n).lower) && !lex_->IsRelativeOrConj(T(n).lower)) {
+    while (n < limit && IsWord(n) && Has(n, Lexicon::kSkippable)) ++n;
+    if (IsWord(n) && T(n).has_letter && !T(n).upper && !Has(n, Lexicon::kPreposition) &&
+        !Has(n, Lexicon::kDeterminer) && !Has(n, Lexicon::kRelative | Lexicon::kConj)) {
       return np;
     }
     i = e - 1;
@@ -591,11 +593,11 @@ Np Attributor::GermanSubject(size_t lo, size_t limit) const {
     while (e < limit && (IsRunTok(e) || ParticleJoins(e))) ++e;
     Np np = FromRun(i, e);
     size_t b = i;
-    while (b > lo && IsWord(b - 1) && IsLowerWord(b - 1) && !lex_->IsPreposition(T(b - 1).lower) &&
-           !lex_->IsDeterminer(T(b - 1).lower) && !lex_->IsSpeechVerb(T(b - 1).lower) && i - b < 3) {
+    while (b > lo && IsWord(b - 1) && IsLowerWord(b - 1) && !Has(b - 1, Lexicon::kPreposition) &&
+           !Has(b - 1, Lexicon::kDeterminer) && !Has(b - 1, Lexicon::kSpeech) && i - b < 3) {
       --b;
     }
-    const bool in_phrase = b > lo && IsWord(b - 1) && lex_->IsPreposition(T(b - 1).lower);
+    const bool in_phrase = b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition);
     const bool titled = e - i > np.name.size();
     // German nouns pair up like names ("Millionen Euro"); only a title or
     // role word marks a person here.

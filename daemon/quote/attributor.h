@@ -63,6 +63,41 @@ class Attributor {
     // "(R-Fla.) said", "etc., and": a dot inside a phrase.
     return !(i + 1 < toks_.size() && (IsP(i + 1, ')') || IsP(i + 1, ',') || IsLowerWord(i + 1)));
   }
+  // Lexicon bits of token i, looked up once per token and lexicon.
+  uint32_t Bits(size_t i) const {
+    const Token& t = toks_[i];
+    if (t.lex_bits < 0) t.lex_bits = ComputeBits(t);
+    return static_cast<uint32_t>(t.lex_bits);
+  }
+  uint32_t ComputeBits(const Token& t) const;
+  bool Has(size_t i, uint32_t bits) const {
+    if (i >= toks_.size()) return false;
+    uint32_t b = Bits(i);
+    // German role nouns are found by their endings, which is slow: only on demand.
+    if ((bits & Lexicon::kRole) != 0 && (b & kRoleChecked) == 0) {
+      const Token& t = toks_[i];
+      b |= kRoleChecked | (t.kind == TokenKind::kWord && lex_->IsRoleNoun(t.lower) ? Lexicon::kRole : 0u);
+      t.lex_bits = b;
+    }
+    return (b & bits) != 0;
+  }
+  static constexpr uint32_t kRoleChecked = 1u << 30;
+  std::string_view RoleOf(size_t i) const {
+    Keys(i);
+    return toks_[i].role_key;
+  }
+  std::string_view CountryAt(size_t i) const {
+    Keys(i);
+    return toks_[i].country;
+  }
+  void Keys(size_t i) const {
+    const Token& t = toks_[i];
+    if (!t.keys_done) {
+      t.role_key = RoleKeyView(t.lower);
+      t.country = CountryView(t.lower);
+      t.keys_done = true;
+    }
+  }
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
@@ -87,7 +122,7 @@ class Attributor {
   bool AtClauseStart(size_t b, size_t lo) const;
 
   // --- cues ---
-  bool IsStrongCue(size_t i) const { return IsWord(i) && lex_->IsSpeechVerb(T(i).lower); }
+  bool IsStrongCue(size_t i) const { return IsWord(i) && Has(i, Lexicon::kSpeech); }
   Cue CueAfter(size_t k, size_t hi) const;
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;

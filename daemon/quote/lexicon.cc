@@ -2,6 +2,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <type_traits>
 #include <vector>
 
 #include "quote/scan.h"
@@ -510,23 +511,81 @@ constexpr std::array<std::string_view, 40> kGermanRoleEndings = {
 
 }  // namespace
 
-bool Lexicon::IsLyAdverb(const std::string& w) {
+bool Lexicon::IsLyAdverb(std::string_view w) {
   if (w.size() < 5 || !w.ends_with("ly")) return false;
-  static const std::unordered_set<std::string> kNouns = {"family",   "rally",    "supply",  "reply", "july",  "italy",
-                                                         "assembly", "monopoly", "anomaly", "belly", "bully", "jelly",
-                                                         "holly",    "lily",     "sally",   "kelly"};
-  return kNouns.count(w) == 0;
+  static constexpr std::array<std::string_view, 16> kNouns = {
+      "family",  "rally", "supply", "reply", "july",  "italy", "assembly", "monopoly",
+      "anomaly", "belly", "bully",  "jelly", "holly", "lily",  "sally",    "kelly"};
+  for (std::string_view n : kNouns) {
+    if (n == w) return false;
+  }
+  return true;
 }
 
-bool Lexicon::IsRoleNoun(const std::string& w) const {
-  if (role_nouns.count(w) != 0) return true;
+namespace {
+
+uint64_t HashWord(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+void Lexicon::Finish() {
+  std::unordered_map<std::string, uint32_t> bits;
+  auto mark = [&](const auto& words, uint32_t bit) {
+    for (const auto& w : words) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(w)>, std::string>) {
+        bits[w] |= bit;
+      } else {
+        bits[w.first] |= bit;
+      }
+    }
+  };
+  mark(speech_verbs, kSpeech);
+  mark(weak_cues, kWeak);
+  mark(reported_markers, kReported);
+  mark(conjunctions, kConj);
+  mark(relatives, kRelative);
+  mark(pronouns, kPronoun);
+  mark(determiners, kDeterminer);
+  mark(skippable, kSkippable);
+  mark(titles, kTitle);
+  mark(role_nouns, kRole);
+  mark(function_words, kFunction);
+  mark(prepositions, kPreposition);
+  mark(name_particles, kParticle);
+  mark(reporting_preps, kReporting);
+  size_t size = 16;
+  while (size < 2 * bits.size()) size *= 2;
+  index_.assign(size, {});
+  for (auto& [w, b] : bits) {
+    size_t slot = HashWord(w) & (size - 1);
+    while (!index_[slot].first.empty()) slot = (slot + 1) & (size - 1);
+    index_[slot] = {w, b};
+  }
+}
+
+uint32_t Lexicon::Lookup(std::string_view w) const {
+  if (index_.empty() || w.empty()) return 0;
+  const size_t mask = index_.size() - 1;
+  for (size_t slot = HashWord(w) & mask;; slot = (slot + 1) & mask) {
+    const auto& [key, b] = index_[slot];
+    if (key.empty()) return 0;
+    if (key.size() == w.size() && key == w) return b;
+  }
+}
+
+bool Lexicon::IsRoleNoun(std::string_view w) const {
+  if ((Lookup(w) & kRole) != 0) return true;
   if (language != Language::kGerman) return false;
   // Inflected forms too: "des Präsidenten", "vom Abgeordneten", "des Sprechers".
   const std::string_view word = w;
   for (std::string_view ending : {"", "n", "en", "s", "es"}) {
     if (!word.ends_with(ending) || word.size() <= ending.size() + 2) continue;
     const std::string_view stem = word.substr(0, word.size() - ending.size());
-    if (!ending.empty() && role_nouns.count(std::string(stem)) != 0) return true;
+    if (!ending.empty() && (Lookup(stem) & kRole) != 0) return true;
     for (std::string_view e : kGermanRoleEndings) {
       if (stem.size() > e.size() && stem.ends_with(e)) return true;
     }
@@ -534,10 +593,19 @@ bool Lexicon::IsRoleNoun(const std::string& w) const {
   return false;
 }
 
+namespace {
+
+Lexicon Finished(Lexicon l) {
+  l.Finish();
+  return l;
+}
+
+}  // namespace
+
 const Lexicon& LexiconFor(Language language) {
-  static const Lexicon en = English();
-  static const Lexicon de = German();
-  static const Lexicon ru = Russian();
+  static const Lexicon en = Finished(English());
+  static const Lexicon de = Finished(German());
+  static const Lexicon ru = Finished(Russian());
   switch (language) {
     case Language::kGerman:
       return de;
@@ -581,6 +649,42 @@ Language DetectLanguageOr(std::string_view text, Language fallback) {
 
 namespace {
 
+// +1 for an English function word, -1 for a German one, else 0. Dispatching
+// on length and first letter keeps this off the profile.
+int FunctionWordVote(std::string_view w) {
+  switch (w.size()) {
+    case 2:
+      if (w == "of" || w == "to" || w == "is") return 1;
+      return 0;
+    case 3:
+      switch (w[0]) {
+        case 't':
+          return w == "the" ? 1 : 0;
+        case 'a':
+          return w == "and" ? 1 : 0;
+        case 'd':
+          return w == "der" || w == "die" || w == "das" || w == "den" ? -1 : 0;
+        case 'u':
+          return w == "und" ? -1 : 0;
+        case 'i':
+          return w == "ist" ? -1 : 0;
+        case 'm':
+          return w == "mit" ? -1 : 0;
+        case 'v':
+          return w == "von" ? -1 : 0;
+        default:
+          return 0;
+      }
+    case 4:
+      if (w == "said" || w == "that" || w == "with") return 1;
+      return w == "sich" ? -1 : 0;
+    case 5:
+      return w == "nicht" || w == "sagte" ? -1 : 0;
+    default:
+      return 0;
+  }
+}
+
 LanguageEvidence Evidence(std::string_view sample) {
   size_t cyrillic = 0;
   size_t latin = 0;
@@ -599,14 +703,9 @@ LanguageEvidence Evidence(std::string_view sample) {
       while (j < sample.size() && static_cast<unsigned char>(sample[j]) < 0x80 && IsLetter(sample[j])) ++j;
       // Function words are short: compare only words of two to five letters.
       if (j - i >= 2 && j - i <= 5) {
-        const std::string_view w = sample.substr(i, j - i);
-        if (w == "the" || w == "and" || w == "of" || w == "to" || w == "said" || w == "is" || w == "that" ||
-            w == "with") {
-          ++en;
-        } else if (w == "der" || w == "die" || w == "und" || w == "das" || w == "nicht" || w == "ist" || w == "sagte" ||
-                   w == "mit" || w == "von" || w == "den" || w == "sich") {
-          ++de;
-        }
+        const int vote = FunctionWordVote(sample.substr(i, j - i));
+        en += vote > 0 ? 1 : 0;
+        de += vote < 0 ? 1 : 0;
       }
       i = j;
       continue;

@@ -5,10 +5,13 @@
 //   if (lex.IsSpeechVerb("sagte")) ...
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace newsmon::quote_internal {
 
@@ -43,24 +46,52 @@ struct Lexicon {
   std::unordered_set<std::string> name_particles;    // von, de, van, al
   std::unordered_set<std::string> reporting_preps;   // according (to), laut, zufolge, по (словам)
 
-  bool IsSpeechVerb(const std::string& w) const { return speech_verbs.count(w) != 0; }
-  bool IsWeakCue(const std::string& w) const { return weak_cues.count(w) != 0; }
-  bool IsReported(const std::string& w) const { return reported_markers.count(w) != 0; }
-  bool IsRelativeOrConj(const std::string& w) const { return relatives.count(w) != 0 || conjunctions.count(w) != 0; }
-  bool IsPronoun(const std::string& w) const { return pronouns.count(w) != 0; }
-  bool IsDeterminer(const std::string& w) const { return determiners.count(w) != 0; }
-  bool IsSkippable(const std::string& w) const {
-    return skippable.count(w) != 0 || (language == Language::kEnglish && IsLyAdverb(w));
+  // Membership bits of one word in the lists above, from one probe of a flat
+  // table built by Finish(): attribution asks these questions for every
+  // token many times, and std::hash over std::string dominated the profile.
+  enum Bit : uint32_t {
+    kSpeech = 1u << 0,
+    kWeak = 1u << 1,
+    kReported = 1u << 2,
+    kConj = 1u << 3,
+    kRelative = 1u << 4,
+    kPronoun = 1u << 5,
+    kDeterminer = 1u << 6,
+    kSkippable = 1u << 7,
+    kTitle = 1u << 8,
+    kRole = 1u << 9,
+    kFunction = 1u << 10,
+    kPreposition = 1u << 11,
+    kParticle = 1u << 12,
+    kReporting = 1u << 13,
+  };
+  void Finish();
+  uint32_t Lookup(std::string_view w) const;
+
+  bool IsSpeechVerb(std::string_view w) const { return (Lookup(w) & kSpeech) != 0; }
+  bool IsWeakCue(std::string_view w) const { return (Lookup(w) & kWeak) != 0; }
+  bool IsReported(std::string_view w) const { return (Lookup(w) & kReported) != 0; }
+  bool IsRelativeOrConj(std::string_view w) const { return (Lookup(w) & (kRelative | kConj)) != 0; }
+  bool IsConjunction(std::string_view w) const { return (Lookup(w) & kConj) != 0; }
+  bool IsRelative(std::string_view w) const { return (Lookup(w) & kRelative) != 0; }
+  bool IsPronoun(std::string_view w) const { return (Lookup(w) & kPronoun) != 0; }
+  bool IsDeterminer(std::string_view w) const { return (Lookup(w) & kDeterminer) != 0; }
+  bool IsSkippable(std::string_view w) const {
+    return (Lookup(w) & kSkippable) != 0 || (language == Language::kEnglish && IsLyAdverb(w));
   }
   // English -ly adverbs ("gingerly said"), minus common nouns ending in -ly.
-  static bool IsLyAdverb(const std::string& w);
-  bool IsTitle(const std::string& w) const { return titles.count(w) != 0; }
-  bool IsFunctionWord(const std::string& w) const { return function_words.count(w) != 0; }
-  bool IsPreposition(const std::string& w) const { return prepositions.count(w) != 0; }
-  bool IsParticle(const std::string& w) const { return name_particles.count(w) != 0; }
+  static bool IsLyAdverb(std::string_view w);
+  bool IsTitle(std::string_view w) const { return (Lookup(w) & kTitle) != 0; }
+  bool IsFunctionWord(std::string_view w) const { return (Lookup(w) & kFunction) != 0; }
+  bool IsPreposition(std::string_view w) const { return (Lookup(w) & kPreposition) != 0; }
+  bool IsParticle(std::string_view w) const { return (Lookup(w) & kParticle) != 0; }
+  bool IsReportingPrep(std::string_view w) const { return (Lookup(w) & kReporting) != 0; }
   // A role or office noun, including German compounds (Bundeskanzlerin,
   // SPD-Fraktionschef) recognised by their final part.
-  bool IsRoleNoun(const std::string& w) const;
+  bool IsRoleNoun(std::string_view w) const;
+
+ private:
+  std::vector<std::pair<std::string, uint32_t>> index_;  // open addressing, size a power of two
 };
 
 const Lexicon& LexiconFor(Language language);

@@ -9,11 +9,24 @@
 namespace newsmon::quote_internal {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+// Prefix tables are consulted for every capitalised word; comparing the first
+// two bytes inline rejects almost all of them without a memcmp call.
+template <size_t N>
+std::string_view PrefixLookup(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
+                              std::string_view w) {
+  if (w.size() < 2) return {};
+  for (const auto& [prefix, value] : table) {
+    if (prefix[0] != w[0] || prefix[1] != w[1] || w.size() < prefix.size()) continue;
+    if (w.substr(0, prefix.size()) == prefix) return value;
+  }
+  return {};
+}
 
 }  // namespace
 
-std::string RoleKey(const std::string& w) {
+std::string RoleKey(const std::string& w) { return std::string(RoleKeyView(w)); }
+
+std::string_view RoleKeyView(std::string_view w) {
   // Prefixes catch inflection and compounds: kanzlerin, bundeskanzler, канцлера.
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kRoles = {{
       {"chancellor", "chancellor"},
@@ -50,23 +63,19 @@ std::string RoleKey(const std::string& w) {
       {"gouverneur", "governor"},
       {"губернатор", "governor"},
   }};
-  for (const auto& [prefix, key] : kRoles) {
-    if (StartsWith(w, prefix)) return std::string(key);
-  }
-  return {};
+  return PrefixLookup(kRoles, w);
 }
 
-std::string CountryOf(const std::string& w) {
+std::string CountryOf(const std::string& w) { return std::string(CountryView(w)); }
+
+std::string_view CountryView(std::string_view w) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kCountries = {{
       {"kazakh", "KZ"},  {"kasach", "KZ"},  {"qazaq", "KZ"},  {"казах", "KZ"},    {"german", "DE"},
       {"deutsch", "DE"}, {"bundes", "DE"},  {"герман", "DE"}, {"немец", "DE"},    {"uzbek", "UZ"},
       {"usbek", "UZ"},   {"узбек", "UZ"},   {"russia", "RU"}, {"russisch", "RU"}, {"russland", "RU"},
       {"росси", "RU"},   {"kremlin", "RU"}, {"kreml", "RU"},  {"кремл", "RU"},    {"россий", "RU"},
   }};
-  for (const auto& [prefix, code] : kCountries) {
-    if (StartsWith(w, prefix)) return std::string(code);
-  }
-  return {};
+  return PrefixLookup(kCountries, w);
 }
 
 std::string NameKey(const std::string& last_word) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,9 +20,11 @@ namespace newsmon::quote_internal {
 // Canonical role key of a role word in any supported language
 // ("kanzlerin", "Chancellor", "канцлер" -> "chancellor"); empty when none.
 std::string RoleKey(const std::string& lower_word);
+std::string_view RoleKeyView(std::string_view lower_word);
 // ISO country code of a country name or adjective ("German", "kasachischen",
 // "Казахстана" -> "DE"/"KZ"); empty when none.
 std::string CountryOf(const std::string& lower_word);
+std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).
 std::string NameKey(const std::string& last_word);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct Token {
   // Per-token caches for the attributor (-1 unknown, 0 no, 1 yes).
   mutable signed char name_flag = -1;
   mutable signed char run_flag = -1;
+  mutable int64_t lex_bits = -1;  // Lexicon::Bit set for the paragraph's lexicon
+  mutable bool keys_done = false;
+  mutable std::string_view role_key;  // RoleKey / CountryOf of the word
+  mutable std::string_view country;
   std::string_view Text(std::string_view text) const { return text.substr(begin, end - begin); }
   bool IsPunct(char c) const { return kind == TokenKind::kPunct && lower.size() == 1 && lower[0] == c; }
 };
