@@ -475,6 +475,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
   size_t si = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     std::vector<Token>& out = para_toks[p];
+    out.reserve((paragraphs[p].end - paragraphs[p].begin) / 5 + 8);  // tokens average over five bytes
     size_t pos = paragraphs[p].begin;
     for (; si < spans.size() && spans[si].paragraph == p; ++si) {
       Tokenize(text_, pos, spans[si].open_begin, &out);
@@ -491,7 +492,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       const Token& t = out[i];
       if (t.kind != TokenKind::kWord || !t.has_letter) continue;
       if (!t.upper) {
-        doc_lower_.insert(NameKey(t.lower));
+        doc_lower_.insert(LowerNameKey(t.lower));
         continue;
       }
       doc_caps_.insert(t.lower);

@@ -9,14 +9,16 @@ namespace newsmon::quote_internal {
 bool Attributor::IsNameTok(size_t i) const {
   if (!IsWord(i)) return false;
   const Token& t = T(i);
-  if (t.name_flag < 0) t.name_flag = ComputeNameTok(t) ? 1 : 0;
+  if (t.name_flag < 0) t.name_flag = ComputeNameTok(i) ? 1 : 0;
   return t.name_flag == 1;
 }
 
-bool Attributor::ComputeNameTok(const Token& t) const {
+bool Attributor::ComputeNameTok(size_t i) const {
+  const Token& t = T(i);
   if (!t.upper || !t.has_letter) return false;
-  if (lex_->IsFunctionWord(t.lower) || lex_->IsPronoun(t.lower) || lex_->IsSpeechVerb(t.lower)) return false;
-  if (lex_->IsDeterminer(t.lower) || lex_->IsSkippable(t.lower)) return false;
+  if (Has(i, Lexicon::kFunction | Lexicon::kPronoun | Lexicon::kSpeech | Lexicon::kDeterminer | Lexicon::kSkippable)) {
+    return false;
+  }
   if (lex_->language == Language::kGerman) {
     if (doc_nouns_.count(t.lower) != 0) return false;
     // "Merkels", "Trumps": the genitive of a name heads no speaker phrase.
@@ -24,7 +26,7 @@ bool Attributor::ComputeNameTok(const Token& t) const {
       return false;
     }
   }
-  return doc_lower_.count(NameKey(t.lower)) == 0;
+  return doc_lower_.count(LowerNameKey(t.lower)) == 0;
 }
 
 bool Attributor::ParticleJoins(size_t i) const {

@@ -102,7 +102,7 @@ class Attributor {
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
   bool ParticleJoins(size_t i) const;
-  bool ComputeNameTok(const Token& t) const;
+  bool ComputeNameTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
   std::string Surface(size_t i) const { return std::string(T(i).Text(text_)); }
 
@@ -148,7 +148,8 @@ class Attributor {
   const LeaderIndex& leaders_;
   const QuoteOptions& options_;
   Persons persons_;
-  std::unordered_set<std::string> doc_lower_;
+  // Views into the tokens' lower-case words, which live as long as Run().
+  std::unordered_set<std::string_view> doc_lower_;
   // German words seen right after an article or possessive: common nouns,
   // which German capitalises like names ("die Eignung", "des Doktorvaters").
   std::unordered_set<std::string> doc_nouns_;

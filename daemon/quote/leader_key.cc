@@ -173,7 +173,10 @@ bool Close(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string LatinNameKey(std::string_view word) {
-  const std::string folded = FoldForMatching(word);
+  // ICU folding of an ASCII word is plain lower-casing; skip the transliterator.
+  bool ascii = true;
+  for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  const std::string folded = ascii ? LowerWord(word) : FoldForMatching(word);
   std::string latin;
   latin.reserve(folded.size());
   bool needs_icu = false;

@@ -78,6 +78,14 @@ std::string_view CountryView(std::string_view w) {
   return PrefixLookup(kCountries, w);
 }
 
+std::string_view LowerNameKey(std::string_view k) {
+  for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'"),
+                                  std::string_view("\xE2\x80\x99")}) {
+    if (k.size() > suffix.size() + 1 && k.ends_with(suffix)) return k.substr(0, k.size() - suffix.size());
+  }
+  return k;
+}
+
 std::string NameKey(const std::string& last_word) {
   std::string k = LowerWord(last_word);
   for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'"),

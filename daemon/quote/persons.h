@@ -27,6 +27,8 @@ std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).
 std::string NameKey(const std::string& last_word);
+// NameKey of a word already in lower case, without copying it.
+std::string_view LowerNameKey(std::string_view lower_word);
 
 struct Person {
   std::vector<std::string> words;  // fullest form seen

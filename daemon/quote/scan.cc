@@ -8,7 +8,7 @@
 
 namespace newsmon::quote_internal {
 
-char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+char32_t DecodeAtSlow(std::string_view s, size_t i, size_t* len) {
   const auto c0 = static_cast<unsigned char>(s[i]);
   if (c0 < 0x80) {
     *len = 1;
@@ -35,23 +35,23 @@ char32_t DecodeBefore(std::string_view s, size_t i) {
   return b + len == i ? c : 0xFFFD;
 }
 
-bool IsLetter(char32_t c) {
+bool IsLetterSlow(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   return u_isalpha(static_cast<UChar32>(c));
 }
-bool IsUpper(char32_t c) {
+bool IsUpperSlow(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
-bool IsLowerLetter(char32_t c) {
+bool IsLowerLetterSlow(char32_t c) {
   if (c < 0x80) return c >= 'a' && c <= 'z';
   return u_islower(static_cast<UChar32>(c));
 }
-bool IsDigit(char32_t c) {
+bool IsDigitSlow(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
   return u_isdigit(static_cast<UChar32>(c));
 }
-bool IsSpace(char32_t c) {
+bool IsSpaceSlow(char32_t c) {
   if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
   return c == 0xA0 || c == 0x200B || u_isUWhiteSpace(static_cast<UChar32>(c));
 }
@@ -76,6 +76,16 @@ bool IsQuoteMark(char32_t c) {
 }
 
 std::string LowerWord(std::string_view word) {
+  // Most words are ASCII: lower them without decoding.
+  bool ascii = true;
+  for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  if (ascii) {
+    std::string out(word);
+    for (char& ch : out) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+    }
+    return out;
+  }
   std::string out;
   out.reserve(word.size());
   size_t i = 0;

@@ -16,15 +16,31 @@ namespace newsmon::quote_internal {
 
 // Code point at byte `i`; `*len` gets its byte length. Invalid bytes decode
 // as U+FFFD of length 1, so scanning always advances.
-char32_t DecodeAt(std::string_view s, size_t i, size_t* len);
+char32_t DecodeAtSlow(std::string_view s, size_t i, size_t* len);
+// ASCII is decoded inline: scanners call this for every byte of every story.
+inline char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
+  return DecodeAtSlow(s, i, len);
+}
 // Code point ending right before byte `i` (0 at the start of `s`).
 char32_t DecodeBefore(std::string_view s, size_t i);
 
-bool IsLetter(char32_t c);
-bool IsUpper(char32_t c);
-bool IsLowerLetter(char32_t c);
-bool IsDigit(char32_t c);
-bool IsSpace(char32_t c);
+bool IsLetterSlow(char32_t c);
+bool IsUpperSlow(char32_t c);
+bool IsLowerLetterSlow(char32_t c);
+bool IsDigitSlow(char32_t c);
+bool IsSpaceSlow(char32_t c);
+inline bool IsLetter(char32_t c) { return c < 0x80 ? ((c | 0x20) - 'a') < 26u : IsLetterSlow(c); }
+inline bool IsUpper(char32_t c) { return c < 0x80 ? (c - 'A') < 26u : IsUpperSlow(c); }
+inline bool IsLowerLetter(char32_t c) { return c < 0x80 ? (c - 'a') < 26u : IsLowerLetterSlow(c); }
+inline bool IsDigit(char32_t c) { return c < 0x80 ? (c - '0') < 10u : IsDigitSlow(c); }
+inline bool IsSpace(char32_t c) {
+  return c < 0x80 ? (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') : IsSpaceSlow(c);
+}
 // Any of the quote marks the finder knows (double, single, guillemets).
 bool IsQuoteMark(char32_t c);
 
