@@ -426,6 +426,22 @@ bool Attributor::NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const {
   return !lex_->IsFunctionWord(prev) && !lex_->IsDeterminer(prev);
 }
 
+bool Attributor::NamedByArticle(size_t k, const QuoteSpan& s) const {
+  // "sagte er der „Welt“", "berichtet die „Computerwoche“", "laut „Reuters“":
+  // a capitalised title right after a definite article or preposition names a
+  // newspaper or a work. Speech after an article is indefinite ("von einer
+  // „Gefahr für Leib und Leben“") or starts in lower case.
+  if (k == 0 || !IsWord(k - 1) || !LooksLikeTitle(s)) return false;
+  static const std::unordered_set<std::string_view> kDefinite = {
+      "der", "die", "das",  "dem", "des",       "den", "im",  "am", "vom", "beim",
+      "zum", "zur", "laut", "ins", "gegenüber", "the", "von", "in", "bei"};
+  if (kDefinite.count(T(k - 1).lower) == 0) return false;
+  size_t len = 0;
+  size_t i = s.body_begin;
+  while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
+  return i < s.body_end && IsUpper(DecodeAt(text_, i, &len));
+}
+
 size_t Attributor::WordCount(const QuoteSpan& s) const {
   size_t n = 0;
   bool in_word = false;
@@ -615,6 +631,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           }
           if (sp.name.empty()) method = AttributionMethod::kNone;
         }
+        if (report && words <= 4 && NamedByArticle(k, span)) report = false;
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
         }

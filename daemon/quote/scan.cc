@@ -37,6 +37,10 @@ char32_t DecodeBefore(std::string_view s, size_t i) {
 
 bool IsLetterSlow(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  // Umlauts and accented Latin letters, and the quotes and dashes of General
+  // Punctuation, are the common cases in news text: answer them without ICU.
+  if (c >= 0xC0 && c <= 0xFF) return c != 0xD7 && c != 0xF7;
+  if (c >= 0x2010 && c <= 0x206F) return false;
   return u_isalpha(static_cast<UChar32>(c));
 }
 bool IsUpperSlow(char32_t c) {
@@ -49,6 +53,7 @@ bool IsLowerLetterSlow(char32_t c) {
 }
 bool IsDigitSlow(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
+  if (c >= 0x2010 && c <= 0x206F) return false;
   return u_isdigit(static_cast<UChar32>(c));
 }
 bool IsSpaceSlow(char32_t c) {

@@ -234,5 +234,20 @@ TEST(AttributionDeApposition, NameClosingADescriptorsGenitive) {
   EXPECT_EQ(SpeakerOf(q, "Anzeichen"), "Lamm");
 }
 
+TEST(AttributionDeTitles, NewspaperAfterADefiniteArticleIsNoQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Minister Karl Brenner sagte der „Nordsee Zeitung“, er werde bleiben. Laut „Abendpost“ ist die Lage "
+      "ernst.");
+  EXPECT_EQ(FindByText(q, "Nordsee"), nullptr);
+  EXPECT_EQ(FindByText(q, "Abendpost"), nullptr);
+}
+
+TEST(AttributionDeTitles, IndefiniteArticleBeforeSpeechStaysAQuote) {
+  Fixture f;
+  auto q = f.Find("Ilse Kramer, Leiterin der Behörde in Bremen, sprach von einer „Gefahr für Leib und Leben“.");
+  EXPECT_EQ(SpeakerOf(q, "Gefahr"), "Kramer");
+}
+
 }  // namespace
 }  // namespace newsmon
