@@ -54,6 +54,18 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       return c;
     }
   }
+  // "Als „verpasste Chance“ beurteilte der Geschäftsführer X …": the verb
+  // right after an "als" fragment names its subject next.
+  if (lex_->language == Language::kGerman && j == k + 1 && k > 0 && IsWord(k - 1) && T(k - 1).lower == "als" &&
+      Has(j, Lexicon::kSpeech | Lexicon::kWeak)) {
+    Np np = SubjectAfter(j + 1, hi);
+    if (np.kind == Np::kName || np.kind == Np::kDescriptor) {
+      c.found = true;
+      c.cue = Surface(j);
+      c.np = np;
+      return c;
+    }
+  }
   // German inverts subject and verb after a quote, whatever the verb: "„…“,
   // strich Romney heraus", "„…“, wies die Ministerin zurück". A name or
   // pronoun right after the verb makes it an attribution.
@@ -120,6 +132,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       c.found = true;
       c.cue = Surface(v);
       c.np = np;
+      c.subject_first = true;
     }
     break;
   }
@@ -138,7 +151,8 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
       if (!IsWord(a)) continue;
       const std::string& w = T(a).lower;
       if (w == "hat" || w == "hatte" || w == "hätte" || w == "wird" || w == "wurde" || w == "ist" || w == "war" ||
-          w == "habe" || w == "haben" || w == "hatten") {
+          w == "habe" || w == "haben" || w == "hatten" || w == "soll" || w == "sollen" || w == "will" ||
+          w == "wollte" || w == "sollte" || w == "dürfte" || w == "könnte") {
         verb = a;
         break;
       }
@@ -285,6 +299,9 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
   // introduces the quote. Places and other prepositional names do not.
   for (size_t i = lo; i < colon; ++i) {
     if (!IsRunTok(i)) continue;
+    // "Jegliche Mitverantwortung weist X von sich:" — a word capitalised only
+    // where it opens sentences starts no name.
+    if (i == lo && lex_->language == Language::kGerman && doc_midcaps_.count(T(i).lower) == 0) continue;
     size_t e = i;
     while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
     const bool after_prep = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition) && T(i - 1).lower != "von" &&
@@ -488,6 +505,7 @@ bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
 std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, const std::vector<QuoteSpan>& spans) {
   // Tokens of every paragraph, with each quote as one token.
   std::vector<std::vector<Token>> para_toks(paragraphs.size());
+  std::vector<std::pair<std::string_view, std::string_view>> maybe_nouns;
   size_t si = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     std::vector<Token>& out = para_toks[p];
@@ -518,8 +536,22 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       // After a comma "die"/"der" is a relative pronoun: "…, die Gerhard Schröder …".
       if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
           !IsAcronym(t.Text(text_)) && !(i > 1 && out[i - 2].IsPunct(','))) {
-        doc_nouns_.insert(t.lower);
+        const bool before_cap = i + 1 < out.size() && out[i + 1].kind == TokenKind::kWord && out[i + 1].upper;
+        if (before_cap) {
+          maybe_nouns.emplace_back(t.lower, out[i + 1].lower);
+        } else {
+          doc_nouns_.insert(t.lower);
+        }
       }
+    }
+  }
+  // "um die Mitt Romney …": an article before a given name. A word seen after
+  // an article only in front of another capitalised word is a noun only when
+  // that word is one too ("der Stiftung Warentest" is settled by roles).
+  for (const auto& [word, next] : maybe_nouns) {
+    if (doc_nouns_.count(next) != 0 || doc_lower_.count(LowerNameKey(next)) != 0 ||
+        HasNounSuffix(std::string(word))) {
+      doc_nouns_.insert(word);
     }
   }
   // Full names anywhere in the text, so a surname maps to the fullest form.
@@ -575,7 +607,12 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         Cue before = CueBefore(k, lo, !sentence_initial);
         Cue chosen;
         AttributionMethod method = AttributionMethod::kExplicit;
-        if (colon_intro && before.found && !before.reported) {
+        // "X nannte seinen Platzverweis „überzogen“, Y bezeichnete …": a verb
+        // that governs the quoted fragment beats a new clause after it.
+        const bool governed = lex_->language == Language::kGerman && before.found && !before.reported &&
+                              (before.weak || lex_->IsWeakCue(LowerWord(before.cue))) && after.subject_first &&
+                              !sentence_initial;
+        if ((colon_intro && before.found && !before.reported) || governed) {
           chosen = before;
         } else if (after.found) {
           chosen = after;

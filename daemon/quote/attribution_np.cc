@@ -22,7 +22,8 @@ bool Attributor::ComputeNameTok(size_t i) const {
   if (lex_->language == Language::kGerman) {
     if (doc_nouns_.count(t.lower) != 0) return false;
     // "Merkels", "Trumps": the genitive of a name heads no speaker phrase.
-    if (t.lower.size() > 3 && t.lower.back() == 's' && doc_caps_.count(t.lower.substr(0, t.lower.size() - 1)) != 0) {
+    if (t.lower.size() > 3 && t.lower.back() == 's' &&
+        doc_caps_.count(std::string_view(t.lower).substr(0, t.lower.size() - 1)) != 0) {
       return false;
     }
   }
@@ -37,7 +38,8 @@ bool Attributor::ParticleJoins(size_t i) const {
   // German "der"/"den" are articles unless they follow "von"/"van" ("von der Leyen").
   const bool article = lex_->language == Language::kGerman && Has(i, Lexicon::kDeterminer);
   if (article && !(IsWord(i - 1) && Has(i - 1, Lexicon::kParticle))) return false;
-  const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 &&
+  // A word the text uses as a surname is no given name: "Anelka zu Domenech".
+  const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 && !persons_.Known(T(i - 1).lower) &&
                            !(i >= 2 && IsNameTok(i - 2) && !Has(i - 2, Lexicon::kTitle) &&
                              !Has(i - 2, Lexicon::kRole) && RoleOf(i - 2).empty());
   const bool chain = IsWord(i - 1) && Has(i - 1, Lexicon::kParticle) && ParticleJoins(i - 1);
@@ -113,6 +115,16 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   if (s == e || (IsWord(e - 1) && Has(e - 1, Lexicon::kRole) && !Has(e - 1, Lexicon::kTitle))) {
     np.kind = Np::kDescriptor;
     return np;
+  }
+  // "Delmenhorster Bürgermeisterin Swantje Hartmann": words before a role
+  // inside the run describe the person and are not part of the name.
+  for (size_t r = e - 1; r-- > s;) {
+    if (Has(r, Lexicon::kTitle | Lexicon::kRole) || !RoleOf(r).empty()) {
+      const std::string_view role = RoleOf(r);
+      if (!role.empty()) np.roles.emplace_back(role);
+      s = r + 1;
+      break;
+    }
   }
   for (size_t i = s; i < e; ++i) np.name.push_back(Surface(i));
   np.name.back() = NameKey(np.name.back()) == T(e - 1).lower ? np.name.back() : [&] {

@@ -39,8 +39,9 @@ struct Np {
 
 struct Cue {
   bool found = false;
-  bool weak = false;      // a cue that only supports partial quotes (called, sei)
-  bool reported = false;  // Konjunktiv: the speaker is the current one
+  bool weak = false;           // a cue that only supports partial quotes (called, sei)
+  bool reported = false;       // Konjunktiv: the speaker is the current one
+  bool subject_first = false;  // "„…“, Scholz said": a clause of its own after the quote
   Np np;
   std::string cue;
 };
@@ -153,12 +154,12 @@ class Attributor {
   std::unordered_set<std::string_view> doc_lower_;
   // German words seen right after an article or possessive: common nouns,
   // which German capitalises like names ("die Eignung", "des Doktorvaters").
-  std::unordered_set<std::string> doc_nouns_;
+  std::unordered_set<std::string_view> doc_nouns_;
   // Capitalised words of the text, to tell a name's genitive ("Merkels").
-  std::unordered_set<std::string> doc_caps_;
+  std::unordered_set<std::string_view> doc_caps_;
   // Capitalised words seen inside a sentence: "Dennoch" or "Relativierend"
   // open sentences only, a surname also turns up mid-sentence.
-  std::unordered_set<std::string> doc_midcaps_;
+  std::unordered_set<std::string_view> doc_midcaps_;
   std::unordered_map<int, std::string> person_leader_;
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;

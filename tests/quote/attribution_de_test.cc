@@ -249,5 +249,47 @@ TEST(AttributionDeTitles, IndefiniteArticleBeforeSpeechStaysAQuote) {
   EXPECT_EQ(SpeakerOf(q, "Gefahr"), "Kramer");
 }
 
+TEST(AttributionDeOrder, VerbGoverningTheFragmentBeatsTheNextClause) {
+  Fixture f;
+  auto q = f.Find(
+      "Mirko Kranz, der wegen wiederholter Fouls vom Platz musste, nannte die Strafe „überzogen“, Trainer Jonas "
+      "Lehr bezeichnete die Karten als „übertrieben“.");
+  EXPECT_EQ(SpeakerOf(q, "überzogen"), "Kranz");
+  EXPECT_EQ(SpeakerOf(q, "übertrieben"), "Lehr");
+}
+
+TEST(AttributionDeOrder, ModalBeforeTheSubject) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Stürmer Luc Arnaud geriet mit dem Trainer Paul Remy aneinander. Wie die Zeitung berichtete, soll "
+      "Arnaud zu Remy gesagt haben: „Das lasse ich mir nicht gefallen.“");
+  EXPECT_EQ(SpeakerOf(q, "gefallen"), "Arnaud");
+}
+
+TEST(AttributionDeOrder, VerbAfterAnAlsFragment) {
+  Fixture f;
+  auto q = f.Find(
+      "Als „verpasste Chance“ beurteilte der Geschäftsführer der Fraktion, Volker Stein das Treffen. „Wir hätten "
+      "mehr erreichen können.“");
+  EXPECT_EQ(SpeakerOf(q, "verpasste"), "Stein");
+  EXPECT_EQ(SpeakerOf(q, "erreichen"), "Stein");
+}
+
+TEST(AttributionDeNouns, ArticleBeforeAGivenNameKeepsTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "Mit 46 Prozent gewann der Ex-Gouverneur Mitt Romley die Vorwahl, um die Mitt Romley sein Lager verstärkte. "
+      "„Ich trete an als ein konservativer Kandidat“, strich Romley in Arbutus heraus.");
+  EXPECT_EQ(SpeakerOf(q, "konservativer"), "Romley");
+}
+
+TEST(AttributionDeNouns, DescriptionBeforeATitleIsNotPartOfTheName) {
+  Fixture f;
+  auto q = f.Find("Die Delmenhorster Bürgermeisterin Swantje Holm sagte: „Wir haben nichts zu verbergen.“");
+  const Quote* quote = FindByText(q, "verbergen");
+  ASSERT_NE(quote, nullptr);
+  EXPECT_EQ(quote->speaker, "Swantje Holm");
+}
+
 }  // namespace
 }  // namespace newsmon
