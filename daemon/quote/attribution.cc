@@ -549,8 +549,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
   // an article only in front of another capitalised word is a noun only when
   // that word is one too ("der Stiftung Warentest" is settled by roles).
   for (const auto& [word, next] : maybe_nouns) {
-    if (doc_nouns_.count(next) != 0 || doc_lower_.count(LowerNameKey(next)) != 0 ||
-        HasNounSuffix(std::string(word))) {
+    if (doc_nouns_.count(next) != 0 || doc_lower_.count(LowerNameKey(next)) != 0 || HasNounSuffix(std::string(word))) {
       doc_nouns_.insert(word);
     }
   }
@@ -647,7 +646,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           Np np;
           if (!sentence_initial) np = SentenceSubject(s_lo, k);
           if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
-          if (np.kind != Np::kNone) {
+          // A role as the subject ("the Vermont senator … enjoys „…“") says a
+          // person speaks, not which one: the running speaker keeps it.
+          if (np.kind == Np::kName || np.kind == Np::kPronoun) {
             sp = Resolve(np);
             method = np.kind == Np::kPronoun ? AttributionMethod::kPronoun : AttributionMethod::kExplicit;
           } else {
@@ -660,7 +661,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             // A fragment in a sentence whose subject is a person is most
             // likely that person's words ("Rubio bemoaned a climate in which
             // people “literally hate each other”").
-            const bool person_subject = np.kind == Np::kName || np.kind == Np::kPronoun;
+            const bool person_subject = np.kind != Np::kNone;
             report =
                 standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords || german_partial || person_subject;
             if (words <= 4 && LooksLikeTitle(span) && !(k == 0 && toks_.size() <= 2)) report = false;

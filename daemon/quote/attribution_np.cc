@@ -583,9 +583,23 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       ++n;
     }
     while (n < limit && IsWord(n) && Has(n, Lexicon::kSkippable)) ++n;
+    // "the LinkedIn chief executive", "the Slate technology columnist": a
+    // name before a role noun modifies it and is not the subject.
+    const bool modifies_role = Has(n, Lexicon::kRole) || (IsLowerWord(n + 1) && Has(n + 1, Lexicon::kRole));
     if (IsWord(n) && T(n).has_letter && !T(n).upper && !Has(n, Lexicon::kPreposition) &&
-        !Has(n, Lexicon::kDeterminer) && !Has(n, Lexicon::kRelative | Lexicon::kConj)) {
+        !Has(n, Lexicon::kDeterminer) && !Has(n, Lexicon::kRelative | Lexicon::kConj) && !modifies_role) {
       return np;
+    }
+    if (modifies_role && np.kind == Np::kName && lex_->language == Language::kEnglish && n == e) {
+      // The person is the role ("the Vermont senator"): a descriptor.
+      Np role;
+      role.kind = Np::kDescriptor;
+      role.begin = i;
+      role.end = Has(n, Lexicon::kRole) ? n + 1 : n + 2;
+      for (size_t x = role.begin; x < role.end; ++x) {
+        if (!RoleOf(x).empty()) role.roles.emplace_back(RoleOf(x));
+      }
+      return role;
     }
     i = e - 1;
   }

@@ -200,7 +200,9 @@ Lexicon English() {
        "judge",      "committee",      "spokespeople", "source",        "sources",   "administration", "report",
        "kremlin",    "white",          "prosecutor",   "prosecutors",   "expert",    "analyst",        "head",
        "chief",      "representative", "congressman",  "congresswoman", "lawmaker",  "lawmakers",      "strategist",
-       "pollster",   "group",          "organization", "party",         "democrat",  "republican",     "manager"});
+       "pollster",   "group",          "organization", "party",         "democrat",  "republican",     "manager",
+       "columnist",  "commentator",    "editor",       "executive",     "economist", "correspondent",  "professor",
+       "activist",   "delegate",       "founder"});
   Add(&l.function_words,
       {"the",      "a",       "an",       "but",      "and",       "or",        "in",      "on",      "at",
        "for",      "that",    "this",     "it",       "he",        "she",       "they",    "we",      "i",

@@ -228,5 +228,15 @@ TEST(AttributionAuto, LanguageGuessedWhenEmpty) {
   EXPECT_EQ(LastWord(q[0].speaker), "Vogt");
 }
 
+TEST(AttributionEn, RoleSubjectKeepsAPartialQuoteButNotItsSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "“We will win this state,” said Tom Baker. Baker, the independent Vermont senator who is challenging two "
+      "rivals, enjoys “Modern Family.”");
+  const Quote* quote = FindByText(q, "Modern Family");
+  ASSERT_NE(quote, nullptr);
+  EXPECT_NE(quote->speaker, "Vermont");
+}
+
 }  // namespace
 }  // namespace newsmon
