@@ -318,6 +318,31 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
   return Np{};
 }
 
+Language Attributor::ParagraphLanguage(size_t limit) const {
+  // The counts of DetectLanguageOr over the paragraph's first 800 bytes, taken
+  // from its tokens instead of scanning the text again.
+  size_t cyrillic = 0;
+  size_t latin = 0;
+  int en = 0;
+  int de = 0;
+  for (const Token& t : toks_) {
+    if (t.begin >= limit) break;
+    if (t.kind != TokenKind::kWord || !t.has_letter) continue;
+    size_t len = 0;
+    const char32_t c = DecodeAt(text_, t.begin, &len);
+    if (c < 0x80) {
+      if (!IsLetter(c)) continue;
+      ++latin;
+      const int vote = t.upper ? 0 : FunctionWordVote(t.lower);
+      en += vote > 0 ? 1 : 0;
+      de += vote < 0 ? 1 : 0;
+    } else if (c >= 0x400 && c <= 0x4FF) {
+      ++cyrillic;
+    }
+  }
+  return LanguageFromCounts(cyrillic, latin, en, de, doc_lex_->language);
+}
+
 uint32_t Attributor::ComputeBits(const Token& t) const {
   if (t.kind != TokenKind::kWord) return 0;
   uint32_t b = lex_->Lookup(t.lower);
@@ -577,8 +602,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
     // Mixed-language texts (a Russian quote in an English story): each
     // paragraph uses its own lexicon unless the caller fixed the language.
     if (options_.language.empty()) {
-      const std::string_view para = text_.substr(paragraphs[p].begin, paragraphs[p].end - paragraphs[p].begin);
-      lex_ = &LexiconFor(DetectLanguageOr(para.substr(0, 800), doc_lex_->language));
+      lex_ = &LexiconFor(ParagraphLanguage(paragraphs[p].begin + 800));
       // Token caches were filled with the text's lexicon in the first pass.
       if (lex_ != doc_lex_) {
         for (const Token& t : toks_) {

@@ -71,6 +71,7 @@ class Attributor {
     return static_cast<uint32_t>(t.lex_bits);
   }
   uint32_t ComputeBits(const Token& t) const;
+  Language ParagraphLanguage(size_t limit) const;
   bool Has(size_t i, uint32_t bits) const {
     if (i >= toks_.size()) return false;
     uint32_t b = Bits(i);

@@ -640,19 +640,21 @@ Language DetectLanguage(std::string_view text) {
 
 Language DetectLanguageOr(std::string_view text, Language fallback) {
   const LanguageEvidence e = Evidence(text.substr(0, 4000));
-  if (e.cyrillic > 2 * e.latin && e.cyrillic >= 3) return Language::kRussian;
-  if (e.latin > 2 * e.cyrillic && e.latin >= 3) {
-    if (e.de >= e.en + 2) return Language::kGerman;
-    if (e.en >= e.de + 2) return Language::kEnglish;
-    if (fallback == Language::kRussian) return e.de > e.en ? Language::kGerman : Language::kEnglish;
+  return LanguageFromCounts(e.cyrillic, e.latin, e.en, e.de, fallback);
+}
+
+Language LanguageFromCounts(size_t cyrillic, size_t latin, int en, int de, Language fallback) {
+  if (cyrillic > 2 * latin && cyrillic >= 3) return Language::kRussian;
+  if (latin > 2 * cyrillic && latin >= 3) {
+    if (de >= en + 2) return Language::kGerman;
+    if (en >= de + 2) return Language::kEnglish;
+    if (fallback == Language::kRussian) return de > en ? Language::kGerman : Language::kEnglish;
   }
   return fallback;
 }
 
-namespace {
+namespace {}  // namespace
 
-// +1 for an English function word, -1 for a German one, else 0. Dispatching
-// on length and first letter keeps this off the profile.
 int FunctionWordVote(std::string_view w) {
   switch (w.size()) {
     case 2:
@@ -686,6 +688,8 @@ int FunctionWordVote(std::string_view w) {
       return 0;
   }
 }
+
+namespace {
 
 LanguageEvidence Evidence(std::string_view sample) {
   size_t cyrillic = 0;

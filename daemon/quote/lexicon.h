@@ -24,6 +24,11 @@ Language DetectLanguage(std::string_view text);
 // Like DetectLanguage, but `fallback` when the text gives no clear evidence
 // (a short paragraph).
 Language DetectLanguageOr(std::string_view text, Language fallback);
+// The decision DetectLanguageOr makes from its counts: words starting with a
+// Cyrillic or an ASCII letter, and English / German function words.
+Language LanguageFromCounts(size_t cyrillic, size_t latin, int en, int de, Language fallback);
+// +1 for an English function word, -1 for a German one, else 0 (case-sensitive).
+int FunctionWordVote(std::string_view w);
 
 enum class Gender { kUnknown, kMale, kFemale, kPlural };
 
