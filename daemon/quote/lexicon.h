@@ -100,5 +100,7 @@ struct Lexicon {
 };
 
 const Lexicon& LexiconFor(Language language);
+// The German lists, before Finish() (lexicon_de.cc).
+Lexicon GermanLexicon();
 
 }  // namespace newsmon::quote_internal

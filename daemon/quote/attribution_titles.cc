@@ -1,0 +1,91 @@
+// Quoted spans that are names rather than speech: titles of works and
+// newspapers, organisation names, scare quotes.
+#include <string_view>
+#include <unordered_set>
+
+#include "quote/attributor.h"
+
+namespace newsmon::quote_internal {
+
+bool Attributor::NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const {
+  // „…“ right after a noun is its name: "die Fernsehserie „In aller
+  // Freundschaft“", "the film “Trainwreck”", "CNN’s “New Day”". Speech
+  // fragments follow verbs, prepositions or conjunctions instead, or start in
+  // lower case.
+  if (k == s_lo || !IsWord(k - 1) || k - 1 == s_lo) return false;
+  size_t len = 0;
+  size_t i = s.body_begin;
+  while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
+  if (i >= s.body_end || !IsUpper(DecodeAt(text_, i, &len))) return false;
+  const std::string& prev = T(k - 1).lower;
+  static const std::unordered_set<std::string> kWorkNouns = {
+      "film",      "movie",     "show",      "series",   "book",   "album",     "song",   "program",
+      "programme", "newspaper", "magazine",  "novel",    "play",   "column",    "slogan", "hashtag",
+      "poster",    "shirt",     "titled",    "entitled", "dubbed", "nicknamed", "named",  "sign",
+      "banner",    "campaign",  "operation", "motto",    "label",  "brand"};
+  if (kWorkNouns.count(prev) != 0) return true;
+  if (prev.ends_with("'s") || prev.ends_with("\xE2\x80\x99s")) return T(k - 1).upper;
+  if (!T(k - 1).upper) return false;
+  return !lex_->IsFunctionWord(prev) && !lex_->IsDeterminer(prev);
+}
+
+bool Attributor::NamedByArticle(size_t k, const QuoteSpan& s) const {
+  // "sagte er der „Welt“", "berichtet die „Computerwoche“", "laut „Reuters“":
+  // a capitalised title right after a definite article or preposition names a
+  // newspaper or a work. Speech after an article is indefinite ("von einer
+  // „Gefahr für Leib und Leben“") or starts in lower case.
+  if (k == 0 || !IsWord(k - 1) || !LooksLikeTitle(s)) return false;
+  static const std::unordered_set<std::string_view> kDefinite = {
+      "der", "die", "das",  "dem", "des",       "den", "im",  "am", "vom", "beim",
+      "zum", "zur", "laut", "ins", "gegenüber", "the", "von", "in", "bei"};
+  if (kDefinite.count(T(k - 1).lower) == 0) return false;
+  size_t len = 0;
+  size_t i = s.body_begin;
+  while (i < s.body_end && !IsLetter(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
+  return i < s.body_end && IsUpper(DecodeAt(text_, i, &len));
+}
+
+size_t Attributor::WordCount(const QuoteSpan& s) const {
+  size_t n = 0;
+  bool in_word = false;
+  for (size_t i = s.body_begin; i < s.body_end;) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(text_, i, &len);
+    const bool w = IsLetter(c) || IsDigit(c);
+    if (w && !in_word) ++n;
+    in_word = w || (in_word && (c == '\'' || c == 0x2019 || c == '-'));
+    i += len;
+  }
+  return n;
+}
+
+bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
+  // Names of works and organisations: every word capitalised, no sentence punctuation.
+  size_t words = 0;
+  bool at_word_start = true;
+  char32_t last = 0;
+  for (size_t i = s.body_begin; i < s.body_end;) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(text_, i, &len);
+    if (IsLetter(c) || IsDigit(c)) {
+      if (at_word_start) {
+        ++words;
+        if (IsLowerLetter(c) && len > 0) {
+          // Short function words inside titles ("of", "the", "und") are allowed.
+          size_t j = i;
+          size_t step = 0;
+          while (j < s.body_end && IsLetter(DecodeAt(text_, j, &step))) j += step;
+          if (j - i > 3) return false;
+        }
+      }
+      at_word_start = false;
+    } else if (IsSpace(c)) {
+      at_word_start = true;
+    }
+    if (!IsSpace(c)) last = c;
+    i += len;
+  }
+  return words >= 1 && words <= 4 && last != '.' && last != '!' && last != '?' && last != ',';
+}
+
+}  // namespace newsmon::quote_internal
