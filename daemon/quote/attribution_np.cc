@@ -127,7 +127,7 @@ Np Attributor::FromRun(size_t b, size_t e) const {
     }
   }
   for (size_t i = s; i < e; ++i) np.name.push_back(Surface(i));
-  np.name.back() = NameKey(np.name.back()) == T(e - 1).lower ? np.name.back() : [&] {
+  np.name.back() = LowerNameKey(T(e - 1).lower) == T(e - 1).lower ? np.name.back() : [&] {
     std::string w = np.name.back();
     const size_t cut = w.rfind('\'') != std::string::npos ? w.rfind('\'') : w.rfind("\xE2\x80\x99");
     return cut == std::string::npos ? w : w.substr(0, cut);
