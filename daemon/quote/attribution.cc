@@ -345,7 +345,8 @@ Language Attributor::ParagraphLanguage(size_t limit) const {
 
 uint32_t Attributor::ComputeBits(const Token& t) const {
   if (t.kind != TokenKind::kWord) return 0;
-  uint32_t b = lex_->Lookup(t.lower);
+  if (t.hash == 0) t.hash = WordHash(t.lower);
+  uint32_t b = lex_->Lookup(t.lower, t.hash);
   if (lex_->language == Language::kEnglish && Lexicon::IsLyAdverb(t.lower)) b |= Lexicon::kSkippable;
   return b;
 }
@@ -470,13 +471,16 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       const Token& t = out[i];
       if (t.kind != TokenKind::kWord || !t.has_letter) continue;
       if (!t.upper) {
-        doc_lower_.insert(LowerNameKey(t.lower));
+        const std::string_view key = LowerNameKey(t.lower);
+        t.hash = WordHash(t.lower);
+        doc_lower_.insert(key, key.size() == t.lower.size() ? t.hash : WordHash(key));
         continue;
       }
-      doc_caps_.insert(t.lower);
+      const uint64_t h = t.hash = WordHash(t.lower);
+      doc_caps_.insert(t.lower, h);
       const bool opens = i == 0 || out[i - 1].kind == TokenKind::kQuote || out[i - 1].IsPunct('.') ||
                          out[i - 1].IsPunct('!') || out[i - 1].IsPunct('?') || out[i - 1].IsPunct(':');
-      if (!opens) doc_midcaps_.insert(t.lower);
+      if (!opens) doc_midcaps_.insert(t.lower, h);
       // After a comma "die"/"der" is a relative pronoun: "…, die Gerhard Schröder …".
       if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
           !IsAcronym(t.Text(text_)) && !(i > 1 && out[i - 2].IsPunct(','))) {

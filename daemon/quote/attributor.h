@@ -6,6 +6,7 @@
 //   std::vector<Quote> quotes = a.Run(paragraphs, spans);
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,54 @@ inline constexpr size_t kMinUnattributedWords = 5;
 // How far after a quote a "NAME verb" attribution may end, in tokens.
 inline constexpr size_t kAfterWindow = 24;
 inline constexpr size_t kAppositiveWindow = 24;
+
+// A set of words viewed in the text's tokens: open addressing in one array,
+// because a node per word made the per-story sets a tenth of the run time.
+class WordSet {
+ public:
+  static uint64_t Hash(std::string_view w) { return WordHash(w); }
+  void insert(std::string_view w) { insert(w, Hash(w)); }
+  void insert(std::string_view w, uint64_t h) {
+    if (w.empty()) return;
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (Place(&slots_, w, h)) ++size_;
+  }
+  size_t count(std::string_view w) const { return count(w, Hash(w)); }
+  size_t count(std::string_view w, uint64_t h) const {
+    if (slots_.empty() || w.empty()) return 0;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i].word.empty()) return 0;
+      if (slots_[i].hash == h && slots_[i].word == w) return 1;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    uint64_t hash = 0;
+  };
+  static bool Place(std::vector<Slot>* slots, std::string_view w, uint64_t h) {
+    const size_t mask = slots->size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = (*slots)[i];
+      if (s.word.empty()) {
+        s = {w, h};
+        return true;
+      }
+      if (s.hash == h && s.word == w) return false;
+    }
+  }
+  void Grow() {
+    std::vector<Slot> bigger(slots_.empty() ? 256 : 2 * slots_.size());
+    for (const Slot& s : slots_) {
+      if (!s.word.empty()) Place(&bigger, s.word, s.hash);
+    }
+    slots_.swap(bigger);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
 
 struct Np {
   enum Kind { kNone, kName, kPronoun, kDescriptor } kind = kNone;
@@ -152,15 +201,15 @@ class Attributor {
   const QuoteOptions& options_;
   Persons persons_;
   // Views into the tokens' lower-case words, which live as long as Run().
-  std::unordered_set<std::string_view> doc_lower_;
+  WordSet doc_lower_;
   // German words seen right after an article or possessive: common nouns,
   // which German capitalises like names ("die Eignung", "des Doktorvaters").
-  std::unordered_set<std::string_view> doc_nouns_;
+  WordSet doc_nouns_;
   // Capitalised words of the text, to tell a name's genitive ("Merkels").
-  std::unordered_set<std::string_view> doc_caps_;
+  WordSet doc_caps_;
   // Capitalised words seen inside a sentence: "Dennoch" or "Relativierend"
   // open sentences only, a surname also turns up mid-sentence.
-  std::unordered_set<std::string_view> doc_midcaps_;
+  WordSet doc_midcaps_;
   std::unordered_map<int, std::string> person_leader_;
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;

@@ -300,11 +300,7 @@ bool Lexicon::IsLyAdverb(std::string_view w) {
 
 namespace {
 
-uint64_t HashWord(std::string_view w) {
-  uint64_t h = 1469598103934665603ull;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
+uint64_t HashWord(std::string_view w) { return WordHash(w); }
 
 }  // namespace
 
@@ -343,10 +339,12 @@ void Lexicon::Finish() {
   }
 }
 
-uint32_t Lexicon::Lookup(std::string_view w) const {
+uint32_t Lexicon::Lookup(std::string_view w) const { return Lookup(w, HashWord(w)); }
+
+uint32_t Lexicon::Lookup(std::string_view w, uint64_t hash) const {
   if (index_.empty() || w.empty()) return 0;
   const size_t mask = index_.size() - 1;
-  for (size_t slot = HashWord(w) & mask;; slot = (slot + 1) & mask) {
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const auto& [key, b] = index_[slot];
     if (key.empty()) return 0;
     if (key.size() == w.size() && key == w) return b;

@@ -72,6 +72,7 @@ struct Lexicon {
   };
   void Finish();
   uint32_t Lookup(std::string_view w) const;
+  uint32_t Lookup(std::string_view w, uint64_t hash) const;  // hash = WordHash(w)
 
   bool IsSpeechVerb(std::string_view w) const { return (Lookup(w) & kSpeech) != 0; }
   bool IsWeakCue(std::string_view w) const { return (Lookup(w) & kWeak) != 0; }

@@ -44,6 +44,13 @@ inline bool IsSpace(char32_t c) {
 // Any of the quote marks the finder knows (double, single, guillemets).
 bool IsQuoteMark(char32_t c);
 
+// FNV-1a with a final mix: the one hash of words in the quote stage's tables.
+inline uint64_t WordHash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return (h ^ (h >> 29)) | 1;  // never 0, which marks "not computed"
+}
+
 // Lower case of a whole word (Unicode simple case mapping).
 std::string LowerWord(std::string_view word);
 
@@ -68,6 +75,7 @@ struct Token {
   mutable signed char name_flag = -1;
   mutable signed char run_flag = -1;
   mutable int64_t lex_bits = -1;  // Lexicon::Bit set for the paragraph's lexicon
+  mutable uint64_t hash = 0;      // WordHash(lower), 0 until computed
   mutable bool keys_done = false;
   mutable std::string_view role_key;  // RoleKey / CountryOf of the word
   mutable std::string_view country;
