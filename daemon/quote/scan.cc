@@ -81,15 +81,19 @@ bool IsQuoteMark(char32_t c) {
 }
 
 std::string LowerWord(std::string_view word) {
-  // Most words are ASCII: lower them without decoding.
-  bool ascii = true;
-  for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
-  if (ascii) {
+  // Most words are ASCII: lower them in one pass without decoding.
+  {
     std::string out(word);
+    bool ascii = true;
     for (char& ch : out) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+      const auto b = static_cast<unsigned char>(ch);
+      if (b >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (static_cast<unsigned>(b - 'A') < 26u) ch = static_cast<char>(b + 32);
     }
-    return out;
+    if (ascii) return out;
   }
   std::string out;
   out.reserve(word.size());
@@ -146,7 +150,10 @@ bool IsAbbreviation(std::string_view lower) {
   return std::find(kAbbrev.begin(), kAbbrev.end(), lower) != kAbbrev.end();
 }
 
-bool IsWordChar(char32_t c) { return IsLetter(c) || IsDigit(c) || (c >= 0x300 && c <= 0x36F); }
+inline bool IsWordChar(char32_t c) {
+  if (c < 0x80) return ((c | 0x20) - 'a') < 26u || (c - '0') < 10u;
+  return IsLetter(c) || IsDigit(c) || (c >= 0x300 && c <= 0x36F);
+}
 
 }  // namespace
 
