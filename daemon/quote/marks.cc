@@ -159,6 +159,12 @@ void PairInParagraph(std::string_view text, const Paragraph& p, size_t index, co
                      bool allow_single, std::vector<QuoteSpan>* out) {
   std::vector<MarkAt> marks;
   for (size_t i = p.begin; i < p.end;) {
+    // Only three ASCII characters can be marks; skip the rest without classifying.
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80 && b != '"' && b != '\'' && b != '`') {
+      ++i;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = DecodeAt(text, i, &len);
     std::optional<Mark> m;
