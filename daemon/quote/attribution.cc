@@ -617,6 +617,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           if (sp.name.empty()) method = AttributionMethod::kNone;
         }
         if (report && words <= 4 && NamedByArticle(k, span)) report = false;
+        if (report && NamedShow(k, span)) report = false;
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
         }

@@ -59,7 +59,21 @@ size_t Attributor::WordCount(const QuoteSpan& s) const {
   return n;
 }
 
-bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
+bool Attributor::LooksLikeTitle(const QuoteSpan& s) const { return TitleWords(s, false) > 0; }
+
+bool Attributor::NamedShow(size_t k, const QuoteSpan& s) const {
+  // "he said on “Meet the Press.”", "a show called “Brokers,”", "her film,
+  // “Trainwreck.”": a title after these words names a programme or a work,
+  // even with the sentence's comma or full stop inside the marks.
+  if (k == 0 || TitleWords(s, true) == 0) return false;
+  static const std::unordered_set<std::string_view> kBefore = {"on", "called", "titled", "entitled", "dubbed"};
+  if (IsWord(k - 1)) return kBefore.count(T(k - 1).lower) != 0;
+  static const std::unordered_set<std::string_view> kWorks = {"film",    "movie",     "show", "series", "book", "play",
+                                                              "program", "programme", "ad",   "song",   "album"};
+  return k >= 2 && IsP(k - 1, ',') && IsWord(k - 2) && kWorks.count(T(k - 2).lower) != 0;
+}
+
+size_t Attributor::TitleWords(const QuoteSpan& s, bool allow_end_punct) const {
   // Names of works and organisations: every word capitalised, no sentence punctuation.
   size_t words = 0;
   bool at_word_start = true;
@@ -75,7 +89,7 @@ bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
           size_t j = i;
           size_t step = 0;
           while (j < s.body_end && IsLetter(DecodeAt(text_, j, &step))) j += step;
-          if (j - i > 3) return false;
+          if (j - i > 3) return 0;
         }
       }
       at_word_start = false;
@@ -85,7 +99,8 @@ bool Attributor::LooksLikeTitle(const QuoteSpan& s) const {
     if (!IsSpace(c)) last = c;
     i += len;
   }
-  return words >= 1 && words <= 4 && last != '.' && last != '!' && last != '?' && last != ',';
+  if (allow_end_punct) return words >= 1 && words <= 6 && last != '?' ? words : 0;
+  return words >= 1 && words <= 4 && last != '.' && last != '!' && last != '?' && last != ',' ? words : 0;
 }
 
 }  // namespace newsmon::quote_internal

@@ -192,6 +192,8 @@ class Attributor {
   size_t WordCount(const QuoteSpan& s) const;
   bool LooksLikeTitle(const QuoteSpan& s) const;
   bool NamedByArticle(size_t k, const QuoteSpan& s) const;
+  bool NamedShow(size_t k, const QuoteSpan& s) const;
+  size_t TitleWords(const QuoteSpan& s, bool allow_end_punct) const;
   bool NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const;
 
   std::string_view text_;

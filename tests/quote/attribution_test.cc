@@ -238,5 +238,21 @@ TEST(AttributionEn, RoleSubjectKeepsAPartialQuoteButNotItsSpeaker) {
   EXPECT_NE(quote->speaker, "Vermont");
 }
 
+TEST(AttributionEn, ShowNamedAfterOnOrCalledIsNoQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "“I expect to be questioned,” Dana Ruiz said on “Sunday Morning Live.” She also starred in a play called "
+      "“Brokers,” which ran for a year.");
+  EXPECT_EQ(FindByText(q, "Sunday Morning"), nullptr);
+  EXPECT_EQ(FindByText(q, "Brokers"), nullptr);
+  ASSERT_NE(FindByText(q, "questioned"), nullptr);
+}
+
+TEST(AttributionEn, SpeechAfterToldStaysAQuote) {
+  Fixture f;
+  auto q = f.Find("Dana Ruiz told reporters on Monday: “We Will Win This.”");
+  ASSERT_NE(FindByText(q, "We Will Win"), nullptr);
+}
+
 }  // namespace
 }  // namespace newsmon
