@@ -113,11 +113,25 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     }
     if (!IsStrongCue(v)) continue;
     Np np = SubjectBefore(v, j);
-    // Lower-case modifiers may precede the name: "election law expert Rick Hasen tweeted".
-    bool starts_here = np.begin == j;
-    if (np.kind == Np::kName && np.begin > j && np.begin <= j + 4) {
+    // Modifiers may precede the name: "election law expert Rick Hasen
+    // tweeted", "New York attorney Eric Levine said", "DoubleLine Capital
+    // portfolio manager Bonnie Baha said"; in an apposition the phrase
+    // before the commas does ("the White House press secretary, Josh Earnest,").
+    bool starts_here = np.begin == j || np.phrase_begin == j;
+    if (!starts_here && np.kind == Np::kName && np.begin > j && np.begin <= j + 6) {
       starts_here = true;
-      for (size_t y = j; y < np.begin; ++y) starts_here = starts_here && IsLowerWord(y) && !Has(y, Lexicon::kSkippable);
+      bool role_seen = !np.roles.empty() || Has(np.begin, Lexicon::kRole);
+      for (size_t y = j; y < np.begin; ++y) {
+        starts_here =
+            starts_here && IsWord(y) &&
+            !Has(y, Lexicon::kSkippable | Lexicon::kSpeech | Lexicon::kConj | Lexicon::kRelative | Lexicon::kPronoun);
+        role_seen = role_seen || (IsLowerWord(y) && Has(y, Lexicon::kRole));
+        if (!IsLowerWord(y) && np.begin > j + 4) starts_here = false;
+      }
+      // Capitalised modifiers only with a role noun among them.
+      bool all_lower = true;
+      for (size_t y = j; y < np.begin; ++y) all_lower = all_lower && IsLowerWord(y);
+      starts_here = starts_here && (all_lower || role_seen);
     }
     // After a full stop inside the marks, "NAME said." still attributes;
     // "NAME said the plan …" starts a new statement.

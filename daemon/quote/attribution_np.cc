@@ -314,6 +314,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
       // first segment's phrase is not the subject; the name in apposition is.
       if (b_whole_name && (a.kind != Np::kName || !AtClauseStart(a.begin, lo))) {
         b.roles.insert(b.roles.end(), a.roles.begin(), a.roles.end());
+        if (a.kind != Np::kNone) b.phrase_begin = a.begin;
         return b;
       }
       if (a.kind == Np::kName || a.kind == Np::kPronoun) {

@@ -80,6 +80,7 @@ struct Np {
   enum Kind { kNone, kName, kPronoun, kDescriptor } kind = kNone;
   size_t begin = 0;  // token range of the whole phrase
   size_t end = 0;
+  size_t phrase_begin = SIZE_MAX;  // an apposition's first segment, when the name is in the second
   std::vector<std::string> name;   // surface words (kName)
   std::vector<std::string> roles;  // role keys
   std::string country;

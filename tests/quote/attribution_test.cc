@@ -254,5 +254,22 @@ TEST(AttributionEn, SpeechAfterToldStaysAQuote) {
   ASSERT_NE(FindByText(q, "We Will Win"), nullptr);
 }
 
+TEST(AttributionEn, CapitalisedModifiersWithARoleBeforeTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "Mark Hollis spoke first. “He is funny, and I would love to see him,” New Haven attorney Eric Lane said of "
+      "Hollis. “But as a leader he worries me.”");
+  EXPECT_EQ(LastWord(FindByText(q, "funny")->speaker), "Lane");
+  EXPECT_EQ(LastWord(FindByText(q, "worries")->speaker), "Lane");
+}
+
+TEST(AttributionEn, AppositionAfterTheQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Mark Hollis spoke first. “That would have been the fairer thing to do,” the county press secretary, Josh "
+      "Ernst, said on Tuesday.");
+  EXPECT_EQ(LastWord(FindByText(q, "fairer")->speaker), "Ernst");
+}
+
 }  // namespace
 }  // namespace newsmon
