@@ -361,7 +361,12 @@ uint32_t Attributor::ComputeBits(const Token& t) const {
   if (t.kind != TokenKind::kWord) return 0;
   if (t.hash == 0) t.hash = WordHash(t.lower);
   uint32_t b = lex_->Lookup(t.lower, t.hash);
-  if (lex_->language == Language::kEnglish && Lexicon::IsLyAdverb(t.lower)) b |= Lexicon::kSkippable;
+  // "gingerly said", "Hastily, …"; but "Donnelly", "Kelly" (capitalised inside
+  // sentences too) are names.
+  if (lex_->language == Language::kEnglish && Lexicon::IsLyAdverb(t.lower) &&
+      (!t.upper || doc_midcaps_.count(t.lower) == 0)) {
+    b |= Lexicon::kSkippable;
+  }
   return b;
 }
 

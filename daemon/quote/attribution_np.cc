@@ -413,6 +413,11 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   }
   size_t k = j;
   if (lex_->IsDeterminer(t.lower)) ++k;
+  // "said Rubio’s deputy campaign manager, Rich Beeson": a possessive name
+  // before a lower-case role works like a determiner.
+  if (k == j && IsRunTok(j) && (t.lower.ends_with("'s") || t.lower.ends_with("\xE2\x80\x99s")) && IsLowerWord(j + 1)) {
+    ++k;
+  }
   // "said Republican party boss Reince Priebus", "said Virginia delegate Beau
   // Correll": the name that ends a short stretch of modifiers is the speaker.
   {
@@ -509,7 +514,10 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       size_t x = b;
       while (x < hi && IsRunTok(x)) ++x;
       // "…, Volker Beck das Pontifikat": an object may follow the name.
-      if (x >= hi || !IsWord(x) || (Has(x, Lexicon::kDeterminer) && x - b >= 2)) {
+      // "…, Andrew Pincus of the law firm X": where the person works may follow.
+      const bool origin = lex_->language == Language::kEnglish && IsWord(x) &&
+                          (T(x).lower == "of" || T(x).lower == "from" || T(x).lower == "at") && x - b >= 2;
+      if (x >= hi || !IsWord(x) || (Has(x, Lexicon::kDeterminer) && x - b >= 2) || origin) {
         Np name = FromRun(b, x);
         if (name.kind == Np::kName) {
           name.roles.insert(name.roles.end(), np.roles.begin(), np.roles.end());

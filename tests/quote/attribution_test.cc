@@ -271,5 +271,25 @@ TEST(AttributionEn, AppositionAfterTheQuote) {
   EXPECT_EQ(LastWord(FindByText(q, "fairer")->speaker), "Ernst");
 }
 
+TEST(AttributionEn, SurnameEndingInLyIsNoAdverb) {
+  Fixture f;
+  auto q = f.Find(
+      "Senator Ann Kimberly spoke on Monday. “That is financed by the taxpayers they just fired,” said Senator "
+      "Joe Hammerly, Democrat of Ohio. Hastily, Kimberly left.");
+  EXPECT_EQ(FindByText(q, "financed")->speaker, "Joe Hammerly");
+}
+
+TEST(AttributionEn, PossessiveBeforeARoleAndAppositionAfterSaid) {
+  Fixture f;
+  auto q = f.Find(
+      "Mark Hollis won the primary. “We are treating every vote the same,” said Hollis’s deputy campaign manager, "
+      "Rich Benton, who ran the ground game.");
+  EXPECT_EQ(LastWord(FindByText(q, "treating")->speaker), "Benton");
+  auto r = f.Find(
+      "“The odds are better than even,” said another leading court advocate, Andrew Pinker of the law firm Mayer "
+      "Lane.");
+  EXPECT_EQ(LastWord(FindByText(r, "odds")->speaker), "Pinker");
+}
+
 }  // namespace
 }  // namespace newsmon
