@@ -614,7 +614,11 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
           // A role as the subject ("the Vermont senator … enjoys „…“") says a
           // person speaks, not which one: the running speaker keeps it.
-          if (np.kind == Np::kName || np.kind == Np::kPronoun) {
+          // A second fragment of one sentence keeps the first one's speaker
+          // ("Biden, Rubio said, had served “a thousand years” and passed
+          // “hundreds of bills”").
+          const bool keeps_speaker = prev_exists && !current_.name.empty();
+          if ((np.kind == Np::kName || np.kind == Np::kPronoun) && !keeps_speaker) {
             sp = Resolve(np);
             method = np.kind == Np::kPronoun ? AttributionMethod::kPronoun : AttributionMethod::kExplicit;
           } else {

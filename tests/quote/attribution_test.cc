@@ -291,5 +291,14 @@ TEST(AttributionEn, PossessiveBeforeARoleAndAppositionAfterSaid) {
   EXPECT_EQ(LastWord(FindByText(r, "odds")->speaker), "Pinker");
 }
 
+TEST(AttributionEn, SecondFragmentOfASentenceKeepsTheFirstSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "Vice President Tom Baxter, Ruiz said, had been in the Senate for “a thousand years” and passed “hundreds "
+      "of bills.”");
+  EXPECT_EQ(LastWord(FindByText(q, "thousand")->speaker), "Ruiz");
+  EXPECT_EQ(LastWord(FindByText(q, "hundreds")->speaker), "Ruiz");
+}
+
 }  // namespace
 }  // namespace newsmon
