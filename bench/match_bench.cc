@@ -6,6 +6,7 @@
 //
 //   ninja -C build-match match_bench
 //   build-match/bench/match_bench --benchmark_counters_tabular=true
+//   build-match/bench/match_bench --dump=results.txt   # every verdict, to diff
 //
 // Skips (with a message) when the corpus is absent.
 #include <benchmark/benchmark.h>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <set>
@@ -220,7 +222,49 @@ NEWSMON_MATCH_BENCH(rules10k_articles5k, RuleSet::kGenerated, Docs::kArticles)
 BENCHMARK_CAPTURE(BM_Compile, packs, RuleSet::kPacks)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK_CAPTURE(BM_Compile, rules10k, RuleSet::kGenerated)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// Every verdict, score and explanation for all rule and document sets, for
+// checking that a speed change leaves the results alone (diff two dumps).
+int Dump(const char* path) {
+  const BenchData& d = BenchData::Get();
+  if (!d.ok) {
+    std::fprintf(stderr, "%s\n", d.why.c_str());
+    return 1;
+  }
+  std::FILE* out = std::fopen(path, "w");
+  if (out == nullptr) return 1;
+  for (RuleSet set : {RuleSet::kPacks, RuleSet::kGenerated}) {
+    const Prepared& p = Prepare(set);
+    for (Docs which : {Docs::kEntries, Docs::kArticles}) {
+      const std::vector<Doc>& docs = Texts(d, which);
+      for (size_t k = 0; k < docs.size(); ++k) {
+        // Match's unmatched-but-scored topics, then MatchedTopics in full.
+        for (const TopicResult& r : p.matcher->Match({docs[k].title, docs[k].body})) {
+          if (!r.matched && r.score != 0) std::fprintf(out, "%zu %s unmatched %g\n", k, r.topic_id.c_str(), r.score);
+        }
+        for (const TopicResult& r : p.matcher->MatchedTopics({docs[k].title, docs[k].body})) {
+          std::fprintf(out, "%zu %s %d %g\n", k, r.topic_id.c_str(), r.matched ? 1 : 0, r.score);
+          for (const TermHit& h : r.terms) {
+            std::fprintf(out, "  %s %s %zu %zu |%s|\n", h.term.c_str(), MatchFieldName(h.field), h.start, h.end,
+                         h.snippet.c_str());
+          }
+        }
+      }
+    }
+  }
+  return std::fclose(out) == 0 ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace newsmon::bench
 
-BENCHMARK_MAIN();
+// `match_bench --dump=FILE` writes the results instead of benchmarking.
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--dump=", 7) == 0) return newsmon::bench::Dump(argv[i] + 7);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
