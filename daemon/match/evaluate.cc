@@ -1,97 +1,139 @@
 #include "match/evaluate.h"
 
-#include <algorithm>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
-#include "util/text.h"
+#include <algorithm>
+#include <array>
 
 namespace newsmon::match {
 
+RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_ids) {
+  RuleRef r;
+  r.begin = static_cast<uint32_t>(nodes_.size());
+  for (size_t i = 0; i < rule.nodes.size(); ++i) {
+    const RuleNode& n = rule.nodes[i];
+    EvalNode e;
+    e.kind = n.kind;
+    e.fields = n.fields;
+    e.prefix = n.prefix;
+    e.word_count = static_cast<uint8_t>(n.word_count);
+    e.weight = n.weight;
+    if (n.kind == RuleNode::Kind::kNear) e.param = static_cast<uint32_t>(n.distance);
+    if (n.kind == RuleNode::Kind::kCount) e.param = static_cast<uint32_t>(n.min_count);
+    if (n.kind == RuleNode::Kind::kTerm) {
+      e.literal = literal_ids[i];
+      auto it = std::lower_bound(written_index_.begin(), written_index_.end(), n.written,
+                                 [](const auto& entry, const std::string& w) { return entry.first < w; });
+      if (it == written_index_.end() || it->first != n.written) {
+        it = written_index_.insert(it, {n.written, static_cast<uint32_t>(written_.size())});
+        written_.push_back(n.written);
+      }
+      e.written = it->second;
+    }
+    e.kids_begin = static_cast<uint32_t>(kids_.size());
+    kids_.insert(kids_.end(), n.kids.begin(), n.kids.end());
+    e.kids_end = static_cast<uint32_t>(kids_.size());
+    nodes_.push_back(e);
+  }
+  r.end = static_cast<uint32_t>(nodes_.size());
+  return r;
+}
+
 void EvalScratch::Reset(size_t literal_count) {
+  for (uint32_t lit : present_) present_bits_[lit >> 6] &= ~(uint64_t{1} << (lit & 63));
+  present_.clear();
   if (begin_.size() < literal_count) {
     begin_.resize(literal_count);
     end_.resize(literal_count);
-    stamp_.resize(literal_count, 0);
+    present_bits_.resize((literal_count + 63) / 64, 0);
   }
-  if (++current_ == 0) {
-    // The stamp wrapped: old stamps could look current again.
-    std::fill(stamp_.begin(), stamp_.end(), 0);
-    current_ = 1;
-  }
-  present_.clear();
+  literal_count_ = literal_count;
   doc_ = nullptr;
-  hits_ = nullptr;
+  sorted_.clear();
 }
 
-void EvalScratch::SetHits(const FoldedDocument& doc, std::vector<Hit>& hits) {
+void EvalScratch::SetHits(const FoldedDocument& doc, const std::vector<Hit>& hits) {
   doc_ = &doc;
-  hits_ = &hits;
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.literal != b.literal ? a.literal < b.literal : a.first_word < b.first_word;
-  });
-  for (uint32_t i = 0; i < hits.size();) {
-    const uint32_t lit = hits[i].literal;
-    uint32_t j = i;
-    while (j < hits.size() && hits[j].literal == lit) ++j;
-    if (lit < stamp_.size()) {
-      stamp_[lit] = current_;
-      begin_[lit] = i;
-      end_[lit] = j;
+  // A counting sort by literal: the scan reports hits in text order, so each
+  // literal's hits come out in word order without comparing them.
+  for (const Hit& h : hits) {
+    const uint32_t lit = h.literal;
+    if (lit >= literal_count_) continue;
+    if (!Present(lit)) {
+      present_bits_[lit >> 6] |= uint64_t{1} << (lit & 63);
       present_.push_back(lit);
+      end_[lit] = 0;
     }
-    i = j;
+    ++end_[lit];
   }
-}
-
-std::pair<const Hit*, const Hit*> EvalScratch::HitsOf(uint32_t literal) const {
-  if (hits_ == nullptr || literal >= stamp_.size() || stamp_[literal] != current_) return {nullptr, nullptr};
-  const Hit* base = hits_->data();
-  return {base + begin_[literal], base + end_[literal]};
+  uint32_t offset = 0;
+  for (uint32_t lit : present_) {
+    begin_[lit] = offset;
+    offset += end_[lit];
+    end_[lit] = begin_[lit];
+  }
+  sorted_.resize(offset);
+  for (const Hit& h : hits) {
+    if (h.literal < literal_count_) sorted_[end_[h.literal]++] = h;
+  }
+  // Hyperscan orders matches by end offset; a literal's occurrences all have
+  // its length, so they are in start order too. Checked, not assumed.
+  for (uint32_t lit : present_) {
+    Hit* first = sorted_.data() + begin_[lit];
+    Hit* last = sorted_.data() + end_[lit];
+    if (!std::is_sorted(first, last, [](const Hit& a, const Hit& b) { return a.first_word < b.first_word; })) {
+      std::sort(first, last, [](const Hit& a, const Hit& b) { return a.first_word < b.first_word; });
+    }
+  }
 }
 
 namespace {
 
 class Evaluator {
  public:
-  Evaluator(const Rule& rule, const std::vector<uint32_t>& literal_ids, EvalScratch& s)
-      : rule_(rule), literal_ids_(literal_ids), s_(s) {}
+  Evaluator(const RuleProgram& program, RuleRef rule, EvalScratch& s)
+      : nodes_(program.nodes(rule)), size_(rule.size()), kids_(program.kids()), s_(s) {}
 
   NodeValue Run() {
-    s_.values.assign(rule_.nodes.size(), NodeValue{});
+    if (s_.values.size() < size_) s_.values.resize(size_);
     s_.spans.clear();
-    for (size_t i = 0; i < rule_.nodes.size(); ++i) s_.values[i] = Node(i);
-    return s_.values.empty() ? NodeValue{} : s_.values.back();
+    for (uint32_t i = 0; i < size_; ++i) s_.values[i] = Node(nodes_[i]);
+    return size_ == 0 ? NodeValue{} : s_.values[size_ - 1];
   }
 
  private:
-  uint32_t SpanCount(const NodeValue& v) const { return v.end - v.begin; }
+  static uint32_t SpanCount(const NodeValue& v) { return v.end - v.begin; }
+  const NodeValue& Kid(const EvalNode& n, uint32_t k = 0) const { return s_.values[kids_[n.kids_begin + k]]; }
 
-  NodeValue Node(size_t index) {
-    const RuleNode& n = rule_.nodes[index];
+  NodeValue Node(const EvalNode& n) {
     switch (n.kind) {
       case RuleNode::Kind::kTerm:
-        return Term(n, literal_ids_[index]);
+        return Term(n);
       case RuleNode::Kind::kAnd: {
         NodeValue v;
+        for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) {
+          if (!s_.values[kids_[k]].ok) return NodeValue{};
+        }
         v.ok = true;
-        for (uint32_t k : n.kids) v.ok = v.ok && s_.values[k].ok;
-        if (!v.ok) return NodeValue{};
-        for (uint32_t k : n.kids) v.score += s_.values[k].score;
-        Union(n.kids, v);
+        for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) v.score += s_.values[kids_[k]].score;
+        Union(n, v);
         return v;
       }
       case RuleNode::Kind::kOr: {
         NodeValue v;
-        for (uint32_t k : n.kids) {
-          if (!s_.values[k].ok) continue;
+        for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) {
+          const NodeValue& kv = s_.values[kids_[k]];
+          if (!kv.ok) continue;
           v.ok = true;
-          v.score += s_.values[k].score;
+          v.score += kv.score;
         }
-        if (v.ok) Union(n.kids, v);
+        if (v.ok) Union(n, v);
         return v;
       }
       case RuleNode::Kind::kNot: {
         NodeValue v;
-        v.ok = !s_.values[n.kids[0]].ok;
+        v.ok = !Kid(n).ok;
         v.begin = v.end = static_cast<uint32_t>(s_.spans.size());
         return v;
       }
@@ -99,12 +141,12 @@ class Evaluator {
       case RuleNode::Kind::kSamePara:
         return Near(n);
       case RuleNode::Kind::kCount: {
-        NodeValue v = s_.values[n.kids[0]];
-        if (!v.ok || SpanCount(v) < static_cast<uint32_t>(n.min_count)) return NodeValue{};
+        NodeValue v = Kid(n);
+        if (!v.ok || SpanCount(v) < n.param) return NodeValue{};
         return v;
       }
       case RuleNode::Kind::kWeight: {
-        NodeValue v = s_.values[n.kids[0]];
+        NodeValue v = Kid(n);
         v.score = v.ok ? n.weight * SpanCount(v) : 0;
         return v;
       }
@@ -112,15 +154,15 @@ class Evaluator {
     return NodeValue{};
   }
 
-  NodeValue Term(const RuleNode& n, uint32_t literal) {
+  NodeValue Term(const EvalNode& n) {
     NodeValue v;
     v.begin = static_cast<uint32_t>(s_.spans.size());
-    const auto [first, last] = s_.HitsOf(literal);
+    const auto [first, last] = s_.HitsOf(n.literal);
     const std::vector<Word>& words = s_.doc()->words;
     for (const Hit* h = first; h != last; ++h) {
       if (!n.prefix && !h->whole) continue;
       if ((words[h->first_word].field & n.fields) == 0) continue;
-      s_.spans.push_back(Span{h->first_word, h->first_word + n.word_count - 1});
+      s_.spans.push_back(Span{h->first_word, h->first_word + n.word_count - 1u});
     }
     v.end = static_cast<uint32_t>(s_.spans.size());
     v.ok = v.end > v.begin;
@@ -129,10 +171,25 @@ class Evaluator {
   }
 
   // The union of the true kids' spans, sorted and without duplicates.
-  void Union(const std::vector<uint32_t>& kids, NodeValue& v) {
+  void Union(const EvalNode& n, NodeValue& v) {
+    // One true kid: its spans are already sorted and unique.
+    uint32_t true_kids = 0;
+    const NodeValue* only = nullptr;
+    for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) {
+      const NodeValue& kv = s_.values[kids_[k]];
+      if (kv.ok) {
+        ++true_kids;
+        only = &kv;
+      }
+    }
+    if (true_kids == 1) {
+      v.begin = only->begin;
+      v.end = only->end;
+      return;
+    }
     s_.tmp.clear();
-    for (uint32_t k : kids) {
-      const NodeValue& kv = s_.values[k];
+    for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) {
+      const NodeValue& kv = s_.values[kids_[k]];
       if (kv.ok) s_.tmp.insert(s_.tmp.end(), s_.spans.begin() + kv.begin, s_.spans.begin() + kv.end);
     }
     Emit(v);
@@ -154,7 +211,7 @@ class Evaluator {
   }
 
   // Appends to tmp the spans of `xs` that have a partner in `ys`.
-  void Partners(const RuleNode& n, const NodeValue& xs, const NodeValue& ys) {
+  void Partners(const EvalNode& n, const NodeValue& xs, const NodeValue& ys) {
     const std::vector<Word>& words = s_.doc()->words;
     const Span* y_begin = s_.spans.data() + ys.begin;
     const Span* y_end = s_.spans.data() + ys.end;
@@ -173,12 +230,12 @@ class Evaluator {
       } else {
         // Any partner starts within distance + phrase length before x, or
         // within distance after it.
-        const uint32_t reach = static_cast<uint32_t>(n.distance) + static_cast<uint32_t>(kMaxPhraseWords) + 1;
+        const uint32_t reach = n.param + static_cast<uint32_t>(kMaxPhraseWords) + 1;
         const uint32_t from = x.first > reach ? x.first - reach : 0;
         const Span* y = std::lower_bound(y_begin, y_end, Span{from, 0});
-        for (; y != y_end && y->first <= x.last + static_cast<uint32_t>(n.distance) + 1; ++y) {
+        for (; y != y_end && y->first <= x.last + n.param + 1; ++y) {
           // An occurrence is not near itself: "x NEAR/5 x" wants two of them.
-          if (!(*y == x) && words[y->first].field == xw.field && Gap(x, *y) <= static_cast<uint32_t>(n.distance)) {
+          if (!(*y == x) && words[y->first].field == xw.field && Gap(x, *y) <= n.param) {
             found = true;
             break;
           }
@@ -188,9 +245,9 @@ class Evaluator {
     }
   }
 
-  NodeValue Near(const RuleNode& n) {
-    const NodeValue a = s_.values[n.kids[0]];
-    const NodeValue b = s_.values[n.kids[1]];
+  NodeValue Near(const EvalNode& n) {
+    const NodeValue a = Kid(n, 0);
+    const NodeValue b = Kid(n, 1);
     if (!a.ok || !b.ok) return NodeValue{};
     s_.tmp.clear();
     Partners(n, a, b);
@@ -203,26 +260,37 @@ class Evaluator {
     return v;
   }
 
-  const Rule& rule_;
-  const std::vector<uint32_t>& literal_ids_;
+  const EvalNode* nodes_;
+  uint32_t size_;
+  const uint32_t* kids_;
   EvalScratch& s_;
 };
 
 class Explainer {
  public:
-  Explainer(const Rule& rule, const EvalScratch& s, std::string_view title, std::string_view body, size_t max_hits)
-      : rule_(rule), s_(s), title_(title), body_(body), max_hits_(max_hits) {}
+  Explainer(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
+            std::string_view body, size_t max_hits)
+      : program_(program),
+        nodes_(program.nodes(rule)),
+        size_(rule.size()),
+        kids_(program.kids()),
+        s_(s),
+        title_(title),
+        body_(body),
+        max_hits_(max_hits) {}
 
   std::vector<TermHit> Run() {
-    if (!rule_.nodes.empty()) Collect(rule_.nodes.size() - 1, nullptr, nullptr);
+    if (size_ > 0) Collect(size_ - 1, nullptr, nullptr);
     std::sort(found_.begin(), found_.end(),
               [](const Found& a, const Found& b) { return a.span != b.span ? a.span < b.span : a.node < b.node; });
+    // Interned, so equal written terms have equal indices.
     found_.erase(std::unique(found_.begin(), found_.end(),
                              [&](const Found& a, const Found& b) {
-                               return a.span == b.span && rule_.nodes[a.node].written == rule_.nodes[b.node].written;
+                               return a.span == b.span && nodes_[a.node].written == nodes_[b.node].written;
                              }),
                  found_.end());
     std::vector<TermHit> hits;
+    hits.reserve(std::min(found_.size(), max_hits_));
     for (const Found& f : found_) {
       if (hits.size() >= max_hits_) break;
       hits.push_back(MakeHit(f));
@@ -233,13 +301,13 @@ class Explainer {
  private:
   struct Found {
     Span span;
-    size_t node;
+    uint32_t node;
   };
 
   // Under a proximity operator only the occurrences that have a partner
   // explain the verdict; [filter, filter_end) are those occurrences.
-  void Collect(size_t index, const Span* filter, const Span* filter_end) {
-    const RuleNode& n = rule_.nodes[index];
+  void Collect(uint32_t index, const Span* filter, const Span* filter_end) {
+    const EvalNode& n = nodes_[index];
     const NodeValue& v = s_.values[index];
     if (!v.ok) return;
     switch (n.kind) {
@@ -264,7 +332,7 @@ class Explainer {
       default:
         break;
     }
-    for (uint32_t k : n.kids) Collect(k, filter, filter_end);
+    for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) Collect(kids_[k], filter, filter_end);
   }
 
   TermHit MakeHit(const Found& f) const {
@@ -272,7 +340,7 @@ class Explainer {
     const Word& first = words[f.span.first];
     const Word& last = words[f.span.last];
     TermHit h;
-    h.term = rule_.nodes[f.node].written;
+    h.term = program_.written(nodes_[f.node].written);
     h.field = first.field == kFieldTitle ? MatchField::kTitle : MatchField::kBody;
     h.start = first.cp_start;
     h.end = last.cp_end;
@@ -285,11 +353,14 @@ class Explainer {
     const std::string_view text = first.field == kFieldTitle ? title_ : body_;
     const size_t from = words[lo].orig_start;
     const size_t to = std::min<size_t>(words[hi].orig_end, text.size());
-    if (from < to) h.snippet = CollapseWhitespace(SanitizeUtf8(text.substr(from, to - from)));
+    if (from < to) h.snippet = SnippetText(text.substr(from, to - from));
     return h;
   }
 
-  const Rule& rule_;
+  const RuleProgram& program_;
+  const EvalNode* nodes_;
+  uint32_t size_;
+  const uint32_t* kids_;
   const EvalScratch& s_;
   std::string_view title_;
   std::string_view body_;
@@ -297,15 +368,62 @@ class Explainer {
   std::vector<Found> found_;
 };
 
-}  // namespace
-
-NodeValue EvaluateRule(const Rule& rule, const std::vector<uint32_t>& literal_ids, EvalScratch& s) {
-  return Evaluator(rule, literal_ids, s).Run();
+// White_Space for ASCII, from ICU once, so the common case skips the lookup.
+const std::array<bool, 128>& AsciiSpace() {
+  static const std::array<bool, 128> table = [] {
+    std::array<bool, 128> t{};
+    for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = u_isUWhiteSpace(c) != 0;
+    return t;
+  }();
+  return table;
 }
 
-std::vector<TermHit> ExplainRule(const Rule& rule, const EvalScratch& s, std::string_view title, std::string_view body,
-                                 size_t max_hits) {
-  return Explainer(rule, s, title, body, max_hits).Run();
+}  // namespace
+
+NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s) {
+  return Evaluator(program, rule, s).Run();
+}
+
+std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
+                                 std::string_view body, size_t max_hits) {
+  return Explainer(program, rule, s, title, body, max_hits).Run();
+}
+
+std::string SnippetText(std::string_view text) {
+  // The same as CollapseWhitespace(SanitizeUtf8(text)) without the copy between.
+  const std::array<bool, 128>& ascii_space = AsciiSpace();
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  int32_t i = 0;
+  const auto len = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < len) {
+    const int32_t start = i;
+    if (s[i] < 0x80) {
+      if (ascii_space[s[i++]]) {
+        pending_space = !out.empty();
+        continue;
+      }
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, len, c);
+      if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (c < 0) {
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += "\xEF\xBF\xBD";
+        continue;
+      }
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.data() + start, static_cast<size_t>(i - start));
+  }
+  return out;
 }
 
 }  // namespace newsmon::match

@@ -1,11 +1,13 @@
 // Rule evaluation on term hits: the boolean, proximity, count and weight
 // logic behind Matcher, separated from scanning so it stays pure.
 //
+//   RuleProgram p;
+//   RuleRef r = p.Add(rule, literal_ids);      // once, when compiling
 //   EvalScratch s;
 //   s.Reset(literal_count);
-//   s.SetHits(doc, hits);                       // hits from one scan of doc.stream
-//   bool ok = EvaluateRule(rule, literal_ids, s); // fills s.values
-//   ExplainRule(rule, s, title, body, hits_out);
+//   s.SetHits(doc, hits);                      // hits from one scan of doc.stream
+//   NodeValue v = EvaluateRule(p, r, s);       // fills s.values
+//   ExplainRule(p, r, s, title, body, max_hits);
 //
 // A term's hits are word spans; every node's value is a verdict, a score and
 // the spans of the terms that make it true, so proximity and counts compose
@@ -13,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,40 +48,91 @@ struct NodeValue {
   uint32_t end = 0;
 };
 
+// A RuleNode without its strings, small and contiguous with the other
+// topics' nodes: evaluating a hundred candidate topics per story then reads
+// a few cache lines instead of chasing each node's heap blocks.
+struct EvalNode {
+  RuleNode::Kind kind = RuleNode::Kind::kTerm;
+  uint8_t fields = kFieldAny;
+  bool prefix = false;
+  uint8_t word_count = 0;   // kTerm; at most kMaxPhraseWords
+  uint32_t param = 0;       // kNear distance, kCount minimum
+  uint32_t literal = 0;     // kTerm: literal id in the scan database
+  uint32_t written = 0;     // kTerm: index of the term as written, equal strings share one
+  uint32_t kids_begin = 0;  // RuleProgram::kids, indices local to the rule
+  uint32_t kids_end = 0;
+  double weight = 1;  // kWeight
+};
+
+// Where one rule lives in a RuleProgram.
+struct RuleRef {
+  uint32_t begin = 0;  // nodes [begin, end), post-order, root last
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+};
+
+// All compiled rules back to back.
+class RuleProgram {
+ public:
+  // `literal_ids[i]` is the literal of rule.nodes[i] when it is a term.
+  RuleRef Add(const Rule& rule, const std::vector<uint32_t>& literal_ids);
+  const EvalNode* nodes(RuleRef r) const { return nodes_.data() + r.begin; }
+  const uint32_t* kids() const { return kids_.data(); }
+  const std::string& written(uint32_t index) const { return written_[index]; }
+
+ private:
+  std::vector<EvalNode> nodes_;
+  std::vector<uint32_t> kids_;
+  std::vector<std::string> written_;
+  std::vector<std::pair<std::string, uint32_t>> written_index_;  // sorted, for interning
+};
+
 // Per-thread buffers, reused from story to story.
 class EvalScratch {
  public:
   // Prepares for a new document over `literal_count` literals.
   void Reset(size_t literal_count);
-  // Sorts `hits` and indexes them by literal; `hits` must outlive evaluation.
-  void SetHits(const FoldedDocument& doc, std::vector<Hit>& hits);
+  // Groups `hits` by literal (keeping each literal's hits in word order);
+  // `doc` must outlive evaluation.
+  void SetHits(const FoldedDocument& doc, const std::vector<Hit>& hits);
   const FoldedDocument* doc() const { return doc_; }
   // Literal ids that occur in the document, each once.
   const std::vector<uint32_t>& present_literals() const { return present_; }
+  bool Present(uint32_t literal) const {
+    return literal < literal_count_ && ((present_bits_[literal >> 6] >> (literal & 63)) & 1) != 0;
+  }
 
   std::vector<NodeValue> values;
   std::vector<Span> spans;
   std::vector<Span> tmp;
-  std::vector<uint8_t> marks;
 
-  // Hits of `literal`, sorted by first word.
-  std::pair<const Hit*, const Hit*> HitsOf(uint32_t literal) const;
+  // Hits of `literal`, sorted by first word; {nullptr, nullptr} when absent.
+  std::pair<const Hit*, const Hit*> HitsOf(uint32_t literal) const {
+    if (!Present(literal)) return {nullptr, nullptr};
+    const Hit* base = sorted_.data();
+    return {base + begin_[literal], base + end_[literal]};
+  }
 
  private:
   const FoldedDocument* doc_ = nullptr;
-  const std::vector<Hit>* hits_ = nullptr;
-  std::vector<uint32_t> begin_, end_, stamp_;
+  size_t literal_count_ = 0;
+  std::vector<uint64_t> present_bits_;
+  std::vector<uint32_t> begin_, end_;
   std::vector<uint32_t> present_;
-  uint32_t current_ = 0;
+  std::vector<Hit> sorted_;
 };
 
-// `literal_ids[i]` is the literal of rule.nodes[i] when it is a term. Returns
-// the root's verdict before the topic threshold; s.values holds every node's.
-NodeValue EvaluateRule(const Rule& rule, const std::vector<uint32_t>& literal_ids, EvalScratch& s);
+// The root's verdict before the topic threshold; s.values holds every node's.
+NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s);
 
 // The term occurrences that make a true rule true, in text order, at most
-// `max_hits`; offsets and snippets refer to the original field texts.
-std::vector<TermHit> ExplainRule(const Rule& rule, const EvalScratch& s, std::string_view title, std::string_view body,
-                                 size_t max_hits);
+// `max_hits`; offsets and snippets refer to the original field texts. Reads
+// s.values, so call it right after EvaluateRule on the same rule.
+std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
+                                 std::string_view body, size_t max_hits);
+
+// The snippet text of `text`: invalid UTF-8 replaced by U+FFFD, white space
+// runs collapsed to one space and trimmed, in one pass.
+std::string SnippetText(std::string_view text);
 
 }  // namespace newsmon::match

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "match/rule.h"
 
@@ -145,12 +146,18 @@ class FieldFolder {
     while (i < n) {
       const uint8_t b = s[i];
       if (b < 0x80) {
-        const char f = table_.Ascii(b);
-        if (f != 0) {
+        if (table_.Ascii(b) != 0) {
+          // A run of ASCII word characters folds byte for byte: one append
+          // and one word update for the run rather than per byte.
           StartWordIfNeeded(static_cast<uint32_t>(i), cp);
-          out_.stream.push_back(f);
-          ++i;
-          ++cp;
+          int32_t end = i + 1;
+          while (end < n && s[end] < 0x80 && table_.Ascii(s[end]) != 0) ++end;
+          const size_t at = out_.stream.size();
+          out_.stream.resize(at + static_cast<size_t>(end - i));
+          char* dst = out_.stream.data() + at;
+          for (int32_t k = i; k < end; ++k) *dst++ = table_.Ascii(s[k]);
+          cp += static_cast<uint32_t>(end - i);
+          i = end;
           ExtendWord(static_cast<uint32_t>(i), cp);
         } else {
           Separator(b);
@@ -242,6 +249,15 @@ void FoldDocument(std::string_view title, std::string_view body, FoldedDocument&
   // Body paragraph numbers stay above the title's even when the title is empty.
   para = std::max<uint32_t>(para, 1);
   FieldFolder(table, out, kFieldBody, para).Run(body);
+  const size_t blocks = out.stream.size() / 64 + 1;
+  out.word_start_bits.assign(blocks, 0);
+  out.words_before.assign(blocks, 0);
+  for (const Word& w : out.words) out.word_start_bits[w.norm_start >> 6] |= uint64_t{1} << (w.norm_start & 63);
+  uint32_t before = 0;
+  for (size_t b = 0; b < blocks; ++b) {
+    out.words_before[b] = before;
+    before += static_cast<uint32_t>(std::popcount(out.word_start_bits[b]));
+  }
 }
 
 std::vector<std::string> FoldWords(std::string_view text) {

@@ -15,6 +15,7 @@
 // stand next to each other in one paragraph.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,6 +39,19 @@ struct Word {
 struct FoldedDocument {
   std::string stream;
   std::vector<Word> words;
+  // Bit i of the bitmap: a word starts at stream byte i; words_before[b]:
+  // words starting before byte 64 * b. Together they give the word at any
+  // offset in a few instructions, which the scan needs for every hit.
+  std::vector<uint64_t> word_start_bits;
+  std::vector<uint32_t> words_before;
+
+  // The index of the word containing stream byte `pos` (or, on a
+  // separator, the word before it); `pos` < stream.size(), after a word.
+  uint32_t WordAt(size_t pos) const {
+    const size_t block = pos >> 6;
+    const uint64_t upto = word_start_bits[block] & (~uint64_t{0} >> (63 - (pos & 63)));
+    return words_before[block] + static_cast<uint32_t>(std::popcount(upto)) - 1;
+  }
 };
 
 // Replaces `out` (its buffers are reused). Body paragraphs are separated by

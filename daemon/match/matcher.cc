@@ -55,9 +55,8 @@ ThreadWork& Work() {
 }
 
 struct ScanContext {
-  const std::string* stream;
+  const FoldedDocument* doc;
   const std::vector<uint32_t>* literal_lengths;
-  const std::vector<match::Word>* words;
   std::vector<Hit>* hits;
 };
 
@@ -66,30 +65,16 @@ bool IsBoundary(char c) { return c == ' ' || c == '\n'; }
 int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
             void* context) {
   auto* c = static_cast<ScanContext*>(context);
-  const std::string& s = *c->stream;
+  const std::string& s = c->doc->stream;
   const size_t end = static_cast<size_t>(to);
   const size_t start = end - (*c->literal_lengths)[id];
   // Literals are words, so a hit must start a word; whether it also ends one
   // decides between exact and prefix terms.
   if (start > 0 && !IsBoundary(s[start - 1])) return 0;
   const bool whole = end == s.size() || IsBoundary(s[end]);
-  const auto& words = *c->words;
-  const auto it = std::upper_bound(words.begin(), words.end(), static_cast<uint32_t>(start),
-                                   [](uint32_t pos, const match::Word& w) { return pos < w.norm_start; });
-  const auto word = static_cast<uint32_t>(it - words.begin() - 1);
-  c->hits->push_back(Hit{id, word, whole});
+  c->hits->push_back(Hit{id, c->doc->WordAt(start), whole});
   return c->hits->size() >= kMaxHitsPerStory ? 1 : 0;
 }
-
-struct CompiledTopic {
-  std::string id;
-  double threshold = 0;
-  Rule rule;
-  std::vector<uint32_t> literal_ids;  // per rule node; meaningful for terms
-  // Necessary condition, checked before the full evaluation: every clause
-  // needs one of its literals in the story. Most touched topics fail here.
-  std::vector<std::vector<uint32_t>> required;
-};
 
 // Clauses (sets of literals, one of each must occur) that a node being true
 // implies. Empty when the node can be true without any literal.
@@ -130,6 +115,12 @@ std::vector<std::vector<uint32_t>> RequiredClauses(const Rule& rule, const std::
   return out;
 }
 
+// What evaluation reads of a topic; the id is only read for matched topics.
+struct TopicInfo {
+  match::RuleRef rule;
+  double threshold = 0;
+};
+
 class HyperscanMatcher final : public Matcher {
  public:
   std::vector<TopicResult> Match(const MatchInput& input) const override { return Run(input, false); }
@@ -139,17 +130,14 @@ class HyperscanMatcher final : public Matcher {
     auto m = std::make_shared<HyperscanMatcher>();
     std::unordered_map<std::string, uint32_t> literal_index;
     std::vector<std::vector<uint32_t>> literal_topics;
+    std::vector<std::vector<std::vector<uint32_t>>> topic_clauses;
     for (const TopicConfig& config : configs) {
       Result<Rule> rule = match::ParseRule(config.query, config.query_where);
       if (!rule) return rule.error();
-      CompiledTopic t;
-      t.id = config.id;
-      t.threshold = config.threshold;
-      t.rule = std::move(*rule);
-      t.literal_ids.assign(t.rule.nodes.size(), 0);
+      std::vector<uint32_t> literal_ids(rule->nodes.size(), 0);
       const auto topic_index = static_cast<uint32_t>(m->topics_.size());
-      for (size_t i = 0; i < t.rule.nodes.size(); ++i) {
-        const RuleNode& n = t.rule.nodes[i];
+      for (size_t i = 0; i < rule->nodes.size(); ++i) {
+        const RuleNode& n = rule->nodes[i];
         if (n.kind != RuleNode::Kind::kTerm) continue;
         auto [it, added] = literal_index.emplace(n.literal, static_cast<uint32_t>(m->literals_.size()));
         if (added) {
@@ -157,24 +145,49 @@ class HyperscanMatcher final : public Matcher {
           m->literal_lengths_.push_back(static_cast<uint32_t>(n.literal.size()));
           literal_topics.emplace_back();
         }
-        t.literal_ids[i] = it->second;
+        literal_ids[i] = it->second;
         auto& users = literal_topics[it->second];
         if (users.empty() || users.back() != topic_index) users.push_back(topic_index);
       }
-      if (!t.rule.nodes.empty()) t.required = RequiredClauses(t.rule, t.literal_ids, t.rule.nodes.size() - 1);
-      m->topics_.push_back(std::move(t));
+      TopicInfo t;
+      t.threshold = config.threshold;
+      t.rule = m->program_.Add(*rule, literal_ids);
+      topic_clauses.push_back(rule->nodes.empty() ? std::vector<std::vector<uint32_t>>{}
+                                                  : RequiredClauses(*rule, literal_ids, rule->nodes.size() - 1));
+      m->topics_.push_back(t);
+      m->ids_.push_back(config.id);
     }
-    m->literal_topic_begin_.push_back(0);
-    for (const auto& users : literal_topics) {
-      m->literal_topic_ids_.insert(m->literal_topic_ids_.end(), users.begin(), users.end());
-      m->literal_topic_begin_.push_back(static_cast<uint32_t>(m->literal_topic_ids_.size()));
-    }
+    m->BuildTriggers(literal_topics, topic_clauses);
     m->FindAlwaysEvaluated();
     if (Status s = m->CompileDatabase(); !s) return s.error();
     return std::shared_ptr<const Matcher>(std::move(m));
   }
 
  private:
+  // Per literal, the topics using it, each with its required clauses inline
+  // (the literal's own clause left out: it holds when the literal occurs).
+  // A story touches a few hundred (literal, topic) pairs; reading them
+  // sequentially costs far less than a cache miss per topic, its clause
+  // list and each clause.
+  void BuildTriggers(const std::vector<std::vector<uint32_t>>& literal_topics,
+                     const std::vector<std::vector<std::vector<uint32_t>>>& topic_clauses) {
+    trigger_begin_.push_back(0);
+    for (uint32_t lit = 0; lit < literal_topics.size(); ++lit) {
+      for (uint32_t topic : literal_topics[lit]) {
+        const size_t record = triggers_.size();
+        triggers_.push_back(topic);
+        triggers_.push_back(0);  // the length of the clauses that follow
+        for (const auto& clause : topic_clauses[topic]) {
+          if (std::binary_search(clause.begin(), clause.end(), lit)) continue;
+          triggers_.push_back(static_cast<uint32_t>(clause.size()));
+          triggers_.insert(triggers_.end(), clause.begin(), clause.end());
+        }
+        triggers_[record + 1] = static_cast<uint32_t>(triggers_.size() - record - 2);
+      }
+      trigger_begin_.push_back(static_cast<uint32_t>(triggers_.size()));
+    }
+  }
+
   // Topics that can be true without any of their terms (NOT x, a OR NOT b)
   // are evaluated on every story; all others only when one of their terms occurs.
   void FindAlwaysEvaluated() {
@@ -184,7 +197,7 @@ class HyperscanMatcher final : public Matcher {
     for (uint32_t i = 0; i < topics_.size(); ++i) {
       s.Reset(literals_.size());
       s.SetHits(empty, no_hits);
-      const match::NodeValue v = match::EvaluateRule(topics_[i].rule, topics_[i].literal_ids, s);
+      const match::NodeValue v = match::EvaluateRule(program_, topics_[i].rule, s);
       if (v.ok) always_.push_back(i);
     }
   }
@@ -222,65 +235,60 @@ class HyperscanMatcher final : public Matcher {
     w.eval.Reset(literals_.size());
     w.eval.SetHits(w.doc, w.hits);
 
-    // The topics worth evaluating: those using a literal that occurs, each once.
+    // The topics worth evaluating: those using a literal that occurs, each
+    // once, and only if every required clause has an occurring literal.
     if (w.topic_seen.size() < topics_.size()) w.topic_seen.resize(topics_.size(), 0);
     if (++w.topic_stamp == 0) {
       std::fill(w.topic_seen.begin(), w.topic_seen.end(), 0);
       w.topic_stamp = 1;
     }
     w.topics.clear();
-    auto visit = [&w](uint32_t topic) {
+    auto add = [&w](uint32_t topic) {
       if (w.topic_seen[topic] == w.topic_stamp) return;
       w.topic_seen[topic] = w.topic_stamp;
       w.topics.push_back(topic);
     };
-    for (uint32_t topic : always_) visit(topic);
+    // Being true without any literal, these have no required clauses.
+    for (uint32_t topic : always_) add(topic);
     for (uint32_t lit : w.eval.present_literals()) {
-      for (uint32_t k = literal_topic_begin_[lit]; k < literal_topic_begin_[lit + 1]; ++k) visit(literal_topic_ids_[k]);
-    }
-
-    std::vector<TopicResult> results;
-    std::vector<std::pair<uint32_t, TopicResult>> positives;
-    if (!only_matched) {
-      results.resize(topics_.size());
-      for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = topics_[i].id;
-    }
-    for (uint32_t i : w.topics) {
-      const CompiledTopic& t = topics_[i];
-      if (!MayMatch(t, w.eval)) continue;
-      const match::NodeValue v = match::EvaluateRule(t.rule, t.literal_ids, w.eval);
-      const bool matched = v.ok && (t.threshold <= 0 || v.score >= t.threshold);
-      if (only_matched && !matched) continue;
-      TopicResult r;
-      r.topic_id = t.id;
-      r.matched = matched;
-      r.score = v.ok ? v.score : 0;
-      if (matched) r.terms = match::ExplainRule(t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
-      if (only_matched) {
-        positives.emplace_back(i, std::move(r));
-      } else {
-        results[i] = std::move(r);
+      const uint32_t* p = triggers_.data() + trigger_begin_[lit];
+      const uint32_t* const end = triggers_.data() + trigger_begin_[lit + 1];
+      while (p < end) {
+        const uint32_t* const next = p + 2 + p[1];
+        if (ClausesHold(p + 2, next, w.eval)) add(p[0]);
+        p = next;
       }
     }
-    if (only_matched) {
-      // Configuration order, as Match gives.
-      std::sort(positives.begin(), positives.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-      results.reserve(positives.size());
-      for (auto& [index, r] : positives) results.push_back(std::move(r));
+    // Configuration order, as results are given.
+    std::sort(w.topics.begin(), w.topics.end());
+
+    std::vector<TopicResult> results;
+    if (!only_matched) {
+      results.resize(topics_.size());
+      for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = ids_[i];
+    }
+    for (uint32_t i : w.topics) {
+      const TopicInfo& t = topics_[i];
+      const match::NodeValue v = match::EvaluateRule(program_, t.rule, w.eval);
+      const bool matched = v.ok && (t.threshold <= 0 || v.score >= t.threshold);
+      if (only_matched && !matched) continue;
+      TopicResult& r = only_matched ? results.emplace_back() : results[i];
+      r.topic_id = ids_[i];
+      r.matched = matched;
+      r.score = v.ok ? v.score : 0;
+      if (matched) r.terms = match::ExplainRule(program_, t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
     }
     return results;
   }
 
-  static bool MayMatch(const CompiledTopic& t, const EvalScratch& s) {
-    for (const auto& clause : t.required) {
-      bool any = false;
-      for (uint32_t lit : clause) {
-        if (s.HitsOf(lit).first != nullptr) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) return false;
+  // Clauses as [length, literals...]*: each needs one literal present.
+  static bool ClausesHold(const uint32_t* p, const uint32_t* end, const EvalScratch& s) {
+    while (p < end) {
+      const uint32_t* const clause_end = p + 1 + p[0];
+      const uint32_t* k = p + 1;
+      while (k < clause_end && !s.Present(*k)) ++k;
+      if (k == clause_end) return false;
+      p = clause_end;
     }
     return true;
   }
@@ -291,16 +299,20 @@ class HyperscanMatcher final : public Matcher {
       if (hs_alloc_scratch(db_.get(), &w.scratch) != HS_SUCCESS) return;
       w.scratch_serial = serial_;
     }
-    ScanContext context{&w.doc.stream, &literal_lengths_, &w.doc.words, &w.hits};
+    ScanContext context{&w.doc, &literal_lengths_, &w.hits};
     hs_scan(db_.get(), w.doc.stream.data(), static_cast<unsigned int>(w.doc.stream.size()), 0, w.scratch, OnMatch,
             &context);
   }
 
-  std::vector<CompiledTopic> topics_;
+  std::vector<TopicInfo> topics_;
+  std::vector<std::string> ids_;
+  match::RuleProgram program_;
   std::vector<std::string> literals_;
   std::vector<uint32_t> literal_lengths_;
-  std::vector<uint32_t> literal_topic_begin_;  // CSR: topics using literal i are
-  std::vector<uint32_t> literal_topic_ids_;    // ids[begin[i] .. begin[i + 1])
+  // Literal i's records are triggers_[trigger_begin_[i] .. trigger_begin_[i + 1]),
+  // each [topic, n, n words of clauses as ClausesHold reads them].
+  std::vector<uint32_t> trigger_begin_;
+  std::vector<uint32_t> triggers_;
   std::vector<uint32_t> always_;
   std::unique_ptr<hs_database_t, HsDatabaseDeleter> db_;
   const uint64_t serial_ = next_serial.fetch_add(1);

@@ -1,0 +1,193 @@
+// The engine's fast paths: the word index, hit grouping, the candidate
+// filter and snippet text, each checked against the plain way of doing it.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "match/evaluate.h"
+#include "match/fold.h"
+#include "match_test_util.h"
+#include "util/text.h"
+
+namespace newsmon::testing {
+namespace {
+
+using match::FoldedDocument;
+using match::Hit;
+
+// The word containing stream byte `pos`, by walking the words.
+uint32_t SlowWordAt(const FoldedDocument& doc, size_t pos) {
+  uint32_t found = 0;
+  for (uint32_t i = 0; i < doc.words.size(); ++i) {
+    if (doc.words[i].norm_start <= pos) found = i;
+  }
+  return found;
+}
+
+TEST(EngineTest, WordIndexAgreesWithTheWordListAtEveryByte) {
+  std::string long_word(150, 'x');  // spans three 64-byte blocks
+  std::string many_short;
+  for (int i = 0; i < 100; ++i) many_short += "a b ";
+  const std::vector<std::pair<std::string, std::string>> docs = {
+      {"", "one"},
+      {"Title here", "Body text.\n\nSecond paragraph, with Straße and КАЗАХСТАН."},
+      {"", long_word + " y " + long_word},
+      {"t", many_short},
+      {"Ｋａｚａｋｈｓｔａｎ ½", "ﬁne ﬂow\u00ADer re\u0301sume\u0301"},
+  };
+  FoldedDocument doc;
+  for (const auto& [title, body] : docs) {
+    match::FoldDocument(title, body, doc);
+    ASSERT_FALSE(doc.words.empty());
+    for (size_t pos = doc.words[0].norm_start; pos < doc.stream.size(); ++pos) {
+      ASSERT_EQ(doc.WordAt(pos), SlowWordAt(doc, pos)) << "byte " << pos << " of '" << doc.stream << "'";
+    }
+  }
+}
+
+TEST(EngineTest, FoldReusesBuffersWithoutStaleWordStarts) {
+  FoldedDocument doc;
+  match::FoldDocument("", std::string(300, 'a') + " b c d e f g h", doc);
+  match::FoldDocument("", "x y", doc);
+  EXPECT_EQ(doc.stream, "x y");
+  EXPECT_EQ(doc.WordAt(0), 0u);
+  EXPECT_EQ(doc.WordAt(2), 1u);
+}
+
+TEST(EngineTest, AsciiRunsFoldLikeTheTable) {
+  FoldedDocument doc;
+  match::FoldDocument("MiXeD Case123", "ABC-def_ghi\tJKL", doc);
+  EXPECT_EQ(doc.stream, "mixed case123\nabc def ghi jkl");
+  ASSERT_EQ(doc.words.size(), 6u);
+  EXPECT_EQ(doc.words[3].orig_start, 4u);
+  EXPECT_EQ(doc.words[3].orig_end, 7u);
+  EXPECT_EQ(doc.words[3].cp_end, 7u);
+  EXPECT_EQ(doc.words[5].orig_start, 12u);
+}
+
+TEST(EngineTest, HitsAreGroupedByLiteralInWordOrder) {
+  FoldedDocument doc;
+  match::FoldDocument("", "a b c d e f", doc);
+  // Out of order on purpose: the grouping must not rely on scan order.
+  const std::vector<Hit> hits = {{7, 4, true}, {3, 1, true}, {7, 0, false}, {3, 5, true}, {7, 2, true}};
+  match::EvalScratch s;
+  s.Reset(10);
+  s.SetHits(doc, hits);
+  auto [a, a_end] = s.HitsOf(7);
+  ASSERT_EQ(a_end - a, 3);
+  EXPECT_EQ(a[0].first_word, 0u);
+  EXPECT_EQ(a[1].first_word, 2u);
+  EXPECT_EQ(a[2].first_word, 4u);
+  EXPECT_FALSE(a[0].whole);
+  auto [b, b_end] = s.HitsOf(3);
+  ASSERT_EQ(b_end - b, 2);
+  EXPECT_EQ(b[0].first_word, 1u);
+  EXPECT_TRUE(s.Present(3));
+  EXPECT_FALSE(s.Present(4));
+  EXPECT_EQ(s.HitsOf(4).first, nullptr);
+  EXPECT_EQ(s.present_literals().size(), 2u);
+  // The next document starts from nothing.
+  s.Reset(10);
+  s.SetHits(doc, {{4, 0, true}});
+  EXPECT_FALSE(s.Present(7));
+  EXPECT_FALSE(s.Present(3));
+  EXPECT_TRUE(s.Present(4));
+}
+
+TEST(EngineTest, SnippetTextIsSanitizeThenCollapse) {
+  const std::vector<std::string> cases = {
+      "",
+      "plain words",
+      "  leading and trailing  ",
+      "tabs\tand\nnewlines\r\n\n here",
+      "no\u00A0break\u2003em\u3000ideographic\u200Bzero width",
+      "bad \xFF byte and \xE2\x82 truncated",
+      "\xC0\x80 overlong",
+      "unit\x1Fseparator\x1C stays",
+      "Кириллица и ümlauts",
+      "\xF0\x9F\x98\x80 emoji \xF0\x9F",
+  };
+  for (const std::string& c : cases) {
+    EXPECT_EQ(match::SnippetText(c), CollapseWhitespace(SanitizeUtf8(c))) << c;
+  }
+}
+
+TEST(EngineTest, RequiredClausesOtherThanTheTriggerStillCount) {
+  // "a AND (b OR c)": an occurring 'a' alone touches the topic, the clause
+  // (b OR c) must still hold.
+  auto m = CompileOrDie({Topic("t", "alpha AND (beta OR gamma)"), Topic("u", "gamma NEAR/3 alpha")});
+  ASSERT_NE(m, nullptr);
+  EXPECT_TRUE(m->MatchedTopics({"", "alpha only"}).empty());
+  auto r = m->MatchedTopics({"", "alpha and gamma"});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].topic_id, "t");
+  EXPECT_EQ(r[1].topic_id, "u");
+}
+
+TEST(EngineTest, AlwaysTrueTopicsAreEvaluatedWithoutHits) {
+  auto m =
+      CompileOrDie({Topic("never", "russia"), Topic("absent", "NOT russia"), Topic("or", "iran OR NOT venezuela")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->MatchedTopics({"", "nothing relevant"});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].topic_id, "absent");
+  EXPECT_EQ(r[1].topic_id, "or");
+}
+
+TEST(EngineTest, MatchedTopicsIsTheMatchedPartOfMatchInConfigurationOrder) {
+  std::vector<TopicConfig> topics;
+  const std::vector<std::string> words = {"russia", "iran", "sanction*", "\"price cap\"", "embargo", "oil"};
+  for (size_t i = 0; i < 40; ++i) {
+    const std::string& a = words[i % words.size()];
+    const std::string& b = words[(i * 7 + 3) % words.size()];
+    const std::string query = i % 4 == 0   ? a + " AND " + b
+                              : i % 4 == 1 ? a + " NEAR/2 " + b
+                              : i % 4 == 2 ? a + "^2 OR " + b
+                                           : "COUNT>=2(" + a + " OR " + b + ")";
+    topics.push_back(Topic("t" + std::to_string(i), query, i % 4 == 2 ? 3 : 0));
+  }
+  auto m = CompileOrDie(topics);
+  ASSERT_NE(m, nullptr);
+  const std::vector<std::string> bodies = {
+      "Russia and Iran face an oil embargo.",
+      "The price cap on oil: sanctions, sanctions.\n\nRussia said the embargo hurts.",
+      "Nothing at all.",
+      "Iran iran IRAN oil oil price cap price cap",
+  };
+  for (const std::string& body : bodies) {
+    const auto all = m->Match({"Oil news", body});
+    const auto matched = m->MatchedTopics({"Oil news", body});
+    std::vector<const TopicResult*> expected;
+    for (const auto& r : all) {
+      if (r.matched) expected.push_back(&r);
+    }
+    ASSERT_EQ(matched.size(), expected.size()) << body;
+    for (size_t i = 0; i < matched.size(); ++i) {
+      EXPECT_EQ(matched[i].topic_id, expected[i]->topic_id);
+      EXPECT_EQ(matched[i].score, expected[i]->score);
+      ASSERT_EQ(matched[i].terms.size(), expected[i]->terms.size());
+      for (size_t k = 0; k < matched[i].terms.size(); ++k) {
+        EXPECT_EQ(matched[i].terms[k].term, expected[i]->terms[k].term);
+        EXPECT_EQ(matched[i].terms[k].start, expected[i]->terms[k].start);
+        EXPECT_EQ(matched[i].terms[k].snippet, expected[i]->terms[k].snippet);
+      }
+    }
+  }
+}
+
+TEST(EngineTest, RepeatedTermsAcrossTopicsShareOneExplanationText) {
+  // Terms are interned: both topics explain with the term as written.
+  auto m = CompileOrDie({Topic("a", "Sanction* AND russia"), Topic("b", "sanction* OR Russia")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->MatchedTopics({"", "Russia and sanctions"});
+  ASSERT_EQ(r.size(), 2u);
+  ASSERT_EQ(r[0].terms.size(), 2u);
+  EXPECT_EQ(r[0].terms[0].term, "russia");
+  EXPECT_EQ(r[0].terms[1].term, "Sanction*");
+  EXPECT_EQ(r[1].terms[0].term, "Russia");
+  EXPECT_EQ(r[1].terms[1].term, "sanction*");
+}
+
+}  // namespace
+}  // namespace newsmon::testing
