@@ -268,9 +268,10 @@ class Evaluator {
 
 class Explainer {
  public:
-  Explainer(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
-            std::string_view body, size_t max_hits)
-      : program_(program),
+  Explainer(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title, std::string_view body,
+            size_t max_hits)
+      : found_(s.found),
+        program_(program),
         nodes_(program.nodes(rule)),
         size_(rule.size()),
         kids_(program.kids()),
@@ -280,13 +281,13 @@ class Explainer {
         max_hits_(max_hits) {}
 
   std::vector<TermHit> Run() {
+    found_.clear();
     if (size_ > 0) Collect(size_ - 1, nullptr, nullptr);
-    std::sort(found_.begin(), found_.end(),
-              [](const Found& a, const Found& b) { return a.span != b.span ? a.span < b.span : a.node < b.node; });
+    std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a < b; });
     // Interned, so equal written terms have equal indices.
     found_.erase(std::unique(found_.begin(), found_.end(),
                              [&](const Found& a, const Found& b) {
-                               return a.span == b.span && nodes_[a.node].written == nodes_[b.node].written;
+                               return a.first == b.first && nodes_[a.second].written == nodes_[b.second].written;
                              }),
                  found_.end());
     std::vector<TermHit> hits;
@@ -299,10 +300,7 @@ class Explainer {
   }
 
  private:
-  struct Found {
-    Span span;
-    uint32_t node;
-  };
+  using Found = std::pair<Span, uint32_t>;
 
   // Under a proximity operator only the occurrences that have a partner
   // explain the verdict; [filter, filter_end) are those occurrences.
@@ -317,7 +315,7 @@ class Explainer {
           if (filter != nullptr && !std::binary_search(filter, filter_end, sp)) continue;
           // Enough to explain, yet bounded for a story that repeats a term a million times.
           if (found_.size() >= 16 * max_hits_) return;
-          found_.push_back(Found{sp, index});
+          found_.emplace_back(sp, index);
         }
         return;
       case RuleNode::Kind::kNot:
@@ -335,20 +333,21 @@ class Explainer {
     for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) Collect(kids_[k], filter, filter_end);
   }
 
-  TermHit MakeHit(const Found& f) const {
+  TermHit MakeHit(const Found& found) const {
+    const Span& span = found.first;
     const std::vector<Word>& words = s_.doc()->words;
-    const Word& first = words[f.span.first];
-    const Word& last = words[f.span.last];
+    const Word& first = words[span.first];
+    const Word& last = words[span.last];
     TermHit h;
-    h.term = program_.written(nodes_[f.node].written);
+    h.term = program_.written(nodes_[found.second].written);
     h.field = first.field == kFieldTitle ? MatchField::kTitle : MatchField::kBody;
     h.start = first.cp_start;
     h.end = last.cp_end;
     // A few words either side, from the same field.
     constexpr uint32_t kContext = 4;
-    uint32_t lo = f.span.first;
+    uint32_t lo = span.first;
     for (uint32_t k = 0; k < kContext && lo > 0 && words[lo - 1].field == first.field; ++k) --lo;
-    uint32_t hi = f.span.last;
+    uint32_t hi = span.last;
     for (uint32_t k = 0; k < kContext && hi + 1 < words.size() && words[hi + 1].field == first.field; ++k) ++hi;
     const std::string_view text = first.field == kFieldTitle ? title_ : body_;
     const size_t from = words[lo].orig_start;
@@ -357,6 +356,7 @@ class Explainer {
     return h;
   }
 
+  std::vector<Found>& found_;
   const RuleProgram& program_;
   const EvalNode* nodes_;
   uint32_t size_;
@@ -365,7 +365,6 @@ class Explainer {
   std::string_view title_;
   std::string_view body_;
   size_t max_hits_;
-  std::vector<Found> found_;
 };
 
 // White_Space for ASCII, from ICU once, so the common case skips the lookup.
@@ -384,45 +383,59 @@ NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s)
   return Evaluator(program, rule, s).Run();
 }
 
-std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
+std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title,
                                  std::string_view body, size_t max_hits) {
   return Explainer(program, rule, s, title, body, max_hits).Run();
 }
 
 std::string SnippetText(std::string_view text) {
-  // The same as CollapseWhitespace(SanitizeUtf8(text)) without the copy between.
+  // The same as CollapseWhitespace(SanitizeUtf8(text)) without the copy
+  // between, appending runs of kept characters rather than each one.
   const std::array<bool, 128>& ascii_space = AsciiSpace();
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
+  constexpr int32_t kNoRun = -1;
+  int32_t run = kNoRun;  // start of the kept characters not yet appended
   int32_t i = 0;
   const auto len = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto flush = [&](int32_t upto) {
+    if (run != kNoRun) out.append(text.data() + run, static_cast<size_t>(upto - run));
+    run = kNoRun;
+  };
+  auto keep = [&](int32_t start) {
+    if (run != kNoRun) return;
+    if (pending_space) out += ' ';
+    pending_space = false;
+    run = start;
+  };
   while (i < len) {
     const int32_t start = i;
     if (s[i] < 0x80) {
       if (ascii_space[s[i++]]) {
+        flush(start);
         pending_space = !out.empty();
-        continue;
+      } else {
+        keep(start);
       }
-    } else {
-      UChar32 c;
-      U8_NEXT(s, i, len, c);
-      if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
-        pending_space = !out.empty();
-        continue;
-      }
-      if (c < 0) {
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += "\xEF\xBF\xBD";
-        continue;
-      }
+      continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(text.data() + start, static_cast<size_t>(i - start));
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
+      flush(start);
+      pending_space = !out.empty();
+    } else if (c < 0) {
+      flush(start);
+      keep(start);
+      run = kNoRun;
+      out += "\xEF\xBF\xBD";
+    } else {
+      keep(start);
+    }
   }
+  flush(len);
   return out;
 }
 

@@ -105,6 +105,8 @@ class EvalScratch {
   std::vector<NodeValue> values;
   std::vector<Span> spans;
   std::vector<Span> tmp;
+  // ExplainRule's occurrences before sorting: (span, rule node).
+  std::vector<std::pair<Span, uint32_t>> found;
 
   // Hits of `literal`, sorted by first word; {nullptr, nullptr} when absent.
   std::pair<const Hit*, const Hit*> HitsOf(uint32_t literal) const {
@@ -128,7 +130,7 @@ NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s)
 // The term occurrences that make a true rule true, in text order, at most
 // `max_hits`; offsets and snippets refer to the original field texts. Reads
 // s.values, so call it right after EvaluateRule on the same rule.
-std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, const EvalScratch& s, std::string_view title,
+std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title,
                                  std::string_view body, size_t max_hits);
 
 // The snippet text of `text`: invalid UTF-8 replaced by U+FFFD, white space

@@ -105,6 +105,7 @@ class FoldTable {
     return std::string_view(chars_).substr(offset_[i], len_[i]);
   }
   char Ascii(unsigned char b) const { return ascii_[b]; }
+  const char* AsciiTable() const { return ascii_.data(); }
 
  private:
   FoldTable() : cls_(0x10000), offset_(0x10000), len_(0x10000) {
@@ -131,33 +132,42 @@ class FoldTable {
   std::array<char, 128> ascii_{};  // folded ASCII word character, 0 for separators
 };
 
-// Walks one field, appending its words to the document.
+// Walks one field, appending its words to the document. The stream is
+// written through a pointer into a string kept longer than needed (`len` is
+// the real length): ASCII folds byte for byte, so one reservation per field
+// covers it, and only the rare non-ASCII character checks for room.
 class FieldFolder {
  public:
-  FieldFolder(const FoldTable& table, FoldedDocument& out, uint8_t field, uint32_t& para)
-      : table_(table), out_(out), field_(field), para_(para) {}
+  FieldFolder(const FoldTable& table, FoldedDocument& out, size_t& len, uint8_t field, uint32_t& para)
+      : table_(table), out_(out), len_(len), field_(field), para_(para) {}
 
   void Run(std::string_view text) {
     if (text.size() > kMaxFieldBytes) text = text.substr(0, kMaxFieldBytes);
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto n = static_cast<int32_t>(text.size());
+    // Every word adds at most one separator, and follows at least one input byte.
+    Room(text.size() + 1);
     int32_t i = 0;
     uint32_t cp = 0;
     while (i < n) {
       const uint8_t b = s[i];
       if (b < 0x80) {
-        if (table_.Ascii(b) != 0) {
-          // A run of ASCII word characters folds byte for byte: one append
-          // and one word update for the run rather than per byte.
+        const char f = table_.Ascii(b);
+        if (f != 0) {
           StartWordIfNeeded(static_cast<uint32_t>(i), cp);
-          int32_t end = i + 1;
-          while (end < n && s[end] < 0x80 && table_.Ascii(s[end]) != 0) ++end;
-          const size_t at = out_.stream.size();
-          out_.stream.resize(at + static_cast<size_t>(end - i));
-          char* dst = out_.stream.data() + at;
-          for (int32_t k = i; k < end; ++k) *dst++ = table_.Ascii(s[k]);
-          cp += static_cast<uint32_t>(end - i);
-          i = end;
+          // Locals only: stores through a char pointer may alias anything,
+          // so members would be reloaded for every byte.
+          const char* const ascii = table_.AsciiTable();
+          char* d = out_.stream.data() + len_;
+          const int32_t run_start = i;
+          *d++ = f;
+          for (++i; i < n; ++i) {
+            const uint8_t next = s[i];
+            if (next >= 0x80 || ascii[next] == 0) break;
+            *d++ = ascii[next];
+          }
+          len_ = static_cast<size_t>(d - out_.stream.data());
+          cp += static_cast<uint32_t>(i - run_start);
           ExtendWord(static_cast<uint32_t>(i), cp);
         } else {
           Separator(b);
@@ -182,8 +192,12 @@ class FieldFolder {
         folded = slow;
       }
       if (cls == Class::kWord) {
+        // A folded character may be longer than its UTF-8 (ligatures,
+        // compatibility forms); the rest of the field must still fit.
+        Room(folded.size() + 1 + static_cast<size_t>(n - i));
         StartWordIfNeeded(static_cast<uint32_t>(start), cp);
-        out_.stream.append(folded);
+        std::copy(folded.begin(), folded.end(), out_.stream.data() + len_);
+        len_ += folded.size();
         ++cp;
         ExtendWord(static_cast<uint32_t>(i), cp);
       } else if (cls == Class::kIgnore) {
@@ -198,20 +212,24 @@ class FieldFolder {
   }
 
  private:
+  void Room(size_t extra) {
+    if (len_ + extra > out_.stream.size()) out_.stream.resize(std::max(len_ + extra, 2 * out_.stream.size()));
+  }
   void StartWordIfNeeded(uint32_t orig, uint32_t cp) {
     if (in_word_) return;
     in_word_ = true;
-    if (!out_.stream.empty()) out_.stream.push_back(break_pending_ ? '\n' : ' ');
+    if (len_ > 0) out_.stream[len_++] = break_pending_ ? '\n' : ' ';
     if (break_pending_) ++para_;
     break_pending_ = false;
     newlines_ = 0;
-    Word w;
-    w.norm_start = static_cast<uint32_t>(out_.stream.size());
+    // Filled in place: a Word built on the stack and copied in is read back
+    // with wide loads from narrow stores, a store-forwarding stall per word.
+    Word& w = out_.words.emplace_back();
+    w.norm_start = static_cast<uint32_t>(len_);
     w.orig_start = orig;
     w.cp_start = cp;
     w.para = para_;
     w.field = field_;
-    out_.words.push_back(w);
   }
   void ExtendWord(uint32_t orig_end, uint32_t cp_end) {
     Word& w = out_.words.back();
@@ -231,6 +249,7 @@ class FieldFolder {
 
   const FoldTable& table_;
   FoldedDocument& out_;
+  size_t& len_;
   uint8_t field_;
   uint32_t& para_;
   bool in_word_ = false;
@@ -245,10 +264,12 @@ void FoldDocument(std::string_view title, std::string_view body, FoldedDocument&
   out.words.clear();
   const FoldTable& table = FoldTable::Get();
   uint32_t para = 0;
-  FieldFolder(table, out, kFieldTitle, para).Run(title);
+  size_t len = 0;
+  FieldFolder(table, out, len, kFieldTitle, para).Run(title);
   // Body paragraph numbers stay above the title's even when the title is empty.
   para = std::max<uint32_t>(para, 1);
-  FieldFolder(table, out, kFieldBody, para).Run(body);
+  FieldFolder(table, out, len, kFieldBody, para).Run(body);
+  out.stream.resize(len);
   const size_t blocks = out.stream.size() / 64 + 1;
   out.word_start_bits.assign(blocks, 0);
   out.words_before.assign(blocks, 0);

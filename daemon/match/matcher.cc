@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <unordered_map>
 
 #include "match/evaluate.h"
@@ -27,6 +28,11 @@ using match::RuleNode;
 // A story repeating a term endlessly must not grow the hit list without
 // bound; past this many hits the scan stops and the rest is not seen.
 constexpr size_t kMaxHitsPerStory = 1u << 20;
+
+// Hyperscan ids carry the literal's length in their low byte (kLongLiteral:
+// look it up), which saves the callback a cache miss per hit.
+constexpr unsigned kLengthBits = 8;
+constexpr unsigned kLongLiteral = (1u << kLengthBits) - 1;
 
 std::atomic<uint64_t> next_serial{1};
 
@@ -67,12 +73,14 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
   auto* c = static_cast<ScanContext*>(context);
   const std::string& s = c->doc->stream;
   const size_t end = static_cast<size_t>(to);
-  const size_t start = end - (*c->literal_lengths)[id];
+  const uint32_t literal = id >> kLengthBits;
+  const size_t length = (id & kLongLiteral) != kLongLiteral ? id & kLongLiteral : (*c->literal_lengths)[literal];
+  const size_t start = end - length;
   // Literals are words, so a hit must start a word; whether it also ends one
   // decides between exact and prefix terms.
   if (start > 0 && !IsBoundary(s[start - 1])) return 0;
   const bool whole = end == s.size() || IsBoundary(s[end]);
-  c->hits->push_back(Hit{id, c->doc->WordAt(start), whole});
+  c->hits->push_back(Hit{literal, c->doc->WordAt(start), whole});
   return c->hits->size() >= kMaxHitsPerStory ? 1 : 0;
 }
 
@@ -204,6 +212,9 @@ class HyperscanMatcher final : public Matcher {
 
   Status CompileDatabase() {
     if (literals_.empty()) return Status::Ok();
+    if (literals_.size() > (std::numeric_limits<unsigned int>::max() >> kLengthBits)) {
+      return MakeError(ErrorCode::kLimit, "too many distinct terms in the topic rules");
+    }
     std::vector<const char*> expressions;
     std::vector<size_t> lengths;
     std::vector<unsigned int> ids;
@@ -211,7 +222,7 @@ class HyperscanMatcher final : public Matcher {
     for (size_t i = 0; i < literals_.size(); ++i) {
       expressions.push_back(literals_[i].data());
       lengths.push_back(literals_[i].size());
-      ids.push_back(static_cast<unsigned int>(i));
+      ids.push_back(static_cast<unsigned int>(i << kLengthBits | std::min<size_t>(literals_[i].size(), kLongLiteral)));
     }
     hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
@@ -250,11 +261,23 @@ class HyperscanMatcher final : public Matcher {
     };
     // Being true without any literal, these have no required clauses.
     for (uint32_t topic : always_) add(topic);
-    for (uint32_t lit : w.eval.present_literals()) {
+    // Each literal's records are one cache miss away; asking for them a few
+    // literals ahead overlaps the misses instead of paying them in turn.
+    const std::vector<uint32_t>& present = w.eval.present_literals();
+    constexpr size_t kAhead = 8;
+    for (size_t j = 0; j < present.size(); ++j) {
+      if (j + 2 * kAhead < present.size()) __builtin_prefetch(&trigger_begin_[present[j + 2 * kAhead]]);
+      if (j + kAhead < present.size()) __builtin_prefetch(triggers_.data() + trigger_begin_[present[j + kAhead]]);
+      const uint32_t lit = present[j];
       const uint32_t* p = triggers_.data() + trigger_begin_[lit];
       const uint32_t* const end = triggers_.data() + trigger_begin_[lit + 1];
       while (p < end) {
         const uint32_t* const next = p + 2 + p[1];
+        if (p[1] == 0) {  // no clause besides this literal's own
+          add(p[0]);
+          p = next;
+          continue;
+        }
         if (ClausesHold(p + 2, next, w.eval)) add(p[0]);
         p = next;
       }
