@@ -43,9 +43,8 @@ RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_
 void EvalScratch::Reset(size_t literal_count) {
   for (uint32_t lit : present_) present_bits_[lit >> 6] &= ~(uint64_t{1} << (lit & 63));
   present_.clear();
-  if (begin_.size() < literal_count) {
-    begin_.resize(literal_count);
-    end_.resize(literal_count);
+  if (ranges_.size() < literal_count) {
+    ranges_.resize(literal_count);
     present_bits_.resize((literal_count + 63) / 64, 0);
   }
   literal_count_ = literal_count;
@@ -63,25 +62,26 @@ void EvalScratch::SetHits(const FoldedDocument& doc, const std::vector<Hit>& hit
     if (!Present(lit)) {
       present_bits_[lit >> 6] |= uint64_t{1} << (lit & 63);
       present_.push_back(lit);
-      end_[lit] = 0;
+      ranges_[lit].end = 0;
     }
-    ++end_[lit];
+    ++ranges_[lit].end;
   }
   uint32_t offset = 0;
   for (uint32_t lit : present_) {
-    begin_[lit] = offset;
-    offset += end_[lit];
-    end_[lit] = begin_[lit];
+    Range& r = ranges_[lit];
+    r.begin = offset;
+    offset += r.end;
+    r.end = r.begin;
   }
   sorted_.resize(offset);
   for (const Hit& h : hits) {
-    if (h.literal < literal_count_) sorted_[end_[h.literal]++] = h;
+    if (h.literal < literal_count_) sorted_[ranges_[h.literal].end++] = h;
   }
   // Hyperscan orders matches by end offset; a literal's occurrences all have
   // its length, so they are in start order too. Checked, not assumed.
   for (uint32_t lit : present_) {
-    Hit* first = sorted_.data() + begin_[lit];
-    Hit* last = sorted_.data() + end_[lit];
+    Hit* first = sorted_.data() + ranges_[lit].begin;
+    Hit* last = sorted_.data() + ranges_[lit].end;
     if (!std::is_sorted(first, last, [](const Hit& a, const Hit& b) { return a.first_word < b.first_word; })) {
       std::sort(first, last, [](const Hit& a, const Hit& b) { return a.first_word < b.first_word; });
     }

@@ -112,14 +112,19 @@ class EvalScratch {
   std::pair<const Hit*, const Hit*> HitsOf(uint32_t literal) const {
     if (!Present(literal)) return {nullptr, nullptr};
     const Hit* base = sorted_.data();
-    return {base + begin_[literal], base + end_[literal]};
+    const Range& r = ranges_[literal];
+    return {base + r.begin, base + r.end};
   }
 
  private:
   const FoldedDocument* doc_ = nullptr;
   size_t literal_count_ = 0;
   std::vector<uint64_t> present_bits_;
-  std::vector<uint32_t> begin_, end_;
+  struct Range {
+    uint32_t begin = 0;  // in sorted_
+    uint32_t end = 0;
+  };
+  std::vector<Range> ranges_;  // per literal, meaningful when present
   std::vector<uint32_t> present_;
   std::vector<Hit> sorted_;
 };

@@ -2,6 +2,7 @@
 // filter and snippet text, each checked against the plain way of doing it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,138 @@ TEST(EngineTest, AsciiRunsFoldLikeTheTable) {
   EXPECT_EQ(doc.words[3].orig_end, 7u);
   EXPECT_EQ(doc.words[3].cp_end, 7u);
   EXPECT_EQ(doc.words[5].orig_start, 12u);
+}
+
+// Folding written the plain way, code point by code point, for a small
+// alphabet: what the 8-bytes-at-a-time folding must agree with.
+struct Token {
+  std::string utf8;
+  std::string folded;  // empty: a separator
+};
+FoldedDocument ReferenceFold(const std::vector<const Token*>& title, const std::vector<const Token*>& body) {
+  FoldedDocument doc;
+  uint32_t para = 0;
+  auto field = [&](const std::vector<const Token*>& tokens, uint8_t which) {
+    bool in_word = false, pending = true;
+    int newlines = 0;
+    uint32_t byte = 0, cp = 0;
+    for (const Token* t : tokens) {
+      if (!t->folded.empty()) {
+        if (!in_word) {
+          if (!doc.stream.empty()) doc.stream += pending ? '\n' : ' ';
+          if (pending) ++para;
+          pending = false;
+          newlines = 0;
+          match::Word w;
+          w.norm_start = static_cast<uint32_t>(doc.stream.size());
+          w.orig_start = byte;
+          w.cp_start = cp;
+          w.para = para;
+          w.field = which;
+          doc.words.push_back(w);
+          in_word = true;
+        }
+        doc.stream += t->folded;
+        doc.words.back().orig_end = byte + static_cast<uint32_t>(t->utf8.size());
+        doc.words.back().cp_end = cp + 1;
+      } else {
+        in_word = false;
+        if (t->utf8 == "\n") {
+          if (++newlines >= 2) pending = true;
+        } else if (t->utf8 != " " && t->utf8 != "\t" && t->utf8 != "\r") {
+          newlines = 0;
+        }
+      }
+      byte += static_cast<uint32_t>(t->utf8.size());
+      ++cp;
+    }
+  };
+  field(title, match::kFieldTitle);
+  para = std::max<uint32_t>(para, 1);
+  field(body, match::kFieldBody);
+  return doc;
+}
+
+TEST(EngineTest, FoldingAgreesWithAPlainReference) {
+  const std::vector<Token> alphabet = {{"a", "a"},
+                                       {"Z", "z"},
+                                       {"q", "q"},
+                                       {"7", "7"},
+                                       {" ", ""},
+                                       {" ", ""},
+                                       {"\n", ""},
+                                       {"\t", ""},
+                                       {"\r", ""},
+                                       {".", ""},
+                                       {"-", ""},
+                                       {"_", ""},
+                                       {"\xC3\xA9", "e"},
+                                       {"\xC3\x9F", "ss"},
+                                       {"\xE2\x80\x99", ""},
+                                       {"\xD0\x96", "\xD0\xB6"},
+                                       {"\xC2\xA0", ""}};
+  auto check = [&alphabet](const std::string& title_text, const std::string& body_text) {
+    // Splits the texts into alphabet tokens, then folds both ways.
+    auto tokens = [&alphabet](const std::string& text) {
+      std::vector<const Token*> out;
+      for (size_t at = 0; at < text.size();) {
+        const auto t = std::find_if(alphabet.begin(), alphabet.end(),
+                                    [&](const Token& k) { return text.compare(at, k.utf8.size(), k.utf8) == 0; });
+        if (t == alphabet.end()) {
+          ADD_FAILURE() << "no token at " << at << " in " << text;
+          return out;
+        }
+        out.push_back(&*t);
+        at += t->utf8.size();
+      }
+      return out;
+    };
+    FoldedDocument doc;
+    match::FoldDocument(title_text, body_text, doc);
+    const FoldedDocument want = ReferenceFold(tokens(title_text), tokens(body_text));
+    ASSERT_EQ(doc.stream, want.stream) << "title '" << title_text << "' body '" << body_text << "'";
+    ASSERT_EQ(doc.words.size(), want.words.size()) << body_text;
+    for (size_t w = 0; w < want.words.size(); ++w) {
+      const match::Word& a = doc.words[w];
+      const match::Word& b = want.words[w];
+      ASSERT_EQ(a.norm_start, b.norm_start) << body_text;
+      ASSERT_EQ(a.orig_start, b.orig_start) << body_text;
+      ASSERT_EQ(a.orig_end, b.orig_end) << body_text;
+      ASSERT_EQ(a.cp_start, b.cp_start) << body_text;
+      ASSERT_EQ(a.cp_end, b.cp_end) << body_text;
+      ASSERT_EQ(a.para, b.para) << "word " << w << " of '" << title_text << "' / '" << body_text << "'";
+      ASSERT_EQ(a.field, b.field) << body_text;
+    }
+  };
+  // Gaps longer than 8 bytes, where a paragraph break may straddle blocks.
+  check("", "a       \n.       \nq");
+  check("", "a       \n        \nq");
+  check("", "a.......\n\t\t\t\t\t\t\t\t\t\nq");
+  check("", "a\n       .        \nq\n\nZ");
+  check("Zaq", "aaaaaaaaaaaaaaaaaaaaaaaaa ZZZZZZZZ 77777777q");
+  check("", "\n\naqa");
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string title_text, body_text;
+    const size_t title_len = next() % 6, body_len = next() % 48;
+    for (size_t k = 0; k < title_len + body_len; ++k) {
+      // Mostly ASCII letters, so words reach past 8 and 16 bytes; runs of
+      // blanks, so gaps do too.
+      const uint32_t r = next() % 44;
+      const std::string& t = r >= 40 ? std::string(9, ' ')
+                                     : alphabet[r < 24                     ? r % 4
+                                                : r - 24 < alphabet.size() ? r - 24
+                                                                           : 4]
+                                           .utf8;
+      (k < title_len ? title_text : body_text) += t;
+    }
+    check(title_text, body_text);
+    if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
+  }
 }
 
 TEST(EngineTest, HitsAreGroupedByLiteralInWordOrder) {
