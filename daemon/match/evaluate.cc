@@ -18,18 +18,14 @@ RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_
     e.fields = n.fields;
     e.prefix = n.prefix;
     e.word_count = static_cast<uint8_t>(n.word_count);
-    e.weight = n.weight;
+    if (n.kind == RuleNode::Kind::kWeight) e.weight = n.weight;
     if (n.kind == RuleNode::Kind::kNear) e.param = static_cast<uint32_t>(n.distance);
     if (n.kind == RuleNode::Kind::kCount) e.param = static_cast<uint32_t>(n.min_count);
     if (n.kind == RuleNode::Kind::kTerm) {
-      e.literal = literal_ids[i];
-      auto it = std::lower_bound(written_index_.begin(), written_index_.end(), n.written,
-                                 [](const auto& entry, const std::string& w) { return entry.first < w; });
-      if (it == written_index_.end() || it->first != n.written) {
-        it = written_index_.insert(it, {n.written, static_cast<uint32_t>(written_.size())});
-        written_.push_back(n.written);
-      }
-      e.written = it->second;
+      e.term.literal = literal_ids[i];
+      const auto [it, added] = written_index_.emplace(n.written, static_cast<uint32_t>(written_.size()));
+      if (added) written_.push_back(n.written);
+      e.term.written = it->second;
     }
     e.kids_begin = static_cast<uint32_t>(kids_.size());
     kids_.insert(kids_.end(), n.kids.begin(), n.kids.end());
@@ -157,7 +153,7 @@ class Evaluator {
   NodeValue Term(const EvalNode& n) {
     NodeValue v;
     v.begin = static_cast<uint32_t>(s_.spans.size());
-    const auto [first, last] = s_.HitsOf(n.literal);
+    const auto [first, last] = s_.HitsOf(n.term.literal);
     const std::vector<Word>& words = s_.doc()->words;
     for (const Hit* h = first; h != last; ++h) {
       if (!n.prefix && !h->whole) continue;
@@ -287,7 +283,8 @@ class Explainer {
     // Interned, so equal written terms have equal indices.
     found_.erase(std::unique(found_.begin(), found_.end(),
                              [&](const Found& a, const Found& b) {
-                               return a.first == b.first && nodes_[a.second].written == nodes_[b.second].written;
+                               return a.first == b.first &&
+                                      nodes_[a.second].term.written == nodes_[b.second].term.written;
                              }),
                  found_.end());
     std::vector<TermHit> hits;
@@ -339,7 +336,7 @@ class Explainer {
     const Word& first = words[span.first];
     const Word& last = words[span.last];
     TermHit h;
-    h.term = program_.written(nodes_[found.second].written);
+    h.term = program_.written(nodes_[found.second].term.written);
     h.field = first.field == kFieldTitle ? MatchField::kTitle : MatchField::kBody;
     h.start = first.cp_start;
     h.end = last.cp_end;
@@ -391,6 +388,17 @@ std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalS
 std::string SnippetText(std::string_view text) {
   // The same as CollapseWhitespace(SanitizeUtf8(text)) without the copy
   // between, appending runs of kept characters rather than each one.
+  // Usually printable ASCII with single spaces: already what it would become.
+  // Checked without a branch per byte, whose mispredictions at every space
+  // were most of the cost.
+  unsigned plain = text.empty() || text.front() == ' ' || text.back() == ' ' ? 0 : 1;
+  unsigned char prev = 0;
+  for (const char ch : text) {
+    const auto b = static_cast<unsigned char>(ch);
+    plain &= static_cast<unsigned>(b - 0x20u <= 0x5Eu) & static_cast<unsigned>(!(b == ' ' && prev == ' '));
+    prev = b;
+  }
+  if (plain != 0) return std::string(text);
   const std::array<bool, 128>& ascii_space = AsciiSpace();
   std::string out;
   out.reserve(text.size());

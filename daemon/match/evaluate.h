@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "match/fold.h"
@@ -57,12 +58,19 @@ struct EvalNode {
   bool prefix = false;
   uint8_t word_count = 0;   // kTerm; at most kMaxPhraseWords
   uint32_t param = 0;       // kNear distance, kCount minimum
-  uint32_t literal = 0;     // kTerm: literal id in the scan database
-  uint32_t written = 0;     // kTerm: index of the term as written, equal strings share one
   uint32_t kids_begin = 0;  // RuleProgram::kids, indices local to the rule
   uint32_t kids_end = 0;
-  double weight = 1;  // kWeight
+  struct TermIds {
+    uint32_t literal = 0;  // in the scan database
+    uint32_t written = 0;  // RuleProgram::written index; equal strings share one
+  };
+  // Sharing the space keeps a node at 24 bytes, so a rule is a cache line or two.
+  union {
+    TermIds term{};  // kTerm
+    double weight;   // kWeight
+  };
 };
+static_assert(sizeof(EvalNode) == 24);
 
 // Where one rule lives in a RuleProgram.
 struct RuleRef {
@@ -79,12 +87,14 @@ class RuleProgram {
   const EvalNode* nodes(RuleRef r) const { return nodes_.data() + r.begin; }
   const uint32_t* kids() const { return kids_.data(); }
   const std::string& written(uint32_t index) const { return written_[index]; }
+  // Drops what only Add needs.
+  void Seal() { written_index_ = {}; }
 
  private:
   std::vector<EvalNode> nodes_;
   std::vector<uint32_t> kids_;
   std::vector<std::string> written_;
-  std::vector<std::pair<std::string, uint32_t>> written_index_;  // sorted, for interning
+  std::unordered_map<std::string, uint32_t> written_index_;  // for interning
 };
 
 // Per-thread buffers, reused from story to story.

@@ -167,6 +167,7 @@ class HyperscanMatcher final : public Matcher {
       m->ids_.push_back(config.id);
     }
     m->BuildTriggers(literal_topics, topic_clauses);
+    m->program_.Seal();
     m->FindAlwaysEvaluated();
     if (Status s = m->CompileDatabase(); !s) return s.error();
     return std::shared_ptr<const Matcher>(std::move(m));
@@ -290,7 +291,15 @@ class HyperscanMatcher final : public Matcher {
       results.resize(topics_.size());
       for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = ids_[i];
     }
-    for (uint32_t i : w.topics) {
+    constexpr size_t kTopicsAhead = 4;
+    for (size_t j = 0; j < w.topics.size(); ++j) {
+      // The candidates' rules are scattered; fetch a few topics ahead.
+      if (j + kTopicsAhead < w.topics.size()) {
+        const match::RuleRef ahead = topics_[w.topics[j + kTopicsAhead]].rule;
+        const char* first = reinterpret_cast<const char*>(program_.nodes(ahead));
+        for (size_t off = 0; off < ahead.size() * sizeof(match::EvalNode); off += 64) __builtin_prefetch(first + off);
+      }
+      const uint32_t i = w.topics[j];
       const TopicInfo& t = topics_[i];
       const match::NodeValue v = match::EvaluateRule(program_, t.rule, w.eval);
       const bool matched = v.ok && (t.threshold <= 0 || v.score >= t.threshold);

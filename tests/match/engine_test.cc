@@ -240,6 +240,12 @@ TEST(EngineTest, SnippetTextIsSanitizeThenCollapse) {
       "unit\x1Fseparator\x1C stays",
       "Кириллица и ümlauts",
       "\xF0\x9F\x98\x80 emoji \xF0\x9F",
+      "two  spaces",
+      "del\x7F char and ~tilde {braces}",
+      " x",
+      "x ",
+      " ",
+      "a b c",
   };
   for (const std::string& c : cases) {
     EXPECT_EQ(match::SnippetText(c), CollapseWhitespace(SanitizeUtf8(c))) << c;
