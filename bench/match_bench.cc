@@ -208,7 +208,7 @@ void BM_Paired(benchmark::State& state, RuleSet set, Docs which) {
     return;
   }
   const std::vector<Doc>& docs = Texts(d, which);
-  constexpr size_t kBlock = 50;
+  constexpr size_t kBlock = 400;
   const RawDatabase& r = *p.raw_caseless;
   size_t next = 0, sink = 0, blocks = 0;
   double raw_ns = 0, match_ns = 0;
