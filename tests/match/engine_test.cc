@@ -315,6 +315,24 @@ TEST(EngineTest, MatchedTopicsIsTheMatchedPartOfMatchInConfigurationOrder) {
   }
 }
 
+TEST(EngineTest, LiteralsLongerThanTheLengthInTheScanIdStillAnchorAtWordStarts) {
+  // The scan id holds lengths up to 254 bytes; longer literals look theirs up.
+  const std::string long_word(300, 'k');
+  std::string phrase;
+  for (int i = 0; i < 12; ++i) phrase += (i > 0 ? " " : "") + std::string(25, static_cast<char>('a' + i));
+  auto m = CompileOrDie({Topic("word", long_word), Topic("phrase", "\"" + phrase + "\"")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->MatchedTopics({"", "x " + long_word + " y " + phrase + " z"});
+  ASSERT_EQ(r.size(), 2u);
+  ASSERT_EQ(r[0].terms.size(), 1u);
+  EXPECT_EQ(r[0].terms[0].start, 2u);
+  EXPECT_EQ(r[0].terms[0].end, 302u);
+  ASSERT_EQ(r[1].terms.size(), 1u);
+  EXPECT_EQ(r[1].terms[0].start, 305u);
+  // Not a word start: the literal occurs inside a longer word.
+  EXPECT_TRUE(m->MatchedTopics({"", "q" + long_word + " q" + phrase}).empty());
+}
+
 TEST(EngineTest, RepeatedTermsAcrossTopicsShareOneExplanationText) {
   // Terms are interned: both topics explain with the term as written.
   auto m = CompileOrDie({Topic("a", "Sanction* AND russia"), Topic("b", "sanction* OR Russia")});
