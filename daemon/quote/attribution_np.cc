@@ -126,12 +126,13 @@ Np Attributor::FromRun(size_t b, size_t e) const {
       break;
     }
   }
-  for (size_t i = s; i < e; ++i) np.name.push_back(Surface(i));
-  np.name.back() = LowerNameKey(T(e - 1).lower) == T(e - 1).lower ? np.name.back() : [&] {
-    std::string w = np.name.back();
-    const size_t cut = w.rfind('\'') != std::string::npos ? w.rfind('\'') : w.rfind("\xE2\x80\x99");
-    return cut == std::string::npos ? w : w.substr(0, cut);
-  }();
+  np.name.reserve(e - s);
+  for (size_t i = s; i < e; ++i) np.name.push_back(T(i).Text(text_));
+  if (LowerNameKey(T(e - 1).lower) != T(e - 1).lower) {
+    const std::string_view w = np.name.back();
+    const size_t cut = w.rfind('\'') != std::string_view::npos ? w.rfind('\'') : w.rfind("\xE2\x80\x99");
+    if (cut != std::string_view::npos) np.name.back() = w.substr(0, cut);
+  }
   np.kind = Np::kName;
   return np;
 }

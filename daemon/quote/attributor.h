@@ -81,9 +81,12 @@ struct Np {
   size_t begin = 0;  // token range of the whole phrase
   size_t end = 0;
   size_t phrase_begin = SIZE_MAX;  // an apposition's first segment, when the name is in the second
-  std::vector<std::string> name;   // surface words (kName)
-  std::vector<std::string> roles;  // role keys
-  std::string country;
+  // Views, not copies: noun phrases are built and dropped many times per
+  // sentence. Name words view the story text, roles and country the static
+  // key tables, all of which outlive the attributor.
+  std::vector<std::string_view> name;   // surface words (kName)
+  std::vector<std::string_view> roles;  // role keys
+  std::string_view country;
   Gender gender = Gender::kUnknown;
 };
 

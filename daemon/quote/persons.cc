@@ -86,7 +86,7 @@ std::string_view LowerNameKey(std::string_view k) {
   return k;
 }
 
-std::string NameKey(const std::string& last_word) {
+std::string NameKey(std::string_view last_word) {
   std::string k = LowerWord(last_word);
   for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'"),
                                   std::string_view("\xE2\x80\x99")}) {
@@ -98,13 +98,14 @@ std::string NameKey(const std::string& last_word) {
   return k;
 }
 
-void Persons::Register(const std::vector<std::string>& words) {
+void Persons::Register(const std::vector<std::string_view>& words) {
   if (words.empty()) return;
   auto& best = longest_[NameKey(words.back())];
   if (words.size() > best.size()) best = words;
 }
 
-int Persons::Mention(const std::vector<std::string>& words, Gender gender, const std::vector<std::string>& roles) {
+int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
+                     const std::vector<std::string_view>& roles) {
   if (words.empty()) return -1;
   const std::string key = NameKey(words.back());
   int id;
@@ -130,7 +131,7 @@ int Persons::Mention(const std::vector<std::string>& words, Gender gender, const
   return id;
 }
 
-bool Persons::Known(const std::string& last_word) const {
+bool Persons::Known(std::string_view last_word) const {
   auto it = longest_.find(NameKey(last_word));
   return it != longest_.end() && it->second.size() >= 2;
 }
@@ -168,7 +169,7 @@ int Persons::Resolve(Gender gender) const {
   return best;
 }
 
-int Persons::WithRole(const std::string& role_key) const {
+int Persons::WithRole(std::string_view role_key) const {
   int best = -1;
   long seen = -1;
   for (size_t i = 0; i < people_.size(); ++i) {

@@ -26,14 +26,16 @@ std::string_view RoleKeyView(std::string_view lower_word);
 std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).
-std::string NameKey(const std::string& last_word);
+std::string NameKey(std::string_view last_word);
 // NameKey of a word already in lower case, without copying it.
 std::string_view LowerNameKey(std::string_view lower_word);
 
+// Words view the story text and roles the static role-key tables, so a
+// person table lives no longer than the text it was built from.
 struct Person {
-  std::vector<std::string> words;  // fullest form seen
+  std::vector<std::string_view> words;  // fullest form seen
   Gender gender = Gender::kUnknown;
-  std::vector<std::string> roles;  // role keys seen with the name
+  std::vector<std::string_view> roles;  // role keys seen with the name
   long last_seen = -1;
   long last_spoke = -1;
 };
@@ -42,16 +44,16 @@ class Persons {
  public:
   // Registers a full name seen anywhere in the text (first pass), so that a
   // surname resolves to the longest name ending with it.
-  void Register(const std::vector<std::string>& words);
+  void Register(const std::vector<std::string_view>& words);
   // A mention at the current point of the text; returns the person index.
-  int Mention(const std::vector<std::string>& words, Gender gender, const std::vector<std::string>& roles);
+  int Mention(const std::vector<std::string_view>& words, Gender gender, const std::vector<std::string_view>& roles);
   void Spoke(int person);
   // Was a name of two or more words ending with this word registered?
-  bool Known(const std::string& last_word) const;
+  bool Known(std::string_view last_word) const;
   // Most recent person (speakers first) compatible with the gender.
   int Resolve(Gender gender) const;
   // Most recent person seen with the role (and country, when given).
-  int WithRole(const std::string& role_key) const;
+  int WithRole(std::string_view role_key) const;
   std::string FullName(int person) const;
   Person& at(int person) { return people_[static_cast<size_t>(person)]; }
   int last_speaker() const { return last_speaker_; }
@@ -59,7 +61,7 @@ class Persons {
  private:
   std::vector<Person> people_;
   std::unordered_map<std::string, int> by_key_;
-  std::unordered_map<std::string, std::vector<std::string>> longest_;  // key -> longest registered name
+  std::unordered_map<std::string, std::vector<std::string_view>> longest_;  // key -> longest registered name
   long clock_ = 0;
   int last_speaker_ = -1;
 };
