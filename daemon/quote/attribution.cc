@@ -372,12 +372,11 @@ uint32_t Attributor::ComputeBits(const Token& t) const {
 
 std::string Attributor::LeaderOfPerson(int person) {
   if (person < 0) return {};
-  auto it = person_leader_.find(person);
-  if (it != person_leader_.end()) return it->second;
-  std::string id;
-  if (auto r = leaders_.ResolveName(persons_.FullName(person))) id = *r;
-  person_leader_[person] = id;
-  return id;
+  const auto slot = static_cast<size_t>(person);
+  if (slot >= person_leader_.size()) person_leader_.resize(slot + 1);
+  std::optional<std::string>& id = person_leader_[slot];
+  if (!id) id = leaders_.ResolveName(persons_.FullName(person)).value_or(std::string());
+  return *id;
 }
 
 Attributor::Speaker Attributor::Resolve(const Np& np) {

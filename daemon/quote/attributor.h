@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -216,7 +217,7 @@ class Attributor {
   // Capitalised words seen inside a sentence: "Dennoch" or "Relativierend"
   // open sentences only, a surname also turns up mid-sentence.
   WordSet doc_midcaps_;
-  std::unordered_map<int, std::string> person_leader_;
+  std::vector<std::optional<std::string>> person_leader_;      // by person index, resolved on first use
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;
   const std::vector<QuoteSpan>* spans_ = nullptr;

@@ -141,6 +141,13 @@ std::optional<std::string> LeaderIndex::ResolveName(std::string_view mention) co
   if (words.empty() || words.size() > 6) return std::nullopt;
   const std::string surname = LatinNameKey(words.back());
   if (surname.size() < 3) return std::nullopt;
+  // Almost every name in a story is nobody tracked: settle the surname before
+  // paying for the given names' keys.
+  bool any_surname = false;
+  for (const Entry& e : impl_->entries) {
+    for (const auto& k : e.surname_keys) any_surname = any_surname || NameKeysMatch(surname, k);
+  }
+  if (!any_surname) return std::nullopt;
   std::vector<std::string> given;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     const std::vector<std::string> parts = NameParts(words[i]);

@@ -79,6 +79,8 @@ std::string_view CountryView(std::string_view w) {
 }
 
 std::string_view LowerNameKey(std::string_view k) {
+  // Asked of every word of a story: most end in no suffix's last byte.
+  if (k.empty() || (k.back() != 's' && k.back() != '\'' && k.back() != '\x99')) return k;
   for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'"),
                                   std::string_view("\xE2\x80\x99")}) {
     if (k.size() > suffix.size() + 1 && k.ends_with(suffix)) return k.substr(0, k.size() - suffix.size());
@@ -100,27 +102,22 @@ std::string NameKey(std::string_view last_word) {
 
 void Persons::Register(const std::vector<std::string_view>& words) {
   if (words.empty()) return;
-  auto& best = longest_[NameKey(words.back())];
+  auto& best = by_key_[NameKey(words.back())].longest;
   if (words.size() > best.size()) best = words;
 }
 
 int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
                      const std::vector<std::string_view>& roles) {
   if (words.empty()) return -1;
-  const std::string key = NameKey(words.back());
-  int id;
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) {
-    id = static_cast<int>(people_.size());
+  KeyEntry& entry = by_key_[NameKey(words.back())];
+  if (entry.person < 0) {
+    entry.person = static_cast<int>(people_.size());
     people_.emplace_back();
-    by_key_.emplace(key, id);
-  } else {
-    id = it->second;
   }
+  const int id = entry.person;
   Person& p = people_[static_cast<size_t>(id)];
   if (words.size() > p.words.size()) p.words = words;
-  auto lit = longest_.find(key);
-  if (lit != longest_.end() && lit->second.size() > p.words.size()) p.words = lit->second;
+  if (entry.longest.size() > p.words.size()) p.words = entry.longest;
   if (p.gender == Gender::kUnknown) p.gender = gender;
   for (const auto& r : roles) {
     bool have = false;
@@ -132,8 +129,8 @@ int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
 }
 
 bool Persons::Known(std::string_view last_word) const {
-  auto it = longest_.find(NameKey(last_word));
-  return it != longest_.end() && it->second.size() >= 2;
+  auto it = by_key_.find(NameKey(last_word));
+  return it != by_key_.end() && it->second.longest.size() >= 2;
 }
 
 void Persons::Spoke(int person) {

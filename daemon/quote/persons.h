@@ -59,9 +59,14 @@ class Persons {
   int last_speaker() const { return last_speaker_; }
 
  private:
+  // One table for both questions asked of a surname key, so a mention costs
+  // one lookup.
+  struct KeyEntry {
+    int person = -1;                        // -1 until mentioned
+    std::vector<std::string_view> longest;  // longest registered name
+  };
   std::vector<Person> people_;
-  std::unordered_map<std::string, int> by_key_;
-  std::unordered_map<std::string, std::vector<std::string_view>> longest_;  // key -> longest registered name
+  std::unordered_map<std::string, KeyEntry> by_key_;
   long clock_ = 0;
   int last_speaker_ = -1;
 };

@@ -53,6 +53,8 @@ inline uint64_t WordHash(std::string_view w) {
 
 // Lower case of a whole word (Unicode simple case mapping).
 std::string LowerWord(std::string_view word);
+// LowerWord into an existing string, reusing its buffer.
+void LowerWordInto(std::string_view word, std::string* out);
 
 // One non-empty line of the text; byte offsets, end exclusive, trimmed.
 struct Paragraph {
