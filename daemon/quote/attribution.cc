@@ -469,6 +469,10 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
   // Tokens of every paragraph, with each quote as one token.
   std::vector<std::vector<Token>> para_toks(paragraphs.size());
   std::vector<std::pair<std::string_view, std::string_view>> maybe_nouns;
+  // News text runs about six bytes a word; most words are lower case.
+  doc_lower_.reserve(text_.size() / 8);
+  doc_caps_.reserve(text_.size() / 32);
+  doc_midcaps_.reserve(text_.size() / 32);
   size_t si = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     std::vector<Token>& out = para_toks[p];

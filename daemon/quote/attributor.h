@@ -34,6 +34,13 @@ inline constexpr size_t kAppositiveWindow = 24;
 class WordSet {
  public:
   static uint64_t Hash(std::string_view w) { return WordHash(w); }
+  // Room for n words without growing: growing re-places every word.
+  void reserve(size_t n) {
+    size_t cap = slots_.empty() ? kMinSlots : slots_.size();
+    while (cap < 2 * n) cap *= 2;
+    if (cap > slots_.size()) Rehash(cap);
+  }
+  size_t size() const { return size_; }
   void insert(std::string_view w) { insert(w, Hash(w)); }
   void insert(std::string_view w, uint64_t h) {
     if (w.empty()) return;
@@ -66,8 +73,10 @@ class WordSet {
       if (s.hash == h && s.word == w) return false;
     }
   }
-  void Grow() {
-    std::vector<Slot> bigger(slots_.empty() ? 256 : 2 * slots_.size());
+  static constexpr size_t kMinSlots = 256;
+  void Grow() { Rehash(slots_.empty() ? kMinSlots : 2 * slots_.size()); }
+  void Rehash(size_t cap) {
+    std::vector<Slot> bigger(cap);
     for (const Slot& s : slots_) {
       if (!s.word.empty()) Place(&bigger, s.word, s.hash);
     }

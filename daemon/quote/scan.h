@@ -66,6 +66,9 @@ std::vector<Paragraph> SplitParagraphs(std::string_view text);
 enum class TokenKind { kWord, kPunct, kQuote };
 
 struct Token {
+  // User-provided on purpose: value-initialising a token (emplace_back())
+  // would otherwise zero all of it before the member initialisers run.
+  Token() {}  // NOLINT(modernize-use-equals-default)
   TokenKind kind = TokenKind::kWord;
   size_t begin = 0;  // bytes into the full text
   size_t end = 0;
