@@ -28,7 +28,40 @@ Language DetectLanguageOr(std::string_view text, Language fallback);
 // Cyrillic or an ASCII letter, and English / German function words.
 Language LanguageFromCounts(size_t cyrillic, size_t latin, int en, int de, Language fallback);
 // +1 for an English function word, -1 for a German one, else 0 (case-sensitive).
-int FunctionWordVote(std::string_view w);
+// Inline: the language guesses ask it of every short word of a story.
+inline int FunctionWordVote(std::string_view w) {
+  switch (w.size()) {
+    case 2:
+      if (w == "of" || w == "to" || w == "is") return 1;
+      return 0;
+    case 3:
+      switch (w[0]) {
+        case 't':
+          return w == "the" ? 1 : 0;
+        case 'a':
+          return w == "and" ? 1 : 0;
+        case 'd':
+          return w == "der" || w == "die" || w == "das" || w == "den" ? -1 : 0;
+        case 'u':
+          return w == "und" ? -1 : 0;
+        case 'i':
+          return w == "ist" ? -1 : 0;
+        case 'm':
+          return w == "mit" ? -1 : 0;
+        case 'v':
+          return w == "von" ? -1 : 0;
+        default:
+          return 0;
+      }
+    case 4:
+      if (w == "said" || w == "that" || w == "with") return 1;
+      return w == "sich" ? -1 : 0;
+    case 5:
+      return w == "nicht" || w == "sagte" ? -1 : 0;
+    default:
+      return 0;
+  }
+}
 
 enum class Gender { kUnknown, kMale, kFemale, kPlural };
 

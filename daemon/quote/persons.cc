@@ -1,6 +1,8 @@
 #include "quote/persons.h"
 
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 
@@ -9,18 +11,31 @@
 namespace newsmon::quote_internal {
 namespace {
 
-// Prefix tables are consulted for every capitalised word; comparing the first
-// two bytes inline rejects almost all of them without a memcmp call.
+// Prefix tables are consulted for every capitalised word. Indexing the
+// entries by their first byte rejects almost all words at once; entries are
+// still tried in table order, so the first match is the same.
 template <size_t N>
-std::string_view PrefixLookup(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
-                              std::string_view w) {
-  if (w.size() < 2) return {};
-  for (const auto& [prefix, value] : table) {
-    if (prefix[0] != w[0] || prefix[1] != w[1] || w.size() < prefix.size()) continue;
-    if (w.substr(0, prefix.size()) == prefix) return value;
+class PrefixIndex {
+  static_assert(N <= 64, "one bit per entry");
+
+ public:
+  explicit PrefixIndex(const std::array<std::pair<std::string_view, std::string_view>, N>& table) : table_(table) {
+    for (size_t i = 0; i < N; ++i) by_first_[static_cast<unsigned char>(table[i].first[0])] |= uint64_t{1} << i;
   }
-  return {};
-}
+  std::string_view Lookup(std::string_view w) const {
+    if (w.size() < 2) return {};
+    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
+      const auto& [prefix, value] = table_[static_cast<size_t>(std::countr_zero(m))];
+      if (prefix[1] != w[1] || w.size() < prefix.size()) continue;
+      if (w.substr(0, prefix.size()) == prefix) return value;
+    }
+    return {};
+  }
+
+ private:
+  const std::array<std::pair<std::string_view, std::string_view>, N>& table_;
+  std::array<uint64_t, 256> by_first_{};
+};
 
 }  // namespace
 
@@ -63,7 +78,8 @@ std::string_view RoleKeyView(std::string_view w) {
       {"gouverneur", "governor"},
       {"губернатор", "governor"},
   }};
-  return PrefixLookup(kRoles, w);
+  static const PrefixIndex<kRoles.size()> kIndex(kRoles);
+  return kIndex.Lookup(w);
 }
 
 std::string CountryOf(const std::string& w) { return std::string(CountryView(w)); }
@@ -75,7 +91,8 @@ std::string_view CountryView(std::string_view w) {
       {"usbek", "UZ"},   {"узбек", "UZ"},   {"russia", "RU"}, {"russisch", "RU"}, {"russland", "RU"},
       {"росси", "RU"},   {"kremlin", "RU"}, {"kreml", "RU"},  {"кремл", "RU"},    {"россий", "RU"},
   }};
-  return PrefixLookup(kCountries, w);
+  static const PrefixIndex<kCountries.size()> kIndex(kCountries);
+  return kIndex.Lookup(w);
 }
 
 std::string_view LowerNameKey(std::string_view k) {
