@@ -1,84 +1,140 @@
 #include "article/dom.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <cstring>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstring>
+#include <mutex>
+
+#include "article/tag_repair.h"
 #include "util/text.h"
 
 namespace newsmon::article {
+namespace {
 
-// Gumbo frees its tree recursively, which a deeply nested page turns into a
-// stack overflow. Allocating from an arena lets us drop the tree without
-// walking it, and is faster than malloc for the many small nodes.
-struct Dom::Arena {
-  static constexpr size_t kBlockSize = 1 << 20;
-  std::vector<std::unique_ptr<char[]>> blocks;
-  char* cursor = nullptr;
-  size_t left = 0;
+// RECOVER: real pages are rarely valid. NOERROR/NOWARNING: a daemon must not
+// print a line per malformed tag. NONET: never fetch a DTD. COMPACT: short
+// texts live inside their node, fewer allocations. IGNORE_ENC: the input is
+// already UTF-8 (charset.cc decoded it), so a <meta charset> must not make
+// libxml2 decode it a second time. HUGE: without it libxml2 stops reading
+// the page at nesting depth 256 and drops the rest; we keep deeper content
+// and flatten it ourselves (kMaxDepth).
+constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
 
-  void* Allocate(size_t size) {
-    size = (size + 15) & ~size_t{15};
-    if (size > left) {
-      const size_t block = std::max(kBlockSize, size);
-      blocks.emplace_back(new char[block]);
-      cursor = blocks.back().get();
-      left = block;
-    }
-    void* p = cursor;
-    cursor += size;
-    left -= size;
-    return p;
+void IgnoreGenericError(void*, const char*, ...) {}
+void IgnoreStructuredError(void*, xmlErrorPtr) {}
+
+// libxml2 reports some errors (out of memory, I/O) outside the parser
+// context, through per-thread handlers that print to stderr by default.
+void PrepareLibxml2() {
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });
+  thread_local const bool silenced = [] {
+    xmlSetGenericErrorFunc(nullptr, &IgnoreGenericError);
+    xmlSetStructuredErrorFunc(nullptr, &IgnoreStructuredError);
+    return true;
+  }();
+  (void)silenced;
+}
+
+// HTML5 void elements. libxml2 knows only the HTML4 ones and lets <wbr>,
+// <source>, <track> and <keygen> swallow what follows; their "children" are
+// hung on their parent, where an HTML5 parser puts them.
+bool IsVoid(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR:
+      return true;
+    default:
+      return false;
   }
+}
 
-  static void* GumboAllocate(void* self, size_t size) { return static_cast<Arena*>(self)->Allocate(size); }
-  static void GumboFree(void*, void*) {}
-};
+const char* Chars(const xmlChar* s) { return s ? reinterpret_cast<const char*>(s) : ""; }
 
-Dom::Dom() : arena_(std::make_unique<Arena>()) {}
+}  // namespace
+
+void Dom::FreeDoc::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
+
 Dom::Dom(Dom&&) noexcept = default;
 Dom& Dom::operator=(Dom&&) noexcept = default;
-Dom::~Dom() = default;  // the arena owns every gumbo allocation
+Dom::~Dom() = default;
 
 Result<Dom> Dom::Parse(std::string_view utf8_html) {
+  PrepareLibxml2();
   Dom dom;
-  GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &Arena::GumboAllocate;
-  options.deallocator = &Arena::GumboFree;
-  options.userdata = dom.arena_.get();
-  options.max_errors = 0;
-  dom.output_ = gumbo_parse_with_options(&options, utf8_html.data(), utf8_html.size());
-  if (!dom.output_ || !dom.output_->root) return MakeError(ErrorCode::kInvalidArgument, "HTML parser failed");
+  const std::optional<std::string> repaired = RepairTagsForLibxml2(utf8_html);
+  const std::string_view html = repaired ? std::string_view(*repaired) : utf8_html;
+  if (html.size() > static_cast<size_t>(INT_MAX)) return MakeError(ErrorCode::kInvalidArgument, "page too large");
+  dom.doc_.reset(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kParseOptions));
+  if (!dom.doc_) return MakeError(ErrorCode::kInvalidArgument, "HTML parser failed");
 
   // Iterative pre-order walk; `last_child` tracks where the next sibling hangs.
   struct Frame {
-    const GumboNode* gumbo;
+    const xmlNode* xml;
     int parent;
     int depth;
   };
   std::vector<Frame> stack;
   std::vector<int> last_child;
-  stack.push_back({dom.output_->root, -1, 0});
-  dom.nodes_.reserve(utf8_html.size() / 40 + 16);
+  for (const xmlNode* c = dom.doc_->last; c; c = c->prev) stack.push_back({c, -1, 0});
+  dom.nodes_.reserve(html.size() / 40 + 16);
   // Closing subtrees: node i ends when the walk leaves it, i.e. when the next
   // node is not inside it. We record `end` by scanning the open chain.
   std::vector<int> open;
+  int body = -1;
+  // Where content after </html>, or inside a second <html> or <body>, goes:
+  // into the body, as in HTML5. libxml2 makes it a second root instead.
+  auto graft_target = [&] { return body >= 0 && std::find(open.begin(), open.end(), body) != open.end() ? body : 0; };
   while (!stack.empty()) {
-    const Frame f = stack.back();
+    Frame f = stack.back();
     stack.pop_back();
-    const GumboNode* g = f.gumbo;
-    const bool is_element = g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE;
-    const bool is_text = g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA;
+    const xmlNode* x = f.xml;
+    const bool is_element = x->type == XML_ELEMENT_NODE;
+    // Script and style bodies come as CDATA nodes; they stay text, as in gumbo.
+    const bool is_text = x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE;
     if (!is_element && !is_text) continue;
+    if (f.parent < 0 && dom.size() > 0) {
+      f.parent = graft_target();
+      f.depth = dom.node(f.parent).depth + 1;
+    }
+    if (is_element && dom.size() > 0) {
+      const GumboTag tag = gumbo_tag_enum(Chars(x->name));
+      if (tag == GUMBO_TAG_HTML || (tag == GUMBO_TAG_BODY && body >= 0)) {
+        const int target = graft_target();
+        for (const xmlNode* c = x->last; c; c = c->prev) stack.push_back({c, target, dom.node(target).depth + 1});
+        continue;
+      }
+    }
     const int index = dom.size();
     while (!open.empty() && open.back() != f.parent) {
       dom.nodes_[static_cast<size_t>(open.back())].end = index;
       open.pop_back();
     }
     DomNode n;
-    n.gumbo = g;
+    n.xml = x;
     n.is_text = is_text;
-    n.tag = is_element ? g->v.element.tag : GUMBO_TAG_UNKNOWN;
+    n.tag = is_element ? gumbo_tag_enum(Chars(x->name)) : GUMBO_TAG_UNKNOWN;
+    if (n.tag == GUMBO_TAG_BODY && body < 0) body = index;
+    if (is_text) n.text = Chars(x->content);
     n.parent = f.parent;
     n.depth = f.depth;
     dom.nodes_.push_back(n);
@@ -96,19 +152,17 @@ Result<Dom> Dom::Parse(std::string_view utf8_html) {
     if (!is_element) continue;
     // Beyond the depth cap children are attached to this node's parent chain
     // at the cap, which keeps their text but flattens their structure.
-    const bool capped = f.depth >= kMaxDepth;
-    const int child_parent = capped ? f.parent : index;
-    const int child_depth = capped ? f.depth : f.depth + 1;
-    if (capped) open.pop_back(), dom.nodes_.back().end = index + 1;
-    const GumboVector& children = g->v.element.children;
-    for (unsigned i = children.length; i-- > 0;) {
-      stack.push_back({static_cast<const GumboNode*>(children.data[i]), child_parent, child_depth});
-    }
+    const bool hoist = f.depth >= kMaxDepth || IsVoid(n.tag);
+    const int child_parent = hoist ? f.parent : index;
+    const int child_depth = hoist ? f.depth : f.depth + 1;
+    if (hoist) open.pop_back(), dom.nodes_.back().end = index + 1;
+    for (const xmlNode* c = x->last; c; c = c->prev) stack.push_back({c, child_parent, child_depth});
   }
   while (!open.empty()) {
     dom.nodes_[static_cast<size_t>(open.back())].end = dom.size();
     open.pop_back();
   }
+  if (dom.nodes_.empty()) return MakeError(ErrorCode::kInvalidArgument, "no HTML elements");
   return dom;
 }
 
@@ -119,22 +173,32 @@ int Dom::Find(GumboTag tag, int from) const {
   return -1;
 }
 
+namespace {
+
+const xmlAttr* FindAttr(const DomNode& n, const char* name) {
+  if (n.is_text) return nullptr;
+  for (const xmlAttr* a = n.xml->properties; a; a = a->next) {
+    if (xmlStrcasecmp(a->name, reinterpret_cast<const xmlChar*>(name)) == 0) return a;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::string_view Dom::Attr(int i, const char* name) const {
-  const DomNode& n = node(i);
-  if (n.is_text) return {};
-  const GumboAttribute* a = gumbo_get_attribute(&n.gumbo->v.element.attributes, name);
-  return a ? std::string_view(a->value) : std::string_view();
+  const xmlAttr* a = FindAttr(node(i), name);
+  if (!a || !a->children) return {};
+  // The HTML parser decodes entities itself and stores one text child.
+  if (!a->children->next && a->children->type == XML_TEXT_NODE) return Chars(a->children->content);
+  xmlChar* joined = xmlNodeListGetString(a->doc, a->children, 1);
+  joined_.emplace_back(Chars(joined));
+  xmlFree(joined);
+  return joined_.back();
 }
 
-bool Dom::HasAttr(int i, const char* name) const {
-  const DomNode& n = node(i);
-  return !n.is_text && gumbo_get_attribute(&n.gumbo->v.element.attributes, name) != nullptr;
-}
+bool Dom::HasAttr(int i, const char* name) const { return FindAttr(node(i), name) != nullptr; }
 
-std::string_view Dom::Text(int i) const {
-  const DomNode& n = node(i);
-  return n.is_text ? std::string_view(n.gumbo->v.text.text) : std::string_view();
-}
+std::string_view Dom::Text(int i) const { return node(i).text; }
 
 std::string Dom::CollapsedText(int i) const {
   std::string raw;
@@ -145,7 +209,7 @@ std::string Dom::CollapsedText(int i) const {
       j = n.end;
       continue;
     }
-    if (n.is_text) raw += Text(j);
+    if (n.is_text) raw += n.text;
     if (!n.is_text && (n.tag == GUMBO_TAG_BR || n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_DIV)) raw += ' ';
     ++j;
   }
@@ -156,9 +220,7 @@ std::string Dom::TagName(int i) const {
   const DomNode& n = node(i);
   if (n.is_text) return {};
   if (n.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(n.tag);
-  GumboStringPiece piece = n.gumbo->v.element.original_tag;
-  gumbo_tag_from_original_text(&piece);
-  std::string name(piece.data ? piece.data : "", piece.length);
+  std::string name = Chars(n.xml->name);
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   return name;
 }
