@@ -112,17 +112,16 @@ Result<Dom> Dom::Parse(std::string_view utf8_html) {
     // Script and style bodies come as CDATA nodes; they stay text, as in gumbo.
     const bool is_text = x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE;
     if (!is_element && !is_text) continue;
+    if (f.parent < 0 && dom.size() == 0 && !is_element) continue;  // node 0 is an element
     if (f.parent < 0 && dom.size() > 0) {
       f.parent = graft_target();
       f.depth = dom.node(f.parent).depth + 1;
     }
-    if (is_element && dom.size() > 0) {
-      const GumboTag tag = gumbo_tag_enum(Chars(x->name));
-      if (tag == GUMBO_TAG_HTML || (tag == GUMBO_TAG_BODY && body >= 0)) {
-        const int target = graft_target();
-        for (const xmlNode* c = x->last; c; c = c->prev) stack.push_back({c, target, dom.node(target).depth + 1});
-        continue;
-      }
+    const GumboTag tag = is_element ? gumbo_tag_enum(Chars(x->name)) : GUMBO_TAG_UNKNOWN;
+    if (dom.size() > 0 && (tag == GUMBO_TAG_HTML || (tag == GUMBO_TAG_BODY && body >= 0))) {
+      const int target = graft_target();
+      for (const xmlNode* c = x->last; c; c = c->prev) stack.push_back({c, target, dom.node(target).depth + 1});
+      continue;
     }
     const int index = dom.size();
     while (!open.empty() && open.back() != f.parent) {
@@ -132,7 +131,7 @@ Result<Dom> Dom::Parse(std::string_view utf8_html) {
     DomNode n;
     n.xml = x;
     n.is_text = is_text;
-    n.tag = is_element ? gumbo_tag_enum(Chars(x->name)) : GUMBO_TAG_UNKNOWN;
+    n.tag = tag;
     if (n.tag == GUMBO_TAG_BODY && body < 0) body = index;
     if (is_text) n.text = Chars(x->content);
     n.parent = f.parent;
