@@ -171,7 +171,10 @@ TEST(ArticleDom, TagRepairLeavesCleanPagesAlone) {
   EXPECT_FALSE(RepairTagsForLibxml2("<!DOCTYPE html><div><p>a<p>b</div><br><img src='x>y'>").has_value());
   EXPECT_FALSE(RepairTagsForLibxml2("<ul><li><div>a</div></li></ul><script>'</li><div>'</script>").has_value());
   EXPECT_EQ(RepairTagsForLibxml2("<li><div>a<div>b</div></li>").value_or(""), "<li><div>a<div>b</div></div></li>");
+  // The '/' ends an unquoted value, it does not close the link.
+  EXPECT_FALSE(RepairTagsForLibxml2("<p><a href=/blog/x/>link</a> text</p>").has_value());
   EXPECT_EQ(RepairTagsForLibxml2("a<wbr>b").value_or(""), "a<wbr></wbr>b");
+  EXPECT_EQ(RepairTagsForLibxml2("<source src=a/>x").value_or(""), "<source src=a/></source>x");
   EXPECT_EQ(RepairTagsForLibxml2("a<![CDATA[b]]>c").value_or(""), "ac");
   // Inside a table an unclosed cell blocks the end tag in HTML5 as well.
   EXPECT_FALSE(RepairTagsForLibxml2("<li><table><tr><td><div>x</li>").has_value());
