@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -136,5 +137,14 @@ struct Lexicon {
 const Lexicon& LexiconFor(Language language);
 // The German lists, before Finish() (lexicon_de.cc).
 Lexicon GermanLexicon();
+
+// For the files that fill the word lists.
+inline void AddWords(std::unordered_set<std::string>* set, std::initializer_list<const char*> words) {
+  for (const char* w : words) set->insert(w);
+}
+inline void AddGendered(std::unordered_map<std::string, Gender>* map, Gender g,
+                        std::initializer_list<const char*> words) {
+  for (const char* w : words) map->emplace(w, g);
+}
 
 }  // namespace newsmon::quote_internal

@@ -7,38 +7,28 @@
 #include "quote/lexicon.h"
 
 namespace newsmon::quote_internal {
-namespace {
-
-void Add(std::unordered_set<std::string>* set, std::initializer_list<const char*> words) {
-  for (const char* w : words) set->insert(w);
-}
-void AddG(std::unordered_map<std::string, Gender>* map, Gender g, std::initializer_list<const char*> words) {
-  for (const char* w : words) map->emplace(w, g);
-}
-
-}  // namespace
 
 Lexicon GermanLexicon() {
   Lexicon l;
   l.language = Language::kGerman;
-  Add(&l.speech_verbs,
-      {"sagte",       "sagt",        "sagten",      "sagen",       "gesagt",       "sage",        "sagen",
-       "erklärte",    "erklärt",     "erklärten",   "erklären",    "betonte",      "betont",      "betonten",
-       "meinte",      "meint",       "meinten",     "fügte",       "ergänzte",     "ergänzt",     "sprach",
-       "spricht",     "äußerte",     "äußert",      "schrieb",     "schreibt",     "schrieben",   "teilte",
-       "teilt",       "antwortete",  "antwortet",   "fragte",      "fragt",        "rief",        "ruft",
-       "unterstrich", "bekräftigte", "versicherte", "bestätigte",  "verkündete",   "zitiert",     "zitierte",
-       "berichtete",  "berichtet",   "erläuterte",  "erläutert",   "kommentierte", "kommentiert", "räumte",
-       "gab",         "gibt",        "sagte,",      "mahnte",      "appellierte",  "verwies",     "führte",
-       "führt",       "stellte",     "stellt",      "hieß",        "heißt",        "erwiderte",   "entgegnete",
-       "konterte",    "twitterte",   "verkündet",   "kritisierte", "kritisiert",   "warnte",      "warnt",
-       "forderte",    "fordert",     "bemerkte",    "beklagte",    "behauptete",   "behauptet",   "argumentierte",
-       "resümierte",  "bilanzierte", "skandierten", "riefen",      "schimpfte",    "lobte",       "glaubt",
-       "glaubte",     "meinten",     "befand",      "urteilte",    "sagten",       "erklärt",     "betonten",
-       "so",          "hatte",       "habe",        "wird",        "wurde",        "verkündeten", "bekannte",
-       "gestand",     "mitteilte",   "sagen",       "bezeichnete", "nannte",       "beschrieb",   "hinzufügte",
-       "gesprochen",  "erklärt",     "geäußert",    "betont",      "kommentierte", "twitterte",   "postete",
-       "schreiben",   "äußerten",    "zeigte",      "zeigt"});
+  AddWords(&l.speech_verbs,
+           {"sagte",       "sagt",        "sagten",      "sagen",       "gesagt",       "sage",        "sagen",
+            "erklärte",    "erklärt",     "erklärten",   "erklären",    "betonte",      "betont",      "betonten",
+            "meinte",      "meint",       "meinten",     "fügte",       "ergänzte",     "ergänzt",     "sprach",
+            "spricht",     "äußerte",     "äußert",      "schrieb",     "schreibt",     "schrieben",   "teilte",
+            "teilt",       "antwortete",  "antwortet",   "fragte",      "fragt",        "rief",        "ruft",
+            "unterstrich", "bekräftigte", "versicherte", "bestätigte",  "verkündete",   "zitiert",     "zitierte",
+            "berichtete",  "berichtet",   "erläuterte",  "erläutert",   "kommentierte", "kommentiert", "räumte",
+            "gab",         "gibt",        "sagte,",      "mahnte",      "appellierte",  "verwies",     "führte",
+            "führt",       "stellte",     "stellt",      "hieß",        "heißt",        "erwiderte",   "entgegnete",
+            "konterte",    "twitterte",   "verkündet",   "kritisierte", "kritisiert",   "warnte",      "warnt",
+            "forderte",    "fordert",     "bemerkte",    "beklagte",    "behauptete",   "behauptet",   "argumentierte",
+            "resümierte",  "bilanzierte", "skandierten", "riefen",      "schimpfte",    "lobte",       "glaubt",
+            "glaubte",     "meinten",     "befand",      "urteilte",    "sagten",       "erklärt",     "betonten",
+            "so",          "hatte",       "habe",        "wird",        "wurde",        "verkündeten", "bekannte",
+            "gestand",     "mitteilte",   "sagen",       "bezeichnete", "nannte",       "beschrieb",   "hinzufügte",
+            "gesprochen",  "erklärt",     "geäußert",    "betont",      "kommentierte", "twitterte",   "postete",
+            "schreiben",   "äußerten",    "zeigte",      "zeigt"});
   // "so" and auxiliaries are cues only in the narrow positions checked by the attributor.
   l.speech_verbs.erase("hatte");
   l.speech_verbs.erase("habe");
@@ -46,149 +36,152 @@ Lexicon GermanLexicon() {
   l.speech_verbs.erase("wurde");
   l.speech_verbs.erase("so");
   l.speech_verbs.erase("sagte,");
-  Add(&l.weak_cues,
-      {"bezeichnete", "bezeichnet",  "bezeichneten", "nannte",  "nennt",     "sprach",   "spricht",   "warnte",
-       "warnt",       "kritisierte", "forderte",     "fordert", "lobte",     "würdigte", "sieht",     "sah",
-       "hält",        "hielt",       "beschrieb",    "wertete", "sprachen",  "nannten",  "forderten", "kritisierten",
-       "warf",        "wirft",       "glaubt",       "glaubte", "bezeichne", "sei",      "seien",     "habe",
-       "hätten",      "werde",       "würde",        "könne",   "müsse",     "solle",    "wolle",     "dürfe",
-       "gebe",        "wäre",        "hätte",        "seiner",  "ihrer",     "zufolge",  "laut"});
-  AddG(&l.pronouns, Gender::kMale, {"er"});
-  AddG(&l.pronouns, Gender::kFemale, {"sie"});
-  AddG(&l.pronouns, Gender::kPlural, {"wir", "ich", "man"});
-  Add(&l.determiners,
-      {"der",   "die",  "das",   "ein", "eine", "des",    "dem",   "den",    "einer", "eines", "einem",
-       "einen", "sein", "seine", "ihr", "ihre", "dieser", "diese", "dieses", "zwei",  "drei",  "mehrere"});
-  Add(&l.skippable, {"auch",      "ebenfalls", "zudem",   "außerdem", "bereits",    "schon",     "noch",      "dann",
-                     "später",    "hat",       "hatte",   "habe",     "weiter",     "weiterhin", "dazu",      "darauf",
-                     "daraufhin", "damals",    "jedoch",  "aber",     "nun",        "jetzt",     "gestern",   "heute",
-                     "zuvor",     "kürzlich",  "erneut",  "wiederum", "allerdings", "ferner",    "gegenüber", "dabei",
-                     "deshalb",   "daher",     "dagegen", "zuletzt",  "mehrfach",   "außerdem"});
-  AddG(&l.titles, Gender::kMale, {"herr", "herrn"});
-  AddG(&l.titles, Gender::kFemale, {"frau"});
-  AddG(&l.titles, Gender::kUnknown,
-       {"dr.",        "prof.",        "präsident",     "kanzler",         "minister",          "bürgermeister",
-        "senator",    "gouverneur",   "papst",         "könig",           "königin",           "pfarrer",
-        "bischof",    "us-präsident", "bundeskanzler", "bundeskanzlerin", "ministerpräsident", "ministerpräsidentin",
-        "altkanzler", "ex-kanzler",   "deutsche",      "deutschen"});
-  Add(&l.role_nouns, {"kanzler",
-                      "kanzlerin",
-                      "präsident",
-                      "präsidentin",
-                      "minister",
-                      "ministerin",
-                      "sprecher",
-                      "sprecherin",
-                      "chef",
-                      "chefin",
-                      "vorsitzende",
-                      "vorsitzender",
-                      "leiter",
-                      "leiterin",
-                      "direktor",
-                      "direktorin",
-                      "politiker",
-                      "politikerin",
-                      "abgeordnete",
-                      "abgeordneter",
-                      "bürgermeister",
-                      "bürgermeisterin",
-                      "senator",
-                      "gouverneur",
-                      "sekretär",
-                      "sekretärin",
-                      "experte",
-                      "expertin",
-                      "anwalt",
-                      "anwältin",
-                      "verteidiger",
-                      "verteidigerin",
-                      "richter",
-                      "richterin",
-                      "trainer",
-                      "kommissar",
-                      "kommissarin",
-                      "beauftragte",
-                      "beauftragter",
-                      "vorstand",
-                      "polizei",
-                      "regierung",
-                      "ministerium",
-                      "gericht",
-                      "behörde",
-                      "behörden",
-                      "partei",
-                      "zeitung",
-                      "agentur",
-                      "verband",
-                      "unternehmen",
-                      "konzern",
-                      "staatsanwaltschaft",
-                      "mitteilung",
-                      "erklärung",
-                      "bericht",
-                      "nachrichtenagentur",
-                      "sender",
-                      "magazin",
-                      "kommission",
-                      "rat",
-                      "fraktion",
-                      "gewerkschaft",
-                      "opposition",
-                      "polizeisprecher",
-                      "sprecher",
-                      "kritiker",
-                      "demonstranten",
-                      "anhänger",
-                      "vertreter",
-                      "vertreterin",
-                      "mitglied",
-                      "generalsekretär",
-                      "aktivist",
-                      "aktivistin",
-                      "forscher",
-                      "forscherin",
-                      "wissenschaftler",
-                      "wissenschaftlerin",
-                      "ökonom",
-                      "analyst",
-                      "diplomat",
-                      "botschafter",
-                      "organisation",
-                      "institut",
-                      "stiftung",
-                      "vereinigung",
-                      "ministerium",
-                      "ministeriums",
-                      "regierungssprecher",
-                      "landrat",
-                      "staatschef",
-                      "premierminister",
-                      "premier",
-                      "außenminister",
-                      "innenminister",
-                      "papst",
-                      "bischof",
-                      "könig",
-                      "königin",
-                      "kandidat",
-                      "kandidatin",
-                      "schiedsrichter",
-                      "spieler",
-                      "spielerin",
-                      "zeuge",
-                      "zeugin",
-                      "autor",
-                      "autorin",
-                      "journalist",
-                      "journalistin",
-                      "ermittler",
-                      "feuerwehr",
-                      "armee",
-                      "militär",
-                      "sprecherin",
-                      "mitarbeiter"});
-  Add(&l.function_words,
+  AddWords(&l.weak_cues, {"bezeichnete", "bezeichnet", "bezeichneten", "nannte",   "nennt",     "sprach",  "spricht",
+                          "warnte",      "warnt",      "kritisierte",  "forderte", "fordert",   "lobte",   "würdigte",
+                          "sieht",       "sah",        "hält",         "hielt",    "beschrieb", "wertete", "sprachen",
+                          "nannten",     "forderten",  "kritisierten", "warf",     "wirft",     "glaubt",  "glaubte",
+                          "bezeichne",   "sei",        "seien",        "habe",     "hätten",    "werde",   "würde",
+                          "könne",       "müsse",      "solle",        "wolle",    "dürfe",     "gebe",    "wäre",
+                          "hätte",       "seiner",     "ihrer",        "zufolge",  "laut"});
+  AddGendered(&l.pronouns, Gender::kMale, {"er"});
+  AddGendered(&l.pronouns, Gender::kFemale, {"sie"});
+  AddGendered(&l.pronouns, Gender::kPlural, {"wir", "ich", "man"});
+  AddWords(&l.determiners,
+           {"der",   "die",  "das",   "ein", "eine", "des",    "dem",   "den",    "einer", "eines", "einem",
+            "einen", "sein", "seine", "ihr", "ihre", "dieser", "diese", "dieses", "zwei",  "drei",  "mehrere"});
+  AddWords(&l.skippable,
+           {"auch",      "ebenfalls", "zudem",   "außerdem", "bereits",    "schon",     "noch",      "dann",
+            "später",    "hat",       "hatte",   "habe",     "weiter",     "weiterhin", "dazu",      "darauf",
+            "daraufhin", "damals",    "jedoch",  "aber",     "nun",        "jetzt",     "gestern",   "heute",
+            "zuvor",     "kürzlich",  "erneut",  "wiederum", "allerdings", "ferner",    "gegenüber", "dabei",
+            "deshalb",   "daher",     "dagegen", "zuletzt",  "mehrfach",   "außerdem"});
+  AddGendered(&l.titles, Gender::kMale, {"herr", "herrn"});
+  AddGendered(&l.titles, Gender::kFemale, {"frau"});
+  AddGendered(
+      &l.titles, Gender::kUnknown,
+      {"dr.",        "prof.",        "präsident",     "kanzler",         "minister",          "bürgermeister",
+       "senator",    "gouverneur",   "papst",         "könig",           "königin",           "pfarrer",
+       "bischof",    "us-präsident", "bundeskanzler", "bundeskanzlerin", "ministerpräsident", "ministerpräsidentin",
+       "altkanzler", "ex-kanzler",   "deutsche",      "deutschen"});
+  AddWords(&l.role_nouns, {"kanzler",
+                           "kanzlerin",
+                           "präsident",
+                           "präsidentin",
+                           "minister",
+                           "ministerin",
+                           "sprecher",
+                           "sprecherin",
+                           "chef",
+                           "chefin",
+                           "vorsitzende",
+                           "vorsitzender",
+                           "leiter",
+                           "leiterin",
+                           "direktor",
+                           "direktorin",
+                           "politiker",
+                           "politikerin",
+                           "abgeordnete",
+                           "abgeordneter",
+                           "bürgermeister",
+                           "bürgermeisterin",
+                           "senator",
+                           "gouverneur",
+                           "sekretär",
+                           "sekretärin",
+                           "experte",
+                           "expertin",
+                           "anwalt",
+                           "anwältin",
+                           "verteidiger",
+                           "verteidigerin",
+                           "richter",
+                           "richterin",
+                           "trainer",
+                           "kommissar",
+                           "kommissarin",
+                           "beauftragte",
+                           "beauftragter",
+                           "vorstand",
+                           "polizei",
+                           "regierung",
+                           "ministerium",
+                           "gericht",
+                           "behörde",
+                           "behörden",
+                           "partei",
+                           "zeitung",
+                           "agentur",
+                           "verband",
+                           "unternehmen",
+                           "konzern",
+                           "staatsanwaltschaft",
+                           "mitteilung",
+                           "erklärung",
+                           "bericht",
+                           "nachrichtenagentur",
+                           "sender",
+                           "magazin",
+                           "kommission",
+                           "rat",
+                           "fraktion",
+                           "gewerkschaft",
+                           "opposition",
+                           "polizeisprecher",
+                           "sprecher",
+                           "kritiker",
+                           "demonstranten",
+                           "anhänger",
+                           "vertreter",
+                           "vertreterin",
+                           "mitglied",
+                           "generalsekretär",
+                           "aktivist",
+                           "aktivistin",
+                           "forscher",
+                           "forscherin",
+                           "wissenschaftler",
+                           "wissenschaftlerin",
+                           "ökonom",
+                           "analyst",
+                           "diplomat",
+                           "botschafter",
+                           "organisation",
+                           "institut",
+                           "stiftung",
+                           "vereinigung",
+                           "ministerium",
+                           "ministeriums",
+                           "regierungssprecher",
+                           "landrat",
+                           "staatschef",
+                           "premierminister",
+                           "premier",
+                           "außenminister",
+                           "innenminister",
+                           "papst",
+                           "bischof",
+                           "könig",
+                           "königin",
+                           "kandidat",
+                           "kandidatin",
+                           "schiedsrichter",
+                           "spieler",
+                           "spielerin",
+                           "zeuge",
+                           "zeugin",
+                           "autor",
+                           "autorin",
+                           "journalist",
+                           "journalistin",
+                           "ermittler",
+                           "feuerwehr",
+                           "armee",
+                           "militär",
+                           "sprecherin",
+                           "mitarbeiter"});
+  AddWords(
+      &l.function_words,
       {"der",     "die",       "das",       "ein",      "eine",     "und",      "oder",       "aber",    "doch",
        "in",      "im",        "an",        "am",       "auf",      "für",      "mit",        "von",     "vom",
        "zu",      "zum",       "zur",       "bei",      "beim",     "nach",     "vor",        "aus",     "über",
@@ -203,18 +196,21 @@ Lexicon GermanLexicon() {
        "zwar",    "sondern",   "denn",      "wo",       "welche",   "welcher",  "allerdings", "dabei",   "zuvor",
        "erst",    "schon",     "noch",      "immer",    "mehr",     "neben",    "ebenfalls",  "sagte",   "erklärte",
        "hieß",    "heißt",     "unter",     "gegen",    "ohne",     "um",       "ab"});
-  Add(&l.prepositions, {"von", "für", "bei", "aus", "mit", "des", "der",  "gegen", "über", "an",        "auf", "nach",
-                        "zu",  "zur", "zum", "im",  "in",  "vom", "beim", "und",   "oder", "gegenüber", "als"});
-  Add(&l.name_particles, {"von", "van", "de", "der", "den", "zu", "da", "di", "al", "bin", "el", "la", "le"});
-  Add(&l.reporting_preps, {"laut", "zufolge", "nach"});
-  Add(&l.speech_verbs, {"begründete",      "bezweifelte", "verurteilte", "sicherte",       "schilderte", "wies",
-                        "verteidigte",     "lobte",       "bedauerte",   "beschwichtigte", "drohte",     "prophezeite",
-                        "prognostizierte", "versprach",   "zitiert",     "zitierte",       "kündigte",   "bekannte",
-                        "ergänzte",        "analysierte", "erinnerte",   "resümierte",     "rief",       "schwärmte",
-                        "klagte",          "monierte",    "bemängelte",  "befürchtete",    "mutmaßte",   "wandte",
-                        "zugesichert",     "versicherte", "nahm",        "vermutete",      "ergänzte",   "präzisierte",
-                        "relativierte"});
-  Add(&l.reported_markers,
+  AddWords(&l.prepositions,
+           {"von", "für", "bei", "aus", "mit", "des", "der",  "gegen", "über", "an",        "auf", "nach",
+            "zu",  "zur", "zum", "im",  "in",  "vom", "beim", "und",   "oder", "gegenüber", "als"});
+  AddWords(&l.name_particles, {"von", "van", "de", "der", "den", "zu", "da", "di", "al", "bin", "el", "la", "le"});
+  AddWords(&l.reporting_preps, {"laut", "zufolge", "nach"});
+  AddWords(&l.speech_verbs,
+           {"begründete",      "bezweifelte", "verurteilte", "sicherte",       "schilderte", "wies",
+            "verteidigte",     "lobte",       "bedauerte",   "beschwichtigte", "drohte",     "prophezeite",
+            "prognostizierte", "versprach",   "zitiert",     "zitierte",       "kündigte",   "bekannte",
+            "ergänzte",        "analysierte", "erinnerte",   "resümierte",     "rief",       "schwärmte",
+            "klagte",          "monierte",    "bemängelte",  "befürchtete",    "mutmaßte",   "wandte",
+            "zugesichert",     "versicherte", "nahm",        "vermutete",      "ergänzte",   "präzisierte",
+            "relativierte"});
+  AddWords(
+      &l.reported_markers,
       {"sei",     "seien",   "habe",    "hätten", "werde", "würde",  "könne", "müsse", "solle",   "wolle",  "dürfe",
        "gebe",    "wäre",    "hätte",   "fehle",  "liege", "gehe",   "stehe", "komme", "brauche", "bleibe", "mache",
        "müssten", "könnten", "sollten", "würden", "wären", "seiest", "lasse", "trage", "zeige",   "handle", "halte"});
@@ -222,12 +218,12 @@ Lexicon GermanLexicon() {
                         "gebe", "wäre", "hätte", "zufolge", "laut", "seiner", "ihrer"}) {
     l.weak_cues.erase(w);
   }
-  Add(&l.skippable, {"sich", "dazu", "jedoch"});
+  AddWords(&l.skippable, {"sich", "dazu", "jedoch"});
   // "sagte gegenüber der Zeitung": the phrase after it is not the speaker.
   l.skippable.erase("gegenüber");
-  Add(&l.weak_cues, {"begrüßte", "begrüßten", "wertete", "bewertete", "beurteilte", "verurteilte", "feierte",
-                     "charakterisierte", "umschrieb", "kritisiert", "lobt", "würdigt"});
-  Add(&l.speech_verbs, {"schätzte", "urteilte", "resümiert", "bemerkt", "beteuerte", "unterstrich", "hob"});
+  AddWords(&l.weak_cues, {"begrüßte", "begrüßten", "wertete", "bewertete", "beurteilte", "verurteilte", "feierte",
+                          "charakterisierte", "umschrieb", "kritisiert", "lobt", "würdigt"});
+  AddWords(&l.speech_verbs, {"schätzte", "urteilte", "resümiert", "bemerkt", "beteuerte", "unterstrich", "hob"});
   // Weak verbs give the present from the past: "erklärte" -> "erklärt",
   // "kommentierte" -> "kommentiert", so one list covers both tenses.
   for (auto* set : {&l.speech_verbs, &l.weak_cues}) {
@@ -237,10 +233,11 @@ Lexicon GermanLexicon() {
     }
     for (std::string& w : present) set->insert(std::move(w));
   }
-  Add(&l.prepositions, {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz", "bis",
-                        "neben", "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
-  Add(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});
-  Add(&l.relatives, {"der", "die", "das", "welcher", "welche", "dessen", "deren"});
+  AddWords(&l.prepositions,
+           {"am", "ins", "vor", "seit", "durch", "während", "wegen", "unter", "ohne", "um", "trotz", "bis", "neben",
+            "hinter", "zwischen", "gegenüber", "innerhalb", "außerhalb", "angesichts"});
+  AddWords(&l.conjunctions, {"und", "aber", "doch", "sondern", "denn", "oder"});
+  AddWords(&l.relatives, {"der", "die", "das", "welcher", "welche", "dessen", "deren"});
   return l;
 }
 
