@@ -210,7 +210,7 @@ struct BenchData {
       std::string prev;
       for (size_t i = 0; i < folded.words.size(); ++i) {
         const size_t s = folded.words[i].norm_start;
-        const size_t e = i + 1 < folded.words.size() ? folded.words[i + 1].norm_start - 1 : folded.stream.size();
+        const size_t e = (i + 1 < folded.words.size() ? folded.words[i + 1].norm_start : folded.stream.size()) - 1;
         std::string w = folded.stream.substr(s, e - s);
         if (CodePointCount(w) < 4 || std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
           prev.clear();

@@ -156,9 +156,12 @@ class Evaluator {
     const auto [first, last] = s_.HitsOf(n.term.literal);
     const std::vector<Word>& words = s_.doc()->words;
     for (const Hit* h = first; h != last; ++h) {
-      if (!n.prefix && !h->whole) continue;
-      if ((words[h->first_word].field & n.fields) == 0) continue;
-      s_.spans.push_back(Span{h->first_word, h->first_word + n.word_count - 1u});
+      const Word& head = words[h->first_word];
+      if ((head.field & n.fields) == 0) continue;
+      const uint32_t last_word = h->first_word + n.word_count - 1u;
+      // The stream does not mark paragraphs; a phrase must not span two.
+      if (last_word != h->first_word && words[last_word].para != head.para) continue;
+      s_.spans.push_back(Span{h->first_word, last_word});
     }
     v.end = static_cast<uint32_t>(s_.spans.size());
     v.ok = v.end > v.begin;

@@ -26,11 +26,11 @@
 
 namespace newsmon::match {
 
-// One occurrence of a literal in the folded stream.
+// One occurrence of a literal in the folded stream: whole words (an exact
+// term) or whole words and a word's start (a prefix term).
 struct Hit {
   uint32_t literal = 0;
   uint32_t first_word = 0;
-  bool whole = false;  // ends at a word end (an exact term); prefix terms take any
 };
 
 struct Span {

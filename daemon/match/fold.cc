@@ -321,7 +321,7 @@ class FieldFolder {
   void StartWordIfNeeded(uint32_t orig, uint32_t cp) {
     if (in_word_) return;
     in_word_ = true;
-    if (len_ > 0) out_.stream[len_++] = break_pending_ ? '\n' : ' ';
+    out_.stream[len_++] = ' ';
     if (break_pending_) ++para_;
     break_pending_ = false;
     newlines_ = 0;
@@ -374,6 +374,7 @@ void FoldDocument(std::string_view title, std::string_view body, FoldedDocument&
   para = std::max<uint32_t>(para, 1);
   FieldFolder(table, out, len, kFieldBody, para).Run(body);
   out.stream.resize(len);
+  if (!out.words.empty()) out.stream += ' ';
   const size_t blocks = out.stream.size() / 64 + 1;
   out.word_start_bits.assign(blocks, 0);
   out.words_before.assign(blocks, 0);
@@ -392,7 +393,7 @@ std::vector<std::string> FoldWords(std::string_view text) {
   words.reserve(doc.words.size());
   for (size_t i = 0; i < doc.words.size(); ++i) {
     const size_t start = doc.words[i].norm_start;
-    const size_t end = i + 1 < doc.words.size() ? doc.words[i + 1].norm_start - 1 : doc.stream.size();
+    const size_t end = (i + 1 < doc.words.size() ? doc.words[i + 1].norm_start : doc.stream.size()) - 1;
     words.push_back(doc.stream.substr(start, end - start));
   }
   return words;

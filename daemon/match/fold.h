@@ -3,16 +3,19 @@
 //
 //   FoldedDocument doc;
 //   FoldDocument("Берлин", "Kasachstan und\n\nDeutschland", doc);
-//   // doc.stream == "берлин\nkasachstan und\ndeutschland", doc.words.size() == 4
+//   // doc.stream == " берлин kasachstan und deutschland ", doc.words.size() == 4
+//   // doc.words[2].para == 2, doc.words[3].para == 3 (the title is paragraph 1)
 //   std::vector<std::string> w = FoldWords("Straße-Ost");  // {"strasse", "ost"}
 //
 // Folding is FoldForMatching (NFD, marks removed, NFKC, full case folding)
 // applied code point by code point through a table, which is what makes it
 // fast enough to run on every story. A word is a run of letters, digits and
-// spacing marks; everything else separates words. In the stream, words of one
-// paragraph are joined by ' ', paragraphs and fields by '\n', so a rule's
-// phrase, being folded words joined by ' ', matches exactly where its words
-// stand next to each other in one paragraph.
+// spacing marks; everything else separates words. In the stream every word
+// has one space before and after it, so a rule's term, its folded words
+// joined by ' ' with a space either side, matches exactly where its words
+// stand next to each other. Paragraphs and fields are in Word::para and
+// Word::field, not in the stream: a phrase found across a paragraph break is
+// dropped when the hits are evaluated.
 #pragma once
 
 #include <bit>
