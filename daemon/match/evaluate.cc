@@ -4,7 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
+#include <cstring>
 
 namespace newsmon::match {
 
@@ -367,17 +367,14 @@ class Explainer {
   size_t max_hits_;
 };
 
-// White_Space for ASCII, from ICU once, so the common case skips the lookup.
-const std::array<bool, 128>& AsciiSpace() {
-  static const std::array<bool, 128> table = [] {
-    std::array<bool, 128> t{};
-    for (UChar32 c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = u_isUWhiteSpace(c) != 0;
-    return t;
-  }();
-  return table;
-}
-
 }  // namespace
+
+bool IsSnippetSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  if (c < 0x1680) return c == 0x85 || c == 0xA0;
+  return c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
 
 NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s) {
   return Evaluator(program, rule, s).Run();
@@ -389,65 +386,54 @@ std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalS
 }
 
 std::string SnippetText(std::string_view text) {
-  // The same as CollapseWhitespace(SanitizeUtf8(text)) without the copy
-  // between, appending runs of kept characters rather than each one.
-  // Usually printable ASCII with single spaces: already what it would become.
-  // Checked without a branch per byte, whose mispredictions at every space
-  // were most of the cost.
-  unsigned plain = text.empty() || text.front() == ' ' || text.back() == ' ' ? 0 : 1;
-  unsigned char prev = 0;
-  for (const char ch : text) {
-    const auto b = static_cast<unsigned char>(ch);
-    plain &= static_cast<unsigned>(b - 0x20u <= 0x5Eu) & static_cast<unsigned>(!(b == ' ' && prev == ' '));
-    prev = b;
-  }
-  if (plain != 0) return std::string(text);
-  const std::array<bool, 128>& ascii_space = AsciiSpace();
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  constexpr int32_t kNoRun = -1;
-  int32_t run = kNoRun;  // start of the kept characters not yet appended
-  int32_t i = 0;
-  const auto len = static_cast<int32_t>(text.size());
+  // The same as CollapseWhitespace(SanitizeUtf8(text)) in one pass. Written
+  // into a buffer whose first byte is a space, so "is a space owed" is just
+  // "was the last byte written a space", which keeps the printable ASCII
+  // path (nearly every byte) free of branches that a space would mispredict.
+  thread_local std::string buffer;
+  const size_t n = text.size();
+  // An invalid byte becomes U+FFFD, three bytes.
+  if (buffer.size() < 3 * n + 1) buffer.resize(3 * n + 1);
+  char* const first = buffer.data() + 1;
+  first[-1] = ' ';
+  char* d = first;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  auto flush = [&](int32_t upto) {
-    if (run != kNoRun) out.append(text.data() + run, static_cast<size_t>(upto - run));
-    run = kNoRun;
-  };
-  auto keep = [&](int32_t start) {
-    if (run != kNoRun) return;
-    if (pending_space) out += ' ';
-    pending_space = false;
-    run = start;
-  };
+  const auto len = static_cast<int32_t>(n);
+  int32_t i = 0;
   while (i < len) {
-    const int32_t start = i;
-    if (s[i] < 0x80) {
-      if (ascii_space[s[i++]]) {
-        flush(start);
-        pending_space = !out.empty();
-      } else {
-        keep(start);
-      }
+    const uint8_t b = s[i];
+    if (b - 0x20u < 0x5Fu) {  // printable ASCII or a space
+      *d = static_cast<char>(b);
+      d += static_cast<int>(b != ' ') | static_cast<int>(d[-1] != ' ');
+      ++i;
       continue;
     }
+    if (b < 0x80) {
+      if (b >= 0x09 && b <= 0x0D) {
+        *d = ' ';
+        d += d[-1] != ' ';
+      } else {
+        *d++ = static_cast<char>(b);  // other controls and DEL are kept
+      }
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
-      flush(start);
-      pending_space = !out.empty();
-    } else if (c < 0) {
-      flush(start);
-      keep(start);
-      run = kNoRun;
-      out += "\xEF\xBF\xBD";
+    if (c < 0) {
+      std::memcpy(d, "\xEF\xBF\xBD", 3);
+      d += 3;
+    } else if (IsSnippetSpace(c)) {
+      *d = ' ';
+      d += d[-1] != ' ';
     } else {
-      keep(start);
+      std::memcpy(d, s + start, static_cast<size_t>(i - start));
+      d += i - start;
     }
   }
-  flush(len);
-  return out;
+  if (d > first && d[-1] == ' ') --d;
+  return std::string(first, d);
 }
 
 }  // namespace newsmon::match
