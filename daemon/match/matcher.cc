@@ -254,12 +254,15 @@ class HyperscanMatcher final : public Matcher {
     if (w.topic_seen.size() < topics_.size() / 64 + 1) w.topic_seen.resize(topics_.size() / 64 + 1, 0);
     for (uint32_t topic : w.topics) w.topic_seen[topic >> 6] = 0;  // the last story's
     w.topics.clear();
-    auto add = [&w](uint32_t topic) {
+    auto add = [this, &w](uint32_t topic) {
       uint64_t& word = w.topic_seen[topic >> 6];
       const uint64_t bit = uint64_t{1} << (topic & 63);
       if ((word & bit) != 0) return;
       word |= bit;
       w.topics.push_back(topic);
+      // Read again only after all candidates are found: a miss now overlaps
+      // with the others instead of stalling the evaluation loop.
+      __builtin_prefetch(&topics_[topic]);
     };
     // Being true without any literal, these have no required clauses.
     for (uint32_t topic : always_) add(topic);
@@ -299,6 +302,7 @@ class HyperscanMatcher final : public Matcher {
         const match::RuleRef ahead = topics_[w.topics[j + kTopicsAhead]].rule;
         const char* first = reinterpret_cast<const char*>(program_.nodes(ahead));
         for (size_t off = 0; off < ahead.size() * sizeof(match::EvalNode); off += 64) __builtin_prefetch(first + off);
+        if (only_matched) __builtin_prefetch(&ids_[w.topics[j + kTopicsAhead]]);  // copied if it matches
       }
       const uint32_t i = w.topics[j];
       const TopicInfo& t = topics_[i];
