@@ -75,14 +75,32 @@ struct ScanContext {
 // which were a third of all (bench/match_bench).
 std::string ScanLiteral(const RuleNode& term) { return " " + term.literal + (term.prefix ? "" : " "); }
 
-int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
-            void* context) {
+[[gnu::always_inline]] inline int RecordHit(unsigned int id, unsigned long long to, void* context) {
   auto* c = static_cast<ScanContext*>(context);
   const uint32_t literal = id >> kLengthBits;
   const size_t length = (id & kLongLiteral) != kLongLiteral ? id & kLongLiteral : (*c->literal_lengths)[literal];
   const size_t first_byte = static_cast<size_t>(to) - length + 1;  // after the leading space
   c->hits->push_back(Hit{literal, c->doc->WordAt(first_byte)});
   return c->hits->size() >= kMaxHitsPerStory ? 1 : 0;
+}
+
+// Called for every hit. Debian builds for CPUs without POPCNT, which makes
+// WordAt's popcount a library call; Hyperscan itself needs SSSE3 only, so
+// the POPCNT build of the callback is chosen at run time.
+int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+            void* context) {
+  return RecordHit(id, to, context);
+}
+[[gnu::target("popcnt")]] int OnMatchPopcnt(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+                                            unsigned int /*flags*/, void* context) {
+  return RecordHit(id, to, context);
+}
+match_event_handler HitHandler() {
+  static const match_event_handler handler = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("popcnt") ? OnMatchPopcnt : OnMatch;
+  }();
+  return handler;
 }
 
 // Clauses (sets of literals, one of each must occur) that a node being true
@@ -294,6 +312,8 @@ class HyperscanMatcher final : public Matcher {
     if (!only_matched) {
       results.resize(topics_.size());
       for (size_t i = 0; i < topics_.size(); ++i) results[i].topic_id = ids_[i];
+    } else {
+      results.reserve(w.topics.size());  // one allocation instead of growing
     }
     constexpr size_t kTopicsAhead = 4;
     for (size_t j = 0; j < w.topics.size(); ++j) {
@@ -337,7 +357,7 @@ class HyperscanMatcher final : public Matcher {
       w.scratch_serial = serial_;
     }
     ScanContext context{&w.doc, &literal_lengths_, &w.hits};
-    hs_scan(db_.get(), w.doc.stream.data(), static_cast<unsigned int>(w.doc.stream.size()), 0, w.scratch, OnMatch,
+    hs_scan(db_.get(), w.doc.stream.data(), static_cast<unsigned int>(w.doc.stream.size()), 0, w.scratch, HitHandler(),
             &context);
   }
 
