@@ -461,14 +461,37 @@ std::optional<PageDate> StatedPublished(const Collected& c) {
                        kOtherPublishedTime});
 }
 
+// schema.org's dateModified, in JSON-LD or microdata.
+std::optional<PageDate> SchemaModified(const Collected& c) {
+  if (auto d = LdDate(c, "dateModified")) return d;
+  return FirstDate(c, {"datemodified"});
+}
+
+std::optional<PageDate> StatedModified(const Collected& c) {
+  if (auto d = SchemaModified(c)) return d;
+  return FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified"});
+}
+
+// A later shown date that the page's schema.org data also gives as the
+// modification day: the page presents its revision as the story's date, and
+// readers take it so. The generic modified_time metas are not enough: CMSs
+// write them on every save, whether or not the page shows the revision.
+bool ShowsRevision(const Collected& c, const PageDate& stated) {
+  if (!c.shown_date || !ShownEarlier(stated, *c.shown_date)) return false;
+  const std::optional<PageDate> modified = SchemaModified(c);
+  return modified && OnShownDay(*c.shown_date, *modified);
+}
+
 // A date shown under the headline that is earlier than the stated
 // publication is the story's own: the stated one is a migration or a
-// re-render of the page. Later shown dates are mostly "Updated" ones.
+// re-render of the page. Later shown dates are mostly "Updated" ones, kept
+// only when the metadata confirms them as the revision the page presents.
 std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
   const std::optional<PageDate> stated = StatedPublished(c);
   const std::optional<PageDate> url_date = DateFromUrl(page_url);
   if (c.shown_date && url_date && DayMonthSwapped(*c.shown_date, *url_date)) return url_date;
   if (stated && c.shown_date && ShownEarlier(*c.shown_date, *stated)) return c.shown_date;
+  if (stated && ShowsRevision(c, *stated)) return c.shown_date;
   if (stated) return stated;
   if (c.shown_date) return c.shown_date;
   if (!c.visible_dates.empty()) return c.visible_dates.front();
@@ -591,8 +614,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   c.shown_date = ShownDate(dom, HeadlineNode(c, m.title));
   m.authors = PickAuthors(c);
   m.published = PickPublished(c, page_url);
-  m.updated = LdDate(c, "dateModified");
-  if (!m.updated) m.updated = FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified"});
+  m.updated = StatedModified(c);
   std::string canonical = c.canonical_link;
   if (canonical.empty()) {
     if (const std::string* og = FirstMeta(c, {"og:url"})) canonical = *og;

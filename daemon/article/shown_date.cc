@@ -104,12 +104,22 @@ std::optional<PageDate> ShownDate(const Dom& dom, int headline) {
   return DateBefore(dom, headline);
 }
 
+namespace {
+
+std::chrono::sys_days LocalDay(const PageDate& d) {
+  return std::chrono::floor<std::chrono::days>(d.utc + std::chrono::minutes(d.offset_minutes.value_or(0)));
+}
+
+}  // namespace
+
 bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
   if (shown.has_time && stated.has_time) return shown.utc + std::chrono::hours(24) < stated.utc;
-  auto local_day = [](const PageDate& d) {
-    return std::chrono::floor<std::chrono::days>(d.utc + std::chrono::minutes(d.offset_minutes.value_or(0)));
-  };
-  return local_day(shown) < local_day(stated);
+  return LocalDay(shown) < LocalDay(stated);
+}
+
+bool OnShownDay(const PageDate& shown, const PageDate& modified) {
+  const auto days = (LocalDay(modified) - LocalDay(shown)).count();
+  return days == 0 || (days == 1 && modified.offset_minutes.value_or(0) == 0);
 }
 
 bool DayMonthSwapped(const PageDate& a, const PageDate& b) {

@@ -21,6 +21,10 @@ std::optional<PageDate> ShownDate(const Dom& dom, int headline);
 // in two offsets is not earlier.
 bool ShownEarlier(const PageDate& shown, const PageDate& stated);
 
+// Whether `modified`, a stated modification time, falls on the day `shown`
+// names. A UTC time may be on the day after in the publisher's zone.
+bool OnShownDay(const PageDate& shown, const PageDate& modified);
+
 // Whether `a` is `b` with day and month read the other way round
 // (03/10/2023 as March 10 where the page meant 3 October).
 bool DayMonthSwapped(const PageDate& a, const PageDate& b);

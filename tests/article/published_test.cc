@@ -30,6 +30,28 @@ TEST(ArticleShownDate, LaterUpdatedDateDoesNotReplaceThePublishedOne) {
             "2031-03-10T09:00:00Z");
 }
 
+TEST(ArticleShownDate, ShownRevisionThatSchemaDataConfirmsIsTheDate) {
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2031-03-10T09:00:00Z\","
+      "\"dateModified\":\"2031-05-02T16:30:00Z\"}</script>";
+  EXPECT_EQ(Published(Page(ld, "<h1>Ferry timetable changes</h1><p>By Ann Lee · Updated May 2, 2031</p>")),
+            "2031-05-02T00:00:00Z");
+  // Microdata says the same; a UTC time just after midnight is still the shown day somewhere west.
+  EXPECT_EQ(Published(Page(kStated + "<meta itemprop=\"dateModified\" content=\"2031-05-03T01:10:00Z\">",
+                           "<h1>Ferry timetable changes</h1><p>By Ann Lee · May 2, 2031</p>")),
+            "2031-05-02T00:00:00Z");
+}
+
+TEST(ArticleShownDate, ShownRevisionOnAnotherDayThanTheModifiedOneIsNotTheDate) {
+  EXPECT_EQ(Published(Page(kStated + "<meta itemprop=\"dateModified\" content=\"2031-06-20T10:00:00Z\">",
+                           "<h1>Ferry timetable changes</h1><p>By Ann Lee · Updated May 2, 2031</p>")),
+            "2031-03-10T09:00:00Z");
+  // A CMS's generic modified_time meta does not say the page presents the revision.
+  EXPECT_EQ(Published(Page(kStated + "<meta property=\"article:modified_time\" content=\"2031-05-02T10:00:00Z\">",
+                           "<h1>Ferry timetable changes</h1><p>By Ann Lee · Updated May 2, 2031</p>")),
+            "2031-03-10T09:00:00Z");
+}
+
 TEST(ArticleShownDate, EarlierShownDateIsTheStorysOwn) {
   // The stated date is when the page moved to a new CMS.
   EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>4 June 2024</p>")),
