@@ -342,15 +342,32 @@ HeadlineSources HeadlineSourcesOf(const Collected& c) {
   return s;
 }
 
-// The heading that shows `title`, where the byline and date sit; the first
-// <h1> (else <h2>) when none does.
-int HeadlineNode(const Collected& c, const std::string& title) {
+// The element whose own text is exactly `key`: page builders show the
+// headline in a styled <p> or <div> rather than a heading.
+int ElementShowing(const Dom& dom, const std::string& key) {
+  for (int i = 0; i < dom.size(); ++i) {
+    const DomNode& n = dom.node(i);
+    if (!n.is_text || n.parent < 0) continue;
+    const GumboTag parent = dom.node(n.parent).tag;
+    if (parent == GUMBO_TAG_TITLE || parent == GUMBO_TAG_SCRIPT || parent == GUMBO_TAG_STYLE) continue;
+    const std::string_view text = TrimAscii(n.text);
+    if (text.size() >= key.size() && text.size() <= 2 * key.size() + 16 && MatchKey(text) == key) return n.parent;
+  }
+  return -1;
+}
+
+// The heading that shows `title`, where the byline and date sit, else another
+// element showing exactly the title; the first <h1> (else <h2>) when none does.
+int HeadlineNode(const Dom& dom, const Collected& c, const std::string& title) {
   const std::string key = MatchKey(title);
   if (key.size() >= 4) {
     for (const auto& [node, text] : c.headings) {
       const std::string k = MatchKey(text);
       if (k.size() >= 4 && (k.find(key) != std::string::npos || key.find(k) != std::string::npos)) return node;
     }
+  }
+  if (constexpr size_t kDistinctiveChars = 16; key.size() >= kDistinctiveChars) {
+    if (const int shown = ElementShowing(dom, key); shown >= 0) return shown;
   }
   if (c.first_h1 >= 0 || c.headings.empty()) return c.first_h1;
   return c.headings.front().first;  // pages without <h1> show the headline as <h2>
@@ -611,7 +628,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   }
   PageMetadata m;
   m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c)));
-  c.shown_date = ShownDate(dom, HeadlineNode(c, m.title));
+  c.shown_date = ShownDate(dom, HeadlineNode(dom, c, m.title));
   m.authors = PickAuthors(c);
   m.published = PickPublished(c, page_url);
   m.updated = StatedModified(c);

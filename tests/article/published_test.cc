@@ -52,6 +52,14 @@ TEST(ArticleShownDate, ShownRevisionOnAnotherDayThanTheModifiedOneIsNotTheDate) 
             "2031-03-10T09:00:00Z");
 }
 
+TEST(ArticleShownDate, HeadlineShownInAParagraphWithoutHeadings) {
+  // Page builders style a <p> as the headline; the byline and date follow it.
+  EXPECT_EQ(Published(Page("",
+                           "<div><p class=\"hero\">Ferry timetable changes</p></div>"
+                           "<div><p>Ann Lee</p><p>Feb 16, 2031</p></div>")),
+            "2031-02-16T00:00:00Z");
+}
+
 TEST(ArticleShownDate, EarlierShownDateIsTheStorysOwn) {
   // The stated date is when the page moved to a new CMS.
   EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>4 June 2024</p>")),
