@@ -26,10 +26,16 @@ bool HoldsNoDate(const Dom& dom, int i) {
 
 bool EndsArea(const DomNode& n) { return n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2; }
 
+bool IsSubtitle(const Dom& dom, int i, std::string_view area_so_far) {
+  return dom.node(i).tag == GUMBO_TAG_H2 && TrimAscii(area_so_far).empty() &&
+         dom.CollapsedText(i).size() <= kProseChars;
+}
+
 std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
   const std::string headline_key = MatchKey(dom.CollapsedText(headline));
   std::string area;
   int prose = 0;  // a standfirst may sit between the headline and the byline
+  bool subtitle_seen = false;
   int visited = 0;
   for (int i = dom.node(headline).end; i < dom.size() && visited < kNodesAfter && area.size() < kAreaChars; ++i) {
     ++visited;
@@ -44,8 +50,11 @@ std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
           return d;
         }
       } else if (EndsArea(n)) {
-        // Templates repeat the headline (one for small screens, say).
-        if (MatchKey(dom.CollapsedText(i)).find(headline_key) == std::string::npos) break;
+        // Templates repeat the headline (one for small screens, say), and
+        // blogs set a subtitle as an <h2> right under it, before the byline.
+        const bool subtitle = !subtitle_seen && IsSubtitle(dom, i, area);
+        subtitle_seen = subtitle_seen || subtitle;
+        if (!subtitle && MatchKey(dom.CollapsedText(i)).find(headline_key) == std::string::npos) break;
         i = n.end - 1;
       } else if (n.tag == GUMBO_TAG_P && dom.CollapsedText(i).size() > kProseChars) {
         // A paragraph of prose, also when links split it into short text nodes.

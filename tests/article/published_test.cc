@@ -60,6 +60,18 @@ TEST(ArticleShownDate, HeadlineShownInAParagraphWithoutHeadings) {
             "2031-02-16T00:00:00Z");
 }
 
+TEST(ArticleShownDate, DateAfterASubtitleHeading) {
+  EXPECT_EQ(Published(Page("",
+                           "<h1>Ferry timetable changes</h1><h2>What the new timetable means for commuters</h2>"
+                           "<div><a href=\"/ann\">Ann Lee</a><span>6 min read</span><span>Dec 30, 2030</span></div>")),
+            "2030-12-30T00:00:00Z");
+  // Only one: a second heading starts the story's sections.
+  EXPECT_EQ(Published(Page("",
+                           "<h1>Ferry timetable changes</h1><h2>What the new timetable means</h2><h2>Background</h2>"
+                           "<p>Dec 30, 2030</p>")),
+            "");
+}
+
 TEST(ArticleShownDate, EarlierShownDateIsTheStorysOwn) {
   // The stated date is when the page moved to a new CMS.
   EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>4 June 2024</p>")),
