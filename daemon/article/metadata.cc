@@ -39,6 +39,7 @@ struct Collected {
   std::vector<std::string> by_lines;      // "By Jane Doe" text and what follows a "Written by" label
   std::string site_name;
   int first_h1 = -1;
+  int first_by_line = -1;  // the element of the first by_lines entry
   std::optional<PageDate> shown_date;
 };
 
@@ -321,7 +322,10 @@ void Collect(const Dom& dom, Collected& c) {
         if (auto d = FindDateInText(t)) c.visible_dates.push_back(*d);
       }
     }
-    if (c.by_lines.size() < 4 && n.end - i < 30) CollectByLine(dom, i, c.by_lines);
+    if (c.by_lines.size() < 4 && n.end - i < 30) {
+      CollectByLine(dom, i, c.by_lines);
+      if (c.first_by_line < 0 && !c.by_lines.empty()) c.first_by_line = i;
+    }
   }
 }
 
@@ -503,7 +507,7 @@ bool ShowsRevision(const Collected& c, const PageDate& stated) {
 // publication is the story's own: the stated one is a migration or a
 // re-render of the page. Later shown dates are mostly "Updated" ones, kept
 // only when the metadata confirms them as the revision the page presents.
-std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_url) {
+std::optional<PageDate> PickPublished(const Dom& dom, const Collected& c, std::string_view page_url) {
   const std::optional<PageDate> stated = StatedPublished(c);
   const std::optional<PageDate> url_date = DateFromUrl(page_url);
   if (c.shown_date && url_date && DayMonthSwapped(*c.shown_date, *url_date)) return url_date;
@@ -513,6 +517,10 @@ std::optional<PageDate> PickPublished(const Collected& c, std::string_view page_
   if (c.shown_date) return c.shown_date;
   if (!c.visible_dates.empty()) return c.visible_dates.front();
   if (url_date) return url_date;
+  // Some templates put the byline and its date at the story's end.
+  if (c.first_by_line >= 0) {
+    if (auto d = DateBesideByline(dom, c.first_by_line)) return d;
+  }
   if (auto d = LdDate(c, "dateCreated")) return d;
   // A page that states only when it was last changed: that is the latest
   // its story can be from.
@@ -630,7 +638,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c)));
   c.shown_date = ShownDate(dom, HeadlineNode(dom, c, m.title));
   m.authors = PickAuthors(c);
-  m.published = PickPublished(c, page_url);
+  m.published = PickPublished(dom, c, page_url);
   m.updated = StatedModified(c);
   std::string canonical = c.canonical_link;
   if (canonical.empty()) {

@@ -121,6 +121,12 @@ std::chrono::sys_days LocalDay(const PageDate& d) {
 
 }  // namespace
 
+std::optional<PageDate> DateBesideByline(const Dom& dom, int byline) {
+  if (byline < 0 || byline >= dom.size()) return std::nullopt;
+  if (auto d = FindDateInText(dom.CollapsedText(byline))) return d;
+  return DateAfter(dom, byline);
+}
+
 bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
   if (shown.has_time && stated.has_time) return shown.utc + std::chrono::hours(24) < stated.utc;
   return LocalDay(shown) < LocalDay(stated);

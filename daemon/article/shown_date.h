@@ -17,6 +17,10 @@ namespace newsmon::article {
 // above the title).
 std::optional<PageDate> ShownDate(const Dom& dom, int headline);
 
+// The date in or right after the byline element `byline` ("Written by Ann
+// Lee" then "May 4, 2025"), for pages without one by the headline.
+std::optional<PageDate> DateBesideByline(const Dom& dom, int byline);
+
 // Whether `shown` is on an earlier day than `stated`. The same moment written
 // in two offsets is not earlier.
 bool ShownEarlier(const PageDate& shown, const PageDate& stated);

@@ -72,6 +72,12 @@ TEST(ArticleShownDate, DateAfterASubtitleHeading) {
             "");
 }
 
+TEST(ArticleShownDate, DateBesideABylineAtTheStorysEnd) {
+  EXPECT_EQ(Published(Page("", std::string("<h1>Ferry timetable changes</h1>") + kProse + kProse +
+                                   "<div><p>Written by <a href=\"/ann\">Ann Lee</a></p><p>April 8, 2031</p></div>")),
+            "2031-04-08T00:00:00Z");
+}
+
 TEST(ArticleShownDate, EarlierShownDateIsTheStorysOwn) {
   // The stated date is when the page moved to a new CMS.
   EXPECT_EQ(Published(Page(kStated, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>4 June 2024</p>")),
