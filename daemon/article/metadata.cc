@@ -525,7 +525,9 @@ std::optional<PageDate> PickPublished(const Dom& dom, const Collected& c, std::s
   // A page that states only when it was last changed: that is the latest
   // its story can be from.
   if (auto d = LdDate(c, "dateModified")) return d;
-  return FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified", "last-modified"});
+  if (auto d = FirstDate(c, {"article:modified_time", "og:updated_time", "dcterms.modified", "last-modified"}))
+    return d;
+  return LabelledDate(dom);
 }
 
 std::string PickLanguage(const Collected& c) {

@@ -127,6 +127,24 @@ std::optional<PageDate> DateBesideByline(const Dom& dom, int byline) {
   return DateAfter(dom, byline);
 }
 
+std::optional<PageDate> LabelledDate(const Dom& dom) {
+  constexpr size_t kLabelledChars = 80;
+  std::optional<PageDate> updated;
+  for (int i = 0; i < dom.size(); ++i) {
+    const DomNode& n = dom.node(i);
+    if (!n.is_text || n.parent < 0 || HoldsNoDate(dom, n.parent)) continue;
+    const std::string_view text = TrimAscii(n.text);
+    if (text.size() > kLabelledChars) continue;
+    const std::string lower = AsciiLower(text);
+    const bool published = lower.starts_with("published") || lower.starts_with("posted");
+    if (!published && !lower.starts_with("last updated") && !lower.starts_with("updated")) continue;
+    const std::optional<PageDate> d = FindDateInText(text);
+    if (d && published) return d;
+    if (d && !updated) updated = d;
+  }
+  return updated;
+}
+
 bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
   if (shown.has_time && stated.has_time) return shown.utc + std::chrono::hours(24) < stated.utc;
   return LocalDay(shown) < LocalDay(stated);

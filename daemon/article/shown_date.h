@@ -21,6 +21,11 @@ std::optional<PageDate> ShownDate(const Dom& dom, int headline);
 // Lee" then "May 4, 2025"), for pages without one by the headline.
 std::optional<PageDate> DateBesideByline(const Dom& dom, int byline);
 
+// The first date a label names anywhere on the page: "Published", "Posted"
+// before "Last updated"/"Updated" ("Last updated: November 13, 2025" in a
+// footer), for pages that give no date otherwise.
+std::optional<PageDate> LabelledDate(const Dom& dom);
+
 // Whether `shown` is on an earlier day than `stated`. The same moment written
 // in two offsets is not earlier.
 bool ShownEarlier(const PageDate& shown, const PageDate& stated);
