@@ -25,6 +25,8 @@ constexpr size_t kMaxHeadlineChars = 400;
 // title is a section label or a tagline ("Our blog", "Web designs").
 constexpr double kMinSharedWords = 0.35;
 
+long Words(std::string_view s) { return std::count(s.begin(), s.end(), ' ') + 1; }
+
 bool IsChromeHeading(std::string_view text) {
   const std::string lower = AsciiLower(text);
   return lower.find("menu") != std::string::npos || lower == "select an option" || lower == "search" ||
@@ -75,6 +77,16 @@ std::string CleanHeadline(const std::string& h1) {
   return out;
 }
 
+// "Posted on July 1, 2024 by Ann Lee": a byline with its date, which broken
+// markup can put inside the <h1>.
+bool IsDateline(std::string_view text) {
+  constexpr long kMaxDatelineWords = 12;
+  const std::string lower = AsciiLower(text);
+  const bool labelled = lower.starts_with("posted") || lower.starts_with("published") || lower.starts_with("updated") ||
+                        lower.starts_with("by ") || lower.starts_with("written");
+  return labelled && Words(text) <= kMaxDatelineWords && FindDateInText(text).has_value();
+}
+
 // "Blog: Headline", "Dec 18 2025 Headline", "Headline (example.com) 87": the
 // stated headline inside an <h1> with a label, a date or a source and a
 // comment count around it. Longer additions are a fuller headline.
@@ -91,6 +103,7 @@ bool WrapsWithChrome(std::string_view h1, std::string_view stated) {
   const long words = std::count(extra.begin(), extra.end(), ' ') + 1;
   if (!before.empty() && extra.back() == ':' && words <= 2) return true;
   if (words <= 4 && FindDateInText(extra)) return true;
+  if (!after.empty() && IsDateline(extra)) return true;
   if (!after.empty() && extra.front() == '(') {
     const size_t close = extra.find(')');
     if (close == std::string_view::npos) return false;
@@ -108,8 +121,6 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 constexpr std::array<std::string_view, 10> kSeparators = {
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " // ", " : "};
-
-long Words(std::string_view s) { return std::count(s.begin(), s.end(), ' ') + 1; }
 
 std::vector<std::string> Split(const std::string& title, std::string_view sep) {
   std::vector<std::string> parts;

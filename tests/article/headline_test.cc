@@ -64,6 +64,18 @@ TEST(ArticleHeadline, DateOrLabelAroundTheStatedTitleIsDropped) {
             "Ferry timetable changes: more boats at weekends");
 }
 
+TEST(ArticleHeadline, DatelineInsideTheH1IsDropped) {
+  // Unclosed markup puts the byline and its date inside the <h1>.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes for summer\">",
+                       "<h1>Ferry timetable changes for summer<div></div><h3>Posted on July 1, 2031 by Ann Lee</h3>"
+                       "</h1>")),
+            "Ferry timetable changes for summer");
+  // Without a date it may be part of the headline.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes\">",
+                       "<h1>Ferry timetable changes by the harbour committee and the council</h1>")),
+            "Ferry timetable changes by the harbour committee and the council");
+}
+
 TEST(ArticleHeadline, H1IsTheHeadOfALongerStatedTitle) {
   EXPECT_EQ(Title(Page("<title>What is a ferry pass? Our 2031 guide | Harbour Herald</title>",
                        "<h1>What is a ferry pass?</h1>")),
