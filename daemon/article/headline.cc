@@ -87,6 +87,35 @@ bool IsDateline(std::string_view text) {
   return labelled && Words(text) <= kMaxDatelineWords && FindDateInText(text).has_value();
 }
 
+// Whether `shown` is `stated` with characters lost to a broken encoding:
+// each '?' (or U+FFFD) in it stands for one to three bytes of `stated`
+// ("Beginner?s Guide" for "Beginner's Guide"). Case is ignored.
+bool LostCharacters(std::string_view shown, std::string_view stated, int budget = 8) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  while (!shown.empty()) {
+    const size_t mark = shown.starts_with(kReplacement) ? kReplacement.size() : shown.front() == '?' ? 1 : 0;
+    if (mark > 0) {
+      if (--budget < 0) return false;
+      for (size_t lost = 1; lost <= 3 && lost <= stated.size(); ++lost) {
+        if (LostCharacters(shown.substr(mark), stated.substr(lost), budget)) return true;
+      }
+      return false;
+    }
+    if (stated.empty() || std::tolower(static_cast<unsigned char>(shown.front())) !=
+                              std::tolower(static_cast<unsigned char>(stated.front()))) {
+      return false;
+    }
+    shown.remove_prefix(1);
+    stated.remove_prefix(1);
+  }
+  return stated.empty();
+}
+
+bool HasLostCharacters(std::string_view h1) {
+  const size_t q = h1.find('?');
+  return h1.find("\xEF\xBF\xBD") != std::string_view::npos || (q != std::string_view::npos && q + 1 < h1.size());
+}
+
 // "Blog: Headline", "Dec 18 2025 Headline", "Headline (example.com) 87": the
 // stated headline inside an <h1> with a label, a date or a source and a
 // comment count around it. Longer additions are a fuller headline.
@@ -219,6 +248,7 @@ std::string PickHeadline(const HeadlineSources& s) {
     if (key.size() < 4 || h1.size() > kMaxHeadlineChars || key == site_key) continue;
     bool contained = false;
     for (const Stated& t : stated) {
+      if (HasLostCharacters(h1) && LostCharacters(h1, t.text)) return t.text;
       if (key == t.key || key == t.full_key) return CleanHeadline(h1);
       for (const std::string* ref : {&t.key, &t.full_key}) {
         const size_t at = ref->find(key);

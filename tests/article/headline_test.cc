@@ -76,6 +76,19 @@ TEST(ArticleHeadline, DatelineInsideTheH1IsDropped) {
             "Ferry timetable changes by the harbour committee and the council");
 }
 
+TEST(ArticleHeadline, H1WithCharactersLostToEncodingGivesWayToTheStatedTitle) {
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes: the harbour’s new plan\">",
+                       "<h1>Ferry timetable changes? the harbour?s new plan</h1>")),
+            "Ferry timetable changes: the harbour’s new plan");
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable: the harbour's new plan\">",
+                       "<h1>Ferry timetable: the harbour\xEF\xBF\xBDs new plan</h1>")),
+            "Ferry timetable: the harbour's new plan");
+  // A real question in the <h1> with other words stays.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes: fewer boats\">",
+                       "<h1>Ferry timetable changes? More boats at weekends</h1>")),
+            "Ferry timetable changes? More boats at weekends");
+}
+
 TEST(ArticleHeadline, H1IsTheHeadOfALongerStatedTitle) {
   EXPECT_EQ(Title(Page("<title>What is a ferry pass? Our 2031 guide | Harbour Herald</title>",
                        "<h1>What is a ferry pass?</h1>")),
