@@ -33,6 +33,23 @@ TEST(OperatorsTest, PhraseNeedsAdjacentWordsInOrder) {
 TEST(OperatorsTest, PhraseDoesNotCrossParagraphs) {
   EXPECT_FALSE(Matches("\"oil price\"", "They sold oil\n\nPrice talks resumed."));
   EXPECT_TRUE(Matches("\"oil price\"", "They sold oil\nprice talks resumed."));
+  // The title is a paragraph of its own, and the last word of one.
+  EXPECT_FALSE(MatchOne("\"oil price\"", "Exports of oil", "Price talks resumed.").matched);
+  EXPECT_TRUE(MatchOne("\"oil price\"", "Exports of oil", "The oil price fell.").matched);
+  // A prefix phrase, and a phrase whose words repeat across the break.
+  EXPECT_FALSE(Matches("\"price cap*\"", "A price\n\nCaps were lowered."));
+  EXPECT_TRUE(Matches("\"oil oil\"", "oil\n\noil oil"));
+  EXPECT_FALSE(Matches("\"oil oil\"", "oil\n\noil"));
+}
+
+TEST(OperatorsTest, ExactAndPrefixOfTheSameWord) {
+  // Two literals of the scan (" state " and " state"): each keeps its meaning.
+  EXPECT_TRUE(Matches("state AND state*", "The state issued a statement."));
+  EXPECT_FALSE(Matches("state AND NOT state*", "The state issued a statement."));
+  EXPECT_TRUE(Matches("state* AND NOT state", "A statement was issued."));
+  EXPECT_FALSE(Matches("state", "A statement was issued."));
+  EXPECT_TRUE(Matches("COUNT>=2(state*)", "The state issued a statement."));
+  EXPECT_FALSE(Matches("COUNT>=2(state)", "The state issued a statement."));
 }
 
 TEST(OperatorsTest, AndOrNotAndImplicitAnd) {
