@@ -233,11 +233,32 @@ const Stated* Consensus(const std::vector<Stated>& stated) {
   return best;
 }
 
+// The first subheading that is exactly a stated title; with `only`, the
+// first subheading if it is exactly that title.
+const std::string* StatedSubhead(const HeadlineSources& s, const std::vector<Stated>& stated,
+                                 const Stated* only = nullptr) {
+  for (const std::string& h : s.subheads) {
+    const std::string key = MatchKey(h);
+    if (key.size() < 4 || h.size() > kMaxHeadlineChars) continue;
+    if (only) return key == only->key ? &h : nullptr;
+    for (const Stated& t : stated) {
+      if (key == t.key) return &h;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string PickHeadline(const HeadlineSources& s) {
   const std::vector<Stated> stated = StatedTitles(s);
   const std::string site_key = MatchKey(s.site_name);
+  const Stated* consensus = Consensus(stated);
+  // A first subheading that shows the agreed stated title word for word
+  // beats an <h1> that is only part of it or worded otherwise: the page shows
+  // both at its top, and only the subheading agrees with what the page says
+  // its title is. (A later <h2> equal to it is a section of the story.)
+  const std::string* stated_subhead = consensus ? StatedSubhead(s, stated, consensus) : nullptr;
   std::vector<std::string> unmatched;
   const Stated* wrapped = nullptr;
   // The visible headline wins when it is most of what the page says its title
@@ -253,8 +274,9 @@ std::string PickHeadline(const HeadlineSources& s) {
       for (const std::string* ref : {&t.key, &t.full_key}) {
         const size_t at = ref->find(key);
         if (at == std::string::npos) continue;
-        if (key.size() * 2 >= ref->size()) return CleanHeadline(h1);
-        if (at == 0 && HeadsStatedTitle(h1, t.full)) return CleanHeadline(h1);
+        if (key.size() * 2 >= ref->size() || (at == 0 && HeadsStatedTitle(h1, t.full))) {
+          return CleanHeadline(stated_subhead ? *stated_subhead : h1);
+        }
         contained = true;
       }
       // An <h1> that is the stated title plus a date, a "Blog:" label or a
@@ -264,21 +286,15 @@ std::string PickHeadline(const HeadlineSources& s) {
     if (!contained && !IsChromeHeading(h1)) unmatched.push_back(h1);
   }
   if (wrapped) return wrapped->text;
-  const Stated* consensus = Consensus(stated);
   // Pages often have an SEO <title> that differs from the headline shown; the
   // shown one wins unless it has little to do with any stated title.
   if (!unmatched.empty()) {
     const std::string& h1 = unmatched.front();
+    if (stated_subhead) return CleanHeadline(*stated_subhead);
     if (!consensus || SharedWords(h1, stated) >= kMinSharedWords) return CleanHeadline(h1);
   }
   // The stated title shown as a subheading: the page's <h1>s are the site's.
-  for (const std::string& h : s.subheads) {
-    const std::string key = MatchKey(h);
-    if (key.size() < 4 || h.size() > kMaxHeadlineChars) continue;
-    for (const Stated& t : stated) {
-      if (key == t.key) return CleanHeadline(h);
-    }
-  }
+  if (const std::string* h = StatedSubhead(s, stated)) return CleanHeadline(*h);
   if (consensus) return consensus->text;
   return s.h1s.empty() ? std::string() : s.h1s.front();
 }

@@ -45,6 +45,36 @@ TEST(ArticleHeadline, StatedTitleShownAsSubheading) {
             "Ferry timetable changes for summer");
 }
 
+TEST(ArticleHeadline, AgreedStatedTitleShownAsSubheadingBeatsADifferentH1) {
+  const std::string head =
+      "<title>Ferry timetable changes for summer 2031 | Harbour Herald</title>"
+      "<meta property=\"og:title\" content=\"Ferry timetable changes for summer 2031\">"
+      "<meta property=\"og:site_name\" content=\"Harbour Herald\">";
+  // The <h1> is part of the stated title, the <h2> all of it.
+  EXPECT_EQ(Title(Page(head,
+                       "<h1>Ferry timetable changes for summer</h1>"
+                       "<h2>Ferry timetable changes for summer 2031</h2>")),
+            "Ferry timetable changes for summer 2031");
+  // The <h1> is worded otherwise.
+  EXPECT_EQ(Title(Page(head,
+                       "<h1>Ferry timetable: how the boats will run this summer</h1>"
+                       "<h2>Ferry timetable changes for summer 2031</h2>")),
+            "Ferry timetable changes for summer 2031");
+  // A later <h2> equal to the stated title is a section of the story.
+  EXPECT_EQ(Title(Page(head,
+                       "<h1>Ferry timetable: how the boats will run this summer</h1><h2>What is new</h2>"
+                       "<h2>Ferry timetable changes for summer 2031</h2>")),
+            "Ferry timetable: how the boats will run this summer");
+  // A subheading equal to a stated title that the others disagree with is
+  // not enough: the <h1> stays.
+  EXPECT_EQ(Title(Page("<title>Ferry timetable: a guide to the summer changes</title>"
+                       "<meta property=\"og:title\" content=\"Ferry timetable\">"
+                       "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+                       "\"Ferry timetable: a guide to the summer changes\"}</script>",
+                       "<h1>Summer ferries: what changes for passengers</h1><h2>Ferry timetable</h2>")),
+            "Summer ferries: what changes for passengers");
+}
+
 TEST(ArticleHeadline, LaterH1MatchingTheTitleBeatsTheBlogName) {
   EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer - The Quay Magazine</title>",
                        "<h1>The Quay Blog</h1><h1>Ferry timetable changes for summer</h1>")),
