@@ -67,6 +67,23 @@ double SharedWords(std::string_view h1, const std::vector<Stated>& stated) {
   return static_cast<double>(shared) / static_cast<double>(words.size());
 }
 
+// "SUPPORTING OUR CLIENTS": an <h1> typed in capitals, which has lost the
+// case of its words. Headlines shown in capitals are mostly styled so by CSS
+// and keep their case in the text.
+bool IsTypedInCapitals(std::string_view h1) {
+  constexpr long kMinCapitals = 8;
+  long upper = 0, other = 0;
+  for (unsigned char c : h1) {
+    if (std::islower(c)) return false;
+    if (std::isupper(c)) {
+      ++upper;
+    } else if (c != ' ') {
+      ++other;
+    }
+  }
+  return upper >= kMinCapitals && upper >= other;
+}
+
 // A visible headline with a " | Section" tail, or entities escaped twice.
 std::string CleanHeadline(const std::string& h1) {
   std::string out = DecodeEntities(h1);
@@ -291,6 +308,9 @@ std::string PickHeadline(const HeadlineSources& s) {
   if (!unmatched.empty()) {
     const std::string& h1 = unmatched.front();
     if (stated_subhead) return CleanHeadline(*stated_subhead);
+    // An <h1> in capitals that matches no stated title is a banner, or the
+    // headline without its case: the stated title is the better text.
+    if (consensus && IsTypedInCapitals(h1)) return consensus->text;
     if (!consensus || SharedWords(h1, stated) >= kMinSharedWords) return CleanHeadline(h1);
   }
   // The stated title shown as a subheading: the page's <h1>s are the site's.

@@ -75,6 +75,15 @@ TEST(ArticleHeadline, AgreedStatedTitleShownAsSubheadingBeatsADifferentH1) {
             "Summer ferries: what changes for passengers");
 }
 
+TEST(ArticleHeadline, H1TypedInCapitalsGivesWayToTheStatedTitle) {
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable: more boats in summer\">",
+                       "<h1>FERRY TIMETABLE: MORE BOATS THIS SUMMER</h1>")),
+            "Ferry timetable: more boats in summer");
+  // Without a stated title the <h1> is all there is.
+  EXPECT_EQ(Title(Page("", "<h1>FERRY TIMETABLE: MORE BOATS THIS SUMMER</h1>")),
+            "FERRY TIMETABLE: MORE BOATS THIS SUMMER");
+}
+
 TEST(ArticleHeadline, LaterH1MatchingTheTitleBeatsTheBlogName) {
   EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer - The Quay Magazine</title>",
                        "<h1>The Quay Blog</h1><h1>Ferry timetable changes for summer</h1>")),
