@@ -35,9 +35,11 @@ bool IsChromeHeading(std::string_view text) {
 
 // Lower-case words of two or more characters, function words left out.
 std::vector<std::string> ContentWords(std::string_view s) {
-  static constexpr std::array<std::string_view, 30> kFunctionWords = {
-      "an", "the", "of",  "for", "to",   "in",  "on",  "and",  "or",   "with", "by", "at", "from", "your", "our",
-      "my", "is",  "are", "how", "what", "why", "you", "this", "that", "it",   "as", "be", "do",   "can",  "its"};
+  static constexpr std::array<std::string_view, 52> kFunctionWords = {
+      "an",   "the",   "of",  "for", "to",    "in",   "on",     "and",  "or",   "with", "by",   "at",    "from",
+      "your", "our",   "my",  "is",  "are",   "how",  "what",   "why",  "you",  "this", "that", "it",    "as",
+      "be",   "do",    "can", "its", "which", "one",  "should", "get",  "does", "much", "will", "about", "into",
+      "when", "where", "who", "we",  "their", "they", "was",    "were", "has",  "have", "not",  "but",   "if"};
   std::vector<std::string> words;
   std::string word;
   auto flush = [&] {

@@ -37,6 +37,11 @@ TEST(ArticleHeadline, ShownH1DifferentFromSeoTitleStillWins) {
   EXPECT_EQ(Title(Page("<title>Summer ferry timetable: what changes | Harbour Herald</title>",
                        "<h1>Ferry timetable: boats every twenty minutes this summer</h1>")),
             "Ferry timetable: boats every twenty minutes this summer");
+  // Question words say nothing about the topic: "ferry" and "pass" are the
+  // words to compare.
+  EXPECT_EQ(Title(Page("<title>Ferry passes compared for 2031 | Harbour Herald</title>",
+                       "<h1>Which Ferry Pass Should You Get?</h1>")),
+            "Which Ferry Pass Should You Get?");
 }
 
 TEST(ArticleHeadline, StatedTitleShownAsSubheading) {
