@@ -205,6 +205,19 @@ std::optional<std::string> WithoutSiteName(const std::string& title, const std::
   return std::nullopt;
 }
 
+// "Title - Subtitle" stated, "<span>Title</span> <span>Subtitle</span>"
+// shown: the <h1> is the stated title with the separator between its parts
+// left to the layout (two lines on screen, glued in the text).
+bool DropsSeparator(std::string_view h1, std::string_view stated) {
+  const std::string shown = AsciiLower(CollapseWhitespace(h1)), full = AsciiLower(stated);
+  for (std::string_view sep : kSeparators) {
+    for (size_t p = full.find(sep); p != std::string::npos; p = full.find(sep, p + 1)) {
+      if (full.substr(0, p) + " " + full.substr(p + sep.size()) == shown) return true;
+    }
+  }
+  return false;
+}
+
 // "What is X? Our 2026 guide", "History of X | Origin, Facts": the <h1> is
 // the head of the stated title, cut off by a question mark, a bar or a dash.
 // After a colon the rest is a subtitle, or the <h1> is the blog's name.
@@ -289,6 +302,7 @@ std::string PickHeadline(const HeadlineSources& s) {
     bool contained = false;
     for (const Stated& t : stated) {
       if (HasLostCharacters(h1) && LostCharacters(h1, t.text)) return t.text;
+      if (DropsSeparator(h1, t.text)) return t.text;
       if (key == t.key || key == t.full_key) return CleanHeadline(h1);
       for (const std::string* ref : {&t.key, &t.full_key}) {
         const size_t at = ref->find(key);

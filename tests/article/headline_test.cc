@@ -89,6 +89,19 @@ TEST(ArticleHeadline, H1TypedInCapitalsGivesWayToTheStatedTitle) {
             "FERRY TIMETABLE: MORE BOATS THIS SUMMER");
 }
 
+TEST(ArticleHeadline, TitleAndSubtitleSpansKeepTheStatedSeparator) {
+  // The page lays out title and subtitle on two lines; the text glues them.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes - what passengers need to "
+                       "know\">",
+                       "<h1><span>Ferry timetable changes</span> <span>what passengers need to know</span></h1>")),
+            "Ferry timetable changes - what passengers need to know");
+  // Punctuation of its own in the <h1> is kept.
+  EXPECT_EQ(Title(Page("<meta property=\"og:title\" content=\"Ferry timetable changes - what passengers need to "
+                       "know\">",
+                       "<h1>Ferry timetable changes: what passengers need to know</h1>")),
+            "Ferry timetable changes: what passengers need to know");
+}
+
 TEST(ArticleHeadline, LaterH1MatchingTheTitleBeatsTheBlogName) {
   EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer - The Quay Magazine</title>",
                        "<h1>The Quay Blog</h1><h1>Ferry timetable changes for summer</h1>")),
