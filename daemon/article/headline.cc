@@ -238,16 +238,62 @@ std::string StripKnownSiteName(const std::string& h1, std::string_view site_name
   return stripped && MatchKey(*stripped).size() >= 4 ? *stripped : h1;
 }
 
-std::vector<Stated> StatedTitles(const HeadlineSources& s) {
+// "www.example.com:8080" in "https://www.example.com:8080/a", without "www.";
+// "" when the URL has no host.
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string();
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#:"));
+  if (const size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  std::string host = AsciiLower(url);
+  if (host.starts_with("www.")) host.erase(0, 4);
+  return host;
+}
+
+// Whether `h1` is the page's own host name ("example.com"), which is the
+// site's name shown as a heading.
+bool IsOwnHostName(std::string_view h1, std::string_view url) {
+  std::string name = AsciiLower(TrimAscii(h1));
+  if (name.starts_with("www.")) name.erase(0, 4);
+  return name.find('.') != std::string::npos && name == HostOf(url);
+}
+
+// The site's host name at one end of a title with only a space between, as
+// in "example.com Headline".
+std::optional<std::string> WithoutHostName(const std::string& title, std::string_view host) {
+  if (title.size() <= host.size() + 1) return std::nullopt;
+  const std::string lower = AsciiLower(title), name = AsciiLower(host);
+  if (lower.starts_with(name + " ")) return title.substr(host.size() + 1);
+  if (lower.ends_with(" " + name)) return title.substr(0, title.size() - host.size() - 1);
+  return std::nullopt;
+}
+
+std::vector<Stated> StatedTitles(const HeadlineSources& s, const std::string& site_name) {
   std::vector<Stated> out;
   for (const std::string* raw : {&s.structured, &s.stated, &s.title_tag}) {
     if (raw->empty()) continue;
     const std::string decoded = CollapseWhitespace(DecodeEntities(*raw));
-    Stated t{StripSiteName(decoded, s.site_name), "", decoded, MatchKey(decoded)};
+    Stated t{StripSiteName(decoded, site_name), "", decoded, MatchKey(decoded)};
+    // Only a host name the page shows alone as its <h1> is cut so:
+    // "Example.com fined" may be news about the site in og:site_name.
+    if (t.text == decoded && s.site_name.empty() && !site_name.empty()) {
+      t.text = WithoutHostName(decoded, site_name).value_or(decoded);
+    }
     t.key = MatchKey(t.text);
     if (!t.key.empty()) out.push_back(std::move(t));
   }
   return out;
+}
+
+// The site's name: the stated one, else an <h1> that is the page's own host
+// name.
+std::string SiteName(const HeadlineSources& s) {
+  if (!s.site_name.empty()) return s.site_name;
+  for (const std::string& h1 : s.h1s) {
+    if (IsOwnHostName(h1, s.url)) return std::string(TrimAscii(h1));
+  }
+  return std::string();
 }
 
 // The stated title most sources agree on; ties go to the first (JSON-LD,
@@ -283,8 +329,9 @@ const std::string* StatedSubhead(const HeadlineSources& s, const std::vector<Sta
 }  // namespace
 
 std::string PickHeadline(const HeadlineSources& s) {
-  const std::vector<Stated> stated = StatedTitles(s);
-  const std::string site_key = MatchKey(s.site_name);
+  const std::string site_name = SiteName(s);
+  const std::vector<Stated> stated = StatedTitles(s, site_name);
+  const std::string site_key = MatchKey(site_name);
   const Stated* consensus = Consensus(stated);
   // A first subheading that shows the agreed stated title word for word
   // beats an <h1> that is only part of it or worded otherwise: the page shows
@@ -296,7 +343,7 @@ std::string PickHeadline(const HeadlineSources& s) {
   // The visible headline wins when it is most of what the page says its title
   // is; an <h1> that is only a small part of it is the site's name.
   for (const std::string& shown : s.h1s) {
-    const std::string h1 = StripKnownSiteName(shown, s.site_name);
+    const std::string h1 = StripKnownSiteName(shown, site_name);
     const std::string key = MatchKey(h1);
     if (key.size() < 4 || h1.size() > kMaxHeadlineChars || key == site_key) continue;
     bool contained = false;

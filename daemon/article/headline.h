@@ -20,6 +20,7 @@ struct HeadlineSources {
   std::string site_name;              // og:site_name and the like; "" when unknown
   std::vector<std::string> h1s;       // visible <h1> texts, in page order
   std::vector<std::string> subheads;  // the first <h2> texts, in page order
+  std::string url;                    // the page's URL; "" when unknown
 };
 
 std::string PickHeadline(const HeadlineSources& sources);

@@ -329,8 +329,9 @@ void Collect(const Dom& dom, Collected& c) {
   }
 }
 
-HeadlineSources HeadlineSourcesOf(const Collected& c) {
+HeadlineSources HeadlineSourcesOf(const Collected& c, std::string_view page_url) {
   HeadlineSources s;
+  s.url = std::string(page_url);
   for (const auto& a : c.ld_articles) {
     s.structured = JsonString(a, "headline");
     if (!s.structured.empty()) break;
@@ -637,7 +638,7 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
     if (std::string name = JsonString(a, "publisher"); !LooksLikeUrl(name)) c.site_name = std::move(name);
   }
   PageMetadata m;
-  m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c)));
+  m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c, page_url)));
   c.shown_date = ShownDate(dom, HeadlineNode(dom, c, m.title));
   m.authors = PickAuthors(c);
   m.published = PickPublished(dom, c, page_url);

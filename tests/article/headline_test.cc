@@ -102,6 +102,16 @@ TEST(ArticleHeadline, TitleAndSubtitleSpansKeepTheStatedSeparator) {
             "Ferry timetable changes: what passengers need to know");
 }
 
+TEST(ArticleHeadline, H1ThatIsThePagesHostNameIsTheSiteName) {
+  // The page is on harbour.example (see Title()).
+  EXPECT_EQ(Title(Page("<title>harbour.example Ferry timetable changes for summer</title>",
+                       "<h1><a href=\"/\">harbour.example</a></h1>")),
+            "Ferry timetable changes for summer");
+  // Another host name in the <h1> is not the site's.
+  EXPECT_EQ(Title(Page("<title>quay.example Ferry timetable changes for summer</title>", "<h1>quay.example</h1>")),
+            "quay.example Ferry timetable changes for summer");
+}
+
 TEST(ArticleHeadline, LaterH1MatchingTheTitleBeatsTheBlogName) {
   EXPECT_EQ(Title(Page("<title>Ferry timetable changes for summer - The Quay Magazine</title>",
                        "<h1>The Quay Blog</h1><h1>Ferry timetable changes for summer</h1>")),
