@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
+#include "util/text.h"
 
 namespace newsmon::article {
 namespace {
@@ -27,8 +28,7 @@ int MonthFromName(std::string_view word) {
                                                               "may",       "june",     "july",     "august",
                                                               "september", "october",  "november", "december"};
   if (word.size() < 3 || word.size() > 9) return 0;
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(word);
   if (lower == "sept") return 9;
   for (size_t m = 0; m < kNames.size(); ++m) {
     if (lower == kNames[m] || (lower.size() == 3 && kNames[m].starts_with(lower))) return static_cast<int>(m) + 1;

@@ -10,17 +10,11 @@
 
 namespace newsmon::article {
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 std::string MatchKey(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c))
-      out += static_cast<char>(std::tolower(c));
+    if (IsAsciiAlnum(static_cast<char>(c)))
+      out += AsciiLowerChar(static_cast<char>(c));
     else if (c >= 0x80 && c != 0xE2 && c != 0x80 && c != 0x98 && c != 0x99 && c != 0x9C && c != 0x9D)
       out += static_cast<char>(c);
   }

@@ -7,9 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "util/text.h"
+
 namespace newsmon::article {
 
-std::string AsciiLower(std::string_view s);
 // Letters and digits only, ASCII lower-cased, typographic quotes dropped: the
 // key for "is this the same headline" comparisons.
 std::string MatchKey(std::string_view s);

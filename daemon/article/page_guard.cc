@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include "util/text.h"
 
 namespace newsmon::article {
 namespace {
@@ -25,16 +26,6 @@ bool IsRawText(std::string_view name) {
 }
 
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; }
-
-// Case-insensitive search for `needle` (lower case) from `from`.
-size_t FindNoCase(std::string_view hay, std::string_view needle, size_t from) {
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    size_t k = 0;
-    while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
 
 }  // namespace
 
@@ -110,7 +101,7 @@ std::optional<std::string> LimitNesting(std::string_view html, int max_depth) {
       continue;
     }
     if (IsRawText(name)) {
-      const size_t raw_end = FindNoCase(html, "</" + name, tag_end);
+      const size_t raw_end = FindAsciiNoCase(html, "</" + name, tag_end);
       i = raw_end == std::string_view::npos ? html.size() : raw_end;
       continue;
     }

@@ -74,8 +74,7 @@ std::optional<PageDate> DateAfter(const Dom& dom, int headline) {
 }
 
 bool SaysUpdated(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(text);
   return lower.find("updated") != std::string::npos || lower.find("modified") != std::string::npos;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
+#include "util/text.h"
 
 namespace newsmon::article {
 namespace {
@@ -127,16 +128,6 @@ bool EndsPrevious(Id id) {
   return id == GUMBO_TAG_P || id == GUMBO_TAG_LI || id == GUMBO_TAG_DT || id == GUMBO_TAG_DD || id == GUMBO_TAG_OPTION;
 }
 
-size_t FindNoCase(std::string_view hay, std::string_view needle, size_t from) {
-  for (size_t i = hay.find('<', from); i != std::string_view::npos; i = hay.find('<', i + 1)) {
-    if (i + needle.size() > hay.size()) break;
-    size_t k = 0;
-    while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
-
 struct TagEnd {
   size_t gt = std::string_view::npos;  // npos when the tag is unfinished
   bool self_closed = false;            // "/>", which libxml2 honours on any element
@@ -183,7 +174,7 @@ class Repairer {
         if (close == std::string_view::npos) break;
         // HTML5 reads <![CDATA[...]]> and other <!...> as a comment that
         // ends at the first '>'; libxml2 would show them as text.
-        if (FindNoCase(html_.substr(i, 9), "<!doctype", 0) != 0) Replace(i, close + 1, "");
+        if (FindAsciiNoCase(html_.substr(i, 9), "<!doctype", 0) != 0) Replace(i, close + 1, "");
         i = close + 1;
         continue;
       }
@@ -204,7 +195,7 @@ class Repairer {
         EndTag(id, i, tag_end + 1);
         i = tag_end + 1;
       } else if (id == GUMBO_TAG_SCRIPT || id == GUMBO_TAG_STYLE) {
-        const size_t raw_end = FindNoCase(html_, id == GUMBO_TAG_SCRIPT ? "</script" : "</style", tag_end);
+        const size_t raw_end = FindAsciiNoCase(html_, id == GUMBO_TAG_SCRIPT ? "</script" : "</style", tag_end);
         i = raw_end == std::string_view::npos ? html_.size() : raw_end;
       } else {
         StartTag(id, name, tag_end, tag.self_closed);

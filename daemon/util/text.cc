@@ -63,6 +63,32 @@ std::string_view TrimAscii(std::string_view text) {
   return text.substr(b, e - b + 1);
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = AsciiLowerChar(c);
+  return out;
+}
+
+size_t FindAsciiNoCase(std::string_view hay, std::string_view lower_needle, size_t from) {
+  if (lower_needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
+  const char first = lower_needle.front();
+  const bool letter = first >= 'a' && first <= 'z';
+  const char first_upper = letter ? static_cast<char>(first - 'a' + 'A') : first;
+  for (size_t i = from; i + lower_needle.size() <= hay.size(); ++i) {
+    // Skip to a possible start with memchr when case cannot differ ("</script").
+    if (!letter) {
+      i = hay.find(first, i);
+      if (i == std::string_view::npos || i + lower_needle.size() > hay.size()) break;
+    } else if (hay[i] != first && hay[i] != first_upper) {
+      continue;
+    }
+    size_t k = 1;
+    while (k < lower_needle.size() && AsciiLowerChar(hay[i + k]) == lower_needle[k]) ++k;
+    if (k == lower_needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

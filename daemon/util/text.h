@@ -25,6 +25,16 @@ std::string CollapseWhitespace(std::string_view text);
 // about case, accents or width.
 std::string FoldForMatching(std::string_view text);
 std::string_view TrimAscii(std::string_view text);
+// ASCII case and classes: unlike <cctype>, no locale and no library call,
+// which matters in loops over every byte of a page.
+constexpr char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (AsciiLowerChar(c) >= 'a' && AsciiLowerChar(c) <= 'z');
+}
+std::string AsciiLower(std::string_view text);
+// The first occurrence of `lower_needle` (lower case) in `hay` at or after
+// `from`, ignoring ASCII case; npos when there is none.
+size_t FindAsciiNoCase(std::string_view hay, std::string_view lower_needle, size_t from = 0);
 // Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
 void AppendUtf8(std::string& out, uint32_t cp);
 
