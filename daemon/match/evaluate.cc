@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/text.h"
+
 namespace newsmon::match {
 
 RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_ids) {
@@ -379,13 +381,6 @@ class Explainer {
 
 }  // namespace
 
-bool IsSnippetSpace(UChar32 c) {
-  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
-  if (c < 0x1680) return c == 0x85 || c == 0xA0;
-  return c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
-
 NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s) {
   return Evaluator(program, rule, s).Run();
 }
@@ -439,7 +434,7 @@ std::string SnippetText(std::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c >= 0 && IsSnippetSpace(c)) {
+    if (c >= 0 && IsUnicodeSpace(c)) {
       space();
       continue;
     }

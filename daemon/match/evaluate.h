@@ -152,8 +152,4 @@ std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalS
 // runs collapsed to one space and trimmed, in one pass.
 std::string SnippetText(std::string_view text);
 
-// White_Space (Unicode's property, fixed since 6.3) and U+200B ZERO WIDTH
-// SPACE: what CollapseWhitespace collapses, without ICU's lookup.
-bool IsSnippetSpace(int32_t code_point);
-
 }  // namespace newsmon::match

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -89,25 +90,49 @@ size_t FindAsciiNoCase(std::string_view hay, std::string_view lower_needle, size
   return std::string_view::npos;
 }
 
+bool IsUnicodeSpace(int32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  if (c < 0x1680) return c == 0x85 || c == 0xA0;
+  return c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
+
 std::string CollapseWhitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  int32_t i = 0;
-  const auto len = static_cast<int32_t>(text.size());
+  // Never longer than the input. A space is always stored and kept only when
+  // the last byte kept was not one; that state lives in a register, so
+  // printable ASCII (nearly every byte) needs no branch per space.
+  std::string out(text.size(), '\0');
+  char* const first = out.data();
+  char* d = first;
+  bool after_space = true;  // also drops leading white space
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto len = static_cast<int32_t>(text.size());
+  int32_t i = 0;
   while (i < len) {
+    const uint8_t b = s[i];
+    if (b - 0x20u < 0x5Fu) {  // printable ASCII or a space
+      const bool is_space = b == ' ';
+      *d = static_cast<char>(b);
+      d += static_cast<int>(!(is_space && after_space));
+      after_space = is_space;
+      ++i;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
-      pending_space = !out.empty();
+    if (c >= 0 && IsUnicodeSpace(c)) {
+      *d = ' ';
+      d += static_cast<int>(!after_space);
+      after_space = true;
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(text.data() + start, static_cast<size_t>(i - start));
+    std::memcpy(d, s + start, static_cast<size_t>(i - start));  // invalid bytes too
+    d += i - start;
+    after_space = false;
   }
+  if (after_space && d > first) --d;
+  out.resize(static_cast<size_t>(d - first));
   return out;
 }
 

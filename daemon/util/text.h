@@ -19,7 +19,11 @@ bool IsValidUtf8(std::string_view bytes);
 // string fields, JSON) never sees broken UTF-8.
 std::string SanitizeUtf8(std::string_view bytes);
 // Runs of ASCII and Unicode white space become one space; ends trimmed.
+// Invalid UTF-8 passes through unchanged.
 std::string CollapseWhitespace(std::string_view text);
+// White space as CollapseWhitespace has it: Unicode's White_Space property
+// (fixed since Unicode 6.3) and U+200B ZERO WIDTH SPACE, without ICU's lookup.
+bool IsUnicodeSpace(int32_t code_point);
 // Case folded, NFKC (width-insensitive), combining marks removed (é->e, and
 // also й->и, as search engines do): the key for matching that must not care
 // about case, accents or width.

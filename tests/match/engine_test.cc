@@ -283,12 +283,6 @@ TEST(EngineTest, SnippetTextIsSanitizeThenCollapse) {
   }
 }
 
-TEST(EngineTest, SnippetSpacesAreIcuWhiteSpaceAndZeroWidthSpace) {
-  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
-    ASSERT_EQ(match::IsSnippetSpace(c), u_isUWhiteSpace(c) != 0 || c == 0x200B) << "U+" << std::hex << c;
-  }
-}
-
 TEST(EngineTest, RequiredClausesOtherThanTheTriggerStillCount) {
   // "a AND (b OR c)": an occurring 'a' alone touches the topic, the clause
   // (b OR c) must still hold.

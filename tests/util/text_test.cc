@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <string>
+#include <vector>
 
 namespace newsmon::testing {
 namespace {
@@ -46,6 +50,66 @@ TEST(TextTest, FindAsciiNoCaseAgreesWithLowerThenFind) {
             << hay << " / " << needle << " from " << from;
       }
     }
+  }
+}
+
+TEST(TextTest, UnicodeSpacesAreIcuWhiteSpaceAndZeroWidthSpace) {
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    ASSERT_EQ(IsUnicodeSpace(c), u_isUWhiteSpace(c) != 0 || c == 0x200B) << "U+" << std::hex << c;
+  }
+}
+
+// CollapseWhitespace as it was first written: a code point at a time, ICU's
+// White_Space, invalid sequences passed through.
+std::string CollapseWhitespaceReference(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  int32_t i = 0;
+  const auto len = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < len) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c >= 0 && (u_isUWhiteSpace(c) || c == 0x200B)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.data() + start, static_cast<size_t>(i - start));
+  }
+  return out;
+}
+
+TEST(TextTest, CollapseWhitespaceAgreesWithTheCodePointReference) {
+  const std::vector<std::string> pieces = {"a",
+                                           " ",
+                                           "  ",
+                                           "\n\n",
+                                           "\t",
+                                           "\x1F",
+                                           ".",
+                                           "\x7F",
+                                           "\xC3\xA9",
+                                           "\xC2\xA0",
+                                           "\xFF",
+                                           "\xE2\x82",
+                                           "\x80",
+                                           "\xE2\x80\x8B",
+                                           "\xC2\x85",
+                                           "\xE3\x80\x80",
+                                           "\xF0\x9F\x98\x80"};
+  uint32_t seed = 5;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    seed = seed * 1103515245u + 12345u;
+    const uint32_t length = (seed >> 16) % 24;
+    for (uint32_t k = 0; k < length; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 16) % pieces.size()];
+    }
+    ASSERT_EQ(CollapseWhitespace(text), CollapseWhitespaceReference(text)) << text;
   }
 }
 
