@@ -390,65 +390,6 @@ std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalS
   return Explainer(program, rule, s, title, body, max_hits).Run();
 }
 
-std::string SnippetText(std::string_view text) {
-  // The same as CollapseWhitespace(SanitizeUtf8(text)) in one pass. A space
-  // is always stored and kept only when the last byte kept was not one, which
-  // keeps the printable ASCII path (nearly every byte) free of branches that
-  // spaces would mispredict; that state lives in a register, since reading
-  // it back from the output costs a store-to-load stall per byte.
-  thread_local std::string buffer;
-  const size_t n = text.size();
-  // An invalid byte becomes U+FFFD, three bytes.
-  if (buffer.size() < 3 * n) buffer.resize(3 * n);
-  char* const first = buffer.data();
-  char* d = first;
-  bool after_space = true;  // also drops leading white space
-  auto space = [&] {
-    *d = ' ';
-    d += static_cast<int>(!after_space);
-    after_space = true;
-  };
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const auto len = static_cast<int32_t>(n);
-  int32_t i = 0;
-  while (i < len) {
-    const uint8_t b = s[i];
-    if (b - 0x20u < 0x5Fu) {  // printable ASCII or a space
-      const bool is_space = b == ' ';
-      *d = static_cast<char>(b);
-      d += static_cast<int>(!(is_space && after_space));
-      after_space = is_space;
-      ++i;
-      continue;
-    }
-    if (b < 0x80) {
-      if (b >= 0x09 && b <= 0x0D) {
-        space();
-      } else {
-        *d++ = static_cast<char>(b);  // other controls and DEL are kept
-        after_space = false;
-      }
-      ++i;
-      continue;
-    }
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, len, c);
-    if (c >= 0 && IsUnicodeSpace(c)) {
-      space();
-      continue;
-    }
-    if (c < 0) {
-      std::memcpy(d, "\xEF\xBF\xBD", 3);
-      d += 3;
-    } else {
-      std::memcpy(d, s + start, static_cast<size_t>(i - start));
-      d += i - start;
-    }
-    after_space = false;
-  }
-  if (after_space && d > first) --d;
-  return std::string(first, d);
-}
+std::string SnippetText(std::string_view text) { return CollapseWhitespace(text, InvalidUtf8::kReplace); }
 
 }  // namespace newsmon::match

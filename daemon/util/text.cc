@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -97,12 +98,13 @@ bool IsUnicodeSpace(int32_t c) {
          c == 0x3000;
 }
 
-std::string CollapseWhitespace(std::string_view text) {
-  // Never longer than the input. A space is always stored and kept only when
-  // the last byte kept was not one; that state lives in a register, so
-  // printable ASCII (nearly every byte) needs no branch per space.
-  std::string out(text.size(), '\0');
-  char* const first = out.data();
+std::string CollapseWhitespace(std::string_view text, InvalidUtf8 invalid) {
+  // A space is always stored and kept only when the last byte kept was not
+  // one; that state lives in a register, so printable ASCII (nearly every
+  // byte) needs no branch per space.
+  const bool replace = invalid == InvalidUtf8::kReplace;
+  std::string out(text.size(), '\0');  // enough unless U+FFFD replaces a byte
+  char* first = out.data();
   char* d = first;
   bool after_space = true;  // also drops leading white space
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -127,8 +129,21 @@ std::string CollapseWhitespace(std::string_view text) {
       after_space = true;
       continue;
     }
-    std::memcpy(d, s + start, static_cast<size_t>(i - start));  // invalid bytes too
-    d += i - start;
+    if (c < 0 && replace) {
+      // Three bytes for as few as one: make room for them and the rest.
+      const size_t used = static_cast<size_t>(d - first);
+      const size_t need = used + 3 + static_cast<size_t>(len - i);
+      if (need > out.size()) {
+        out.resize(std::max(need, 2 * out.size()));
+        first = out.data();
+        d = first + used;
+      }
+      std::memcpy(d, "\xEF\xBF\xBD", 3);
+      d += 3;
+    } else {
+      std::memcpy(d, s + start, static_cast<size_t>(i - start));  // other controls and DEL too
+      d += i - start;
+    }
     after_space = false;
   }
   if (after_space && d > first) --d;

@@ -19,8 +19,10 @@ bool IsValidUtf8(std::string_view bytes);
 // string fields, JSON) never sees broken UTF-8.
 std::string SanitizeUtf8(std::string_view bytes);
 // Runs of ASCII and Unicode white space become one space; ends trimmed.
-// Invalid UTF-8 passes through unchanged.
-std::string CollapseWhitespace(std::string_view text);
+// Invalid UTF-8 passes through unchanged, or with kReplace becomes U+FFFD
+// (the same as CollapseWhitespace(SanitizeUtf8(text)) in one pass).
+enum class InvalidUtf8 { kKeep, kReplace };
+std::string CollapseWhitespace(std::string_view text, InvalidUtf8 invalid = InvalidUtf8::kKeep);
 // White space as CollapseWhitespace has it: Unicode's White_Space property
 // (fixed since Unicode 6.3) and U+200B ZERO WIDTH SPACE, without ICU's lookup.
 bool IsUnicodeSpace(int32_t code_point);

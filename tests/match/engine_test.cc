@@ -251,36 +251,6 @@ TEST(EngineTest, SnippetTextIsSanitizeThenCollapse) {
   for (const std::string& c : cases) {
     EXPECT_EQ(match::SnippetText(c), CollapseWhitespace(SanitizeUtf8(c))) << c;
   }
-  // Random mixes of the pieces that take different paths.
-  const std::vector<std::string> pieces = {"a",
-                                           "Z",
-                                           " ",
-                                           "  ",
-                                           "\n\n",
-                                           "\t",
-                                           "\x1F",
-                                           ".",
-                                           "\x7F",
-                                           "\xC3\xA9",
-                                           "\xE2\x80\x99",
-                                           "\xC2\xA0",
-                                           "\xFF",
-                                           "\xE2\x82",
-                                           "\x80",
-                                           "\xE2\x80\x8B",
-                                           "\xF0\x9F\x98\x80",
-                                           "\xE3\x80\x80"};
-  uint32_t seed = 7;
-  for (int round = 0; round < 5000; ++round) {
-    std::string text;
-    seed = seed * 1103515245u + 12345u;
-    const uint32_t length = (seed >> 16) % 24;
-    for (uint32_t k = 0; k < length; ++k) {
-      seed = seed * 1103515245u + 12345u;
-      text += pieces[(seed >> 16) % pieces.size()];
-    }
-    ASSERT_EQ(match::SnippetText(text), CollapseWhitespace(SanitizeUtf8(text))) << text;
-  }
 }
 
 TEST(EngineTest, RequiredClausesOtherThanTheTriggerStillCount) {

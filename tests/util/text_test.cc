@@ -1,4 +1,4 @@
-// ASCII helpers of util/text.h, against the plain way of doing them.
+// util/text.h's fast paths, against the plain way of doing them.
 #include "util/text.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +11,36 @@
 
 namespace newsmon::testing {
 namespace {
+
+// Texts of up to `max_pieces` pieces drawn from `pieces`, reproducibly: small
+// alphabets make matches, near misses and edge positions all occur.
+class RandomTexts {
+ public:
+  RandomTexts(std::vector<std::string> pieces, uint32_t seed) : pieces_(std::move(pieces)), seed_(seed) {}
+  std::string Next(uint32_t max_pieces) {
+    std::string text;
+    const uint32_t length = Draw() % max_pieces;
+    for (uint32_t k = 0; k < length; ++k) text += pieces_[Draw() % pieces_.size()];
+    return text;
+  }
+
+ private:
+  uint32_t Draw() {
+    seed_ = seed_ * 1103515245u + 12345u;
+    return seed_ >> 16;
+  }
+  std::vector<std::string> pieces_;
+  uint32_t seed_;
+};
+
+// The pieces that take different paths through the white space code.
+const std::vector<std::string>& TextPieces() {
+  static const std::vector<std::string> pieces = {
+      "a",        " ",    "  ",           "\n\n",     "\t",           "\x1F",
+      ".",        "\x7F", "\xC3\xA9",     "\xC2\xA0", "\xE2\x80\x99", "\xFF",
+      "\xE2\x82", "\x80", "\xE2\x80\x8B", "\xC2\x85", "\xE3\x80\x80", "\xF0\x9F\x98\x80"};
+  return pieces;
+}
 
 TEST(TextTest, AsciiLowerLeavesEverythingButAsciiCapitals) {
   EXPECT_EQ(AsciiLower("Hello, WORLD 42 @[`{"), "hello, world 42 @[`{");
@@ -30,20 +60,11 @@ TEST(TextTest, FindAsciiNoCaseFindsTheFirstOccurrenceFromAnOffset) {
   EXPECT_EQ(FindAsciiNoCase("</scrip", "</script"), std::string::npos);
 }
 
-// Random haystacks over a small alphabet, so matches, near misses and
-// matches at the very end all occur.
 TEST(TextTest, FindAsciiNoCaseAgreesWithLowerThenFind) {
-  const std::string alphabet = "<</sSCcRr";
+  RandomTexts hays({"<", "/", "s", "S", "C", "c", "R", "r"}, 99);
   const std::string needles[] = {"</s", "sc", "<", "r", "</scr"};
-  uint32_t seed = 99;
   for (int round = 0; round < 3000; ++round) {
-    std::string hay;
-    seed = seed * 1103515245u + 12345u;
-    const uint32_t length = (seed >> 16) % 20;
-    for (uint32_t k = 0; k < length; ++k) {
-      seed = seed * 1103515245u + 12345u;
-      hay += alphabet[(seed >> 16) % alphabet.size()];
-    }
+    const std::string hay = hays.Next(20);
     for (const std::string& needle : needles) {
       for (size_t from = 0; from <= hay.size(); from += 3) {
         ASSERT_EQ(FindAsciiNoCase(hay, needle, from), AsciiLower(hay).find(needle, from))
@@ -82,34 +103,20 @@ std::string CollapseWhitespaceReference(std::string_view text) {
   return out;
 }
 
+TEST(TextTest, CollapseWhitespaceReplacingGrowsForInvalidBytes) {
+  std::string expected;
+  for (int i = 0; i < 50; ++i) expected += "\xEF\xBF\xBD";
+  EXPECT_EQ(CollapseWhitespace(std::string(50, '\xFF'), InvalidUtf8::kReplace), expected);
+  EXPECT_EQ(CollapseWhitespace(" a\xFF b \x80", InvalidUtf8::kReplace), "a\xEF\xBF\xBD b \xEF\xBF\xBD");
+  EXPECT_EQ(CollapseWhitespace(" a\xFF b \x80"), "a\xFF b \x80");
+}
+
 TEST(TextTest, CollapseWhitespaceAgreesWithTheCodePointReference) {
-  const std::vector<std::string> pieces = {"a",
-                                           " ",
-                                           "  ",
-                                           "\n\n",
-                                           "\t",
-                                           "\x1F",
-                                           ".",
-                                           "\x7F",
-                                           "\xC3\xA9",
-                                           "\xC2\xA0",
-                                           "\xFF",
-                                           "\xE2\x82",
-                                           "\x80",
-                                           "\xE2\x80\x8B",
-                                           "\xC2\x85",
-                                           "\xE3\x80\x80",
-                                           "\xF0\x9F\x98\x80"};
-  uint32_t seed = 5;
+  RandomTexts texts(TextPieces(), 5);
   for (int round = 0; round < 5000; ++round) {
-    std::string text;
-    seed = seed * 1103515245u + 12345u;
-    const uint32_t length = (seed >> 16) % 24;
-    for (uint32_t k = 0; k < length; ++k) {
-      seed = seed * 1103515245u + 12345u;
-      text += pieces[(seed >> 16) % pieces.size()];
-    }
+    const std::string text = texts.Next(24);
     ASSERT_EQ(CollapseWhitespace(text), CollapseWhitespaceReference(text)) << text;
+    ASSERT_EQ(CollapseWhitespace(text, InvalidUtf8::kReplace), CollapseWhitespaceReference(SanitizeUtf8(text))) << text;
   }
 }
 
