@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #include "util/text.h"
 
@@ -13,6 +14,9 @@ namespace newsmon::match {
 RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_ids) {
   RuleRef r;
   r.begin = static_cast<uint32_t>(nodes_.size());
+  // A rule's terms sit together, each once: explaining a match then costs
+  // one cache miss for its strings, not one per term.
+  std::unordered_map<std::string_view, uint32_t> interned;
   for (size_t i = 0; i < rule.nodes.size(); ++i) {
     const RuleNode& n = rule.nodes[i];
     EvalNode e;
@@ -25,8 +29,12 @@ RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_
     if (n.kind == RuleNode::Kind::kCount) e.param = static_cast<uint32_t>(n.min_count);
     if (n.kind == RuleNode::Kind::kTerm) {
       e.term.literal = literal_ids[i];
-      const auto [it, added] = written_index_.emplace(n.written, static_cast<uint32_t>(written_.size()));
-      if (added) written_.push_back(n.written);
+      const auto [it, added] = interned.emplace(n.written, static_cast<uint32_t>(written_.size()));
+      if (added) {
+        const auto length = static_cast<uint32_t>(n.written.size());
+        written_.append(reinterpret_cast<const char*>(&length), sizeof length);
+        written_ += n.written;
+      }
       e.term.written = it->second;
     }
     e.kids_begin = static_cast<uint32_t>(kids_.size());
@@ -36,6 +44,12 @@ RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_
   }
   r.end = static_cast<uint32_t>(nodes_.size());
   return r;
+}
+
+std::string_view RuleProgram::written(uint32_t offset) const {
+  uint32_t length = 0;
+  std::memcpy(&length, written_.data() + offset, sizeof length);
+  return std::string_view(written_).substr(offset + sizeof length, length);
 }
 
 void EvalScratch::Reset(size_t literal_count) {
@@ -293,9 +307,11 @@ class Explainer {
 
   std::vector<TermHit> Run() {
     found_.clear();
+    // The first node in post-order is a leaf: a term, whose string starts the rule's.
+    if (size_ > 0 && nodes_[0].kind == RuleNode::Kind::kTerm) program_.PrefetchWritten(nodes_[0].term.written);
     if (size_ > 0) Collect(size_ - 1, nullptr, nullptr);
     std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a < b; });
-    // Interned, so equal written terms have equal indices.
+    // Interned per rule, so equal written terms have equal offsets.
     found_.erase(std::unique(found_.begin(), found_.end(),
                              [&](const Found& a, const Found& b) {
                                return a.first == b.first &&

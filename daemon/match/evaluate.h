@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "match/fold.h"
@@ -62,7 +61,7 @@ struct EvalNode {
   uint32_t kids_end = 0;
   struct TermIds {
     uint32_t literal = 0;  // in the scan database
-    uint32_t written = 0;  // RuleProgram::written index; equal strings share one
+    uint32_t written = 0;  // RuleProgram::written offset; equal strings in a rule share one
   };
   // Sharing the space keeps a node at 24 bytes, so a rule is a cache line or two.
   union {
@@ -86,15 +85,16 @@ class RuleProgram {
   RuleRef Add(const Rule& rule, const std::vector<uint32_t>& literal_ids);
   const EvalNode* nodes(RuleRef r) const { return nodes_.data() + r.begin; }
   const uint32_t* kids() const { return kids_.data(); }
-  const std::string& written(uint32_t index) const { return written_[index]; }
-  // Drops what only Add needs.
-  void Seal() { written_index_ = {}; }
+  // The term as written in the rule, by EvalNode::TermIds::written.
+  std::string_view written(uint32_t offset) const;
+  // Asks for a rule's term strings ahead of explaining it (they are together).
+  void PrefetchWritten(uint32_t offset) const { __builtin_prefetch(written_.data() + offset); }
 
  private:
   std::vector<EvalNode> nodes_;
   std::vector<uint32_t> kids_;
-  std::vector<std::string> written_;
-  std::unordered_map<std::string, uint32_t> written_index_;  // for interning
+  // Each rule's distinct terms, back to back, each a 32-bit length and its bytes.
+  std::string written_;
 };
 
 // Per-thread buffers, reused from story to story.

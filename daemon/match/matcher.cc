@@ -186,7 +186,6 @@ class HyperscanMatcher final : public Matcher {
       m->ids_.push_back(config.id);
     }
     m->BuildTriggers(literal_topics, topic_clauses);
-    m->program_.Seal();
     m->FindAlwaysEvaluated();
     if (Status s = m->CompileDatabase(); !s) return s.error();
     return std::shared_ptr<const Matcher>(std::move(m));
