@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -194,16 +196,19 @@ class FieldFolder {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto n = static_cast<int32_t>(text.size());
     // Every word adds at most one separator, and follows at least one input
-    // byte; the SWAR loop stores 8 bytes at a time.
-    Room(text.size() + 1 + 8);
+    // byte; the block loop stores 16 bytes at a time.
+    Room(text.size() + 1 + kCopyBytes);
     int32_t i = 0;
     uint32_t cp = 0;
     while (i < n) {
       const uint8_t b = s[i];
       if (b < 0x80 && swar_) {
+        while (n - i >= kBlockBytes && AsciiBlock(s, i, cp)) {
+        }
+        if (i == n || s[i] >= 0x80) continue;
         // Alternate gaps and words without asking which comes next: a gap
         // ends at a word and a word at a gap, unless at non-ASCII or the end.
-        if (table_.Ascii(b) == 0) SwarGap(s, i, n, cp);
+        if (table_.Ascii(s[i]) == 0) SwarGap(s, i, n, cp);
         while (i < n && s[i] < 0x80) {
           SwarWord(s, i, n, cp);
           if (i == n || s[i] >= 0x80) break;
@@ -272,6 +277,87 @@ class FieldFolder {
   }
 
  private:
+  static constexpr int32_t kBlockBytes = 64;
+  static constexpr size_t kCopyBytes = 16;
+
+  // Byte classes of 64 bytes of text, bit k for byte k.
+  struct BlockMasks {
+    uint64_t word = 0;      // [0-9A-Za-z]
+    uint64_t newline = 0;   // '\n'
+    uint64_t nonblank = 0;  // separators other than '\n', space, \t, \v, \f, \r
+    uint64_t high = 0;      // not ASCII
+  };
+  // SSE2 is in every x86-64 CPU; the 64 bytes' lower-cased copy goes to `lowered`.
+  static BlockMasks Classify(const uint8_t* s, uint8_t* lowered) {
+    BlockMasks m;
+    for (int k = 0; k < 4; ++k) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 16 * k));
+      const __m128i case_bit = _mm_set1_epi8(0x20);
+      const __m128i lower = _mm_or_si128(x, case_bit);
+      // Signed compares: bytes from 0x80 are negative and fall outside every range.
+      const __m128i letter =
+          _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+      const __m128i newline = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
+      const __m128i blank = _mm_or_si128(
+          _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+          _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('\t' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('\r' + 1))));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(lowered + 16 * k), _mm_or_si128(x, _mm_and_si128(letter, case_bit)));
+      const auto bits = [k](__m128i v) {
+        return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v))) << (16 * k);
+      };
+      const uint64_t word = bits(_mm_or_si128(letter, digit));
+      const uint64_t high = bits(x);
+      m.word |= word;
+      m.high |= high;
+      m.newline |= bits(newline);
+      m.nonblank |= ~word & ~high & ~bits(blank) & (uint64_t{0xFFFF} << (16 * k));
+    }
+    return m;
+  }
+
+  // 64 bytes of ASCII from s[i] at once: word and gap boundaries come from
+  // masks, so the loop runs once per word instead of once per byte or
+  // 8-byte step, with no branch on each word's length. Gaps with a line
+  // break go byte by byte (paragraphs). False, with nothing consumed, when
+  // the block has a non-ASCII byte.
+  bool AsciiBlock(const uint8_t* s, int32_t& i, uint32_t& cp) {
+    alignas(16) uint8_t lowered[kBlockBytes + kCopyBytes];
+    const BlockMasks m = Classify(s + i, lowered);
+    if (m.high != 0) return false;
+    const auto above = [](int pos) { return pos >= 64 ? 0 : ~uint64_t{0} << pos; };
+    int pos = 0;
+    while (pos < kBlockBytes) {
+      if (in_word_) {
+        const uint64_t rest = ~m.word & above(pos);
+        const int end = rest == 0 ? kBlockBytes : std::countr_zero(rest);
+        char* d = out_.stream.data() + len_;
+        for (int k = pos; k < end; k += static_cast<int>(kCopyBytes)) {
+          std::memcpy(d + (k - pos), lowered + k, kCopyBytes);
+        }
+        len_ += static_cast<size_t>(end - pos);
+        ExtendWord(static_cast<uint32_t>(i + end), cp + static_cast<uint32_t>(end));
+        if (end < kBlockBytes) EndWord();
+        pos = end;
+      } else {
+        const uint64_t rest = m.word & above(pos);
+        const int start = rest == 0 ? kBlockBytes : std::countr_zero(rest);
+        const uint64_t gap = above(pos) & ~above(start);
+        if ((m.newline & gap) != 0) {
+          for (int k = pos; k < start; ++k) Separator(s[i + k]);
+        } else if ((m.nonblank & gap) != 0) {
+          newlines_ = 0;
+        }
+        if (start < kBlockBytes) StartWordIfNeeded(static_cast<uint32_t>(i + start), cp + static_cast<uint32_t>(start));
+        pos = start;
+      }
+    }
+    i += kBlockBytes;
+    cp += kBlockBytes;
+    return true;
+  }
+
   // An ASCII word starting at s[i]: stores 8 folded bytes at a time and
   // keeps those of the word (the stream has room; later bytes overwrite).
   void SwarWord(const uint8_t* s, int32_t& i, int32_t n, uint32_t& cp) {

@@ -199,6 +199,30 @@ TEST(EngineTest, FoldingAgreesWithAPlainReference) {
     check(title_text, body_text);
     if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
   }
+  // Long ASCII stretches, which are folded 64 bytes at a time: words and
+  // gaps (with and without line breaks) across block edges, words longer
+  // than the 16-byte copies, and a rare non-ASCII character that sends a
+  // block back to the 8-byte loop.
+  for (int round = 0; round < 1500; ++round) {
+    std::string body_text;
+    const size_t body_len = next() % 400;
+    for (size_t k = 0; k < body_len; ++k) {
+      const uint32_t r = next() % 100;
+      body_text += r < 70   ? alphabet[r % 4].utf8
+                   : r < 78 ? std::string(" ")
+                   : r < 80 ? std::string(next() % 2 == 0 ? 20 : 1, 'q')
+                   : r < 83 ? std::string("\n")
+                   : r < 86 ? std::string(".")
+                   : r < 88 ? std::string(9, ' ')
+                   : r < 90 ? std::string("\t")
+                   : r < 92 ? std::string("\r")
+                   : r < 94 ? std::string("-")
+                   : r < 99 ? alphabet[(r - 94) % 4].utf8
+                            : alphabet[12 + next() % 5].utf8;
+    }
+    check("Zaq", body_text);
+    if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
+  }
 }
 
 TEST(EngineTest, HitsAreGroupedByLiteralInWordOrder) {
