@@ -6,7 +6,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <emmintrin.h>
+
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -111,6 +114,25 @@ std::string CollapseWhitespace(std::string_view text, InvalidUtf8 invalid) {
   const auto len = static_cast<int32_t>(text.size());
   int32_t i = 0;
   while (i < len) {
+    if (len - i >= 16) {
+      // 16 bytes at a time while they are printable ASCII with no space
+      // to drop: a snippet or a cleaned paragraph is nearly all that. The
+      // output is never ahead of the input, so `out` has room for the store.
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      const auto printable = static_cast<uint32_t>(_mm_movemask_epi8(
+          _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)))));
+      const auto spaces = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
+      const uint32_t dropped = spaces & ((spaces << 1) | static_cast<uint32_t>(after_space));
+      const uint32_t stop = (~printable | dropped) & 0xFFFFu;
+      const int good = stop == 0 ? 16 : std::countr_zero(stop);
+      if (good > 0) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d), x);
+        d += good;
+        i += good;
+        after_space = ((spaces >> (good - 1)) & 1) != 0;
+        continue;
+      }
+    }
     const uint8_t b = s[i];
     if (b - 0x20u < 0x5Fu) {  // printable ASCII or a space
       const bool is_space = b == ' ';

@@ -118,6 +118,17 @@ TEST(TextTest, CollapseWhitespaceAgreesWithTheCodePointReference) {
     ASSERT_EQ(CollapseWhitespace(text), CollapseWhitespaceReference(text)) << text;
     ASSERT_EQ(CollapseWhitespace(text, InvalidUtf8::kReplace), CollapseWhitespaceReference(SanitizeUtf8(text))) << text;
   }
+  // Mostly printable ASCII, which goes 16 bytes at a time: single and double
+  // spaces at every position of a block, and the other pieces now and then.
+  std::vector<std::string> pieces(24, "w");
+  pieces.insert(pieces.end(), {"x", "Z", " ", " ", " ", "  "});
+  pieces.insert(pieces.end(), TextPieces().begin(), TextPieces().end());
+  RandomTexts ascii(pieces, 6);
+  for (int round = 0; round < 3000; ++round) {
+    const std::string text = ascii.Next(200);
+    ASSERT_EQ(CollapseWhitespace(text), CollapseWhitespaceReference(text)) << text;
+    ASSERT_EQ(CollapseWhitespace(text, InvalidUtf8::kReplace), CollapseWhitespaceReference(SanitizeUtf8(text))) << text;
+  }
 }
 
 }  // namespace
