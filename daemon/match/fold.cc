@@ -259,7 +259,7 @@ class FieldFolder {
       if (cls == Class::kWord) {
         // A folded character may be longer than its UTF-8 (ligatures,
         // compatibility forms); the rest of the field must still fit.
-        Room(folded.size() + 1 + 8 + static_cast<size_t>(n - i));
+        Room(folded.size() + 1 + kCopyBytes + static_cast<size_t>(n - i));
         StartWordIfNeeded(static_cast<uint32_t>(start), cp);
         std::copy(folded.begin(), folded.end(), out_.stream.data() + len_);
         len_ += folded.size();
