@@ -327,35 +327,60 @@ class FieldFolder {
     const BlockMasks m = Classify(s + i, lowered);
     if (m.high != 0) return false;
     const auto above = [](int pos) { return pos >= 64 ? 0 : ~uint64_t{0} << pos; };
+    // Word starts, and the first byte after each word's end; a word carried
+    // in from the last block has no start here.
+    const uint64_t carried = in_word_ ? 1 : 0;
+    uint64_t starts = m.word & ~((m.word << 1) | carried);
+    uint64_t ends = ~m.word & ((m.word << 1) | carried);
     int pos = 0;
-    while (pos < kBlockBytes) {
-      if (in_word_) {
-        const uint64_t rest = ~m.word & above(pos);
-        const int end = rest == 0 ? kBlockBytes : std::countr_zero(rest);
-        char* d = out_.stream.data() + len_;
-        for (int k = pos; k < end; k += static_cast<int>(kCopyBytes)) {
-          std::memcpy(d + (k - pos), lowered + k, kCopyBytes);
-        }
-        len_ += static_cast<size_t>(end - pos);
-        ExtendWord(static_cast<uint32_t>(i + end), cp + static_cast<uint32_t>(end));
-        if (end < kBlockBytes) EndWord();
-        pos = end;
-      } else {
-        const uint64_t rest = m.word & above(pos);
-        const int start = rest == 0 ? kBlockBytes : std::countr_zero(rest);
-        const uint64_t gap = above(pos) & ~above(start);
-        if ((m.newline & gap) != 0) {
-          for (int k = pos; k < start; ++k) Separator(s[i + k]);
-        } else if ((m.nonblank & gap) != 0) {
-          newlines_ = 0;
-        }
-        if (start < kBlockBytes) StartWordIfNeeded(static_cast<uint32_t>(i + start), cp + static_cast<uint32_t>(start));
-        pos = start;
-      }
+    if (in_word_) {
+      pos = ends == 0 ? kBlockBytes : std::countr_zero(ends);
+      ends &= ends - 1;
+      CopyWordBytes(lowered, 0, pos);
+      ExtendWord(static_cast<uint32_t>(i + pos), cp + static_cast<uint32_t>(pos));
+      if (pos < kBlockBytes) EndWord();
+    }
+    for (; starts != 0; starts &= starts - 1) {
+      const int start = std::countr_zero(starts);
+      const uint64_t gap = above(pos) & ~above(start);
+      if (((m.newline | m.nonblank) & gap) != 0) Gap(s + i, m, gap, pos, start);
+      StartWordIfNeeded(static_cast<uint32_t>(i + start), cp + static_cast<uint32_t>(start));
+      const int end = ends == 0 ? kBlockBytes : std::countr_zero(ends);
+      ends &= ends - 1;
+      CopyWordBytes(lowered, start, end);
+      ExtendWord(static_cast<uint32_t>(i + end), cp + static_cast<uint32_t>(end));
+      if (end < kBlockBytes) EndWord();
+      pos = end;
+    }
+    if (pos < kBlockBytes) {
+      const uint64_t gap = above(pos);
+      if (((m.newline | m.nonblank) & gap) != 0) Gap(s + i, m, gap, pos, kBlockBytes);
     }
     i += kBlockBytes;
     cp += kBlockBytes;
     return true;
+  }
+
+  // Bytes [from, to) of a block's lower-cased copy onto the stream.
+  void CopyWordBytes(const uint8_t* lowered, int from, int to) {
+    char* d = out_.stream.data() + len_;
+    // One move for a word of up to 16 bytes. A loop over all words' bytes
+    // is turned by GCC into a call to memcpy per word, which cost more than
+    // the copy; longer words are rare enough to pay it.
+    std::memcpy(d, lowered + from, kCopyBytes);
+    if (to - from > static_cast<int>(kCopyBytes)) {
+      std::memcpy(d + kCopyBytes, lowered + from + kCopyBytes, static_cast<size_t>(to - from) - kCopyBytes);
+    }
+    len_ += static_cast<size_t>(to - from);
+  }
+  // A gap [from, to) in a block, `gap` its bits: a line break may start a
+  // paragraph; other separators than blanks cancel pending line breaks.
+  void Gap(const uint8_t* block, const BlockMasks& m, uint64_t gap, int from, int to) {
+    if ((m.newline & gap) != 0) {
+      for (int k = from; k < to; ++k) Separator(block[k]);
+    } else {
+      newlines_ = 0;
+    }
   }
 
   // An ASCII word starting at s[i]: stores 8 folded bytes at a time and

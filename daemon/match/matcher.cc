@@ -5,6 +5,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <limits>
 #include <unordered_map>
@@ -47,8 +48,10 @@ struct ThreadWork {
   EvalScratch eval;
   std::vector<uint32_t> topics;
   // Bit per topic: already in `topics`. A bitmap (1.25 KB for 10,000
-  // topics) rather than stamps keeps the scan's tables in cache.
+  // topics) rather than stamps keeps the scan's tables in cache. All zero
+  // between stories unless a story was cut short (`topic_seen_dirty`).
   std::vector<uint64_t> topic_seen;
+  bool topic_seen_dirty = false;
   hs_scratch_t* scratch = nullptr;
   uint64_t scratch_serial = 0;  // the matcher the scratch was last sized for
   ~ThreadWork() {
@@ -268,8 +271,9 @@ class HyperscanMatcher final : public Matcher {
 
     // The topics worth evaluating: those using a literal that occurs, each
     // once, and only if every required clause has an occurring literal.
+    if (w.topic_seen_dirty) std::fill(w.topic_seen.begin(), w.topic_seen.end(), 0);
     if (w.topic_seen.size() < topics_.size() / 64 + 1) w.topic_seen.resize(topics_.size() / 64 + 1, 0);
-    for (uint32_t topic : w.topics) w.topic_seen[topic >> 6] = 0;  // the last story's
+    w.topic_seen_dirty = true;
     w.topics.clear();
     auto add = [this, &w](uint32_t topic) {
       uint64_t& word = w.topic_seen[topic >> 6];
@@ -304,8 +308,18 @@ class HyperscanMatcher final : public Matcher {
         p = next;
       }
     }
-    // Configuration order, as results are given.
-    std::sort(w.topics.begin(), w.topics.end());
+    // Configuration order, as results are given: read off the bitmap, which
+    // also clears it for the next story; cheaper than sorting the list.
+    const size_t candidates = w.topics.size();
+    w.topics.clear();
+    for (size_t k = 0; w.topics.size() < candidates && k < w.topic_seen.size(); ++k) {
+      uint64_t bits = w.topic_seen[k];
+      w.topic_seen[k] = 0;
+      for (; bits != 0; bits &= bits - 1) {
+        w.topics.push_back(static_cast<uint32_t>(64 * k + static_cast<size_t>(std::countr_zero(bits))));
+      }
+    }
+    w.topic_seen_dirty = false;
 
     std::vector<TopicResult> results;
     if (!only_matched) {
