@@ -118,6 +118,11 @@ class EvalScratch {
   // ExplainRule's occurrences before sorting: (span, rule node).
   std::vector<std::pair<Span, uint32_t>> found;
 
+  // Asks for what SetHits will touch for `literal`; after Reset.
+  void Prefetch(uint32_t literal) const {
+    if (literal < literal_count_) __builtin_prefetch(&ranges_[literal]);
+  }
+
   // Hits of `literal`, sorted by first word; {nullptr, nullptr} when absent.
   std::pair<const Hit*, const Hit*> HitsOf(uint32_t literal) const {
     if (!Present(literal)) return {nullptr, nullptr};

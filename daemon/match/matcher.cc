@@ -5,8 +5,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
+#include <bit>
 #include <limits>
 #include <unordered_map>
 
@@ -68,6 +68,8 @@ struct ScanContext {
   const FoldedDocument* doc;
   const std::vector<uint32_t>* literal_lengths;
   std::vector<Hit>* hits;
+  const EvalScratch* eval;
+  const uint32_t* trigger_begin;
 };
 
 // A term's literal carries the spaces around its words, the space after only
@@ -84,6 +86,10 @@ std::string ScanLiteral(const RuleNode& term) { return " " + term.literal + (ter
   const size_t length = (id & kLongLiteral) != kLongLiteral ? id & kLongLiteral : (*c->literal_lengths)[literal];
   const size_t first_byte = static_cast<size_t>(to) - length + 1;  // after the leading space
   c->hits->push_back(Hit{literal, c->doc->WordAt(first_byte)});
+  // Misses on the tables the hit is looked up in later, taken now, while
+  // the scan goes on, instead of stalling those loops.
+  c->eval->Prefetch(literal);
+  __builtin_prefetch(c->trigger_begin + literal);
   return c->hits->size() >= kMaxHitsPerStory ? 1 : 0;
 }
 
@@ -265,8 +271,8 @@ class HyperscanMatcher final : public Matcher {
     ThreadWork& w = Work();
     match::FoldDocument(input.title, input.body, w.doc);
     w.hits.clear();
-    if (db_ != nullptr && !w.doc.stream.empty()) Scan(w);
     w.eval.Reset(literals_.size());
+    if (db_ != nullptr && !w.doc.stream.empty()) Scan(w);
     w.eval.SetHits(w.doc, w.hits);
 
     // The topics worth evaluating: those using a literal that occurs, each
@@ -369,7 +375,7 @@ class HyperscanMatcher final : public Matcher {
       if (hs_alloc_scratch(db_.get(), &w.scratch) != HS_SUCCESS) return;
       w.scratch_serial = serial_;
     }
-    ScanContext context{&w.doc, &literal_lengths_, &w.hits};
+    ScanContext context{&w.doc, &literal_lengths_, &w.hits, &w.eval, trigger_begin_.data()};
     hs_scan(db_.get(), w.doc.stream.data(), static_cast<unsigned int>(w.doc.stream.size()), 0, w.scratch, HitHandler(),
             &context);
   }
