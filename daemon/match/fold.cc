@@ -342,8 +342,10 @@ class FieldFolder {
     }
     for (; starts != 0; starts &= starts - 1) {
       const int start = std::countr_zero(starts);
+      // A separator other than a blank would cancel pending line breaks,
+      // but so does the word that follows: only line breaks matter here.
       const uint64_t gap = above(pos) & ~above(start);
-      if (((m.newline | m.nonblank) & gap) != 0) Gap(s + i, m, gap, pos, start);
+      if ((m.newline & gap) != 0) Gap(s + i, m, gap, pos, start);
       StartWordIfNeeded(static_cast<uint32_t>(i + start), cp + static_cast<uint32_t>(start));
       const int end = ends == 0 ? kBlockBytes : std::countr_zero(ends);
       ends &= ends - 1;
