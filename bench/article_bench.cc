@@ -61,7 +61,7 @@ const std::vector<Page>& Pages() {
   static const std::vector<Page> pages = [] {
     std::vector<Page> out;
     const char* env = std::getenv("NEWSMON_ARTICLE_SET");
-    const std::filesystem::path dir = env ? env : "/work/shared/data/articles/dev";
+    const std::filesystem::path dir = env ? env : NEWSMON_SHARED_DATA "/articles/dev";
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return out;
     std::vector<std::filesystem::path> files;

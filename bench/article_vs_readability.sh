@@ -6,7 +6,7 @@
 #   bench/article_vs_readability.sh [BUILD_DIR]
 #
 # Environment:
-#   NEWSMON_ARTICLE_SET   page folder (default /work/shared/data/articles/dev)
+#   NEWSMON_ARTICLE_SET   page folder (default ../shared/data/articles/dev beside the repository)
 #   NEWSMON_ARTICLE_LIMIT first N pages only, by file name (default: all)
 #   READABILITY_JS_DIR    folder whose node_modules holds jsdom and @mozilla/readability
 #                         (default /tmp/refbench; `npm install jsdom@29 @mozilla/readability` there)
@@ -15,7 +15,8 @@
 set -uo pipefail
 
 BUILD_DIR=${1:-build}
-SET=${NEWSMON_ARTICLE_SET:-/work/shared/data/articles/dev}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+SET=${NEWSMON_ARTICLE_SET:-$REPO/../shared/data/articles/dev}
 LIMIT=${NEWSMON_ARTICLE_LIMIT:-0}
 JS_DIR=${READABILITY_JS_DIR:-/tmp/refbench}
 PYTHON=${PYTHON:-/usr/bin/python3}

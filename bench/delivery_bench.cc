@@ -149,7 +149,10 @@ int main(int argc, char** argv) {
               gated.events_per_second, gated.events_per_second / raw, static_cast<unsigned long long>(gated.commits));
 
   auto config = std::make_shared<Config>();
-  config->topics.push_back(TopicConfig{"sanctions", "sanctions", "sanctions AND Russia", 0, {}, {}});
+  TopicConfig topic;
+  topic.id = topic.name = "sanctions";
+  topic.query = "sanctions AND Russia";
+  config->topics.push_back(topic);
   LeaderConfig tokayev;
   tokayev.id = "kz-tokayev";
   tokayev.name = "Kassym-Jomart Tokayev";

@@ -22,7 +22,7 @@ const std::vector<std::string>& Corpus() {
   static const std::vector<std::string> files = [] {
     std::vector<std::string> out;
     const char* env = std::getenv("NEWSMON_FEED_CORPUS");
-    const std::filesystem::path dir = env ? env : "/work/shared/data/feeds/corpus";
+    const std::filesystem::path dir = env ? env : NEWSMON_SHARED_DATA "/feeds/corpus";
     std::error_code ec;
     std::vector<std::filesystem::path> paths;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {

@@ -7,7 +7,7 @@ bench/feed_bench (Google Benchmark, BM_ParseFeedCorpus). Prints MB/s for
 both and the ratio.
 
     bench/feed_vs_feedparser.py --bench build-feed/bench/feed_bench \
-        [--corpus /work/shared/data/feeds/corpus] [--rounds 1]
+        [--corpus ../shared/data/feeds/corpus] [--rounds 1]
 
 Needs Debian's python3-feedparser (run with /usr/bin/python3).
 """
@@ -56,7 +56,7 @@ def newsmon_rate(bench, corpus):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", required=True)
-    ap.add_argument("--corpus", default="/work/shared/data/feeds/corpus")
+    ap.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "feeds", "corpus"))
     ap.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args()
     if not os.path.isdir(args.corpus):

@@ -1,6 +1,6 @@
 // Topic matcher benchmark: documents per second on one core and p99 latency
 // per document, for (a) the two shipped packs and (b) 10,000 generated rules,
-// on feed entries and ~5 KB articles from /work/shared/data/feeds/corpus;
+// on feed entries and ~5 KB articles from ../shared/data/feeds/corpus;
 // side by side with a raw Hyperscan scan of the same literals over the same
 // text (the physical floor), and the cost of compiling the rules.
 //
@@ -45,11 +45,11 @@ struct RawDatabase {
   RawDatabase(const std::vector<TopicConfig>& topics, unsigned literal_flags, bool as_matcher) {
     std::set<std::string> unique;
     for (const auto& t : topics) {
-      auto rule = match::ParseRule(t.query, t.query_where);
+      auto rule = match::ParseRule(t.query, t.query_where, t.definitions.get());
       if (!rule) continue;
       for (const auto& n : rule->nodes) {
         if (n.kind != match::RuleNode::Kind::kTerm) continue;
-        unique.insert(as_matcher ? " " + n.literal + (n.prefix ? "" : " ") : n.literal);
+        unique.insert(as_matcher ? (n.infix ? "" : " ") + n.literal + (n.prefix ? "" : " ") : n.literal);
       }
     }
     std::vector<const char*> exprs;

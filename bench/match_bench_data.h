@@ -1,6 +1,6 @@
 // Inputs for match_bench: story texts from the feed corpus and generated rules.
 //
-//   const BenchData& d = BenchData::Get();   // reads /work/shared/data once
+//   const BenchData& d = BenchData::Get();   // reads ../shared/data once
 //   if (!d.ok) state.SkipWithError(d.why.c_str());
 //   d.entries, d.articles                    // feed entries, ~5 KB articles
 //   d.generated                              // 10,000 rules built from corpus words
@@ -27,7 +27,7 @@
 
 namespace newsmon::bench {
 
-inline constexpr const char* kCorpusDir = "/work/shared/data/feeds/corpus";
+inline constexpr const char* kCorpusDir = NEWSMON_SHARED_DATA "/feeds/corpus";
 inline constexpr size_t kMaxEntries = 4000;
 inline constexpr size_t kArticleBytes = 5000;
 inline constexpr size_t kMaxArticles = 1000;

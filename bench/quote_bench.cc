@@ -1,5 +1,5 @@
 // Quote finding and attribution speed: articles per second on one core over
-// the quote development sets (read at run time from /work/shared/data/quotes,
+// the quote development sets (read at run time from ../shared/data/quotes,
 // never copied), next to two references measured in the same run:
 //   * RawPass: one pass over the same bytes counting code points (the floor);
 //   * NaiveRegex: the naive std::regex finder the stage started from.
@@ -25,7 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDataDir = "/work/shared/data/quotes/dev";
+constexpr const char* kDataDir = NEWSMON_SHARED_DATA "/quotes/dev";
 
 std::vector<std::string> LoadSet(const std::string& name) {
   std::vector<std::string> out;

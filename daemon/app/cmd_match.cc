@@ -1,15 +1,16 @@
-// `newsmon match`: owned by the match stage.
-#include <fstream>
+// `newsmon match`: owned by the match stage. Evaluates the configured topics
+// on story files and explains, or scores them on a labelled set.
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include "app/cli_io.h"
 #include "app/commands.h"
-
-#include "article/extractor.h"
-#include "article/story.h"
-#include "feed/feed_parser.h"
+#include "app/story_files.h"
 #include "match/matcher.h"
 #include "util/text.h"
 
@@ -17,54 +18,89 @@ namespace newsmon {
 
 namespace {
 
-struct Document {
-  std::string name;
-  std::string title;
-  std::string body;
+nlohmann::json TermsJson(const std::vector<TermHit>& terms) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& h : terms) {
+    out.push_back({{"term", SanitizeUtf8(h.term)},
+                   {"field", MatchFieldName(h.field)},
+                   {"start", h.start},
+                   {"end", h.end},
+                   {"paragraph", h.paragraph},
+                   {"lead", h.lead},
+                   {"snippet", SanitizeUtf8(h.snippet)}});
+  }
+  return out;
+}
+
+void PrintTerms(const std::vector<TermHit>& terms, const std::string& indent) {
+  for (const auto& h : terms) {
+    std::cout << indent << h.term << " @ " << MatchFieldName(h.field) << " " << h.start << "-" << h.end << " paragraph "
+              << h.paragraph << (h.lead ? " (lead)" : "");
+    if (!h.snippet.empty()) std::cout << "  \"" << h.snippet << "\"";
+    std::cout << "\n";
+  }
+}
+
+Result<std::shared_ptr<const Matcher>> LoadMatcher(const std::string& config_file) {
+  auto config = LoadConfig(config_file);
+  if (!config) return config.error();
+  return Matcher::Compile((*config)->topics);
+}
+
+// One labelled row's verdict for one topic, when the row judges the topic.
+struct Judged {
+  std::string file;
+  bool expected = false;
+  bool matched = false;
+  double score = 0;
+  std::vector<std::string> negative_kinds;
+  std::vector<TermHit> terms;
 };
 
-// A feed file gives one document per entry, an HTML page its article, any
-// other file its plain text.
-std::vector<Document> LoadDocuments(const std::string& path, const std::string& bytes) {
-  std::vector<Document> docs;
-  const std::string_view head = TrimAscii(std::string_view(bytes).substr(0, 2048));
-  const bool looks_xml =
-      head.starts_with("<?xml") || head.starts_with("<rss") || head.starts_with("<feed") || head.starts_with("<rdf");
-  if (looks_xml) {
-    auto feed = feed::ParseFeed(bytes, {"", ""});
-    if (feed && !feed->entries.empty()) {
-      for (size_t i = 0; i < feed->entries.size(); ++i) {
-        Story s = MakeStory("cli", "", feed->entries[i], nullptr);
-        docs.push_back({path + "#" + std::to_string(i), s.title, s.BodyText()});
-      }
-      return docs;
+struct TopicScore {
+  std::vector<Judged> rows;
+  size_t tp = 0, fp = 0, fn = 0, tn = 0;
+  std::map<std::string, std::pair<size_t, size_t>> kinds;  // negative kind: (matched, total)
+  std::optional<double> precision() const {
+    return tp + fp == 0 ? std::nullopt : std::optional<double>(double(tp) / double(tp + fp));
+  }
+  std::optional<double> recall() const {
+    return tp + fn == 0 ? std::nullopt : std::optional<double>(double(tp) / double(tp + fn));
+  }
+};
+
+// "yes"/"no" (or true/false) for the topic: its id as written or with '_' for '-'.
+std::optional<bool> LabelFor(const nlohmann::json& row, const std::string& topic_id) {
+  std::string underscored = topic_id;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  for (const std::string& key : {topic_id, underscored}) {
+    auto it = row.find(key);
+    if (it == row.end()) continue;
+    if (it->is_boolean()) return it->get<bool>();
+    if (it->is_string()) {
+      const std::string v = AsciiLower(it->get<std::string>());
+      if (v == "yes" || v == "true" || v == "match") return true;
+      if (v == "no" || v == "false" || v == "no-match") return false;
     }
   }
-  const bool looks_html = head.find("<html") != std::string_view::npos ||
-                          head.find("<!DOCTYPE html") != std::string_view::npos ||
-                          head.find("<!doctype html") != std::string_view::npos;
-  if (looks_html) {
-    auto article = ExtractArticle(bytes, {"", ""});
-    if (article) {
-      Story s;
-      s.paragraphs = article->paragraphs;
-      docs.push_back({path, article->title, s.BodyText()});
-      return docs;
-    }
+  return std::nullopt;
+}
+
+std::string Ratio(std::optional<double> value, size_t num, size_t den) {
+  std::ostringstream s;
+  if (value) {
+    s << std::fixed << std::setprecision(3) << *value;
+  } else {
+    s << "n/a";
   }
-  docs.push_back({path, "", bytes});
-  return docs;
+  s << " (" << num << "/" << den << ")";
+  return s.str();
 }
 
 }  // namespace
 
 int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json) {
-  auto config = LoadConfig(config_file);
-  if (!config) {
-    std::cerr << config.error().message << "\n";
-    return 1;
-  }
-  auto matcher = Matcher::Compile((*config)->topics);
+  auto matcher = LoadMatcher(config_file);
   if (!matcher) {
     std::cerr << matcher.error().message << "\n";
     return 1;
@@ -77,23 +113,15 @@ int MatchCommand(const std::string& config_file, const std::vector<std::string>&
       rc = 1;
       continue;
     }
-    for (const Document& doc : LoadDocuments(path, *bytes)) {
+    for (const StoryDocument& doc : LoadStoryDocuments(path, *bytes)) {
       const auto results = (*matcher)->Match({doc.title, doc.body});
       if (json) {
         nlohmann::json j;
         j["document"] = doc.name;
         j["topics"] = nlohmann::json::array();
         for (const auto& r : results) {
-          nlohmann::json t{{"id", r.topic_id}, {"matched", r.matched}, {"score", r.score}};
-          t["terms"] = nlohmann::json::array();
-          for (const auto& h : r.terms) {
-            t["terms"].push_back({{"term", SanitizeUtf8(h.term)},
-                                  {"field", MatchFieldName(h.field)},
-                                  {"start", h.start},
-                                  {"end", h.end},
-                                  {"snippet", SanitizeUtf8(h.snippet)}});
-          }
-          j["topics"].push_back(std::move(t));
+          j["topics"].push_back(
+              {{"id", r.topic_id}, {"matched", r.matched}, {"score", r.score}, {"terms", TermsJson(r.terms)}});
         }
         std::cout << j.dump() << "\n";
       } else {
@@ -101,16 +129,118 @@ int MatchCommand(const std::string& config_file, const std::vector<std::string>&
         for (const auto& r : results) {
           std::cout << "  " << r.topic_id << ": " << (r.matched ? "MATCH" : "no match") << " (score " << r.score
                     << ")\n";
-          for (const auto& h : r.terms) {
-            std::cout << "    " << h.term << " @ " << MatchFieldName(h.field) << " " << h.start << "-" << h.end;
-            if (!h.snippet.empty()) std::cout << "  \"" << h.snippet << "\"";
-            std::cout << "\n";
-          }
+          PrintTerms(r.terms, "    ");
         }
       }
     }
   }
   return rc;
+}
+
+int MatchLabelsCommand(const std::string& config_file, const std::string& labels_file, bool json) {
+  auto matcher = LoadMatcher(config_file);
+  if (!matcher) {
+    std::cerr << matcher.error().message << "\n";
+    return 1;
+  }
+  auto labels = ReadFile(labels_file);
+  if (!labels) {
+    std::cerr << "cannot read " << labels_file << "\n";
+    return 1;
+  }
+  std::filesystem::path folder = std::filesystem::path(labels_file).parent_path();
+  std::map<std::string, TopicScore> scores;
+  std::vector<std::string> order;  // topics in configuration order
+  std::istringstream lines(*labels);
+  int line_number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++line_number;
+    if (TrimAscii(line).empty()) continue;
+    nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    const std::string where = labels_file + ":" + std::to_string(line_number);
+    if (row.is_discarded() || !row.is_object() || !row.contains("file") || !row["file"].is_string()) {
+      std::cerr << where << ": expected a JSON object with a \"file\"\n";
+      return 1;
+    }
+    const std::filesystem::path file = folder / row["file"].get<std::string>();
+    auto bytes = ReadFile(file.string());
+    if (!bytes) {
+      std::cerr << where << ": cannot read " << file.string() << "\n";
+      return 1;
+    }
+    const std::vector<StoryDocument> docs = LoadStoryDocuments(file.string(), *bytes);
+    if (docs.size() != 1) {
+      std::cerr << where << ": " << file.string() << " holds " << docs.size() << " stories; label one story a file\n";
+      return 1;
+    }
+    std::vector<std::string> kinds;
+    if (auto it = row.find("negative_kinds"); it != row.end() && it->is_array()) {
+      for (const auto& k : *it) {
+        if (k.is_string()) kinds.push_back(k.get<std::string>());
+      }
+    }
+    for (TopicResult& r : (*matcher)->Explain({docs[0].title, docs[0].body})) {
+      if (!scores.contains(r.topic_id)) order.push_back(r.topic_id);
+      TopicScore& score = scores[r.topic_id];
+      const std::optional<bool> expected = LabelFor(row, r.topic_id);
+      if (!expected) continue;
+      Judged j{row["file"].get<std::string>(), *expected, r.matched, r.score, {}, std::move(r.terms)};
+      if (*expected) {
+        ++(r.matched ? score.tp : score.fn);
+      } else {
+        ++(r.matched ? score.fp : score.tn);
+        j.negative_kinds = kinds;
+        for (const auto& k : kinds) {
+          auto& [matched, total] = score.kinds[k];
+          matched += r.matched ? 1 : 0;
+          ++total;
+        }
+      }
+      score.rows.push_back(std::move(j));
+    }
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (const std::string& id : order) {
+    const TopicScore& s = scores[id];
+    if (s.rows.empty()) continue;
+    if (json) {
+      nlohmann::json t{{"id", id}, {"labelled", s.rows.size()}, {"tp", s.tp}, {"fp", s.fp}, {"fn", s.fn}, {"tn", s.tn}};
+      t["precision"] = s.precision() ? nlohmann::json(*s.precision()) : nlohmann::json();
+      t["recall"] = s.recall() ? nlohmann::json(*s.recall()) : nlohmann::json();
+      t["negatives_by_kind"] = nlohmann::json::object();
+      for (const auto& [kind, mt] : s.kinds)
+        t["negatives_by_kind"][kind] = {{"matched", mt.first}, {"total", mt.second}};
+      t["misses"] = nlohmann::json::array();
+      for (const Judged& j : s.rows) {
+        if (j.expected == j.matched) continue;
+        t["misses"].push_back({{"file", j.file},
+                               {"expected", j.expected},
+                               {"matched", j.matched},
+                               {"score", j.score},
+                               {"negative_kinds", j.negative_kinds},
+                               {"terms", TermsJson(j.terms)}});
+      }
+      out.push_back(std::move(t));
+      continue;
+    }
+    std::cout << id << ": precision " << Ratio(s.precision(), s.tp, s.tp + s.fp) << ", recall "
+              << Ratio(s.recall(), s.tp, s.tp + s.fn) << ", " << s.rows.size() << " labelled (" << s.tp + s.fn
+              << " yes, " << s.fp + s.tn << " no)\n";
+    if (!s.kinds.empty()) {
+      std::cout << "  negatives matched by kind:";
+      for (const auto& [kind, mt] : s.kinds) std::cout << " " << kind << " " << mt.first << "/" << mt.second;
+      std::cout << "\n";
+    }
+    for (const Judged& j : s.rows) {
+      if (j.expected == j.matched) continue;
+      std::cout << "  " << (j.expected ? "missed " : "false match ") << j.file << " (score " << j.score << ")";
+      for (const auto& k : j.negative_kinds) std::cout << " [" << k << "]";
+      std::cout << "\n";
+      PrintTerms(j.terms, "      ");
+    }
+  }
+  if (json) std::cout << nlohmann::json{{"topics", out}}.dump() << "\n";
+  return 0;
 }
 
 }  // namespace newsmon

@@ -24,6 +24,18 @@ int ParseFeedCommand(const std::string& file, const std::string& url, const std:
 int ExtractCommand(const std::string& file, const std::string& url, const std::string& content_type);
 int QuotesCommand(const std::string& file, const std::string& config_file);
 int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json);
+// Scores the topics on a labelled set: FILE.jsonl, one {"file", "<topic id>": "yes"|"no"} a line.
+int MatchLabelsCommand(const std::string& config_file, const std::string& labels_file, bool json);
 int StatusCommand(const std::string& config_file);
+
+struct BacktestOptions {
+  std::string config_file;   // the edited rules
+  std::string against_file;  // the rules to compare with; empty: what the archive says matched
+  std::string brokers;       // overrides the config's kafka.brokers
+  std::string topic;         // overrides kafka.topics.articles
+  std::string since = "7d";
+  bool json = false;
+};
+int BacktestCommand(const BacktestOptions& options);
 
 }  // namespace newsmon

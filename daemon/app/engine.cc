@@ -392,6 +392,10 @@ void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
       record.quotes.push_back({q.leader_id, std::move(prior)});
       events.push_back(BuildLeaderQuote(in, config.kafka));
     }
+    // The archive keeps every analysed story, matched or not, for backtests.
+    if (!config.kafka.articles_topic.empty()) {
+      events.push_back(BuildArchivedStory(story, topic_ids, config.kafka, links));
+    }
     const uint64_t unit = ledger_.AddUnit(work->poll_id, std::move(record), static_cast<int>(events.size()));
     for (auto& e : events) {
       std::string type;

@@ -1,6 +1,8 @@
 // newsmon: streaming news monitoring. See README.md.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 #include "app/commands.h"
 
 int main(int argc, char** argv) {
@@ -62,13 +64,32 @@ int main(int argc, char** argv) {
   q_cmd->add_option("file", q_file, "Plain-text article (paragraphs separated by newlines)")->required();
   q_cmd->add_option("-c,--config", q_config, "Config file whose leaders to resolve");
 
-  std::string m_config;
+  std::string m_config, m_labels;
   std::vector<std::string> m_files;
   bool m_json = false;
   auto* m_cmd = app.add_subcommand("match", "Evaluate the configured topic rules on documents and explain.");
   m_cmd->add_option("-c,--config", m_config, "Config file")->required();
-  m_cmd->add_option("files", m_files, "Plain text, HTML or feed files")->required();
-  m_cmd->add_flag("--json", m_json, "One JSON object per document and line");
+  auto* m_files_opt =
+      m_cmd->add_option("files", m_files, "Plain text (title line, blank line, body), HTML or feed files");
+  auto* m_labels_opt = m_cmd->add_option("--labels", m_labels,
+                                         "Score a labelled set instead: JSON lines {\"file\": relative to the labels "
+                                         "file, \"<topic id>\": \"yes\"|\"no\"}; "
+                                         "prints precision, recall and the misses per topic");
+  m_files_opt->excludes(m_labels_opt);
+  m_cmd->add_flag("--json", m_json, "One JSON object per document and line (with --labels: one summary object)");
+
+  newsmon::BacktestOptions bt;
+  auto* bt_cmd = app.add_subcommand(
+      "backtest",
+      "Replay edited topic rules against the archive topic (kafka.topics.articles): per topic, the stories they "
+      "would gain and lose.");
+  bt_cmd->add_option("-c,--config", bt.config_file, "Config with the edited rules")->required();
+  bt_cmd->add_option("--against", bt.against_file,
+                     "Config with the rules to compare with (default: the verdicts recorded in the archive)");
+  bt_cmd->add_option("--brokers", bt.brokers, "Kafka bootstrap servers (default: the config's kafka.brokers)");
+  bt_cmd->add_option("--topic", bt.topic, "Archive topic (default: kafka.topics.articles, else newsmon.articles.v1)");
+  bt_cmd->add_option("--since", bt.since, "How far back: 7d, 12h, 30m")->capture_default_str();
+  bt_cmd->add_flag("--json", bt.json, "One JSON object for tools");
 
   std::string st_config;
   auto* st_cmd = app.add_subcommand("status", "Show each feed's polling state from the state store.");
@@ -83,7 +104,15 @@ int main(int argc, char** argv) {
   if (*pf_cmd) return newsmon::ParseFeedCommand(pf_file, pf_url, pf_content_type);
   if (*ex_cmd) return newsmon::ExtractCommand(ex_file, ex_url, ex_content_type);
   if (*q_cmd) return newsmon::QuotesCommand(q_file, q_config);
-  if (*m_cmd) return newsmon::MatchCommand(m_config, m_files, m_json);
+  if (*m_cmd) {
+    if (!m_labels.empty()) return newsmon::MatchLabelsCommand(m_config, m_labels, m_json);
+    if (m_files.empty()) {
+      std::cerr << "match: give story files or --labels FILE.jsonl\n";
+      return 2;
+    }
+    return newsmon::MatchCommand(m_config, m_files, m_json);
+  }
   if (*st_cmd) return newsmon::StatusCommand(st_config);
+  if (*bt_cmd) return newsmon::BacktestCommand(bt);
   return 2;
 }

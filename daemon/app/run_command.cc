@@ -31,7 +31,9 @@ Result<KafkaEndpoint> ConnectKafka(const Config& config, const std::string& over
   KafkaEndpoint endpoint;
   const std::string brokers = override_brokers.empty() ? config.kafka.brokers : override_brokers;
   if (brokers == "embedded") {
-    auto cluster = EmbeddedKafka::Start(3, {config.kafka.stories_topic, config.kafka.quotes_topic});
+    std::vector<std::string> topics{config.kafka.stories_topic, config.kafka.quotes_topic};
+    if (!config.kafka.articles_topic.empty()) topics.push_back(config.kafka.articles_topic);
+    auto cluster = EmbeddedKafka::Start(3, topics);
     if (!cluster) return cluster.error();
     endpoint.embedded = std::move(*cluster);
     endpoint.bootstrap_servers = endpoint.embedded->bootstrap_servers();

@@ -12,6 +12,7 @@
 #include "app/cli_io.h"
 #include "app/commands.h"
 #include "app/pipeline.h"
+#include "app/story_files.h"
 #include "article/extractor.h"
 #include "article/story.h"
 #include "emit/kafka.h"
@@ -20,6 +21,59 @@
 #include "util/text.h"
 
 namespace newsmon {
+
+namespace {
+
+// Runs every topic's judged examples; prints each failure with the rule's
+// explanation and returns how many failed (and how many ran).
+std::pair<int, int> RunTopicExamples(const Config& config, const Matcher& matcher) {
+  int failed = 0;
+  int ran = 0;
+  for (const TopicConfig& topic : config.topics) {
+    for (const TopicExample& example : topic.examples) {
+      StoryDocument doc;
+      if (!example.file.empty()) {
+        auto bytes = ReadFile(example.file.string());
+        if (!bytes) {
+          std::cerr << example.where.ToString() << ": cannot read example file " << example.file.string() << "\n";
+          ++failed;
+          continue;
+        }
+        auto docs = LoadStoryDocuments(example.file.string(), *bytes);
+        if (docs.size() != 1) {
+          std::cerr << example.where.ToString() << ": example file " << example.file.string() << " holds "
+                    << docs.size() << " stories; an example is one story\n";
+          ++failed;
+          continue;
+        }
+        doc = std::move(docs[0]);
+      } else {
+        doc.title = example.title;
+        doc.body = StoryBodyText(example.text);
+      }
+      ++ran;
+      for (const TopicResult& r : matcher.Explain({doc.title, doc.body})) {
+        if (r.topic_id != topic.id || r.matched == example.expect_match) continue;
+        ++failed;
+        std::cerr << example.where.ToString() << ": topic '" << topic.id << "': example "
+                  << (example.expect_match ? "should match but does not" : "should not match but does") << " (score "
+                  << r.score;
+        if (topic.threshold > 0) std::cerr << ", threshold " << topic.threshold;
+        std::cerr << "): " << (doc.title.empty() ? doc.body.substr(0, 80) : doc.title) << "\n";
+        std::cerr << "    " << (r.matched ? "the terms that made it match:" : "the rule's terms it holds:")
+                  << (r.terms.empty() ? " none" : "") << "\n";
+        for (const TermHit& h : r.terms) {
+          std::cerr << "      " << h.term << " @ " << MatchFieldName(h.field) << " paragraph " << h.paragraph
+                    << (h.lead ? " (lead)" : "") << "  \"" << h.snippet << "\"\n";
+        }
+      }
+    }
+  }
+  return {failed, ran};
+}
+
+}  // namespace
+
 int CheckConfigCommand(const std::string& file) {
   auto config = LoadConfig(file);
   if (!config) {
@@ -31,8 +85,15 @@ int CheckConfigCommand(const std::string& file) {
     std::cerr << compiled.error().message << "\n";
     return 1;
   }
+  const auto [failed, ran] = RunTopicExamples(**config, *compiled->matcher);
+  if (failed > 0) {
+    std::cerr << file << ": " << failed << " of " << ran << " topic examples failed\n";
+    return 1;
+  }
   std::cout << file << ": OK (" << (*config)->feeds.size() << " feeds, " << (*config)->topics.size() << " topics, "
-            << (*config)->leaders.size() << " leaders)\n";
+            << (*config)->leaders.size() << " leaders)";
+  if (ran > 0) std::cout << ", " << ran << " topic examples passed";
+  std::cout << "\n";
   return 0;
 }
 

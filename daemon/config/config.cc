@@ -169,7 +169,7 @@ class Loader {
     ExpectMap(doc, root, "the config file");
     CheckKeys(doc, root, "the config file",
               {"state_dir", "metrics_listen", "log_level", "quote_scope", "http", "kafka", "feeds", "topics", "leaders",
-               "include"});
+               "define", "include"});
     for (const auto& kv : root) {
       const std::string key = kv.first.as<std::string>();
       const YAML::Node& v = kv.second;
@@ -222,8 +222,12 @@ class Loader {
     }
   }
 
-  // feeds, topics and leaders may appear in the main file and in includes.
+  // feeds, topics, leaders and definitions may appear in the main file and in includes.
   void LoadSection(const Document& doc, const std::string& key, const YAML::Node& v, Config& config) {
+    if (key == "define") {
+      LoadDefinitions(doc, v);
+      return;
+    }
     ExpectList(doc, v, key);
     for (const auto& item : v) {
       if (key == "feeds") config.feeds.push_back(LoadFeed(doc, item));
@@ -259,7 +263,7 @@ class Loader {
     YAML::Node root = Parse(doc);
     if (root.IsNull()) return;
     ExpectMap(doc, root, "an included file");
-    CheckKeys(doc, root, "an included file", {"feeds", "topics", "leaders"});
+    CheckKeys(doc, root, "an included file", {"feeds", "topics", "leaders", "define"});
     for (const auto& kv : root) LoadSection(doc, kv.first.as<std::string>(), kv.second, config);
   }
 
@@ -329,12 +333,15 @@ class Loader {
         kafka.flush_timeout = AsDuration(doc, v, "kafka.flush_timeout");
       } else if (key == "topics") {
         ExpectMap(doc, v, "kafka.topics");
-        CheckKeys(doc, v, "kafka.topics", {"stories", "quotes"});
+        CheckKeys(doc, v, "kafka.topics", {"stories", "quotes", "articles"});
         static const std::regex kTopicName("[A-Za-z0-9._-]{1,249}");
         for (const auto& t : v) {
           const std::string name = AsString(doc, t.second, "kafka.topics." + t.first.as<std::string>());
           if (!std::regex_match(name, kTopicName)) Fail(doc, t.second, "invalid Kafka topic name '" + name + "'");
-          (t.first.as<std::string>() == "stories" ? kafka.stories_topic : kafka.quotes_topic) = name;
+          const std::string which = t.first.as<std::string>();
+          (which == "stories"  ? kafka.stories_topic
+           : which == "quotes" ? kafka.quotes_topic
+                               : kafka.articles_topic) = name;
         }
       } else if (key == "producer") {
         ExpectMap(doc, v, "kafka.producer");
@@ -400,7 +407,7 @@ class Loader {
 
   TopicConfig LoadTopic(const Document& doc, const YAML::Node& node) {
     ExpectMap(doc, node, "a topic");
-    CheckKeys(doc, node, "a topic", {"id", "name", "query", "threshold"});
+    CheckKeys(doc, node, "a topic", {"id", "name", "query", "threshold", "examples"});
     TopicConfig topic;
     topic.where = LocationOf(doc, node);
     if (!node["id"]) Fail(doc, node, "a topic needs an 'id'");
@@ -421,10 +428,60 @@ class Loader {
       } else if (key == "threshold") {
         topic.threshold = AsDouble(doc, v, "topic threshold");
         if (topic.threshold < 0) Fail(doc, v, "topic threshold must not be negative");
+      } else if (key == "examples") {
+        ExpectList(doc, v, "topic examples");
+        for (const auto& item : v) topic.examples.push_back(LoadExample(doc, item));
       }
     }
     if (topic.name.empty()) topic.name = topic.id;
     return topic;
+  }
+
+  void LoadDefinitions(const Document& doc, const YAML::Node& node) {
+    ExpectMap(doc, node, "define");
+    static const std::regex kName("[a-z][a-z0-9_-]{0,63}");
+    for (const auto& kv : node) {
+      const std::string name = AsString(doc, kv.first, "a definition name");
+      if (!std::regex_match(name, kName)) {
+        Fail(doc, kv.first, "definition name '" + name + "' must be lower-case letters, digits, '_' or '-'");
+      }
+      RuleDefinition def{AsString(doc, kv.second, "definition '" + name + "'"), ScalarTextLocation(doc, kv.second)};
+      if (def.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        Fail(doc, kv.second, "definition '" + name + "' must not be empty");
+      }
+      auto [it, added] = definitions_->emplace(name, def);
+      if (!added) {
+        Fail(doc, kv.first,
+             "duplicate definition '" + name + "' (first defined at " + it->second.where.ToString() + ")");
+      }
+    }
+  }
+
+  TopicExample LoadExample(const Document& doc, const YAML::Node& node) {
+    ExpectMap(doc, node, "a topic example");
+    CheckKeys(doc, node, "a topic example", {"expect", "title", "text", "file"});
+    TopicExample example;
+    example.where = LocationOf(doc, node);
+    if (!node["expect"]) Fail(doc, node, "a topic example needs 'expect: match' or 'expect: no-match'");
+    const std::string expect = AsString(doc, node["expect"], "example expect");
+    if (expect != "match" && expect != "no-match") {
+      Fail(doc, node["expect"], "example expect must be 'match' or 'no-match', found '" + expect + "'");
+    }
+    example.expect_match = expect == "match";
+    if (node["file"] && (node["text"] || node["title"])) {
+      Fail(doc, node, "a topic example has either 'file' or 'title'/'text', not both");
+    }
+    if (node["file"]) {
+      const std::string file = AsString(doc, node["file"], "example file");
+      if (file.empty()) Fail(doc, node["file"], "example file must not be empty");
+      example.file = std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : doc.dir / file;
+    } else if (node["text"] || node["title"]) {
+      if (node["title"]) example.title = AsString(doc, node["title"], "example title");
+      if (node["text"]) example.text = AsString(doc, node["text"], "example text");
+    } else {
+      Fail(doc, node, "a topic example needs a 'text' (and optionally a 'title') or a 'file'");
+    }
+    return example;
   }
 
   LeaderConfig LoadLeader(const Document& doc, const YAML::Node& node) {
@@ -480,13 +537,15 @@ class Loader {
     }
   }
 
-  void Validate(const Config& config) {
+  void Validate(Config& config) {
     CheckUnique(config.feeds, "feed");
     CheckUnique(config.topics, "topic");
     CheckUnique(config.leaders, "leader");
+    for (TopicConfig& topic : config.topics) topic.definitions = definitions_;
   }
 
   int include_depth_guard_ = 0;
+  std::shared_ptr<RuleDefinitions> definitions_ = std::make_shared<RuleDefinitions>();
 };
 
 }  // namespace

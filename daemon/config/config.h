@@ -41,6 +41,24 @@ struct FeedConfig {
   SourceLocation where;
 };
 
+// A named part of a rule (`define: {sanctions: "sanction* OR embargo*"}`),
+// used in queries as @sanctions. Shared by every topic of the config.
+struct RuleDefinition {
+  std::string text;
+  SourceLocation where;  // of the first character of the text
+};
+using RuleDefinitions = std::map<std::string, RuleDefinition>;
+
+// A judged story the topic's rule must get right; `newsmon check-config`
+// runs them. The text is inline or in a file (read only by check-config).
+struct TopicExample {
+  bool expect_match = false;
+  std::string title;           // inline: the `title` key
+  std::string text;            // inline: the `text` key, the body (or a whole story, see StoryText)
+  std::filesystem::path file;  // or a story file, resolved against the config file's folder
+  SourceLocation where;        // of the example entry
+};
+
 struct TopicConfig {
   std::string id;
   std::string name;
@@ -48,6 +66,10 @@ struct TopicConfig {
   double threshold = 0;        // minimum score for weighted rules; 0 = boolean only
   SourceLocation where;        // of the topic entry
   SourceLocation query_where;  // of the first character of the query text
+  std::vector<TopicExample> examples;
+  // The config's `define:` entries the query may use as @name; never null
+  // in a loaded config.
+  std::shared_ptr<const RuleDefinitions> definitions;
 };
 
 struct LeaderRole {
@@ -86,6 +108,7 @@ struct KafkaConfig {
   std::string brokers = "embedded";  // "embedded" starts the in-process mock cluster
   std::string stories_topic = "newsmon.stories.v1";
   std::string quotes_topic = "newsmon.quotes.v1";
+  std::string articles_topic;                   // the archive of every analysed story; empty: not archived
   std::string source = "urn:newsmon";           // CloudEvents ce_source
   std::map<std::string, std::string> producer;  // passed to librdkafka as is
   std::chrono::milliseconds flush_timeout{10000};

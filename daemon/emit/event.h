@@ -28,6 +28,7 @@ struct OutgoingEvent {
 
 inline constexpr char kStoryMatchedType[] = "org.newsmon.story.matched.v1";
 inline constexpr char kLeaderQuoteType[] = "org.newsmon.leader.quote.v1";
+inline constexpr char kStoryArchivedType[] = "org.newsmon.story.archived.v1";
 
 // A story's place among near-duplicates (see state/near_dup.h).
 struct StoryLinks {
@@ -51,5 +52,9 @@ struct LeaderQuoteInput {
   StoryLinks links;
 };
 OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& input, const KafkaConfig& kafka);
+
+// For kafka.articles_topic: the story as analysed, with the topics it matched.
+OutgoingEvent BuildArchivedStory(const Story& story, const std::vector<std::string>& topic_ids,
+                                 const KafkaConfig& kafka, const StoryLinks& links = {});
 
 }  // namespace newsmon

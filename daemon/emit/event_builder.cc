@@ -105,6 +105,8 @@ OutgoingEvent BuildStoryMatched(const Story& story, const std::vector<TopicResul
       mt->set_start(static_cast<uint32_t>(t.start));
       mt->set_end(static_cast<uint32_t>(t.end));
       mt->set_snippet(SanitizeUtf8(t.snippet));
+      mt->set_paragraph(t.paragraph);
+      mt->set_lead(t.lead);
     }
   }
   for (const auto& q : quotes) FillQuote(story, q, msg.add_quotes());
@@ -141,6 +143,25 @@ OutgoingEvent BuildLeaderQuote(const LeaderQuoteInput& in, const KafkaConfig& ka
   msg.SerializeToString(&e.payload);
   e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kLeaderQuoteType, EventTime(story),
                                 v1::LeaderQuote::descriptor()->full_name());
+  return e;
+}
+
+OutgoingEvent BuildArchivedStory(const Story& story, const std::vector<std::string>& topic_ids,
+                                 const KafkaConfig& kafka, const StoryLinks& links) {
+  v1::ArchivedStory msg;
+  // Same story content, same id: a re-sent archive record is recognisable.
+  const std::string event_id = StableId({"story-archived", story.id, story.content_hash});
+  msg.set_event_id(event_id);
+  FillStory(story, links, msg.mutable_story());
+  msg.set_body(SanitizeUtf8(story.BodyText()));
+  for (const auto& t : topic_ids) msg.add_topic_ids(t);
+  OutgoingEvent e;
+  e.topic = kafka.articles_topic;
+  e.key = story.id;
+  e.event_id = event_id;
+  msg.SerializeToString(&e.payload);
+  e.headers = CloudEventHeaders(event_id, kafka.source + "/feeds/" + story.feed_id, kStoryArchivedType,
+                                EventTime(story), v1::ArchivedStory::descriptor()->full_name());
   return e;
 }
 

@@ -18,6 +18,7 @@
 #include "config/config.h"
 #include "emit/event.h"
 #include "util/result.h"
+#include "util/time.h"
 
 struct rd_kafka_mock_cluster_s;
 
@@ -71,13 +72,19 @@ class KafkaProducer {
 
  private:
   KafkaProducer() = default;
+  // The handle of a topic that needs its own settings (the archive topic is
+  // zstd-compressed whatever the producer's default); null for the others.
+  void* TopicHandle(const std::string& topic);
   void* handle_ = nullptr;  // rd_kafka_t
+  std::string compressed_topic_;
+  void* compressed_topic_handle_ = nullptr;  // rd_kafka_topic_t
 };
 
 struct ConsumedEvent {
   std::string topic;
   int32_t partition = 0;
   int64_t offset = 0;
+  int64_t timestamp_ms = -1;  // the record's timestamp, -1 when the broker gave none
   std::string key;
   std::string payload;
   Headers headers;
@@ -89,6 +96,12 @@ class KafkaReader {
  public:
   static Result<std::unique_ptr<KafkaReader>> Open(const std::string& bootstrap_servers, const std::string& topic,
                                                    bool from_beginning);
+  // Starts at the first event of each partition at or after `since`, and
+  // knows where each partition ended when opened (AtEnd).
+  static Result<std::unique_ptr<KafkaReader>> OpenSince(const std::string& bootstrap_servers, const std::string& topic,
+                                                        Timestamp since);
+  // True once every partition was read up to where it ended at OpenSince.
+  bool AtEnd() const;
   ~KafkaReader();
   KafkaReader(const KafkaReader&) = delete;
   KafkaReader& operator=(const KafkaReader&) = delete;
@@ -101,6 +114,10 @@ class KafkaReader {
  private:
   KafkaReader() = default;
   void* handle_ = nullptr;
+  std::map<int32_t, int64_t> end_offsets_;   // partition: offset to reach (OpenSince)
+  std::map<int32_t, int64_t> next_offsets_;  // partition: next offset to read
+  std::map<int32_t, int64_t> start_offsets_;
+  int64_t since_ms_ = 0;  // OpenSince: older events are skipped
 };
 
 // The event as one JSON line: topic, partition, offset, key, headers and the

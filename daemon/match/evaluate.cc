@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
+#include <iterator>
 #include <unordered_map>
 
 #include "util/text.h"
@@ -22,11 +24,19 @@ RuleRef RuleProgram::Add(const Rule& rule, const std::vector<uint32_t>& literal_
     EvalNode e;
     e.kind = n.kind;
     e.fields = n.fields;
-    e.prefix = n.prefix;
+    e.infix = n.infix;
     e.word_count = static_cast<uint8_t>(n.word_count);
     if (n.kind == RuleNode::Kind::kWeight) e.weight = n.weight;
-    if (n.kind == RuleNode::Kind::kNear) e.param = static_cast<uint32_t>(n.distance);
-    if (n.kind == RuleNode::Kind::kCount) e.param = static_cast<uint32_t>(n.min_count);
+    if (n.kind == RuleNode::Kind::kNear || n.kind == RuleNode::Kind::kNotNear) {
+      e.param = static_cast<uint32_t>(n.distance);
+    }
+    if (n.kind == RuleNode::Kind::kCount || n.kind == RuleNode::Kind::kDensity) {
+      e.param = static_cast<uint32_t>(n.min_count);
+    }
+    if (n.kind == RuleNode::Kind::kParas) {
+      e.param = static_cast<uint32_t>(n.min_count);
+      e.share = n.share;
+    }
     if (n.kind == RuleNode::Kind::kTerm) {
       e.term.literal = literal_ids[i];
       const auto [it, added] = interned.emplace(n.written, static_cast<uint32_t>(written_.size()));
@@ -152,6 +162,18 @@ class Evaluator {
       case RuleNode::Kind::kNear:
       case RuleNode::Kind::kSamePara:
         return Near(n);
+      case RuleNode::Kind::kNotNear:
+      case RuleNode::Kind::kNotSamePara:
+        return NotNear(n);
+      case RuleNode::Kind::kParas:
+        return Paras(n);
+      case RuleNode::Kind::kDensity: {
+        NodeValue v = Kid(n);
+        // Occurrences per 1,000 words, in integers: count * 1000 >= d * words.
+        const uint64_t words = s_.doc()->words.size();
+        if (!v.ok || uint64_t{SpanCount(v)} * 1000 < uint64_t{n.param} * words) return NodeValue{};
+        return v;
+      }
       case RuleNode::Kind::kCount: {
         NodeValue v = Kid(n);
         if (!v.ok || SpanCount(v) < n.param) return NodeValue{};
@@ -170,7 +192,7 @@ class Evaluator {
     NodeValue v;
     v.begin = static_cast<uint32_t>(s_.spans.size());
     const auto [first, last] = s_.HitsOf(n.term.literal);
-    if (n.fields == kFieldAny && n.word_count == 1) {
+    if (n.fields == kFieldAny && n.word_count == 1 && !n.infix) {
       // Nothing to check: spare the word lookups, a miss each in a long story.
       for (const Hit* h = first; h != last; ++h) s_.spans.push_back(Span{h->first_word, h->first_word});
     } else {
@@ -185,9 +207,13 @@ class Evaluator {
   // The hits in the term's fields; a phrase's only within one paragraph.
   void ScopedSpans(const EvalNode& n, const Hit* first, const Hit* last) {
     const std::vector<Word>& words = s_.doc()->words;
+    const uint32_t lead_end = s_.doc()->lead_end;
+    const size_t before = s_.spans.size();
     for (const Hit* h = first; h != last; ++h) {
       const Word& head = words[h->first_word];
-      if ((head.field & n.fields) == 0) continue;
+      if ((WordZone(head, h->first_word, lead_end) & n.fields) == 0) continue;
+      // "*sanktion*" twice in one word is one occurrence.
+      if (n.infix && s_.spans.size() > before && s_.spans.back().first == h->first_word) continue;
       const uint32_t last_word = h->first_word + n.word_count - 1u;
       // The stream does not mark paragraphs; a phrase must not span two.
       if (last_word != h->first_word && words[last_word].para != head.para) continue;
@@ -235,8 +261,13 @@ class Evaluator {
     return 0;
   }
 
-  // Appends to tmp the spans of `xs` that have a partner in `ys`.
-  void Partners(const EvalNode& n, const NodeValue& xs, const NodeValue& ys) {
+  static bool ByParagraph(const EvalNode& n) {
+    return n.kind == RuleNode::Kind::kSamePara || n.kind == RuleNode::Kind::kNotSamePara;
+  }
+
+  // Appends to tmp the spans of `xs` that have a partner in `ys` (`want`
+  // true) or that have none (`want` false).
+  void Partners(const EvalNode& n, const NodeValue& xs, const NodeValue& ys, bool want = true) {
     const std::vector<Word>& words = s_.doc()->words;
     const Span* y_begin = s_.spans.data() + ys.begin;
     const Span* y_end = s_.spans.data() + ys.end;
@@ -245,7 +276,7 @@ class Evaluator {
       const Span x = s_.spans[i];
       const Word& xw = words[x.first];
       bool found = false;
-      if (n.kind == RuleNode::Kind::kSamePara) {
+      if (ByParagraph(n)) {
         // Paragraph numbers grow with word index, so one forward pass suffices.
         while (y_lo != y_end && words[y_lo->first].para < xw.para) ++y_lo;
         // Spans are unique, so x itself is at most one of the candidates.
@@ -266,10 +297,13 @@ class Evaluator {
           }
         }
       }
-      if (found) s_.tmp.push_back(x);
+      if (found == want) s_.tmp.push_back(x);
     }
   }
 
+  // The occurrences of `a NEAR b` are those of a that have a b near: one per
+  // pair, so COUNT, DENSITY, PARAS and weights over "frozen NEAR/4 assets"
+  // count "frozen Russian assets" once. (The explanation lists both sides.)
   NodeValue Near(const EvalNode& n) {
     const NodeValue a = Kid(n, 0);
     const NodeValue b = Kid(n, 1);
@@ -277,12 +311,54 @@ class Evaluator {
     s_.tmp.clear();
     Partners(n, a, b);
     if (s_.tmp.empty()) return NodeValue{};
-    Partners(n, b, a);
     NodeValue v;
     v.ok = true;
     v.score = a.score + b.score;
-    Emit(v);
+    // A subsequence of a's spans: already sorted and unique.
+    v.begin = static_cast<uint32_t>(s_.spans.size());
+    s_.spans.insert(s_.spans.end(), s_.tmp.begin(), s_.tmp.end());
+    v.end = static_cast<uint32_t>(s_.spans.size());
     return v;
+  }
+
+  // The left operand's occurrences with no right one near; they score their
+  // share of the left operand's score.
+  NodeValue NotNear(const EvalNode& n) {
+    const NodeValue a = Kid(n, 0);
+    const NodeValue b = Kid(n, 1);
+    if (!a.ok) return NodeValue{};
+    if (!b.ok) return a;
+    s_.tmp.clear();
+    Partners(n, a, b, false);
+    if (s_.tmp.empty()) return NodeValue{};
+    NodeValue v;
+    v.ok = true;
+    v.score = a.score * static_cast<double>(s_.tmp.size()) / static_cast<double>(SpanCount(a));
+    v.begin = static_cast<uint32_t>(s_.spans.size());
+    // Already sorted and unique: a subsequence of a's spans.
+    s_.spans.insert(s_.spans.end(), s_.tmp.begin(), s_.tmp.end());
+    v.end = static_cast<uint32_t>(s_.spans.size());
+    return v;
+  }
+
+  // True when the kid's occurrences fall in enough distinct paragraphs.
+  NodeValue Paras(const EvalNode& n) {
+    const NodeValue v = Kid(n);
+    if (!v.ok) return NodeValue{};
+    const FoldedDocument& doc = *s_.doc();
+    uint32_t need = n.param;
+    if (n.share) need = std::max<uint32_t>(1, (n.param * doc.paragraphs + 99) / 100);
+    uint32_t seen = 0;
+    uint32_t last_para = 0;
+    // Spans are in word order, so paragraph numbers never decrease.
+    for (uint32_t i = v.begin; i < v.end && seen < need; ++i) {
+      const uint32_t para = doc.words[s_.spans[i].first].para;
+      if (para != last_para) {
+        ++seen;
+        last_para = para;
+      }
+    }
+    return seen >= need ? v : NodeValue{};
   }
 
   const EvalNode* nodes_;
@@ -294,8 +370,9 @@ class Evaluator {
 class Explainer {
  public:
   Explainer(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title, std::string_view body,
-            size_t max_hits)
-      : found_(s.found),
+            size_t max_hits, bool every_occurrence = false)
+      : every_occurrence_(every_occurrence),
+        found_(s.found),
         program_(program),
         nodes_(program.nodes(rule)),
         size_(rule.size()),
@@ -310,7 +387,12 @@ class Explainer {
     // The first node in post-order is a leaf: a term, whose string starts the rule's.
     if (size_ > 0 && nodes_[0].kind == RuleNode::Kind::kTerm) program_.PrefetchWritten(nodes_[0].term.written);
     if (size_ > 0) Collect(size_ - 1, nullptr, nullptr);
-    std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a < b; });
+    // By occurrence, then by term: a term used in several places of a rule
+    // (a definition used twice) is listed once per occurrence.
+    std::sort(found_.begin(), found_.end(), [this](const Found& a, const Found& b) {
+      if (!(a.first == b.first)) return a.first < b.first;
+      return nodes_[a.second].term.written < nodes_[b.second].term.written;
+    });
     // Interned per rule, so equal written terms have equal offsets.
     found_.erase(std::unique(found_.begin(), found_.end(),
                              [&](const Found& a, const Found& b) {
@@ -335,6 +417,13 @@ class Explainer {
   void Collect(uint32_t index, const Span* filter, const Span* filter_end) {
     const EvalNode& n = nodes_[index];
     const NodeValue& v = s_.values[index];
+    if (every_occurrence_) {
+      if (n.kind == RuleNode::Kind::kNot) return;
+      if (n.kind != RuleNode::Kind::kTerm) {
+        for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) Collect(kids_[k], nullptr, nullptr);
+        return;
+      }
+    }
     if (!v.ok) return;
     switch (n.kind) {
       case RuleNode::Kind::kTerm:
@@ -349,16 +438,64 @@ class Explainer {
       case RuleNode::Kind::kNot:
         return;
       case RuleNode::Kind::kNear:
-      case RuleNode::Kind::kSamePara:
+      case RuleNode::Kind::kSamePara: {
+        // The node's occurrences are its left operand's that have a partner;
+        // under an outer proximity only those the outer one kept count.
+        std::vector<Span>& left = owned_.emplace_back();
+        const Span* mine = s_.spans.data() + v.begin;
+        const Span* mine_end = s_.spans.data() + v.end;
+        if (filter == nullptr) {
+          left.assign(mine, mine_end);
+        } else {
+          std::set_intersection(mine, mine_end, filter, filter_end, std::back_inserter(left));
+        }
+        Collect(kids_[n.kids_begin], left.data(), left.data() + left.size());
+        // The right operand's occurrences that are their partners.
+        const NodeValue& rv = s_.values[kids_[n.kids_begin + 1]];
+        std::vector<Span>& right = owned_.emplace_back();
+        for (uint32_t i = rv.begin; i < rv.end; ++i) {
+          if (HasPartner(n, s_.spans[i], left)) right.push_back(s_.spans[i]);
+        }
+        Collect(kids_[n.kids_begin + 1], right.data(), right.data() + right.size());
+        return;
+      }
+      case RuleNode::Kind::kNotNear:
+      case RuleNode::Kind::kNotSamePara:
+        // Only the left operand's occurrences that kept their distance
+        // explain it; the right operand is what they avoid.
         if (filter == nullptr) {
           filter = s_.spans.data() + v.begin;
           filter_end = s_.spans.data() + v.end;
         }
-        break;
+        Collect(kids_[n.kids_begin], filter, filter_end);
+        return;
       default:
         break;
     }
     for (uint32_t k = n.kids_begin; k < n.kids_end; ++k) Collect(kids_[k], filter, filter_end);
+  }
+
+  // Whether `y` has an occurrence of `xs` (sorted) near it, by the rules of
+  // proximity node `n`.
+  bool HasPartner(const EvalNode& n, const Span& y, const std::vector<Span>& xs) const {
+    const std::vector<Word>& words = s_.doc()->words;
+    if (n.kind == RuleNode::Kind::kSamePara) {
+      const uint32_t para = words[y.first].para;
+      auto it = std::partition_point(xs.begin(), xs.end(), [&](const Span& x) { return words[x.first].para < para; });
+      for (; it != xs.end() && words[it->first].para == para; ++it) {
+        if (!(*it == y)) return true;
+      }
+      return false;
+    }
+    const uint32_t reach = n.param + static_cast<uint32_t>(kMaxPhraseWords) + 1;
+    const uint32_t from = y.first > reach ? y.first - reach : 0;
+    for (auto it = std::lower_bound(xs.begin(), xs.end(), Span{from, 0});
+         it != xs.end() && it->first <= y.last + n.param + 1; ++it) {
+      const uint32_t gap =
+          it->first > y.last ? it->first - y.last - 1 : (y.first > it->last ? y.first - it->last - 1 : 0);
+      if (!(*it == y) && words[it->first].field == words[y.first].field && gap <= n.param) return true;
+    }
+    return false;
   }
 
   TermHit MakeHit(const Found& found) const {
@@ -371,6 +508,8 @@ class Explainer {
     h.field = first.field == kFieldTitle ? MatchField::kTitle : MatchField::kBody;
     h.start = first.cp_start;
     h.end = last.cp_end;
+    h.paragraph = first.field == kFieldTitle ? 0 : first.para - 1;
+    h.lead = span.first < s_.doc()->lead_end;
     // A few words either side, from the same field.
     constexpr uint32_t kContext = 4;
     uint32_t lo = span.first;
@@ -384,6 +523,10 @@ class Explainer {
     return h;
   }
 
+  bool every_occurrence_;
+  // Filters made while explaining proximity, kept until the explanation is
+  // done (a deque: filters point into them while later ones are added).
+  std::deque<std::vector<Span>> owned_;
   std::vector<Found>& found_;
   const RuleProgram& program_;
   const EvalNode* nodes_;
@@ -404,6 +547,11 @@ NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s)
 std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title,
                                  std::string_view body, size_t max_hits) {
   return Explainer(program, rule, s, title, body, max_hits).Run();
+}
+
+std::vector<TermHit> ExplainOccurrences(const RuleProgram& program, RuleRef rule, EvalScratch& s,
+                                        std::string_view title, std::string_view body, size_t max_hits) {
+  return Explainer(program, rule, s, title, body, max_hits, true).Run();
 }
 
 std::string SnippetText(std::string_view text) { return CollapseWhitespace(text, InvalidUtf8::kReplace); }

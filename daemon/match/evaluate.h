@@ -54,9 +54,9 @@ struct NodeValue {
 struct EvalNode {
   RuleNode::Kind kind = RuleNode::Kind::kTerm;
   uint8_t fields = kFieldAny;
-  bool prefix = false;
+  bool infix = false;       // kTerm: one word may hold several hits
   uint8_t word_count = 0;   // kTerm; at most kMaxPhraseWords
-  uint32_t param = 0;       // kNear distance, kCount minimum
+  uint32_t param = 0;       // kNear, kNotNear distance; kCount, kParas, kDensity minimum
   uint32_t kids_begin = 0;  // RuleProgram::kids, indices local to the rule
   uint32_t kids_end = 0;
   struct TermIds {
@@ -67,6 +67,7 @@ struct EvalNode {
   union {
     TermIds term{};  // kTerm
     double weight;   // kWeight
+    bool share;      // kParas: param is a percentage of the story's paragraphs
   };
 };
 static_assert(sizeof(EvalNode) == 24);
@@ -152,6 +153,11 @@ NodeValue EvaluateRule(const RuleProgram& program, RuleRef rule, EvalScratch& s)
 // s.values, so call it right after EvaluateRule on the same rule.
 std::vector<TermHit> ExplainRule(const RuleProgram& program, RuleRef rule, EvalScratch& s, std::string_view title,
                                  std::string_view body, size_t max_hits);
+
+// Every occurrence of the rule's terms outside NOT, in text order, at most
+// `max_hits`, whether or not the rule is true: why a story was missed.
+std::vector<TermHit> ExplainOccurrences(const RuleProgram& program, RuleRef rule, EvalScratch& s,
+                                        std::string_view title, std::string_view body, size_t max_hits);
 
 // The snippet text of `text`: invalid UTF-8 replaced by U+FFFD, white space
 // runs collapsed to one space and trimmed, in one pass.

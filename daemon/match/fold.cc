@@ -481,6 +481,21 @@ class FieldFolder {
   const bool swar_;
 };
 
+// Sets lead_end and paragraphs; reads at most kLeadMaxWords + 1 words.
+void FindLead(FoldedDocument& out, uint32_t title_words) {
+  const std::vector<Word>& words = out.words;
+  const auto total = static_cast<uint32_t>(words.size());
+  out.paragraphs = total == 0 ? 0 : words.back().para - (title_words == 0 ? 1 : 0);
+  uint32_t end = title_words;
+  const uint32_t cap = std::min(total, title_words + kLeadMaxWords);
+  while (end < cap) {
+    ++end;
+    // Past the minimum, the lead ends with the paragraph.
+    if (end - title_words >= kLeadMinWords && (end == total || words[end].para != words[end - 1].para)) break;
+  }
+  out.lead_end = end;
+}
+
 }  // namespace
 
 void FoldDocument(std::string_view title, std::string_view body, FoldedDocument& out) {
@@ -490,10 +505,12 @@ void FoldDocument(std::string_view title, std::string_view body, FoldedDocument&
   uint32_t para = 0;
   size_t len = 0;
   FieldFolder(table, out, len, kFieldTitle, para).Run(title);
+  const auto title_words = static_cast<uint32_t>(out.words.size());
   // Body paragraph numbers stay above the title's even when the title is empty.
   para = std::max<uint32_t>(para, 1);
   FieldFolder(table, out, len, kFieldBody, para).Run(body);
   out.stream.resize(len);
+  FindLead(out, title_words);
   if (!out.words.empty()) out.stream += ' ';
   const size_t blocks = out.stream.size() / 64 + 1;
   out.word_start_bits.assign(blocks, 0);

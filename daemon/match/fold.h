@@ -24,10 +24,19 @@
 #include <string_view>
 #include <vector>
 
+#include "match/rule.h"
+
 namespace newsmon::match {
 
 // Documents are matched on at most this many bytes per field; offsets are 32 bit.
 inline constexpr size_t kMaxFieldBytes = 256u * 1024 * 1024;
+
+// The lead (`lead:` in rules) is the title and the body's opening: its first
+// paragraph, and the next ones while the lead holds fewer than kLeadMinWords
+// body words (a dateline or a one-line standfirst is not the whole lede), but
+// never more than kLeadMaxWords body words (a story sent as one paragraph).
+inline constexpr uint32_t kLeadMinWords = 25;
+inline constexpr uint32_t kLeadMaxWords = 80;
 
 struct Word {
   uint32_t norm_start = 0;  // byte offset in FoldedDocument::stream
@@ -39,9 +48,20 @@ struct Word {
   uint8_t field = 0;  // kFieldTitle or kFieldBody (rule.h)
 };
 
+// The rule zone of word `index` (rule.h: kFieldTitle, kFieldBodyLead or
+// kFieldBodyRest), given the document's lead_end.
+inline uint8_t WordZone(const Word& w, uint32_t index, uint32_t lead_end) {
+  // Title words come first, so they are always before lead_end.
+  return static_cast<uint8_t>(w.field & (index < lead_end ? kFieldLead : kFieldTitle | kFieldBodyRest));
+}
+
 struct FoldedDocument {
   std::string stream;
   std::vector<Word> words;
+  // Words [0, lead_end) are the lead: the title's and the body's opening ones.
+  uint32_t lead_end = 0;
+  // Paragraphs holding at least one word, the title counting as one.
+  uint32_t paragraphs = 0;
   // Bit i of the bitmap: a word starts at stream byte i; words_before[b]:
   // words starting before byte 64 * b. Together they give the word at any
   // offset in a few instructions, which the scan needs for every hit.

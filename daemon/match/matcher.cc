@@ -78,7 +78,11 @@ struct ScanContext {
 // That makes the scan a fifth faster than one of the bare words (longer
 // literals, fewer false starts) and drops the hits inside longer words,
 // which were a third of all (bench/match_bench).
-std::string ScanLiteral(const RuleNode& term) { return " " + term.literal + (term.prefix ? "" : " "); }
+// A term with a leading wildcard (*sanktion*) has no space before it and is
+// found inside words too; its hit still names the word it is in.
+std::string ScanLiteral(const RuleNode& term) {
+  return (term.infix ? "" : " ") + term.literal + (term.prefix ? "" : " ");
+}
 
 [[gnu::always_inline]] inline int RecordHit(unsigned int id, unsigned long long to, void* context) {
   auto* c = static_cast<ScanContext*>(context);
@@ -125,6 +129,10 @@ std::vector<std::vector<uint32_t>> RequiredClauses(const Rule& rule, const std::
       break;
     case RuleNode::Kind::kNot:
       break;
+    case RuleNode::Kind::kNotNear:
+    case RuleNode::Kind::kNotSamePara:
+      // True with its left operand alone; the right one may be absent.
+      return RequiredClauses(rule, literal_ids, n.kids[0]);
     case RuleNode::Kind::kOr: {
       // Some kid is true, so the smallest clause of some kid holds.
       std::vector<uint32_t> any;
@@ -159,8 +167,9 @@ struct TopicInfo {
 
 class HyperscanMatcher final : public Matcher {
  public:
-  std::vector<TopicResult> Match(const MatchInput& input) const override { return Run(input, false); }
-  std::vector<TopicResult> MatchedTopics(const MatchInput& input) const override { return Run(input, true); }
+  std::vector<TopicResult> Match(const MatchInput& input) const override { return Run(input, false, false); }
+  std::vector<TopicResult> MatchedTopics(const MatchInput& input) const override { return Run(input, true, false); }
+  std::vector<TopicResult> Explain(const MatchInput& input) const override { return Run(input, false, true); }
 
   static Result<std::shared_ptr<const Matcher>> Build(const std::vector<TopicConfig>& configs) {
     auto m = std::make_shared<HyperscanMatcher>();
@@ -168,7 +177,7 @@ class HyperscanMatcher final : public Matcher {
     std::vector<std::vector<uint32_t>> literal_topics;
     std::vector<std::vector<std::vector<uint32_t>>> topic_clauses;
     for (const TopicConfig& config : configs) {
-      Result<Rule> rule = match::ParseRule(config.query, config.query_where);
+      Result<Rule> rule = match::ParseRule(config.query, config.query_where, config.definitions.get());
       if (!rule) return rule.error();
       std::vector<uint32_t> literal_ids(rule->nodes.size(), 0);
       const auto topic_index = static_cast<uint32_t>(m->topics_.size());
@@ -267,7 +276,7 @@ class HyperscanMatcher final : public Matcher {
     return Status::Ok();
   }
 
-  std::vector<TopicResult> Run(const MatchInput& input, bool only_matched) const {
+  std::vector<TopicResult> Run(const MatchInput& input, bool only_matched, bool explain_misses) const {
     ThreadWork& w = Work();
     match::FoldDocument(input.title, input.body, w.doc);
     w.hits.clear();
@@ -326,6 +335,11 @@ class HyperscanMatcher final : public Matcher {
       }
     }
     w.topic_seen_dirty = false;
+    if (explain_misses) {
+      // Every topic, so a miss can show the terms it did find.
+      w.topics.resize(topics_.size());
+      for (uint32_t i = 0; i < topics_.size(); ++i) w.topics[i] = i;
+    }
 
     std::vector<TopicResult> results;
     if (!only_matched) {
@@ -352,7 +366,11 @@ class HyperscanMatcher final : public Matcher {
       r.topic_id = ids_[i];
       r.matched = matched;
       r.score = v.ok ? v.score : 0;
-      if (matched) r.terms = match::ExplainRule(program_, t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
+      if (matched) {
+        r.terms = match::ExplainRule(program_, t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
+      } else if (explain_misses) {
+        r.terms = match::ExplainOccurrences(program_, t.rule, w.eval, input.title, input.body, kMaxExplainedHits);
+      }
     }
     return results;
   }

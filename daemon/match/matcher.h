@@ -34,7 +34,9 @@ struct TermHit {
   MatchField field = MatchField::kBody;
   size_t start = 0;  // code point offsets into the field's text, end exclusive
   size_t end = 0;
-  std::string snippet;  // a few words of context around the hit
+  std::string snippet;     // a few words of context around the hit
+  uint32_t paragraph = 0;  // 0 in the title, 1 for the body's first paragraph, ...
+  bool lead = false;       // in the lead (`lead:`): the title or the body's opening words
 };
 
 struct TopicResult {
@@ -54,6 +56,9 @@ class Matcher {
   // Only the matched topics, in configuration order: what the pipeline keeps,
   // without building a result for each of thousands of unmatched topics.
   virtual std::vector<TopicResult> MatchedTopics(const MatchInput& input) const = 0;
+  // Like Match, but an unmatched topic lists the occurrences of its terms
+  // that the story has, for rule authors asking why a story was missed.
+  virtual std::vector<TopicResult> Explain(const MatchInput& input) const = 0;
   // Explanations list at most this many term occurrences per topic.
   static constexpr size_t kMaxExplainedHits = 100;
 };

@@ -1,3 +1,5 @@
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -31,13 +33,17 @@ struct Token {
     kNear,
     kSamePara,
     kCount,
+    kParas,
+    kDensity,
+    kRef,
     kField,
     kWeight
   };
   Kind kind = Kind::kEnd;
   size_t offset = 0;      // byte offset in the rule text
   std::string_view text;  // as written
-  int number = 0;         // kNear distance, kCount minimum
+  int number = 0;         // kNear distance, kCount minimum, kParas minimum
+  bool share = false;     // kParas: `number` is a percentage
   double weight = 0;      // kWeight
   uint8_t fields = 0;     // kField
 };
@@ -55,6 +61,12 @@ bool ParseSmallInt(std::string_view digits, int max, int& out) {
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
+
+  // The token after the next, without consuming anything.
+  Token Peek() const {
+    Lexer copy = *this;
+    return copy.Next();
+  }
 
   Token Next() {
     while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
@@ -83,9 +95,11 @@ class Lexer {
         t.fields = kFieldTitle;
       } else if (name == "body") {
         t.fields = kFieldBody;
+      } else if (name == "lead") {
+        t.fields = kFieldLead;
       } else {
         throw RuleError{pos_, std::string(word),
-                        "unknown field '" + std::string(name) + "' (fields are title: and body:)"};
+                        "unknown field '" + std::string(name) + "' (fields are title:, body: and lead:)"};
       }
       t.kind = Token::Kind::kField;
       pos_ += colon + 1;
@@ -93,6 +107,11 @@ class Lexer {
     }
     t.text = word;
     pos_ = end;
+    if (word.starts_with('@')) {
+      if (word.size() < 2) throw RuleError{t.offset, std::string(word), "'@' needs a definition name, like @sanctions"};
+      t.kind = Token::Kind::kRef;
+      return t;
+    }
     if (word == "AND") {
       t.kind = Token::Kind::kAnd;
     } else if (word == "OR") {
@@ -115,6 +134,23 @@ class Lexer {
                         "COUNT needs a minimum from 1 to " + std::to_string(kMaxCount) + ", like COUNT>=3(russia)"};
       }
       t.kind = Token::Kind::kCount;
+    } else if (word.starts_with("PARAS")) {
+      std::string_view number = word.starts_with("PARAS>=") ? word.substr(7) : std::string_view();
+      t.share = number.ends_with('%');
+      if (t.share) number.remove_suffix(1);
+      if (!ParseSmallInt(number, t.share ? kMaxParagraphShare : kMaxCount, t.number) || t.number < 1) {
+        throw RuleError{t.offset, std::string(word),
+                        "PARAS needs a number of paragraphs from 1 to " + std::to_string(kMaxCount) +
+                            " or a share from 1% to 100%, like PARAS>=3(sanction*) or PARAS>=25%(sanction*)"};
+      }
+      t.kind = Token::Kind::kParas;
+    } else if (word.starts_with("DENSITY")) {
+      if (!word.starts_with("DENSITY>=") || !ParseSmallInt(word.substr(9), kMaxDensity, t.number) || t.number < 1) {
+        throw RuleError{t.offset, std::string(word),
+                        "DENSITY needs occurrences per 1,000 words from 1 to " + std::to_string(kMaxDensity) +
+                            ", like DENSITY>=10(sanction*)"};
+      }
+      t.kind = Token::Kind::kDensity;
     } else {
       t.kind = Token::Kind::kWord;
     }
@@ -158,16 +194,28 @@ class Lexer {
   size_t pos_ = 0;
 };
 
+// An error already located in a definition's text, passed up unchanged.
+struct LocatedError {
+  std::string message;
+};
+
+SourceLocation Locate(std::string_view text, size_t offset, const SourceLocation& where);
+std::string Shorten(std::string_view token);
+
 class Parser {
  public:
-  explicit Parser(std::string_view text) : lexer_(text) { Advance(); }
+  // Appends the parsed nodes to `rule`; `expanding` holds the definitions
+  // being parsed around this text, to refuse a definition that uses itself.
+  Parser(std::string_view text, const RuleDefinitions* definitions, Rule& rule, std::vector<std::string>& expanding)
+      : lexer_(text), definitions_(definitions), rule_(rule), expanding_(expanding) {
+    Advance();
+  }
 
-  Rule Parse() {
-    const uint32_t root = ParseOr(kFieldAny, 0);
+  uint32_t Parse(uint8_t fields = kFieldAny, int depth = 0) {
+    const uint32_t root = ParseOr(fields, depth);
     if (cur_.kind == Token::Kind::kRParen) Fail(cur_, "unexpected ')' without a matching '('");
     if (cur_.kind != Token::Kind::kEnd) Fail(cur_, "unexpected token");
-    (void)root;
-    return std::move(rule_);
+    return root;
   }
 
  private:
@@ -199,7 +247,17 @@ class Parser {
 
   static bool StartsOperand(Token::Kind k) {
     return k == Token::Kind::kWord || k == Token::Kind::kPhrase || k == Token::Kind::kLParen ||
-           k == Token::Kind::kNot || k == Token::Kind::kField || k == Token::Kind::kCount;
+           k == Token::Kind::kNot || k == Token::Kind::kField || k == Token::Kind::kCount || k == Token::Kind::kParas ||
+           k == Token::Kind::kDensity || k == Token::Kind::kRef;
+  }
+
+  static bool IsProximity(Token::Kind k) { return k == Token::Kind::kNear || k == Token::Kind::kSamePara; }
+
+  // "NOT NEAR/n" and "NOT NEAR/para" are one operator; a NOT before anything
+  // else starts an operand ANDed to the one before.
+  bool AtProximityOperator() {
+    if (IsProximity(cur_.kind)) return true;
+    return cur_.kind == Token::Kind::kNot && IsProximity(lexer_.Peek().kind);
   }
 
   uint32_t ParseOr(uint8_t fields, int depth) {
@@ -227,7 +285,9 @@ class Parser {
   uint32_t ParseNear(uint8_t fields, int depth) {
     Token first = cur_;
     uint32_t left = ParseUnary(fields, depth);
-    while (cur_.kind == Token::Kind::kNear || cur_.kind == Token::Kind::kSamePara) {
+    while (AtProximityOperator()) {
+      const bool negated = cur_.kind == Token::Kind::kNot;
+      if (negated) Advance();
       const Token op = cur_;
       RequirePositions(left, first, op);
       Advance();
@@ -235,7 +295,11 @@ class Parser {
       const uint32_t right = ParseUnary(fields, depth);
       RequirePositions(right, right_token, op);
       RuleNode n;
-      n.kind = op.kind == Token::Kind::kNear ? RuleNode::Kind::kNear : RuleNode::Kind::kSamePara;
+      if (op.kind == Token::Kind::kNear) {
+        n.kind = negated ? RuleNode::Kind::kNotNear : RuleNode::Kind::kNear;
+      } else {
+        n.kind = negated ? RuleNode::Kind::kNotSamePara : RuleNode::Kind::kSamePara;
+      }
       n.distance = op.number;
       n.kids = {left, right};
       left = Add(std::move(n));
@@ -309,10 +373,31 @@ class Parser {
         n.kids = {inner};
         return Add(std::move(n));
       }
+      case Token::Kind::kParas:
+      case Token::Kind::kDensity: {
+        const bool paras = t.kind == Token::Kind::kParas;
+        Advance();
+        if (cur_.kind != Token::Kind::kLParen) {
+          Fail(t, paras ? "PARAS needs a group in parentheses, like PARAS>=3(sanction*)"
+                        : "DENSITY needs a group in parentheses, like DENSITY>=10(sanction*)");
+        }
+        const Token group = cur_;
+        const uint32_t inner = ParsePrimary(fields, depth + 1);
+        RequirePositions(inner, group, t);
+        RuleNode n;
+        n.kind = paras ? RuleNode::Kind::kParas : RuleNode::Kind::kDensity;
+        n.min_count = t.number;
+        n.share = t.share;
+        n.kids = {inner};
+        return Add(std::move(n));
+      }
       case Token::Kind::kWord:
       case Token::Kind::kPhrase:
         Advance();
         return Term(t, fields);
+      case Token::Kind::kRef:
+        Advance();
+        return Reference(t, fields, depth);
       case Token::Kind::kEnd:
         Fail(t, last_.kind == Token::Kind::kEnd ? "empty rule" : "rule ends early: expected a term or '('");
       case Token::Kind::kRParen:
@@ -333,7 +418,11 @@ class Parser {
       n.prefix = true;
       raw.remove_suffix(1);
     }
-    if (raw.find('*') != std::string_view::npos) Fail(t, "a wildcard '*' may only end a term");
+    if (t.kind == Token::Kind::kWord && !raw.empty() && raw.front() == '*') {
+      n.infix = true;
+      raw.remove_prefix(1);
+    }
+    if (raw.find('*') != std::string_view::npos) Fail(t, "a wildcard '*' may only start or end a term");
     const std::vector<std::string> words = FoldWords(raw);
     if (words.empty()) Fail(t, t.kind == Token::Kind::kPhrase ? "empty phrase" : "a term needs letters or digits");
     if (words.size() > kMaxPhraseWords) {
@@ -347,6 +436,14 @@ class Parser {
         Fail(t, "a wildcard needs at least " + std::to_string(kMinPrefixCodePoints) + " letters before '*'");
       }
     }
+    if (n.infix) {
+      // Inside words there is no boundary to anchor on: a short stem would
+      // be found everywhere and cost the scan its speed.
+      if (words.size() != 1) Fail(t, "a leading '*' works on one word, like *sanktion*");
+      if (CodePointCount(words.front()) < kMinInfixCodePoints) {
+        Fail(t, "a leading wildcard needs at least " + std::to_string(kMinInfixCodePoints) + " letters after '*'");
+      }
+    }
     for (const auto& w : words) {
       if (!n.literal.empty()) n.literal += ' ';
       n.literal += w;
@@ -355,10 +452,37 @@ class Parser {
     return Add(std::move(n));
   }
 
+  // @name: the definition's text parsed in place, in the fields in scope.
+  uint32_t Reference(const Token& t, uint8_t fields, int depth) {
+    const std::string name(t.text.substr(1));
+    const RuleDefinition* def = nullptr;
+    if (definitions_ != nullptr) {
+      auto it = definitions_->find(name);
+      if (it != definitions_->end()) def = &it->second;
+    }
+    if (def == nullptr) Fail(t, "no definition '" + name + "' (add it under 'define:')");
+    if (std::find(expanding_.begin(), expanding_.end(), name) != expanding_.end()) {
+      Fail(t, "definition '" + name + "' uses itself");
+    }
+    expanding_.push_back(name);
+    uint32_t root = 0;
+    try {
+      Parser inner(def->text, definitions_, rule_, expanding_);
+      root = inner.Parse(fields, depth + 1);
+    } catch (const RuleError& e) {
+      throw LocatedError{Locate(def->text, e.offset, def->where).ToString() + ": " + e.message + " near '" +
+                         Shorten(e.token) + "' (in definition '" + name + "')"};
+    }
+    expanding_.pop_back();
+    return root;
+  }
+
   Lexer lexer_;
   Token cur_;
   Token last_;
-  Rule rule_;
+  const RuleDefinitions* definitions_;
+  Rule& rule_;
+  std::vector<std::string>& expanding_;
 };
 
 // Line and column of a byte offset; lines after the first start at the
@@ -386,13 +510,35 @@ std::string Shorten(std::string_view token) {
 
 }  // namespace
 
-Result<Rule> ParseRule(std::string_view text, const SourceLocation& where) {
+Result<Rule> ParseRule(std::string_view text, const SourceLocation& where, const RuleDefinitions* definitions) {
   if (text.size() > kMaxRuleBytes) {
     return MakeError(ErrorCode::kLimit, Locate(text, 0, where).ToString() + ": rule is longer than " +
                                             std::to_string(kMaxRuleBytes) + " bytes near '" + Shorten(text) + "'");
   }
+  if (!IsValidUtf8(text)) {
+    // Folding would turn the bad bytes into U+FFFD, a separator: a Latin-1
+    // "été" would silently become the term "t".
+    size_t bad = 0;
+    for (int32_t i = 0, length = static_cast<int32_t>(text.size()); i < length;) {
+      const int32_t at = i;
+      UChar32 c = 0;
+      U8_NEXT(text.data(), i, length, c);
+      if (c < 0) {
+        bad = static_cast<size_t>(at);
+        break;
+      }
+    }
+    return MakeError(ErrorCode::kInvalidArgument, Locate(text, bad, where).ToString() +
+                                                      ": the rule is not valid UTF-8 (save the file as UTF-8) near '" +
+                                                      Shorten(text.substr(bad, 8)) + "'");
+  }
   try {
-    return Parser(text).Parse();
+    Rule rule;
+    std::vector<std::string> expanding;
+    Parser(text, definitions, rule, expanding).Parse();
+    return rule;
+  } catch (const LocatedError& e) {
+    return MakeError(ErrorCode::kInvalidArgument, e.message);
   } catch (const RuleError& e) {
     return MakeError(ErrorCode::kInvalidArgument,
                      Locate(text, e.offset, where).ToString() + ": " + e.message + " near '" + Shorten(e.token) + "'");

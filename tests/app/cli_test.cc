@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -41,8 +43,8 @@ std::vector<nlohmann::json> JsonLines(const std::string& text) {
 TEST_F(CliTest, HelpDescribesEverySubcommand) {
   const auto top = RunCommand(kBin + " --help");
   EXPECT_EQ(top.exit_code, 0);
-  for (const char* sub :
-       {"run", "check-config", "kafka-embedded", "tail", "parse-feed", "extract", "quotes", "match", "status"}) {
+  for (const char* sub : {"run", "check-config", "kafka-embedded", "tail", "parse-feed", "extract", "quotes", "match",
+                          "status", "backtest"}) {
     SCOPED_TRACE(sub);
     EXPECT_NE(top.output.find(sub), std::string::npos);
     const auto help = RunCommand(kBin + " " + sub + " --help");
@@ -106,6 +108,70 @@ TEST_F(CliTest, KafkaEmbeddedAndTailTalkOverTcp) {
   EXPECT_EQ(events[0]["key"], "kz-tokayev");
   EXPECT_EQ(events[0]["value"]["leader_id"], "kz-tokayev");
   EXPECT_EQ(events[0]["headers"]["content-type"], "application/protobuf");
+  cluster.CloseStdin();
+  EXPECT_EQ(cluster.WaitFor(std::chrono::seconds(10)), std::optional<int>(0));
+}
+
+TEST_F(CliTest, BacktestListsTheStoriesAnEditGainsAndLoses) {
+  // The daemon archives every analysed story; a rule edit is replayed against the archive.
+  testing::ChildProcess cluster(
+      {kBin, "kafka-embedded", "--topic", "test.stories", "--topic", "test.quotes", "--topic", "test.articles"});
+  const auto line = cluster.ReadLine(std::chrono::seconds(20));
+  ASSERT_TRUE(line.has_value());
+  const std::string brokers = line->substr(8);
+  const fs::path config = testing::WriteFixtureConfig(dir_ / "running", brokers);
+  {
+    // The archive topic is an addition to the fixture config's kafka section.
+    std::ifstream in(config);
+    std::stringstream yaml;
+    yaml << in.rdbuf();
+    std::string text = yaml.str();
+    const std::string from = "topics: {stories: test.stories, quotes: test.quotes}";
+    text.replace(text.find(from), from.size(),
+                 "topics: {stories: test.stories, quotes: test.quotes, articles: test.articles}");
+    std::ofstream(config) << text;
+  }
+  const auto run = RunCommand(kBin + " run --once --log-level warn --config " + ShellQuote(config.string()));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+
+  // The edit: kz-de needs "energy" as well (loses the pipeline story), ru-sanctions
+  // is widened to any football story (gains one), and a new topic appears.
+  const fs::path edited = dir_ / "edited.yaml";
+  std::ofstream(edited) << "topics:\n"
+                           "  - {id: kz-de, query: 'Kazakhstan AND (Germany OR German) AND energy'}\n"
+                           "  - {id: ru-sanctions, query: '(sanctions AND Russia) OR football'}\n"
+                           "  - {id: pipelines, query: 'pipeline*'}\n";
+  const auto bt = RunCommand(kBin + " backtest --json --config " + ShellQuote(edited.string()) + " --brokers " +
+                             brokers + " --topic test.articles --since 1d");
+  ASSERT_EQ(bt.exit_code, 0) << bt.output;
+  const auto result = nlohmann::json::parse(bt.output);
+  EXPECT_EQ(result["stories"], 4) << bt.output;  // wire (2), ledger, reprint
+  std::map<std::string, nlohmann::json> topics;
+  for (const auto& t : result["topics"]) topics[t["id"]] = t;
+  ASSERT_EQ(topics.size(), 3u) << bt.output;
+  ASSERT_EQ(topics["kz-de"]["lost"].size(), 1u) << bt.output;
+  EXPECT_EQ(topics["kz-de"]["lost"][0]["title"], "Germany and Kazakhstan agree on pipeline");
+  EXPECT_EQ(topics["kz-de"]["gained"].size(), 0u);
+  EXPECT_EQ(topics["kz-de"]["kept"], 1);
+  ASSERT_EQ(topics["ru-sanctions"]["gained"].size(), 1u) << bt.output;
+  EXPECT_EQ(topics["ru-sanctions"]["gained"][0]["title"], "Football results");
+  EXPECT_EQ(topics["ru-sanctions"]["gained"][0]["terms"][0]["term"], "football");
+  EXPECT_EQ(topics["ru-sanctions"]["kept"], 1);
+  EXPECT_EQ(topics["pipelines"]["gained"].size(), 2u);  // the wire story and its reprint
+  EXPECT_EQ(result["gained"], 3);
+  EXPECT_EQ(result["lost"], 1);
+
+  // Against the running rules themselves nothing changes; the text report ends with the summary.
+  const auto same = RunCommand(kBin + " backtest --config " + ShellQuote(config.string()) + " --against " +
+                               ShellQuote(config.string()) + " --brokers " + brokers + " --topic test.articles");
+  ASSERT_EQ(same.exit_code, 0) << same.output;
+  EXPECT_NE(same.output.find("backtest: 4 stories in test.articles"), std::string::npos) << same.output;
+  EXPECT_NE(same.output.find("+0 gained, -0 lost"), std::string::npos) << same.output;
+
+  const auto bad_since = RunCommand(kBin + " backtest --config " + ShellQuote(edited.string()) + " --brokers " +
+                                    brokers + " --since yesterday 2>&1");
+  EXPECT_EQ(bad_since.exit_code, 2);
+  EXPECT_NE(bad_since.output.find("--since must be a duration"), std::string::npos) << bad_since.output;
   cluster.CloseStdin();
   EXPECT_EQ(cluster.WaitFor(std::chrono::seconds(10)), std::optional<int>(0));
 }

@@ -119,6 +119,19 @@ TEST(ConfigTest, EachClassOfErrorPointsAtFileLineColumn) {
       {"empty query", "topics:\n  - id: a\n    query: '  '\n", "test.yaml:3:12: topic query must not be empty"},
       {"bad log level", "log_level: loud\n", "test.yaml:1:12: log_level must be one of"},
       {"bad topic name", "kafka:\n  topics: {stories: 'a b'}\n", "test.yaml:2:21: invalid Kafka topic name"},
+      {"bad archive topic", "kafka:\n  topics: {articles: 'a/b'}\n", "test.yaml:2:22: invalid Kafka topic name"},
+      {"example without expect", "topics:\n  - id: a\n    query: x\n    examples:\n      - text: y\n",
+       "test.yaml:5:9: a topic example needs 'expect: match' or 'expect: no-match'"},
+      {"example with a bad expect", "topics:\n  - id: a\n    query: x\n    examples:\n      - {expect: yes, text: y}\n",
+       "test.yaml:5:18: example expect must be 'match' or 'no-match', found 'yes'"},
+      {"example without text", "topics:\n  - id: a\n    query: x\n    examples:\n      - expect: match\n",
+       "test.yaml:5:9: a topic example needs a 'text' (and optionally a 'title') or a 'file'"},
+      {"example with text and file",
+       "topics:\n  - id: a\n    query: x\n    examples:\n      - {expect: match, text: y, file: z.txt}\n",
+       "test.yaml:5:9: a topic example has either 'file' or 'title'/'text', not both"},
+      {"bad definition name", "define:\n  Bad Name: x\n", "test.yaml:2:3: definition name 'Bad Name' must be"},
+      {"empty definition", "define:\n  a: ' '\n", "test.yaml:2:6: definition 'a' must not be empty"},
+      {"duplicate definition", "define:\n  a: x\ndefine:\n  a: y\n", "test.yaml:4:3: duplicate definition 'a'"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -141,6 +154,34 @@ TEST(ConfigTest, IncludesLoadTopicsAndLeadersFromSeparateFiles) {
   EXPECT_EQ((*c)->topics[1].id, "b");
   EXPECT_EQ((*c)->topics[1].where.file, (dir.path() / "topics/b.yaml").string());
   ASSERT_EQ((*c)->leaders.size(), 1u);
+}
+
+TEST(ConfigTest, DefinitionsAndExamplesFromIncludedFiles) {
+  TempDir dir;
+  dir.Write("topics/vocabulary.yaml", "define:\n  ru: |\n    russia OR moscow\n");
+  dir.Write("topics/t.yaml",
+            "topics:\n  - id: t\n    query: '@ru AND sanction*'\n    examples:\n      - expect: match\n"
+            "        title: EU sanctions Russia\n        text: Moscow objects.\n      - expect: no-match\n"
+            "        file: stories/parade.txt\n");
+  dir.Write("main.yaml", "include: [topics/*.yaml]\nkafka:\n  topics: {articles: newsmon.articles.v1}\n");
+  auto c = LoadConfig(dir.path() / "main.yaml");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const TopicConfig& t = (*c)->topics[0];
+  ASSERT_NE(t.definitions, nullptr);
+  ASSERT_EQ(t.definitions->count("ru"), 1u);
+  EXPECT_EQ(t.definitions->at("ru").text, "russia OR moscow\n");
+  EXPECT_EQ(t.definitions->at("ru").where.line, 3);
+  EXPECT_EQ(t.definitions->at("ru").where.column, 5);
+  ASSERT_EQ(t.examples.size(), 2u);
+  EXPECT_TRUE(t.examples[0].expect_match);
+  EXPECT_EQ(t.examples[0].title, "EU sanctions Russia");
+  EXPECT_EQ(t.examples[0].where.line, 5);
+  EXPECT_FALSE(t.examples[1].expect_match);
+  EXPECT_EQ(t.examples[1].file, dir.path() / "topics/stories/parade.txt");  // relative to the file naming it
+  EXPECT_EQ((*c)->kafka.articles_topic, "newsmon.articles.v1");
+  // No archive topic unless configured.
+  dir.Write("plain.yaml", "feeds: []\n");
+  EXPECT_EQ((*LoadConfig(dir.path() / "plain.yaml"))->kafka.articles_topic, "");
 }
 
 TEST(ConfigTest, ErrorsInIncludedFilesNameThatFile) {

@@ -43,7 +43,7 @@ std::string Header(const OutgoingEvent& e, const std::string& name) {
 
 TEST(EventTest, StoryMatchedRoundTripsThroughProtobuf) {
   KafkaConfig kafka;
-  TopicResult match{"central-asia-germany", true, 2.5, {{"Berlin", MatchField::kTitle, 11, 17, "in Berlin"}}};
+  TopicResult match{"central-asia-germany", true, 2.5, {{"Berlin", MatchField::kTitle, 11, 17, "in Berlin", 0, true}}};
   const OutgoingEvent e = BuildStoryMatched(SampleStory(), {match}, {SampleQuote()}, kafka);
   EXPECT_EQ(e.topic, "newsmon.stories.v1");
   EXPECT_EQ(e.key, "story-1");
@@ -63,6 +63,8 @@ TEST(EventTest, StoryMatchedRoundTripsThroughProtobuf) {
   EXPECT_EQ(msg.topics(0).terms(0).field(), v1::FIELD_TITLE);
   EXPECT_EQ(msg.topics(0).terms(0).start(), 11u);
   EXPECT_EQ(msg.topics(0).terms(0).end(), 17u);
+  EXPECT_EQ(msg.topics(0).terms(0).paragraph(), 0u);
+  EXPECT_TRUE(msg.topics(0).terms(0).lead());
   ASSERT_EQ(msg.quotes_size(), 1);
   EXPECT_EQ(msg.quotes(0).leader_id(), "kz-tokayev");
   EXPECT_EQ(msg.quotes(0).attribution(), v1::ATTRIBUTION_METHOD_EXPLICIT);
@@ -94,6 +96,30 @@ TEST(EventTest, LeaderQuoteRoundTripsThroughProtobuf) {
   EXPECT_EQ(msg.first_seen_url(), "https://example.org/a");
   EXPECT_EQ(msg.topic_ids(0), "cag");
   EXPECT_EQ(msg.story().story_id(), "story-1");
+}
+
+TEST(EventTest, ArchivedStoryCarriesTheTextAndTheTopicsThatMatched) {
+  KafkaConfig kafka;
+  kafka.articles_topic = "newsmon.articles.v1";
+  Story story = SampleStory();
+  story.paragraphs = {"First paragraph.", "Second paragraph."};
+  const OutgoingEvent e = BuildArchivedStory(story, {"central-asia-germany"}, kafka, {"c1", ""});
+  EXPECT_EQ(e.topic, "newsmon.articles.v1");
+  EXPECT_EQ(e.key, "story-1");
+  EXPECT_EQ(Header(e, "ce_type"), "org.newsmon.story.archived.v1");
+  EXPECT_EQ(Header(e, "newsmon-message"), "newsmon.v1.ArchivedStory");
+  v1::ArchivedStory msg;
+  ASSERT_TRUE(msg.ParseFromString(e.payload));
+  EXPECT_EQ(msg.event_id(), e.event_id);
+  EXPECT_EQ(msg.story().title(), "Tokayev in Berlin");
+  EXPECT_EQ(msg.story().cluster_id(), "c1");
+  EXPECT_EQ(msg.body(), "First paragraph.\n\nSecond paragraph.");
+  ASSERT_EQ(msg.topic_ids_size(), 1);
+  EXPECT_EQ(msg.topic_ids(0), "central-asia-germany");
+  // Same content, same id; edited content, another.
+  EXPECT_EQ(BuildArchivedStory(story, {}, kafka).event_id, e.event_id);
+  story.content_hash = "h2";
+  EXPECT_NE(BuildArchivedStory(story, {}, kafka).event_id, e.event_id);
 }
 
 TEST(EventTest, CloudEventsHeadersInBinaryMode) {

@@ -25,6 +25,29 @@ TEST(ExplainTest, ListsTheOccurrencesThatFired) {
   EXPECT_EQ(r.terms[2].snippet, "today. Moscow answered new sanctions with a ban on");
 }
 
+TEST(ExplainTest, HitsNameTheirParagraphAndWhetherInTheLead) {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "word ";
+  TopicResult r = MatchOne("russia OR sanction*", "Russia", filler + "sanctions\n\nRussia again");
+  ASSERT_TRUE(r.matched);
+  ASSERT_EQ(r.terms.size(), 3u);
+  EXPECT_EQ(r.terms[0].paragraph, 0u);
+  EXPECT_TRUE(r.terms[0].lead);
+  EXPECT_EQ(r.terms[1].paragraph, 1u);
+  EXPECT_TRUE(r.terms[1].lead);
+  EXPECT_EQ(r.terms[2].paragraph, 2u);
+  EXPECT_FALSE(r.terms[2].lead);
+}
+
+TEST(ExplainTest, NotNearExplainsOnlyTheKeptOccurrences) {
+  TopicResult r =
+      MatchOne("sanction* NOT NEAR/3 iran", "", "Sanctions on Iran. Then, much later on, new sanctions on Russia.");
+  ASSERT_TRUE(r.matched);
+  ASSERT_EQ(r.terms.size(), 1u);
+  EXPECT_EQ(r.terms[0].term, "sanction*");
+  EXPECT_EQ(r.terms[0].start, 44u);
+}
+
 TEST(ExplainTest, UnmatchedTopicsCarryNoTerms) {
   TopicResult r = MatchOne("russia AND sanctions", "", "Russia only");
   EXPECT_FALSE(r.matched);

@@ -217,5 +217,110 @@ TEST(OperatorsTest, EmptyTopicListAndEmptyStory) {
   EXPECT_FALSE(n->Match({"", ""})[0].matched);
 }
 
+TEST(OperatorsTest, LeadIsTheTitleAndTheOpeningParagraph) {
+  const std::string opening =
+      "Brussels - The European Union adopted new measures on Monday after weeks of talks between the member "
+      "states, two diplomats said.";  // 20 words: short of the lead's 25, so the next paragraph joins it
+  const std::string second = "The package targets Russian banks.";
+  const std::string third = "Moscow called the sanctions illegal.";
+  const std::string body = opening + "\n\n" + second + "\n\n" + third;
+  EXPECT_TRUE(MatchOne("lead:russian*", "", body).matched);
+  EXPECT_FALSE(MatchOne("lead:moscow", "", body).matched);
+  EXPECT_TRUE(MatchOne("lead:sanctions", "New sanctions", body).matched);  // the title is always lead
+  EXPECT_TRUE(MatchOne("body:moscow", "", body).matched);
+  // lead: inside body: is the body's opening only, never the title.
+  EXPECT_FALSE(MatchOne("body:(lead:sanctions)", "New sanctions", body).matched);
+  EXPECT_TRUE(MatchOne("body:(lead:russian)", "New sanctions", body).matched);
+  // A first paragraph of 25 words or more is the lead alone.
+  std::string long_opening;
+  for (int i = 0; i < 30; ++i) long_opening += "word ";
+  EXPECT_FALSE(MatchOne("lead:russian", "", long_opening + "\n\n" + second).matched);
+  // A story sent as one paragraph: the lead stops after 80 body words.
+  std::string one_paragraph = "Russian ";
+  for (int i = 0; i < 100; ++i) one_paragraph += "word ";
+  EXPECT_TRUE(MatchOne("lead:russian", "", one_paragraph).matched);
+  EXPECT_FALSE(MatchOne("lead:moscow", "", one_paragraph + "Moscow").matched);
+}
+
+TEST(OperatorsTest, ParasCountsDistinctParagraphs) {
+  const std::string body = "Sanctions one. More sanctions.\n\nNothing here.\n\nSanctions again.";
+  EXPECT_TRUE(Matches("PARAS>=2(sanction*)", body));
+  EXPECT_FALSE(Matches("PARAS>=3(sanction*)", body));
+  EXPECT_TRUE(MatchOne("PARAS>=3(sanction*)", "Sanctions", body).matched);  // the title is a paragraph
+  // Shares are of the story's paragraphs, rounded up: 2 of 3 is 67%.
+  EXPECT_TRUE(Matches("PARAS>=66%(sanction*)", body));
+  EXPECT_FALSE(Matches("PARAS>=67%(sanction*)", "Sanctions.\n\nNone.\n\nNone either."));
+  EXPECT_TRUE(Matches("PARAS>=1%(sanction*)", "Sanctions."));
+  // Occurrences of every term of the group count.
+  EXPECT_TRUE(Matches("PARAS>=2(sanction* OR embargo)", "An embargo.\n\nSanctions."));
+}
+
+TEST(OperatorsTest, DensityIsPerThousandWords) {
+  std::string story = "Sanctions ";
+  for (int i = 0; i < 99; ++i) story += "word ";  // 1 in 100 words
+  EXPECT_TRUE(Matches("DENSITY>=10(sanction*)", story));
+  EXPECT_FALSE(Matches("DENSITY>=11(sanction*)", story));
+  EXPECT_TRUE(Matches("DENSITY>=20(sanction* OR word)", story));  // the group's occurrences add up
+  EXPECT_FALSE(Matches("DENSITY>=1(embargo)", story));
+  // The title's words count too.
+  EXPECT_FALSE(MatchOne("DENSITY>=10(sanction*)", "A long title of many words here", story).matched);
+}
+
+TEST(OperatorsTest, NotNearKeepsOnlyTheOccurrencesAwayFromTheOther) {
+  EXPECT_FALSE(Matches("sanction* NOT NEAR/3 iran", "New sanctions on Iran."));
+  EXPECT_TRUE(
+      Matches("sanction* NOT NEAR/3 iran",
+              "New sanctions on Iran were announced by the council. Later, sanctions on Russia were extended."));
+  EXPECT_TRUE(Matches("sanction* NOT NEAR/3 iran", "New sanctions on Russia."));  // no Iran at all
+  EXPECT_TRUE(Matches("sanction* NOT NEAR/1 iran", "Sanctions a b iran"));
+  EXPECT_FALSE(Matches("sanction* NOT NEAR/2 iran", "Sanctions a b iran"));
+  // By paragraph.
+  EXPECT_FALSE(Matches("sanction* NOT NEAR/para iran", "Iran and far later the word sanctions."));
+  EXPECT_TRUE(Matches("sanction* NOT NEAR/para iran", "Iran.\n\nSanctions."));
+  // The kept occurrences are what counts further up.
+  EXPECT_FALSE(Matches("COUNT>=2(sanction* NOT NEAR/3 iran)", "Sanctions on Iran. Sanctions on Russia."));
+  EXPECT_TRUE(Matches("COUNT>=2(sanction* NOT NEAR/3 iran)", "Sanctions on Russia. Sanctions on Moscow."));
+  // "a NOT b" is still a AND NOT b.
+  EXPECT_FALSE(Matches("sanction* NOT iran", "Sanctions, far from the word, and then iran"));
+  // NOT NEAR scores the left operand's share of its score.
+  TopicResult r = MatchOne("(sanction* NOT NEAR/3 iran)^2", "",
+                           "Sanctions on Iran were announced by the council. Sanctions on Russia.");
+  EXPECT_TRUE(r.matched);
+  EXPECT_EQ(r.score, 2);
+}
+
+TEST(OperatorsTest, LeadingWildcardFindsCompounds) {
+  EXPECT_TRUE(Matches("*sanktion*", "Die Wirtschaftssanktionen bleiben."));
+  EXPECT_TRUE(Matches("*sanktion*", "Sanktionen bleiben."));
+  EXPECT_TRUE(Matches("*embargo", "Das Ölembargo gilt."));
+  EXPECT_FALSE(Matches("*embargo", "Die Ölembargos gelten."));
+  EXPECT_FALSE(Matches("*sanktion*", "Die Sanktio nen."));
+  // A word holding the stem twice is one occurrence.
+  EXPECT_TRUE(Matches("COUNT>=1(*sank*) AND NOT COUNT>=2(*sank*)", "sanksanksank"));
+  EXPECT_FALSE(Matches("title:*sanktion*", "Wirtschaftssanktionen"));
+}
+
+TEST(OperatorsTest, ExplainMissesShowTheTermsFound) {
+  auto m = CompileOrDie({Topic("t", "russia NEAR/2 sanction* NOT iran")});
+  ASSERT_NE(m, nullptr);
+  auto r = m->Explain({"", "Russia held a parade. Much later: sanctions on Iran."});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_FALSE(r[0].matched);
+  ASSERT_EQ(r[0].terms.size(), 2u);  // the NOT's iran is not listed
+  EXPECT_EQ(r[0].terms[0].term, "russia");
+  EXPECT_EQ(r[0].terms[1].term, "sanction*");
+  // A match explains as Match does.
+  auto hit = m->Explain({"", "Russia sanctions"});
+  EXPECT_TRUE(hit[0].matched);
+  EXPECT_EQ(hit[0].terms.size(), 2u);
+}
+
+TEST(OperatorsTest, RequiredTermsOfNotNearAreOnlyTheLeftOperand) {
+  // The candidate filter must not wait for the right operand of NOT NEAR.
+  auto m = CompileOrDie({Topic("t", "sanction* NOT NEAR/3 iran"), Topic("u", "iran")});
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->MatchedTopics({"", "Sanctions on Russia."}).size(), 1u);
+}
+
 }  // namespace
 }  // namespace newsmon::testing

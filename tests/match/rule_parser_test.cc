@@ -34,13 +34,72 @@ TEST(RuleParserTest, LaterLinesOfBlockScalarAdvanceLines) {
 TEST(RuleParserTest, ColumnsCountCodePoints) {
   // "санкции " is 8 code points (15 bytes) before the bad token.
   EXPECT_EQ(CompileError("санкции foo:bar"),
-            "topics.yaml:3:20: unknown field 'foo' (fields are title: and body:) near 'foo:bar'");
+            "topics.yaml:3:20: unknown field 'foo' (fields are title:, body: and lead:) near 'foo:bar'");
 }
 
 TEST(RuleParserTest, WildcardErrors) {
-  EXPECT_EQ(CompileError("sanc*tion"), "topics.yaml:3:12: a wildcard '*' may only end a term near 'sanc*tion'");
+  EXPECT_EQ(CompileError("sanc*tion"),
+            "topics.yaml:3:12: a wildcard '*' may only start or end a term near 'sanc*tion'");
   EXPECT_EQ(CompileError("x OR s*"), "topics.yaml:3:17: a wildcard needs at least 2 letters before '*' near 's*'");
   EXPECT_EQ(CompileError("*"), "topics.yaml:3:12: a term needs letters or digits near '*'");
+  EXPECT_EQ(CompileError("*abc*"),
+            "topics.yaml:3:12: a leading wildcard needs at least 4 letters after '*' near '*abc*'");
+  EXPECT_EQ(CompileError("\"*price cap\""),
+            "topics.yaml:3:12: a wildcard '*' may only start or end a term near '\"*price cap\"'");
+  EXPECT_EQ(CompileError("*price-cap"),
+            "topics.yaml:3:12: a leading '*' works on one word, like *sanktion* near '*price-cap'");
+}
+
+TEST(RuleParserTest, AboutnessOperatorErrors) {
+  EXPECT_EQ(CompileError("PARAS>=0(russia)"),
+            "topics.yaml:3:12: PARAS needs a number of paragraphs from 1 to 1000 or a share from 1% to 100%, like "
+            "PARAS>=3(sanction*) or PARAS>=25%(sanction*) near 'PARAS>=0'");
+  EXPECT_EQ(CompileError("PARAS>=101%(russia)"),
+            "topics.yaml:3:12: PARAS needs a number of paragraphs from 1 to 1000 or a share from 1% to 100%, like "
+            "PARAS>=3(sanction*) or PARAS>=25%(sanction*) near 'PARAS>=101%'");
+  EXPECT_EQ(CompileError("PARAS>=2 russia"),
+            "topics.yaml:3:12: PARAS needs a group in parentheses, like PARAS>=3(sanction*) near 'PARAS>=2'");
+  EXPECT_EQ(CompileError("DENSITY>=x(russia)"),
+            "topics.yaml:3:12: DENSITY needs occurrences per 1,000 words from 1 to 1000, like DENSITY>=10(sanction*) "
+            "near 'DENSITY>=x'");
+  EXPECT_EQ(CompileError("DENSITY>=3(NOT russia)"),
+            "topics.yaml:3:22: 'DENSITY>=3' needs terms with positions, not a NOT near '('");
+  EXPECT_EQ(CompileError("russia NOT NEAR/x iran"),
+            "topics.yaml:3:23: NEAR needs a distance in words from 0 to 1000 or 'para', like NEAR/5 or NEAR/para "
+            "near 'NEAR/x'");
+  EXPECT_EQ(CompileError("russia NOT NEAR/3 NOT iran"),
+            "topics.yaml:3:30: 'NEAR/3' needs terms with positions, not a NOT near 'NOT'");
+  EXPECT_EQ(CompileError("title:(lead:(body:russia))"),
+            "topics.yaml:3:25: this field is inside a scope of the other field and never matches near 'body:'");
+}
+
+TEST(RuleParserTest, InvalidUtf8IsAnErrorNotAnotherTerm) {
+  // Latin-1 "été": folding would have made it the term "t".
+  EXPECT_EQ(CompileError("russia OR \xE9t\xE9"),
+            "topics.yaml:3:22: the rule is not valid UTF-8 (save the file as UTF-8) near '\xEF\xBF\xBDt\xEF\xBF\xBD'");
+}
+
+TEST(RuleParserTest, DefinitionsAreParsedInPlace) {
+  RuleDefinitions defs;
+  defs["ru"] = {"russia OR moscow", SourceLocation{"vocabulary.yaml", 5, 9}};
+  defs["sx"] = {"sanction* OR\n  \"price cap", SourceLocation{"vocabulary.yaml", 8, 9}};
+  defs["loop"] = {"a OR @loop", SourceLocation{"vocabulary.yaml", 11, 9}};
+  auto ok = match::ParseRule("title:@ru AND sanctions", SourceLocation{"t.yaml", 1, 1}, &defs);
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  // The definition's terms carry the field of the scope they are used in.
+  EXPECT_EQ(ok->nodes[0].literal, "russia");
+  EXPECT_EQ(ok->nodes[0].fields, match::kFieldTitle);
+  auto bad = match::ParseRule("@sx", SourceLocation{"t.yaml", 1, 1}, &defs);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message,
+            "vocabulary.yaml:9:11: unterminated phrase: missing closing '\"' near '\"price cap' (in definition 'sx')");
+  auto missing = match::ParseRule("russia OR @nope", SourceLocation{"t.yaml", 1, 1}, &defs);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "t.yaml:1:11: no definition 'nope' (add it under 'define:') near '@nope'");
+  auto loop = match::ParseRule("@loop", SourceLocation{"t.yaml", 1, 1}, &defs);
+  ASSERT_FALSE(loop.ok());
+  EXPECT_EQ(loop.error().message,
+            "vocabulary.yaml:11:14: definition 'loop' uses itself near '@loop' (in definition 'loop')");
 }
 
 TEST(RuleParserTest, OperandErrors) {
