@@ -1,28 +1,28 @@
 #include "app/engine.h"
 
-#include <spdlog/fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <exception>
+#include <thread>
 
+#include "app/poll_step.h"
 #include "app/story_analysis.h"
 #include "article/extractor.h"
 #include "article/story.h"
-#include "emit/event.h"
 #include "feed/feed_parser.h"
-#include "util/hash.h"
 
 namespace newsmon {
 
 namespace {
 
-constexpr auto kHistoryWindow = std::chrono::hours(24 * 14);
+// How often the engine checks that its state file is still the one it opened.
+constexpr auto kStateFileCheckEvery = std::chrono::seconds(5);
 
-const char* ResultName(const Result<FetchResponse>& r) {
-  if (!r) return "network_error";
-  if (r->not_modified()) return "not_modified";
-  if (r->status >= 400) return "http_error";
-  return "ok";
+size_t WorkerThreads(const EngineDeps& deps, const Config& config) {
+  if (deps.worker_threads) return *deps.worker_threads;
+  if (config.analysis.workers > 0) return static_cast<size_t>(config.analysis.workers);
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace
@@ -30,31 +30,71 @@ const char* ResultName(const Result<FetchResponse>& r) {
 // One poll of one feed, from fetch to the last story's events.
 struct Engine::PollWork {
   std::string feed_id;
+  FeedConfig feed;
+  CompiledConfig compiled;  // the snapshot the whole poll runs under
+  FeedState previous;       // as committed before this poll
+  PollStep step;
   uint64_t poll_id = 0;
-  FeedState next_state;
+  std::chrono::steady_clock::time_point started;
   std::vector<feed::FeedEntry> entries;  // new or changed
   std::vector<std::optional<Article>> articles;
-  int articles_pending = 0;
+  std::vector<Story> stories;
+  std::vector<std::optional<StoryAnalysis>> analyses;
+  size_t pending = 0;
 };
 
 Engine::Engine(EngineDeps deps, CompiledConfig compiled)
-    : deps_(deps), compiled_(std::move(compiled)), rng_(std::random_device{}()) {}
+    : deps_(deps), compiled_(std::move(compiled)), rng_(deps.seed) {
+  workers_ = std::make_unique<WorkerPool>(deps_.io, WorkerThreads(deps_, *compiled_.config));
+  ops::Counter& suppressed = deps_.metrics.log_messages_suppressed.Get();
+  log_limiter_.OnSuppressed([&suppressed] { suppressed.Inc(); });
+}
 
-Engine::~Engine() { *alive_ = false; }
+Engine::~Engine() {
+  *alive_ = false;
+  workers_.reset();  // joins: no worker result arrives after this
+}
 
 Status Engine::Start(bool poll_all_now) {
   poll_all_now_ = poll_all_now;
-  const Timestamp now = Now();
-  auto fingerprints = deps_.store.RecentFingerprints(now - kHistoryWindow);
-  if (!fingerprints) return fingerprints.error();
-  for (auto& f : *fingerprints) near_dups_.Add(std::move(f));
+  const Timestamp now = deps_.clock.Now();
+  if (auto s = emit_.LoadFingerprints(deps_.store, now - compiled_.config->retention.stories); !s) return s;
   Reload(compiled_);
+  for (const auto& [id, feed] : feeds_) {
+    if (!feed.state_loaded) return MakeError(ErrorCode::kIo, "state store: cannot read the state of feed " + id);
+  }
+  maintenance_.Begin(now, compiled_.config->retention);  // the first run right away: the store may be old
+  UpdateGauges();
   return Status::Ok();
+}
+
+void Engine::LoadFeed(FeedRuntime& rt, Timestamp now) {
+  auto stored = deps_.store.GetFeedState(rt.config.id);
+  if (!stored) {
+    // Never "no state": validators and back-off would reset and every
+    // item would look new. The feed waits until the store answers.
+    log_limiter_.Log(spdlog::level::err, "feed-state-" + rt.config.id, "feed {}: state unavailable, not polling: {}",
+                     rt.config.id, stored.error().message);
+    return;
+  }
+  if (stored->has_value()) {
+    rt.state = **stored;
+  } else {
+    rt.state = FeedState{};
+    rt.state.feed_id = rt.config.id;
+  }
+  // A URL changed in the config wins over an adopted redirect.
+  if (rt.state.url.empty() || rt.state.url == rt.config.url || rt.state.redirect_candidate.empty()) {
+    rt.state.url = rt.config.url;
+  }
+  rt.schedule = ScheduleFromState(rt.state);
+  rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(rt.config), rt.schedule, now, rng_).next_poll;
+  rt.state_loaded = true;
 }
 
 void Engine::Reload(CompiledConfig compiled) {
   compiled_ = std::move(compiled);
-  const Timestamp now = Now();
+  const Timestamp now = deps_.clock.Now();
   std::set<std::string> configured;
   for (const FeedConfig& feed : compiled_.config->feeds) {
     configured.insert(feed.id);
@@ -66,29 +106,25 @@ void Engine::Reload(CompiledConfig compiled) {
     }
     FeedRuntime rt;
     rt.config = feed;
-    auto stored = deps_.store.GetFeedState(feed.id);
-    if (stored && stored->has_value()) {
-      rt.state = **stored;
-    } else {
-      rt.state.feed_id = feed.id;
-    }
-    // A URL changed in the config wins over an adopted redirect.
-    if (rt.state.url.empty() || rt.state.url == feed.url || rt.state.redirect_candidate.empty())
-      rt.state.url = feed.url;
-    rt.schedule = ScheduleFromState(rt.state);
-    if (!rt.state.last_error.empty()) ++counters_.feeds_failing;
-    rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(feed), rt.schedule, now, rng_).next_poll;
+    LoadFeed(rt, now);
     feeds_.emplace(feed.id, std::move(rt));
   }
   for (auto& [id, rt] : feeds_) {
     if (!configured.count(id)) rt.removed = true;
   }
   std::erase_if(feeds_, [](const auto& kv) { return kv.second.removed && !kv.second.polling; });
+  UpdateGauges();
 }
 
 size_t Engine::polls_in_flight() const {
   size_t n = 0;
   for (const auto& [id, rt] : feeds_) n += rt.polling ? 1 : 0;
+  return n;
+}
+
+size_t Engine::feeds_failing() const {
+  size_t n = 0;
+  for (const auto& [id, rt] : feeds_) n += rt.state.last_error.empty() ? 0 : 1;
   return n;
 }
 
@@ -101,323 +137,373 @@ bool Engine::AllPolledOnce() const {
   return ledger_.empty();
 }
 
-std::vector<double> Engine::TakePollLags() { return std::exchange(counters_.poll_lag_seconds, {}); }
+void Engine::UpdateGauges() {
+  ops::NewsmonMetrics& m = deps_.metrics;
+  m.feeds.Get().Set(static_cast<double>(feeds_.size()));
+  m.feeds_failing.Get().Set(static_cast<double>(feeds_failing()));
+  m.worker_tasks.Get().Set(static_cast<double>(workers_->pending()));
+  m.producer_queue_depth.Get().Set(static_cast<double>(deps_.producer.InFlight()));
+  m.topics.Get().Set(static_cast<double>(compiled_.config->topics.size()));
+  m.leaders.Get().Set(static_cast<double>(compiled_.config->leaders.size()));
+}
 
 void Engine::Tick() {
   deps_.producer.Poll(std::chrono::milliseconds(0));
   Commit();
-  if (stopping_) return;
-  const Timestamp now = Now();
-  for (auto& [id, rt] : feeds_) {
-    if (rt.polling || rt.removed || rt.due > now) continue;
-    if (poll_all_now_ && rt.polled_once) continue;
-    if (deps_.producer.Saturated()) {
-      // Backpressure: Kafka is not keeping up; polling more would only grow
-      // the queue. Due feeds wait; nothing is dropped.
-      ++counters_.polls_deferred_backpressure;
-      break;
+  const Timestamp now = deps_.clock.Now();
+
+  // The state file: still the one we opened? A deleted or replaced file
+  // would swallow every commit and forget them at the next start.
+  if (!last_state_check_ || deps_.clock.Steady() - *last_state_check_ >= kStateFileCheckEvery) {
+    last_state_check_ = deps_.clock.Steady();
+    auto replaced = deps_.store.FileReplaced();
+    if (replaced && *replaced && !health_.state_replaced) {
+      health_.state_replaced = true;
+      deps_.metrics.state_file_replaced.Get().Inc();
+      spdlog::critical("the state file was deleted or replaced while the daemon ran; commits would be lost");
     }
-    StartPoll(rt, now);
   }
+
+  // Maintenance: one slice a turn, so no turn holds the write lock long.
+  if (maintenance_.Due(now)) maintenance_.Begin(now, compiled_.config->retention);
+  if (maintenance_.running()) maintenance_.Step(deps_.store, emit_, compiled_.config->retention, deps_.metrics);
+
+  if (!stopping_) {
+    for (auto& [id, rt] : feeds_) {
+      if (!rt.state_loaded) {
+        LoadFeed(rt, now);
+        if (!rt.state_loaded) continue;
+      }
+      if (rt.polling || rt.removed || rt.due > now) continue;
+      if (poll_all_now_ && rt.polled_once) continue;
+      if (deps_.producer.Saturated()) {
+        // Backpressure: Kafka is not keeping up; polling more would only
+        // grow the queue. Due feeds wait; nothing is dropped.
+        deps_.metrics.polls_deferred.Get().Inc();
+        break;
+      }
+      StartPoll(rt, now);
+    }
+  }
+  UpdateGauges();
 }
 
-void Engine::CountPoll(const std::string& result_name, const Result<FetchResponse>& result, double lag_seconds) {
-  ++counters_.polls_by_result[result_name];
-  if (!deps_.metrics) return;
-  ops::NewsmonMetrics& m = *deps_.metrics;
-  ops::PollResult r = ops::PollResult::kOk;
-  if (result_name == "not_modified") r = ops::PollResult::kNotModified;
-  if (result_name == "unchanged") r = ops::PollResult::kUnchanged;
-  if (result_name == "http_error") r = ops::PollResult::kHttpError;
-  if (result_name == "parse_error" || result_name == "state_error") r = ops::PollResult::kParseError;
-  if (result_name == "network_error") {
-    const FetchErrorKind kind = FetchErrorKindOf(result.error());
-    r = kind == FetchErrorKind::kBlockedBySsrf ? ops::PollResult::kBlocked : ops::PollResult::kNetworkError;
-    m.fetch_errors.WithLabels({std::string(FetchErrorKindName(kind))}).Inc();
+void Engine::StateStoreReopened() {
+  emit_ = EmitStep{};
+  if (auto s = emit_.LoadFingerprints(deps_.store, deps_.clock.Now() - compiled_.config->retention.stories); !s) {
+    spdlog::error("after reopening the state store: {}", s.error().message);
   }
-  m.Poll(r).Inc();
-  m.poll_lag_seconds.Get().Observe(lag_seconds);
-  if (result) m.fetched_bytes.Get().Inc(result->body.size());
+  for (auto& [id, rt] : feeds_) {
+    if (!rt.polling) rt.state_loaded = false;  // read again on the next tick
+  }
+  health_.state_replaced = false;
+}
+
+void Engine::MaintainNow() {
+  maintenance_.Begin(deps_.clock.Now(), compiled_.config->retention);
+  while (!maintenance_.Step(deps_.store, emit_, compiled_.config->retention, deps_.metrics)) {
+  }
 }
 
 void Engine::StartPoll(FeedRuntime& feed, Timestamp now) {
   feed.polling = true;
-  const double lag = std::chrono::duration<double>(now - feed.due).count();
-  counters_.poll_lag_seconds.push_back(lag);
-  feed.last_lag_seconds = lag;
-  const Timestamp planned = feed.due;
+  feed.poll_started = deps_.clock.Steady();
+  deps_.metrics.poll_lag_seconds.Get().Observe(std::chrono::duration<double>(now - feed.due).count());
   FetchRequest request{feed.state.url.empty() ? feed.config.url : feed.state.url, feed.state.etag,
                        feed.state.last_modified, true};
   std::weak_ptr<bool> alive = alive_;
   const std::string id = feed.config.id;
   // Posted, so that a fetcher calling back inline cannot re-enter Tick.
-  deps_.fetcher.Fetch(std::move(request), [this, alive, id, planned](Result<FetchResponse> r) {
-    boost::asio::post(deps_.io, [this, alive, id, planned, r = std::move(r)]() mutable {
+  deps_.fetcher.Fetch(std::move(request), [this, alive, id](Result<FetchResponse> r) {
+    boost::asio::post(deps_.io, [this, alive, id, r = std::move(r)]() mutable {
       if (alive.expired()) return;
-      OnFeedFetched(id, std::move(r), planned);
+      OnFeedFetched(id, std::move(r));
     });
   });
 }
 
-void Engine::OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned) {
-  if (!poll_all_now_) return ProcessFetched(feed_id, std::move(result), planned);
-  held_.emplace_back(feed_id, std::move(result), planned);
+void Engine::OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result) {
+  if (!poll_all_now_) return ProcessFetched(feed_id, std::move(result));
+  held_.emplace_back(feed_id, std::move(result));
   size_t polling = 0;
   for (const auto& [id, rt] : feeds_) polling += rt.polling ? 1 : 0;
   if (held_.size() < polling) return;
-  auto held = std::move(held_);
-  held_.clear();
+  // Config order, one poll at a time (ProcessNextHeld continues in FinishPoll).
+  std::vector<std::pair<std::string, Result<FetchResponse>>> ordered;
   for (const FeedConfig& feed : compiled_.config->feeds) {
-    for (auto& [id, r, p] : held) {
-      if (id == feed.id) ProcessFetched(id, std::move(r), p);
+    for (auto& [id, r] : held_) {
+      if (id == feed.id) ordered.emplace_back(id, std::move(r));
     }
   }
+  held_ = std::move(ordered);
+  std::reverse(held_.begin(), held_.end());  // pop from the back
+  if (!processing_held_) ProcessNextHeld();
 }
 
-void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned) {
-  (void)planned;
+void Engine::ProcessNextHeld() {
+  if (held_.empty()) {
+    processing_held_ = false;
+    return;
+  }
+  processing_held_ = true;
+  auto [id, r] = std::move(held_.back());
+  held_.pop_back();
+  ProcessFetched(id, std::move(r));
+}
+
+void Engine::ProcessFetched(const std::string& feed_id, Result<FetchResponse> result) {
   auto it = feeds_.find(feed_id);
   if (it == feeds_.end()) return;
   FeedRuntime& feed = it->second;
-  const Timestamp now = Now();
   auto work = std::make_shared<PollWork>();
   work->feed_id = feed_id;
-  work->next_state = feed.state;
-  FeedState& next = work->next_state;
-  next.last_poll = now;
-
-  PollOutcome outcome;
-  outcome.now = now;
-  std::string result_name = ResultName(result);
-  if (!result) {
-    outcome.error = FetchErrorKindOf(result.error());
-    next.last_error = result.error().message;
-    next.last_http_status = 0;
+  work->feed = feed.config;
+  work->compiled = compiled_;
+  work->previous = feed.state;
+  work->started = feed.poll_started;
+  work->step = ClassifyFetch(feed.config, feed.state, result, deps_.clock.Now());
+  if (result) {
+    deps_.metrics.fetched_bytes.Get().Inc(result->body.size());
   } else {
-    const FetchResponse& r = *result;
-    counters_.bytes_fetched += r.body.size();
-    outcome.status = r.status;
-    outcome.max_age = r.max_age;
-    outcome.retry_after = r.retry_after;
-    next.last_http_status = r.status;
-    if (auto adopt = ObservePermanentRedirect(next, r.permanent_redirect)) {
-      spdlog::warn("feed {}: permanent redirect seen repeatedly, now polling {}", feed_id, *adopt);
-      next.url = *adopt;
-    }
-    if (r.status >= 400) {
-      next.last_error = "HTTP " + std::to_string(r.status);
-    } else if (r.not_modified()) {
-      next.last_error.clear();
-      next.last_success = now;
-    } else if (!r.body_hash.empty() && r.body_hash == feed.state.body_hash) {
-      result_name = "unchanged";
-      next.last_error.clear();
-      next.last_success = now;
-      next.etag = r.etag;
-      next.last_modified = r.last_modified;
-    } else {
-      auto parsed =
-          feed::ParseFeed(r.body, {r.effective_url.empty() ? feed.config.url : r.effective_url, r.content_type});
-      if (!parsed) {
-        result_name = "parse_error";
-        outcome.parse_failed = true;
-        next.last_error = "parse: " + parsed.error().message;
-      } else {
-        next.last_error.clear();
-        next.last_success = now;
-        next.etag = r.etag;
-        next.last_modified = r.last_modified;
-        next.body_hash = r.body_hash;
-        outcome.feed_ttl = parsed->ttl;
-        for (auto& entry : parsed->entries) {
-          if (entry.published) outcome.item_times.push_back(*entry.published);
-          const std::string& key = entry.key.empty() ? entry.id : entry.key;
-          auto seen = deps_.store.SeenHash(feed_id, key);
-          if (!seen) {
-            // Without the seen set we cannot tell new from old: treat the
-            // poll as failed so validators do not advance past unread items.
-            result_name = "state_error";
-            next.last_error = seen.error().message;
-            outcome.parse_failed = true;
-            work->entries.clear();
-            break;
-          }
-          if (seen->has_value() && **seen == entry.content_hash) continue;
-          work->entries.push_back(std::move(entry));
+    deps_.metrics.fetch_errors.WithLabels({std::string(FetchErrorKindName(FetchErrorKindOf(result.error())))}).Inc();
+  }
+  if (!work->step.adopted_redirect.empty()) {
+    spdlog::warn("feed {}: permanent redirect seen repeatedly, now polling {}", feed_id, work->step.adopted_redirect);
+  }
+  if (!work->step.parse) return SelectNewEntries(std::move(work), {});
+  // Parsing is CPU work: on the pool, the body moved there and dropped after.
+  std::string body = result ? std::move(result->body) : std::string();
+  const feed::ParseOptions options{work->step.base_url, work->step.content_type};
+  std::weak_ptr<bool> alive = alive_;
+  workers_->Run<Result<feed::Feed>>(
+      [body = std::move(body), options]() -> Result<feed::Feed> {
+        try {
+          return feed::ParseFeed(body, options);
+        } catch (const std::exception& e) {
+          return MakeError(ErrorCode::kInternal, std::string("parser failed: ") + e.what());
         }
-        outcome.new_items = static_cast<int>(work->entries.size());
-      }
-    }
-  }
-  CountPoll(result_name, result, feed.last_lag_seconds);
-  if (!next.last_error.empty()) {
-    spdlog::warn("feed {}: {}", feed_id, next.last_error);
-  }
-  if (next.last_error.empty() != feed.state.last_error.empty()) {
-    counters_.feeds_failing += next.last_error.empty() ? -1 : 1;
-  }
-  const PollDecision decision = PlanNextPoll(PollPolicy::FromFeed(feed.config), feed.schedule, outcome, rng_);
-  ApplyScheduleToState(feed.schedule, next);
-  feed.due = decision.next_poll;
-  work->poll_id = ledger_.OpenPoll(next);
-  counters_.items_new += work->entries.size();
-  if (deps_.metrics) deps_.metrics->items_new.Get().Inc(work->entries.size());
-  ProcessEntries(std::move(work));
+      },
+      [this, alive, work](Result<feed::Feed> parsed) mutable {
+        if (alive.expired()) return;
+        OnParsed(std::move(work), std::move(parsed));
+      });
 }
 
-void Engine::ProcessEntries(std::shared_ptr<PollWork> work) {
+void Engine::OnParsed(std::shared_ptr<PollWork> work, Result<feed::Feed> parsed) {
+  work->step = ApplyParse(std::move(work->step), std::move(parsed));
+  std::vector<feed::FeedEntry> entries = std::move(work->step.entries);
+  SelectNewEntries(std::move(work), std::move(entries));
+}
+
+void Engine::SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::FeedEntry> entries) {
   auto it = feeds_.find(work->feed_id);
-  const FeedConfig& feed = it->second.config;
+  if (it == feeds_.end()) return;
+  FeedRuntime& feed = it->second;
+  for (auto& entry : entries) {
+    const std::string& key = entry.key.empty() ? entry.id : entry.key;
+    auto seen = deps_.store.SeenHash(work->feed_id, key);
+    if (!seen) {
+      // Without the seen set we cannot tell new from old: the poll fails,
+      // its validators do not advance, and the next poll tries again.
+      FailWithStateError(work->step, work->previous, "state store: " + seen.error().message);
+      work->entries.clear();
+      break;
+    }
+    if (seen->has_value() && **seen == entry.content_hash) continue;
+    work->entries.push_back(std::move(entry));
+  }
+  PollStep& step = work->step;
+  step.outcome.new_items = static_cast<int>(work->entries.size());
+  if (step.result == PollResult::kOk || step.result == PollResult::kTruncated) {
+    deps_.metrics.poll_duration_seconds.Get().Observe(
+        std::chrono::duration<double>(deps_.clock.Steady() - work->started).count());
+  }
+  if (!step.next.last_error.empty()) {
+    log_limiter_.Log(spdlog::level::warn, "feed-" + work->feed_id + "-" + std::string(PollResultName(step.result)),
+                     "feed {}: {}", work->feed_id, step.next.last_error);
+  }
+  const PollDecision decision = PlanNextPoll(PollPolicy::FromFeed(feed.config), feed.schedule, step.outcome, rng_);
+  ApplyScheduleToState(feed.schedule, step.next);
+  feed.due = decision.next_poll;
+  work->poll_id = ledger_.OpenPoll(step.next);
+  cycle_started_[work->poll_id] = work->started;
+  deps_.metrics.items_new.Get().Inc(work->entries.size());
+  FetchArticles(std::move(work));
+}
+
+void Engine::FetchArticles(std::shared_ptr<PollWork> work) {
   work->articles.resize(work->entries.size());
+  std::vector<size_t> wanted;
   for (size_t i = 0; i < work->entries.size(); ++i) {
     const feed::FeedEntry& entry = work->entries[i];
-    const bool want = feed.fetch_article == FetchArticle::kAlways ||
-                      (feed.fetch_article == FetchArticle::kAuto && EntryLooksTruncated(entry));
-    if (!want || entry.link.empty()) continue;
-    ++work->articles_pending;
-    std::weak_ptr<bool> alive = alive_;
+    const bool want = work->feed.fetch_article == FetchArticle::kAlways ||
+                      (work->feed.fetch_article == FetchArticle::kAuto && EntryLooksTruncated(entry));
+    if (want && !entry.link.empty()) wanted.push_back(i);
+  }
+  work->pending = wanted.size();
+  if (wanted.empty()) return AnalyzeStories(std::move(work));
+  std::weak_ptr<bool> alive = alive_;
+  for (size_t i : wanted) {
     // Links inside feeds are untrusted: the SSRF guard applies.
-    deps_.fetcher.Fetch({entry.link, "", "", false}, [this, alive, work, i](Result<FetchResponse> fetched) {
-      boost::asio::post(deps_.io, [this, alive, work, i, page = std::move(fetched)]() mutable {
+    deps_.fetcher.Fetch({work->entries[i].link, "", "", false}, [this, alive, work, i](Result<FetchResponse> page) {
+      boost::asio::post(deps_.io, [this, alive, work, i, page = std::move(page)]() mutable {
         if (alive.expired()) return;
-        if (page && page->status == 200) {
-          ++counters_.articles_fetched;
-          counters_.bytes_fetched += page->body.size();
-          if (deps_.metrics) {
-            deps_.metrics->articles_fetched.Get().Inc();
-            deps_.metrics->fetched_bytes.Get().Inc(page->body.size());
+        auto done = [this, work] {
+          if (--work->pending == 0) AnalyzeStories(work);
+        };
+        if (!page || page->status != 200) {
+          deps_.metrics.articles_failed.WithLabels({"fetch"}).Inc();
+          if (!page) {
+            deps_.metrics.fetch_errors.WithLabels({std::string(FetchErrorKindName(FetchErrorKindOf(page.error())))})
+                .Inc();
           }
-          auto article = ExtractArticle(page->body, {page->effective_url, page->content_type});
-          if (article) {
-            ++counters_.articles_extracted;
-            if (deps_.metrics) deps_.metrics->articles_extracted.Get().Inc();
-            work->articles[i] = std::move(*article);
-          } else if (deps_.metrics) {
-            deps_.metrics->articles_failed.WithLabels({"extract"}).Inc();
-          }
-        } else {
-          ++counters_.articles_failed;
-          if (deps_.metrics) deps_.metrics->articles_failed.WithLabels({"fetch"}).Inc();
           spdlog::debug("feed {}: article {} not fetched: {}", work->feed_id, work->entries[i].link,
                         page ? "HTTP " + std::to_string(page->status) : page.error().message);
+          return done();
         }
-        if (--work->articles_pending == 0) AnalyzeAndEmit(work);
+        deps_.metrics.articles_fetched.Get().Inc();
+        deps_.metrics.fetched_bytes.Get().Inc(page->body.size());
+        const ExtractOptions options{page->effective_url, page->content_type};
+        workers_->Run<Result<Article>>(
+            [body = std::move(page->body), options]() -> Result<Article> {
+              try {
+                return ExtractArticle(body, options);
+              } catch (const std::exception& e) {
+                return MakeError(ErrorCode::kInternal, std::string("extractor failed: ") + e.what());
+              }
+            },
+            [this, alive, work, i, done](Result<Article> article) {
+              if (alive.expired()) return;
+              if (article) {
+                deps_.metrics.articles_extracted.Get().Inc();
+                work->articles[i] = std::move(*article);
+              } else {
+                deps_.metrics.articles_failed.WithLabels({"extract"}).Inc();
+              }
+              done();
+            });
       });
     });
   }
-  if (work->articles_pending == 0) AnalyzeAndEmit(std::move(work));
 }
 
-Engine::LeaderHistory& Engine::HistoryOf(const std::string& leader_id) {
-  auto it = quote_history_.find(leader_id);
-  if (it != quote_history_.end()) return it->second;
-  auto stored = deps_.store.QuotesOf(leader_id);
-  if (!stored) spdlog::error("quote history of {} unavailable: {}", leader_id, stored.error().message);
-  LeaderHistory& h = quote_history_[leader_id];
-  if (stored) h.quotes = std::move(*stored);
-  for (const auto& q : h.quotes) h.keys.push_back(NormalizeQuoteText(q.text));
-  return h;
-}
-
-void Engine::AnalyzeAndEmit(std::shared_ptr<PollWork> work) {
-  auto fit = feeds_.find(work->feed_id);
-  const FeedConfig feed = fit->second.config;
-  const Config& config = *compiled_.config;
-  const Timestamp now = Now();
-  for (size_t i = 0; i < work->entries.size(); ++i) {
+void Engine::AnalyzeStories(std::shared_ptr<PollWork> work) {
+  const size_t n = work->entries.size();
+  work->stories.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
     const feed::FeedEntry& entry = work->entries[i];
     feed::FeedEntry keyed = entry;
     if (!entry.key.empty()) keyed.id = entry.key;  // story identity follows the stable key
-    Story story = MakeStory(feed.id, feed.language, keyed, work->articles[i] ? &*work->articles[i] : nullptr);
+    Story story =
+        MakeStory(work->feed.id, work->feed.language, keyed, work->articles[i] ? &*work->articles[i] : nullptr);
     story.item_id = entry.id.empty() ? keyed.id : entry.id;
-    const StoryAnalysis analysis = AnalyzeStory(compiled_, story);
-    counters_.quotes_found += analysis.quotes.size();
-    if (deps_.metrics) deps_.metrics->quotes_found.Get().Inc(analysis.quotes.size());
+    work->stories.push_back(std::move(story));
+  }
+  work->articles.clear();  // the stories hold what they need
+  work->analyses.resize(n);
+  work->pending = n;
+  if (n == 0) return Emit(std::move(work));
+  const AnalysisBudget budget = AnalysisBudget::FromConfig(work->compiled.config->analysis);
+  std::weak_ptr<bool> alive = alive_;
+  for (size_t i = 0; i < n; ++i) {
+    workers_->Run<StoryAnalysis>([compiled = work->compiled, story = &work->stories[i],
+                                  budget] { return AnalyzeStory(compiled, *story, budget); },
+                                 [this, alive, work, i](StoryAnalysis a) {
+                                   if (alive.expired()) return;
+                                   work->analyses[i] = std::move(a);
+                                   if (--work->pending == 0) Emit(work);
+                                 });
+  }
+}
 
-    // Near-duplicates: a syndicated copy joins the first story's cluster,
-    // and its quotes are not new.
-    StoryLinks links;
-    const uint64_t fp = SimHash(story.BodyText());
-    if (auto near = near_dups_.FindNear(fp); near && near->story_id != story.id) {
-      links.cluster_id = near->cluster_id;
-      links.duplicate_of = near->story_id;
-      ++counters_.stories_duplicate;
-    } else {
-      links.cluster_id = story.id;
+void Engine::Emit(std::shared_ptr<PollWork> work) {
+  ops::NewsmonMetrics& m = deps_.metrics;
+  const CompiledConfig& compiled = work->compiled;
+  const Timestamp now = deps_.clock.Now();
+  // Every leader history the poll's quotes need, before anything is sent:
+  // a failed read fails the poll (retried), it never means "no history".
+  std::set<std::string> leaders;
+  for (const auto& a : work->analyses) {
+    for (const Quote& q : a->quotes) {
+      if (!q.leader_id.empty()) leaders.insert(q.leader_id);
     }
-    UnitRecord record;
-    record.seen = SeenItem{feed.id, keyed.id, entry.content_hash, now};
-    if (fp != 0) {
-      StoryFingerprint f{story.id, fp, links.cluster_id, now};
-      near_dups_.Add(f);
-      record.fingerprints.push_back(std::move(f));
-    }
-
-    std::vector<OutgoingEvent> events;
-    std::vector<std::string> topic_ids;
-    for (const auto& m : analysis.matches) {
-      topic_ids.push_back(m.topic_id);
-      ++counters_.matches_by_topic[m.topic_id];
-      if (deps_.metrics) deps_.metrics->topic_matches.WithLabels({m.topic_id}).Inc();
-    }
-    if (analysis.matched()) {
-      ++counters_.stories_matched;
-      if (deps_.metrics) deps_.metrics->stories_matched.Get().Inc();
-      events.push_back(BuildStoryMatched(story, analysis.matches, analysis.quotes, config.kafka, links));
-      spdlog::info("feed {}: story matched [{}]: {}", feed.id, fmt::join(topic_ids, ","), story.title);
-    }
-    for (const Quote& q : analysis.quotes) {
-      if (q.leader_id.empty()) continue;
-      LeaderHistory& history = HistoryOf(q.leader_id);
-      LeaderQuoteInput in{
-          &story,    &q,   compiled_.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history.quotes, history.keys),
-          topic_ids, links};
-      if (!links.duplicate_of.empty() && in.novelty.is_new) {
-        in.novelty.is_new = false;  // a reprint does not make a quote new
-        in.novelty.similarity = 1.0;
-      }
-      const Timestamp first_seen = story.published.value_or(story.updated.value_or(now));
-      if (in.novelty.is_new) {
-        in.novelty.first_seen = first_seen;
-        in.novelty.first_url = story.canonical_url;
-        ++counters_.leader_quotes_new[q.leader_id];
-        if (deps_.metrics) deps_.metrics->leader_quotes_new.WithLabels({q.leader_id}).Inc();
-        spdlog::info("new quote from {}: \"{}\" ({})", q.leader_id, q.text, story.canonical_url);
+  }
+  if (auto s = emit_.EnsureHistories(deps_.store, leaders); !s) {
+    log_limiter_.Log(spdlog::level::err, "history", "feed {}: {}; the poll is retried", work->feed_id,
+                     s.error().message);
+    FailWithStateError(work->step, work->previous, s.error().message);
+    ledger_.UpdatePollState(work->poll_id, work->step.next);
+    return FinishPoll(std::move(work));
+  }
+  bool retry_poll = false;
+  for (size_t i = 0; i < work->stories.size(); ++i) {
+    const Story& story = work->stories[i];
+    const StoryAnalysis& a = *work->analyses[i];
+    const feed::FeedEntry& entry = work->entries[i];
+    const std::string& key = entry.key.empty() ? entry.id : entry.key;
+    m.story_analysis_seconds.Get().Observe(std::chrono::duration<double>(a.took).count());
+    if (a.text_cut) m.stories_text_cut.Get().Inc();
+    if (a.over_budget()) {
+      m.stories_over_budget.WithLabels({AnalysisFailureName(a.failure)}).Inc();
+      auto before = deps_.store.AttemptsOf(work->feed_id, key);
+      const int attempts = (before ? *before : 0) + 1;
+      UnitRecord record;
+      if (attempts >= compiled.config->analysis.max_attempts) {
+        // A poison pill ends here: committed as seen, never retried again.
+        m.items_skipped.Get().Inc();
+        spdlog::error("feed {}: item {} skipped after {} failed attempts ({}): {}", work->feed_id, key, attempts,
+                      AnalysisFailureName(a.failure), a.failure_detail);
+        record.seen = SeenItem{work->feed_id, key, entry.content_hash, now};
       } else {
-        ++counters_.leader_quotes_repeated;
+        m.items_failed.Get().Inc();
+        log_limiter_.Log(spdlog::level::warn, "item-failed-" + work->feed_id,
+                         "feed {}: item {} failed analysis (attempt {} of {}, {}): {}", work->feed_id, key, attempts,
+                         compiled.config->analysis.max_attempts, AnalysisFailureName(a.failure), a.failure_detail);
+        record.attempts.push_back(ItemAttempt{work->feed_id, key, attempts, a.failure_detail, now});
+        retry_poll = true;
       }
-      PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
-      history.quotes.push_back(prior);
-      history.keys.push_back(NormalizeQuoteText(prior.text));
-      record.quotes.push_back({q.leader_id, std::move(prior)});
-      events.push_back(BuildLeaderQuote(in, config.kafka));
+      ledger_.AddUnit(work->poll_id, std::move(record), 0);
+      continue;
     }
-    // The archive keeps every analysed story, matched or not, for backtests.
-    if (!config.kafka.articles_topic.empty()) {
-      events.push_back(BuildArchivedStory(story, topic_ids, config.kafka, links));
-    }
-    const uint64_t unit = ledger_.AddUnit(work->poll_id, std::move(record), static_cast<int>(events.size()));
-    for (auto& e : events) {
+    EmitStep::Output out =
+        emit_.EmitStory(compiled, story, SeenItem{work->feed_id, key, entry.content_hash, now}, a, m);
+    const uint64_t unit = ledger_.AddUnit(work->poll_id, std::move(out.record), static_cast<int>(out.events.size()));
+    for (auto& e : out.events) {
       std::string type;
       for (const auto& [k, v] : e.headers) {
         if (k == "ce_type") type = v;
       }
-      ++counters_.events_produced[type];
-      if (deps_.metrics) deps_.metrics->events_produced.WithLabels({type}).Inc();
+      m.events_produced.WithLabels({type}).Inc();
       deps_.producer.Send(std::move(e), [this, unit, type, alive = std::weak_ptr<bool>(alive_)] {
         if (alive.expired()) return;
-        ++counters_.events_delivered[type];
-        if (deps_.metrics) deps_.metrics->events_delivered.WithLabels({type}).Inc();
+        deps_.metrics.events_delivered.WithLabels({type}).Inc();
         ledger_.EventDelivered(unit);
       });
     }
+  }
+  if (retry_poll) {
+    // An item will be tried again: the next poll must fetch the whole feed,
+    // so this one keeps the validators it started with.
+    FeedState next = work->step.next;
+    next.etag = work->previous.etag;
+    next.last_modified = work->previous.last_modified;
+    next.body_hash = work->previous.body_hash;
+    ledger_.UpdatePollState(work->poll_id, std::move(next));
   }
   FinishPoll(std::move(work));
 }
 
 void Engine::FinishPoll(std::shared_ptr<PollWork> work) {
+  deps_.metrics.Poll(work->step.result).Inc();  // once a poll, with how it ended
   ledger_.ClosePoll(work->poll_id);
+  work.reset();
   Commit();
+  if (processing_held_) {
+    // --once: the next feed's response, in config order.
+    boost::asio::post(deps_.io, [this, alive = std::weak_ptr<bool>(alive_)] {
+      if (!alive.expired()) ProcessNextHeld();
+    });
+  }
 }
 
 void Engine::Commit() {
@@ -427,20 +513,30 @@ void Engine::Commit() {
   if (!st) {
     // Keep everything in the ledger and try again on the next tick; the
     // feeds involved stay "polling", so nothing is fetched twice meanwhile.
-    if (counters_.last_commit_error != st.error().message) {
+    if (health_.commit_error != st.error().message) {
       spdlog::error("state commit failed, will retry: {}", st.error().message);
     }
-    ++counters_.commit_failures;
-    if (deps_.metrics) deps_.metrics->state_commit_failures.Get().Inc();
-    counters_.last_commit_error = st.error().message;
+    deps_.metrics.state_commit_failures.Get().Inc();
+    health_.commit_error = st.error().message;
     return;
   }
-  if (!counters_.last_commit_error.empty()) spdlog::info("state commits work again");
-  counters_.last_commit_error.clear();
-  counters_.last_commit = Now();
-  ++counters_.commits;
-  counters_.items_committed += prepared.batch.seen.size();
+  if (!health_.commit_error.empty()) spdlog::info("state commits work again");
+  health_.commit_error.clear();
+  const Timestamp now = deps_.clock.Now();
+  health_.last_commit = now;
+  deps_.metrics.state_commits.Get().Inc();
+  deps_.metrics.items_committed.Get().Inc(prepared.batch.seen.size());
   ledger_.Committed(prepared);
+  for (uint64_t poll : prepared.polls) {
+    auto it = cycle_started_.find(poll);
+    if (it == cycle_started_.end()) continue;
+    deps_.metrics.cycle_duration_seconds.Get().Observe(
+        std::chrono::duration<double>(deps_.clock.Steady() - it->second).count());
+    cycle_started_.erase(it);
+  }
+  if (!prepared.polls.empty()) {
+    deps_.metrics.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(now.time_since_epoch().count()));
+  }
   for (const FeedState& state : prepared.batch.feed_states) {
     auto it = feeds_.find(state.feed_id);
     if (it == feeds_.end()) continue;

@@ -1,67 +1,73 @@
-// The asynchronous pipeline on the loop thread: schedules feed polls,
-// fetches, parses, analyses, emits, and commits through the Ledger.
+// The pipeline on the loop thread. A newcomer reads it as its named steps:
+//
+//   polling a feed        app/poll_step.h     fetch result -> feed state, planner outcome
+//   parsing               worker pool         bytes -> entries (feed/feed_parser.h)
+//   new items             Engine              the state store says which entries are new
+//   fanning out articles  Engine              one fetch per teaser; extraction on the pool
+//   analysing a story     app/story_analysis.h  pure, on the pool, within a budget
+//   emitting              app/emit_step.h     near-duplicates, novelty, events, one unit each
+//   committing            app/ledger.h        seen items, quotes, feed state after delivery
+//   maintenance           app/maintenance.h   retention, compaction, state file health
 //
 //   boost::asio::io_context io;
-//   HttpClient http(io, HttpClientOptions::FromConfig(config.http));
-//   Engine engine({io, http, store, producer}, compiled);
+//   SystemClock clock;
+//   ops::NewsmonMetrics metrics(version);
+//   Engine engine({io, fetcher, store, producer, metrics, clock}, compiled);
 //   engine.Start();                 // plans first polls (spread over the interval)
-//   every 50 ms: engine.Tick();     // starts due polls, serves deliveries, commits
+//   every 50 ms: engine.Tick();     // starts due polls, serves deliveries, commits, maintains
 //
-// Everything runs on one thread: fetch callbacks, delivery callbacks and
-// Tick. The CPU stages run inline; a story costs tens of microseconds to a
-// few milliseconds (see README "Performance").
+// All engine state lives on the io_context's thread: fetch callbacks, worker
+// results, delivery callbacks and Tick run there. CPU work (parsing,
+// extraction, analysis) runs on the worker pool; the loop only does I/O,
+// timers, health and commits, so /healthz and the watchdog never wait for a
+// story. Every count goes to the metrics registry; the cycle report, the
+// STATUS= line and /metrics read the same numbers.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
 
+#include "app/emit_step.h"
 #include "app/ledger.h"
+#include "app/maintenance.h"
 #include "app/pipeline.h"
+#include "app/worker_pool.h"
 #include "emit/reliable_producer.h"
+#include "feed/feed.h"
 #include "fetch/fetcher.h"
 #include "fetch/poll_planner.h"
+#include "ops/logging.h"
 #include "ops/metrics.h"
-#include "state/near_dup.h"
+#include "util/clock.h"
 
 namespace newsmon {
 
-// Cumulative counts since start; the metrics endpoint reads them.
-struct EngineCounters {
-  std::map<std::string, uint64_t>
-      polls_by_result;  // ok, not_modified, unchanged, http_error, network_error, parse_error
-  uint64_t bytes_fetched = 0;
-  uint64_t items_new = 0;
-  uint64_t articles_fetched = 0;
-  uint64_t articles_failed = 0;
-  uint64_t articles_extracted = 0;
-  std::map<std::string, uint64_t> matches_by_topic;
-  uint64_t stories_matched = 0;
-  uint64_t stories_duplicate = 0;
-  uint64_t quotes_found = 0;
-  std::map<std::string, uint64_t> leader_quotes_new;  // by leader
-  uint64_t leader_quotes_repeated = 0;
-  std::map<std::string, uint64_t> events_produced;   // by ce_type
-  std::map<std::string, uint64_t> events_delivered;  // by ce_type
-  uint64_t items_committed = 0;
-  int64_t feeds_failing = 0;  // feeds whose last poll failed
-  uint64_t commits = 0;
-  uint64_t commit_failures = 0;
-  uint64_t polls_deferred_backpressure = 0;
-  std::vector<double> poll_lag_seconds;  // since last TakePollLags()
-  std::optional<Timestamp> last_commit;
-  std::string last_commit_error;  // empty when the last commit succeeded
-};
-
 struct EngineDeps {
+  EngineDeps(boost::asio::io_context& io_context, Fetcher& fetcher_, StateStore& store_, EventSink& producer_,
+             ops::NewsmonMetrics& metrics_, const Clock& clock_)
+      : io(io_context), fetcher(fetcher_), store(store_), producer(producer_), metrics(metrics_), clock(clock_) {}
   boost::asio::io_context& io;
   Fetcher& fetcher;  // callbacks may arrive inline; the engine re-posts them to `io`
   StateStore& store;
-  ReliableProducer& producer;
-  ops::NewsmonMetrics* metrics = nullptr;  // optional: the Prometheus view of the counters
+  EventSink& producer;
+  ops::NewsmonMetrics& metrics;
+  const Clock& clock;
+  uint64_t seed = std::random_device{}();  // poll planning jitter; fixed in tests and benchmarks
+  // Worker threads; unset: the config's analysis.workers (0 there: one per
+  // core). 0 here runs CPU work inline, deterministically.
+  std::optional<size_t> worker_threads;
+};
+
+// What the daemon needs to know to stay honest about its health.
+struct EngineHealth {
+  std::string commit_error;     // the last commit's error; empty when it succeeded
+  bool state_replaced = false;  // the state file was deleted or replaced under us
+  std::optional<Timestamp> last_commit;
 };
 
 class Engine {
@@ -71,15 +77,18 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Loads feed states and recent history; plans first polls. With
-  // `poll_all_now`, every feed is due at once (the --once mode).
+  // Loads feed states and recent fingerprints; plans first polls. With
+  // `poll_all_now`, every feed is due at once (the --once mode) and polls are
+  // processed one after another in config order, so results do not depend
+  // on which server answered first. A store read error fails the start.
   Status Start(bool poll_all_now = false);
   // Swaps in a new config: new feeds are planned, removed feeds finish the
   // work they have in flight and are then dropped, rules/leaders apply to
-  // the next story analysed.
+  // the next story analysed. A feed whose stored state cannot be read waits
+  // (and is retried on the next tick) instead of starting from no state.
   void Reload(CompiledConfig compiled);
   // Starts due polls (unless stopping or backpressured), serves delivery
-  // reports, commits what is complete.
+  // reports, commits what is complete, runs maintenance when due.
   void Tick();
   // No new polls from now on; in-flight work continues.
   void StopPolling() { stopping_ = true; }
@@ -87,12 +96,19 @@ class Engine {
   bool Idle() const;
   // In --once mode: every feed polled once and everything committed.
   bool AllPolledOnce() const;
+  // The store behind StateStore& was reopened (the file had been replaced):
+  // forget what was read from the old one and read again.
+  void StateStoreReopened();
+  // Runs the maintenance step now (tests, benchmarks); normally Tick does
+  // it every retention.interval. Returns when the step has finished.
+  void MaintainNow();
 
-  const EngineCounters& counters() const { return counters_; }
-  std::vector<double> TakePollLags();
+  const EngineHealth& health() const { return health_; }
   size_t feeds() const { return feeds_.size(); }
+  size_t feeds_failing() const;
   size_t polls_in_flight() const;
   const CompiledConfig& compiled() const { return compiled_; }
+  const EmitStep& emit_step() const { return emit_; }
 
  private:
   struct FeedRuntime {
@@ -100,41 +116,48 @@ class Engine {
     FeedState state;  // as last committed (or initial)
     PollSchedule schedule;
     Timestamp due;
-    bool polling = false;  // a poll is in flight or not yet committed
+    bool state_loaded = false;  // the store answered; until then the feed is not polled
+    bool polling = false;       // a poll is in flight or not yet committed
     bool removed = false;
     bool polled_once = false;
-    double last_lag_seconds = 0;
+    std::chrono::steady_clock::time_point poll_started;
   };
   struct PollWork;
-  struct LeaderHistory {
-    std::vector<PriorQuote> quotes;  // committed + in flight
-    std::vector<std::string> keys;   // NormalizeQuoteText of each, computed once
-  };
 
+  void LoadFeed(FeedRuntime& feed, Timestamp now);
   void StartPoll(FeedRuntime& feed, Timestamp now);
-  void OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned);
-  void ProcessFetched(const std::string& feed_id, Result<FetchResponse> result, Timestamp planned);
-  void ProcessEntries(std::shared_ptr<PollWork> work);
-  void AnalyzeAndEmit(std::shared_ptr<PollWork> work);
+  void OnFeedFetched(const std::string& feed_id, Result<FetchResponse> result);
+  void ProcessFetched(const std::string& feed_id, Result<FetchResponse> result);
+  void OnParsed(std::shared_ptr<PollWork> work, Result<feed::Feed> parsed);
+  void SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::FeedEntry> entries);
+  void FetchArticles(std::shared_ptr<PollWork> work);
+  void AnalyzeStories(std::shared_ptr<PollWork> work);
+  void Emit(std::shared_ptr<PollWork> work);
   void FinishPoll(std::shared_ptr<PollWork> work);
   void Commit();
-  LeaderHistory& HistoryOf(const std::string& leader_id);
-  void CountPoll(const std::string& result_name, const Result<FetchResponse>& result, double lag_seconds);
+  void ProcessNextHeld();
+  void UpdateGauges();
 
   EngineDeps deps_;
   CompiledConfig compiled_;
+  std::unique_ptr<WorkerPool> workers_;
   Ledger ledger_;
   std::map<std::string, FeedRuntime> feeds_;
-  std::map<std::string, LeaderHistory> quote_history_;
-  NearDupIndex near_dups_;
-  EngineCounters counters_;
+  EmitStep emit_;
+  Maintenance maintenance_;
+  EngineHealth health_;
+  ops::LogRateLimiter log_limiter_;
   std::mt19937_64 rng_;
   bool stopping_ = false;
   bool poll_all_now_ = false;
-  // In --once mode, responses wait until every feed answered and are then
-  // processed in config order, so "first seen" does not depend on which
-  // server answered first.
-  std::vector<std::tuple<std::string, Result<FetchResponse>, Timestamp>> held_;
+  // --once: responses wait until every feed answered, then polls are
+  // processed one at a time in config order.
+  std::vector<std::pair<std::string, Result<FetchResponse>>> held_;
+  bool processing_held_ = false;
+  // Polls whose feed state commit is pending, by ledger poll id: when their
+  // cycle started, for newsmon_cycle_duration_seconds.
+  std::map<uint64_t, std::chrono::steady_clock::time_point> cycle_started_;
+  std::optional<std::chrono::steady_clock::time_point> last_state_check_;
   // Guards callbacks that outlive the engine (fetches completing after destruction).
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -41,7 +41,8 @@ PreparedCommit Ledger::Prepare() const {
   for (const auto& [id, unit] : units_) {
     if (unit.events_outstanding > 0) continue;
     c.units.push_back(id);
-    c.batch.seen.push_back(unit.record.seen);
+    if (unit.record.seen) c.batch.seen.push_back(*unit.record.seen);
+    c.batch.attempts.insert(c.batch.attempts.end(), unit.record.attempts.begin(), unit.record.attempts.end());
     c.batch.quotes.insert(c.batch.quotes.end(), unit.record.quotes.begin(), unit.record.quotes.end());
     c.batch.fingerprints.insert(c.batch.fingerprints.end(), unit.record.fingerprints.begin(),
                                 unit.record.fingerprints.end());

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,10 @@
 namespace newsmon {
 
 struct UnitRecord {
-  SeenItem seen;
+  std::optional<SeenItem> seen;  // none for an item that failed and will be retried
   std::vector<QuoteRecord> quotes;
   std::vector<StoryFingerprint> fingerprints;
+  std::vector<ItemAttempt> attempts;
 };
 
 struct PreparedCommit {

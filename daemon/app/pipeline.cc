@@ -3,6 +3,9 @@
 #include <boost/asio/io_context.hpp>
 #include <numeric>
 
+#include "emit/event.h"
+#include "util/clock.h"
+
 #include "app/engine.h"
 #include "fetch/http_client.h"
 
@@ -18,26 +21,42 @@ Result<CompiledConfig> CompileConfig(std::shared_ptr<const Config> config) {
   return c;
 }
 
-namespace {
-
-template <typename Map>
-int Sum(const Map& m) {
-  return static_cast<int>(
-      std::accumulate(m.begin(), m.end(), uint64_t{0}, [](uint64_t acc, const auto& kv) { return acc + kv.second; }));
+CycleReport ReportFromMetrics(ops::NewsmonMetrics& metrics, const Config& config) {
+  // The registry is the one tally; families are read through their children.
+  auto value = [](ops::CounterFamily& f, const std::vector<std::string>& labels = {}) {
+    return static_cast<int>(f.WithLabels(labels).Value());
+  };
+  CycleReport r;
+  for (size_t i = 0; i < kPollResultCount; ++i) {
+    const auto result = static_cast<PollResult>(i);
+    const int n = static_cast<int>(metrics.Poll(result).Value());
+    r.feeds_polled += n;
+    if (PollFailed(result)) r.feeds_failed += n;
+    if (result == PollResult::kNotModified || result == PollResult::kUnchanged) r.feeds_not_modified += n;
+  }
+  r.items_new = value(metrics.items_new);
+  r.stories_matched = value(metrics.stories_matched);
+  r.quotes_found = value(metrics.quotes_found);
+  for (const LeaderConfig& leader : config.leaders)
+    r.leader_quotes_new += value(metrics.leader_quotes_new, {leader.id});
+  for (const char* type : {kStoryMatchedType, kLeaderQuoteType, kStoryArchivedType}) {
+    r.events_produced += value(metrics.events_produced, {type});
+    r.events_delivered += value(metrics.events_delivered, {type});
+  }
+  r.items_committed = value(metrics.items_committed);
+  r.items_skipped = value(metrics.items_skipped);
+  return r;
 }
 
-int Get(const std::map<std::string, uint64_t>& m, const std::string& key) {
-  auto it = m.find(key);
-  return it == m.end() ? 0 : static_cast<int>(it->second);
-}
-
-}  // namespace
-
-Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, ReliableProducer& producer,
-                            std::chrono::milliseconds deadline) {
+Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, EventSink& producer,
+                            std::chrono::milliseconds deadline, ops::NewsmonMetrics* metrics_out) {
   boost::asio::io_context io;
   HttpClient http(io, HttpClientOptions::FromConfig(compiled.config->http));
-  Engine engine({io, http, store, producer}, compiled);
+  SystemClock clock;
+  std::unique_ptr<ops::NewsmonMetrics> own;
+  if (metrics_out == nullptr) own = std::make_unique<ops::NewsmonMetrics>("once");
+  ops::NewsmonMetrics& metrics = metrics_out ? *metrics_out : *own;
+  Engine engine({io, http, store, producer, metrics, clock}, compiled);
   if (auto s = engine.Start(/*poll_all_now=*/true); !s) return s.error();
   const auto end = std::chrono::steady_clock::now() + deadline;
   while (!engine.AllPolledOnce() && std::chrono::steady_clock::now() < end) {
@@ -47,19 +66,7 @@ Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, R
     io.restart();
   }
   engine.Tick();
-  const EngineCounters& c = engine.counters();
-  CycleReport r;
-  r.feeds_polled = Sum(c.polls_by_result);
-  r.feeds_failed = Get(c.polls_by_result, "http_error") + Get(c.polls_by_result, "network_error") +
-                   Get(c.polls_by_result, "parse_error") + Get(c.polls_by_result, "state_error");
-  r.feeds_not_modified = Get(c.polls_by_result, "not_modified") + Get(c.polls_by_result, "unchanged");
-  r.items_new = static_cast<int>(c.items_new);
-  r.stories_matched = static_cast<int>(c.stories_matched);
-  r.quotes_found = static_cast<int>(c.quotes_found);
-  r.leader_quotes_new = Sum(c.leader_quotes_new);
-  r.events_produced = Sum(c.events_produced);
-  r.events_delivered = Sum(c.events_delivered);
-  r.items_committed = static_cast<int>(c.items_committed);
+  CycleReport r = ReportFromMetrics(metrics, *compiled.config);
   r.complete = engine.AllPolledOnce() && producer.InFlight() == 0;
   return r;
 }

@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "emit/reliable_producer.h"
 #include "match/matcher.h"
+#include "ops/metrics.h"
 #include "quote/quote.h"
 #include "state/state_store.h"
 
@@ -37,12 +38,17 @@ struct CycleReport {
   int events_produced = 0;
   int events_delivered = 0;
   int items_committed = 0;
+  int items_skipped = 0;
   bool complete = false;  // every feed polled and everything delivered and committed
 };
 
+// The report's figures, read from the metrics registry the engine counted into.
+CycleReport ReportFromMetrics(ops::NewsmonMetrics& metrics, const Config& config);
+
 // Polls every configured feed once over HTTP (a private event loop),
 // delivers, commits, and returns when all is done or `deadline` passed.
-Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, ReliableProducer& producer,
-                            std::chrono::milliseconds deadline);
+// `metrics` (optional) receives every count; the report is read from it.
+Result<CycleReport> RunOnce(const CompiledConfig& compiled, StateStore& store, EventSink& producer,
+                            std::chrono::milliseconds deadline, ops::NewsmonMetrics* metrics = nullptr);
 
 }  // namespace newsmon

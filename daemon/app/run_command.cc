@@ -16,6 +16,8 @@
 #include "ops/metrics.h"
 #include "ops/metrics_server.h"
 #include "ops/notifier.h"
+#include "state/swappable_store.h"
+#include "util/clock.h"
 
 namespace newsmon {
 namespace {
@@ -79,11 +81,12 @@ Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& option
 // signals and delivery reports; config reloads compile on a side thread.
 class Daemon {
  public:
-  Daemon(const RunOptions& options, CompiledConfig compiled, StateStore& store, ReliableProducer& producer)
+  Daemon(const RunOptions& options, CompiledConfig compiled, SwappableStore& store, ReliableProducer& producer)
       : options_(options),
         metrics_(NEWSMON_VERSION),
         http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
-        engine_({io_, http_, store, producer, &metrics_}, compiled),
+        store_(store),
+        engine_({io_, http_, store, producer, metrics_, clock_}, compiled),
         producer_(producer),
         signals_(io_, SIGHUP, SIGTERM, SIGINT),
         tick_(io_) {}
@@ -128,6 +131,7 @@ class Daemon {
       if (ec) return;
       engine_.Tick();
       UpdateGauges();
+      if (engine_.health().state_replaced) OnStateReplaced();
       if (std::chrono::steady_clock::now() >= next_status_) {
         (void)notifier_.Status(StatusLine());
         next_status_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -196,12 +200,40 @@ class Daemon {
     });
   }
 
+  // The state file was deleted or replaced under the daemon: commits would
+  // go nowhere and a restart would forget them. Stop (the default) or
+  // reopen the path, as configured; never carry on silently.
+  void OnStateReplaced() {
+    const Config& config = *engine_.compiled().config;
+    if (config.on_state_replaced == OnStateReplaced::kReopen) {
+      auto reopened = OpenSqliteStore(config.state_dir / "state.db");
+      if (reopened) {
+        spdlog::warn("reopened the state store at {} as configured (state.on_replaced: reopen)",
+                     (config.state_dir / "state.db").string());
+        store_.Swap(std::move(*reopened));
+        engine_.StateStoreReopened();
+        return;
+      }
+      spdlog::critical("cannot reopen the state store: {}", reopened.error().message);
+    }
+    if (stopping_) return;
+    spdlog::critical("stopping: the state file was deleted or replaced (state.on_replaced: stop)");
+    exit_code_ = 1;
+    (void)notifier_.Stopping();
+    stopping_ = true;
+    engine_.StopPolling();
+    stop_deadline_ = std::chrono::steady_clock::now() + config.kafka.flush_timeout;
+  }
+
   std::string RenderMetrics() { return metrics_.registry.Render(); }
 
-  // Ready when the config is loaded (it is, once running) and Kafka takes
+  // Ready when running, the state store takes commits and Kafka takes
   // events: nothing has waited for an acknowledgement for long.
   ops::Readiness CheckReadiness() {
     if (stopping_) return {false, "stopping"};
+    const EngineHealth& health = engine_.health();
+    if (health.state_replaced) return {false, "the state file was deleted or replaced"};
+    if (!health.commit_error.empty()) return {false, "state commits failing: " + health.commit_error};
     const auto oldest = producer_.OldestInFlightAge();
     if (oldest > std::chrono::seconds(30)) {
       return {false, std::to_string(producer_.InFlight()) + " events waiting for Kafka for " +
@@ -211,12 +243,6 @@ class Daemon {
   }
 
   void UpdateGauges() {
-    const Config& c = *engine_.compiled().config;
-    metrics_.feeds.Get().Set(static_cast<double>(engine_.feeds()));
-    metrics_.feeds_failing.Get().Set(static_cast<double>(engine_.counters().feeds_failing));
-    metrics_.topics.Get().Set(static_cast<double>(c.topics.size()));
-    metrics_.leaders.Get().Set(static_cast<double>(c.leaders.size()));
-    metrics_.producer_queue_depth.Get().Set(static_cast<double>(producer_.InFlight()));
     metrics_.ready.Get().Set(CheckReadiness().ready ? 1 : 0);
     // Failed delivery attempts by cause (each is retried; none is dropped).
     for (const auto& [cause, n] : producer_.stats().failures_by_cause) {
@@ -224,24 +250,26 @@ class Daemon {
       if (n > seen) metrics_.events_failed.WithLabels({"any", cause}).Inc(n - seen);
       seen = n;
     }
-    if (const auto& last = engine_.counters().last_commit) {
-      metrics_.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(last->time_since_epoch().count()));
-    }
   }
 
-  std::string StatusLine() const {
-    const auto& c = engine_.counters();
-    std::string last = c.last_commit ? FormatRfc3339(*c.last_commit) : "never";
-    return std::to_string(engine_.feeds()) + " feeds (" + std::to_string(c.feeds_failing) + " failing), " +
+  // The STATUS= line: read from the same registry as /metrics.
+  std::string StatusLine() {
+    const CycleReport r = ReportFromMetrics(metrics_, *engine_.compiled().config);
+    const auto& last = engine_.health().last_commit;
+    return std::to_string(engine_.feeds()) + " feeds (" + std::to_string(engine_.feeds_failing()) + " failing), " +
            std::to_string(engine_.polls_in_flight()) + " polls in flight, " + std::to_string(producer_.InFlight()) +
-           " events pending, last commit " + last;
+           " events pending, " + std::to_string(r.items_committed) + " items committed, " +
+           std::to_string(r.leader_quotes_new) + " new leader quotes, last commit " +
+           (last ? FormatRfc3339(*last) : std::string("never"));
   }
 
   RunOptions options_;
   ops::NewsmonMetrics metrics_;
   ops::Notifier notifier_;
   boost::asio::io_context io_;
+  SystemClock clock_;
   HttpClient http_;
+  SwappableStore& store_;
   Engine engine_;
   ReliableProducer& producer_;
   boost::asio::signal_set signals_;
@@ -273,11 +301,18 @@ int RunDaemon(const RunOptions& options) {
     return 1;
   }
   const Config& config = *compiled->config;
-  auto store = OpenSqliteStore(config.state_dir / "state.db");
-  if (!store) {
-    spdlog::critical("{}", store.error().message);
+  auto opened = OpenSqliteStore(config.state_dir / "state.db");
+  if (!opened) {
+    spdlog::critical("{}", opened.error().message);
     return 1;
   }
+  // A store that cannot take a commit would fail every poll later; say so now.
+  if (auto s = (*opened)->CheckWritable(); !s) {
+    spdlog::critical("the state store at {} is not writable: {}", (config.state_dir / "state.db").string(),
+                     s.error().message);
+    return 1;
+  }
+  SwappableStore store(std::move(*opened));
   auto kafka = ConnectKafka(config, options.brokers);
   if (!kafka) {
     spdlog::critical("{}", kafka.error().message);
@@ -290,22 +325,25 @@ int RunDaemon(const RunOptions& options) {
   }
 
   if (options.once) {
-    auto report = RunOnce(*compiled, **store, **producer, std::chrono::seconds(60) + config.kafka.flush_timeout);
+    auto report = RunOnce(*compiled, store, **producer, std::chrono::seconds(60) + config.kafka.flush_timeout);
     if (!report) {
       spdlog::critical("{}", report.error().message);
       return 1;
     }
     spdlog::info(
         "cycle: {} feeds polled ({} not modified, {} failed), {} new items, {} matched, {} quotes ({} new "
-        "from leaders), events {} produced / {} delivered, {} items committed",
+        "from leaders), events {} produced / {} delivered, {} items committed, {} skipped",
         report->feeds_polled, report->feeds_not_modified, report->feeds_failed, report->items_new,
         report->stories_matched, report->quotes_found, report->leader_quotes_new, report->events_produced,
-        report->events_delivered, report->items_committed);
+        report->events_delivered, report->items_committed, report->items_skipped);
     if (options.print_events) PrintEvents(kafka->bootstrap_servers, config, report->events_delivered + 1000);
     if (!report->complete) spdlog::error("the cycle did not complete: undelivered events will be re-processed");
-    return report->complete ? 0 : 1;
+    // A run that reached no feed at all did not do its job, whatever it committed.
+    const bool all_failed = report->feeds_polled > 0 && report->feeds_failed == report->feeds_polled;
+    if (all_failed) spdlog::error("every feed failed ({} of {})", report->feeds_failed, report->feeds_polled);
+    return report->complete && !all_failed ? 0 : 1;
   }
-  Daemon daemon(options, std::move(*compiled), **store, **producer);
+  Daemon daemon(options, std::move(*compiled), store, **producer);
   const int rc = daemon.Run();
   return rc;
 }

@@ -169,7 +169,7 @@ class Loader {
     ExpectMap(doc, root, "the config file");
     CheckKeys(doc, root, "the config file",
               {"state_dir", "metrics_listen", "log_level", "quote_scope", "http", "kafka", "feeds", "topics", "leaders",
-               "define", "include"});
+               "define", "include", "analysis", "retention", "state"});
     for (const auto& kv : root) {
       const std::string key = kv.first.as<std::string>();
       const YAML::Node& v = kv.second;
@@ -196,6 +196,23 @@ class Loader {
           config->quote_scope = QuoteScope::kAllStories;
         } else {
           Fail(doc, v, "quote_scope must be matched_stories or all_stories");
+        }
+      } else if (key == "analysis") {
+        LoadAnalysis(doc, v, config->analysis);
+      } else if (key == "retention") {
+        LoadRetention(doc, v, config->retention);
+      } else if (key == "state") {
+        ExpectMap(doc, v, "state");
+        CheckKeys(doc, v, "state", {"on_replaced"});
+        if (v["on_replaced"]) {
+          const std::string mode = AsString(doc, v["on_replaced"], "state.on_replaced");
+          if (mode == "stop") {
+            config->on_state_replaced = OnStateReplaced::kStop;
+          } else if (mode == "reopen") {
+            config->on_state_replaced = OnStateReplaced::kReopen;
+          } else {
+            Fail(doc, v["on_replaced"], "state.on_replaced must be stop or reopen, found '" + mode + "'");
+          }
         }
       } else if (key == "http") {
         LoadHttp(doc, v, config->http);
@@ -265,6 +282,58 @@ class Loader {
     ExpectMap(doc, root, "an included file");
     CheckKeys(doc, root, "an included file", {"feeds", "topics", "leaders", "define"});
     for (const auto& kv : root) LoadSection(doc, kv.first.as<std::string>(), kv.second, config);
+  }
+
+  void LoadAnalysis(const Document& doc, const YAML::Node& node, AnalysisConfig& analysis) {
+    ExpectMap(doc, node, "analysis");
+    CheckKeys(doc, node, "analysis",
+              {"workers", "max_story_bytes", "max_quotes_per_story", "story_time_budget", "max_attempts"});
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      const YAML::Node& v = kv.second;
+      const std::string what = "analysis." + key;
+      if (key == "workers") {
+        analysis.workers = static_cast<int>(AsInt(doc, v, what, 0, 256));
+      } else if (key == "max_story_bytes") {
+        analysis.max_story_bytes = AsInt(doc, v, what, 4096, int64_t{64} << 20);
+      } else if (key == "max_quotes_per_story") {
+        analysis.max_quotes_per_story = static_cast<int>(AsInt(doc, v, what, 1, 100000));
+      } else if (key == "story_time_budget") {
+        const auto d = AsDuration(doc, v, what);
+        if (d > std::chrono::hours(1)) Fail(doc, v, what + " must be at most 1h");
+        analysis.story_time_budget = d;
+      } else if (key == "max_attempts") {
+        analysis.max_attempts = static_cast<int>(AsInt(doc, v, what, 1, 100));
+      }
+    }
+  }
+
+  void LoadRetention(const Document& doc, const YAML::Node& node, RetentionConfig& retention) {
+    ExpectMap(doc, node, "retention");
+    CheckKeys(doc, node, "retention", {"items", "stories", "quotes", "interval", "batch_rows"});
+    // At least a minute (tests and soaks use short horizons), at most ten years.
+    auto horizon = [&](const YAML::Node& v, const std::string& what) {
+      const auto d = AsDuration(doc, v, what);
+      if (d < std::chrono::minutes(1) || d > std::chrono::days(3650)) {
+        Fail(doc, v, what + " must be between 1m and 3650d");
+      }
+      return d;
+    };
+    for (const auto& kv : node) {
+      const std::string key = kv.first.as<std::string>();
+      const YAML::Node& v = kv.second;
+      const std::string what = "retention." + key;
+      if (key == "items") retention.items = horizon(v, what);
+      if (key == "stories") retention.stories = horizon(v, what);
+      if (key == "quotes") retention.quotes = horizon(v, what);
+      if (key == "interval") {
+        retention.interval = AsDuration(doc, v, what);
+        if (retention.interval < std::chrono::seconds(10) || retention.interval > std::chrono::days(1)) {
+          Fail(doc, v, what + " must be between 10s and 1d");
+        }
+      }
+      if (key == "batch_rows") retention.batch_rows = static_cast<int>(AsInt(doc, v, what, 10, 1000000));
+    }
   }
 
   void LoadHttp(const Document& doc, const YAML::Node& node, HttpConfig& http) {

@@ -117,12 +117,38 @@ struct KafkaConfig {
 
 enum class QuoteScope { kMatchedStories, kAllStories };
 
+// What one story may cost (README "Hostile input"): parsing, extraction,
+// matching and quotes run on worker threads within these bounds.
+struct AnalysisConfig {
+  int workers = 0;                                     // CPU worker threads; 0 = one per core
+  int64_t max_story_bytes = 1 << 20;                   // title and body analysed; the rest is cut (counted)
+  int max_quotes_per_story = 500;                      // a story with more quote pairs is over budget
+  std::chrono::milliseconds story_time_budget{10000};  // an analysis that took longer is over budget
+  int max_attempts = 3;  // failed or over-budget analyses before an item is committed as skipped
+};
+
+// How long state is kept; a maintenance step applies it on the loop's
+// schedule (README "Retention").
+struct RetentionConfig {
+  std::chrono::seconds items{14 * 24 * 3600};    // seen items and their attempt counts
+  std::chrono::seconds stories{14 * 24 * 3600};  // story fingerprints: the near-duplicate horizon
+  std::chrono::seconds quotes{400 * 24 * 3600};  // leaders' quote history: the novelty horizon
+  std::chrono::seconds interval{600};            // how often maintenance runs
+  int batch_rows = 2000;                         // rows deleted per transaction
+};
+
+// What the daemon does when its state file was deleted or replaced under it.
+enum class OnStateReplaced { kStop, kReopen };
+
 struct Config {
   std::filesystem::path file;  // the main file this was loaded from
   std::filesystem::path state_dir = "/var/lib/newsmon";
   std::string metrics_listen = "127.0.0.1:9464";
   std::string log_level = "info";
   QuoteScope quote_scope = QuoteScope::kMatchedStories;
+  AnalysisConfig analysis;
+  RetentionConfig retention;
+  OnStateReplaced on_state_replaced = OnStateReplaced::kStop;
   HttpConfig http;
   KafkaConfig kafka;
   std::vector<FeedConfig> feeds;

@@ -29,7 +29,21 @@ struct ProducerStats {
   std::map<std::string, uint64_t> failures_by_cause;
 };
 
-class ReliableProducer {
+// Where the engine sends events: the reliable producer in the daemon, a
+// recording fake in engine tests and the soak benchmark.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // Accepts the event; `on_delivered` runs once the sink acknowledged it.
+  virtual void Send(OutgoingEvent event, std::function<void()> on_delivered) = 0;
+  // Serves acknowledgements. Blocks at most `timeout`.
+  virtual void Poll(std::chrono::milliseconds timeout) = 0;
+  virtual size_t InFlight() const = 0;
+  // True while the sink takes no more work (backpressure).
+  virtual bool Saturated() const = 0;
+};
+
+class ReliableProducer final : public EventSink {
  public:
   struct Options {
     size_t max_in_flight = 100000;  // Saturated() above this
@@ -42,21 +56,21 @@ class ReliableProducer {
                                                           const std::string& bootstrap_servers) {
     return Create(config, bootstrap_servers, Options{});
   }
-  ~ReliableProducer();
+  ~ReliableProducer() override;
   ReliableProducer(const ReliableProducer&) = delete;
   ReliableProducer& operator=(const ReliableProducer&) = delete;
 
   // Accepts the event; `on_delivered` runs once Kafka acknowledged it.
-  void Send(OutgoingEvent event, std::function<void()> on_delivered);
+  void Send(OutgoingEvent event, std::function<void()> on_delivered) override;
   // Serves delivery reports, retries, recovers. Blocks at most `timeout`.
-  void Poll(std::chrono::milliseconds timeout);
+  void Poll(std::chrono::milliseconds timeout) override;
   // Polls until nothing is in flight or the deadline passes; returns what is left.
   size_t Flush(std::chrono::milliseconds timeout);
 
-  size_t InFlight() const { return entries_.size(); }
+  size_t InFlight() const override { return entries_.size(); }
   // How long the oldest event in flight has waited (zero when none).
   std::chrono::steady_clock::duration OldestInFlightAge() const;
-  bool Saturated() const { return entries_.size() >= options_.max_in_flight; }
+  bool Saturated() const override { return entries_.size() >= options_.max_in_flight; }
   const ProducerStats& stats() const { return stats_; }
   // For tests of the recovery path.
   KafkaProducer& handle_for_test() { return *producer_; }

@@ -51,6 +51,9 @@ struct Feed {
   std::string encoding;                     // the character encoding the bytes were read in
   std::vector<FeedEntry> entries;
   std::vector<std::string> warnings;  // what was wrong but recovered
+  // The document ended inside an item or before its root element closed (a
+  // dropped connection): `entries` holds the complete items before the cut.
+  bool truncated = false;
 };
 
 }  // namespace newsmon::feed

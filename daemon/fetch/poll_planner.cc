@@ -32,7 +32,9 @@ PollDecision Decide(PollSchedule& schedule, Timestamp now, seconds delay, std::s
 
 std::string Describe(const PollOutcome& o) {
   if (o.error != FetchErrorKind::kNone) return std::string(FetchErrorKindName(o.error));
-  if (o.parse_failed) return "unparsable body";
+  if (o.result == PollResult::kParseError) return "unparsable body";
+  if (o.result == PollResult::kTruncated) return "truncated body";
+  if (o.result == PollResult::kStateError) return "state store error";
   return "HTTP " + std::to_string(o.status);
 }
 
@@ -80,7 +82,7 @@ PollDecision PlanNextPoll(const PollPolicy& raw_policy, PollSchedule& schedule, 
   schedule.last_poll = o.now;
   const seconds normal = schedule.interval.count() > 0 ? schedule.interval : policy.interval;
 
-  const bool failed = o.error != FetchErrorKind::kNone || o.parse_failed || (o.status >= 400) ||
+  const bool failed = o.error != FetchErrorKind::kNone || PollFailed(o.result) || (o.status >= 400) ||
                       (o.status != 304 && (o.status < 200 || o.status >= 300));
   if (failed) {
     ++schedule.error_streak;

@@ -33,6 +33,7 @@
 #include "config/config.h"
 #include "fetch/fetch_error.h"
 #include "state/state_store.h"
+#include "util/poll_result.h"
 #include "util/time.h"
 
 namespace newsmon {
@@ -67,9 +68,9 @@ struct PollSchedule {
 // What one poll found.
 struct PollOutcome {
   Timestamp now;                                 // when the poll finished
+  PollResult result = PollResult::kOk;           // how the poll ended
   FetchErrorKind error = FetchErrorKind::kNone;  // transport failure, if any
   int status = 0;                                // HTTP status when no transport failure
-  bool parse_failed = false;                     // 200 whose body could not be parsed
   int new_items = 0;                             // entries not seen before
   std::vector<Timestamp> item_times;             // published/updated times of the feed's entries (optional)
   std::optional<std::chrono::seconds> feed_ttl;  // Feed::ttl (RSS <ttl>, sy:updatePeriod)

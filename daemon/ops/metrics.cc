@@ -340,26 +340,6 @@ std::string MetricsRegistry::Render() const {
   return out;
 }
 
-std::string_view PollResultName(PollResult result) {
-  switch (result) {
-    case PollResult::kOk:
-      return "ok";
-    case PollResult::kNotModified:
-      return "not_modified";
-    case PollResult::kUnchanged:
-      return "unchanged";
-    case PollResult::kHttpError:
-      return "http_error";
-    case PollResult::kNetworkError:
-      return "network_error";
-    case PollResult::kParseError:
-      return "parse_error";
-    case PollResult::kBlocked:
-      return "blocked";
-  }
-  return "unknown";
-}
-
 namespace {
 
 // Fetch and cycle durations: 10 ms to ~5 min.
@@ -393,6 +373,23 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
           registry.AddCounter("newsmon_articles_extracted_total", "Article pages whose main text was extracted.")),
       articles_failed(registry.AddCounter("newsmon_articles_failed_total",
                                           "Articles that could not be used, by stage (fetch or extract).", {"stage"})),
+      stories_analysed(registry.AddCounter("newsmon_stories_analysed_total",
+                                           "Stories analysed (matched, quotes found) on the worker pool.")),
+      story_analysis_seconds(registry.AddHistogram(
+          "newsmon_story_analysis_seconds", "Time one story's analysis took on a worker.",
+          {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10})),
+      stories_over_budget(registry.AddCounter("newsmon_stories_over_budget_total",
+                                              "Story analyses that exceeded their budget or failed, by reason.",
+                                              {"reason"})),
+      stories_text_cut(registry.AddCounter("newsmon_stories_text_cut_total",
+                                           "Stories longer than analysis.max_story_bytes, analysed on their start.")),
+      items_failed(registry.AddCounter("newsmon_items_failed_total",
+                                       "Items whose analysis failed or went over budget; retried on a later poll.")),
+      items_skipped(registry.AddCounter("newsmon_items_skipped_total",
+                                        "Items that failed analysis.max_attempts times, committed as skipped.")),
+      worker_tasks(registry.AddGauge("newsmon_worker_tasks", "Tasks queued or running on the worker pool.")),
+      stories_duplicate(registry.AddCounter("newsmon_stories_duplicate_total",
+                                            "New stories that are near-duplicates of an earlier one.")),
       topic_matches(
           registry.AddCounter("newsmon_topic_matches_total", "Stories matching a topic, per topic.", {"topic"})),
       stories_matched(registry.AddCounter("newsmon_stories_matched_total", "New stories matching at least one topic.")),
@@ -400,6 +397,9 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       leader_quotes_new(registry.AddCounter("newsmon_leader_quotes_new_total",
                                             "Quotations attributed to a tracked leader and not seen before.",
                                             {"leader"})),
+      leader_quotes_repeated(registry.AddCounter("newsmon_leader_quotes_repeated_total",
+                                                 "Quotations attributed to a tracked leader that repeat earlier ones.",
+                                                 {"leader"})),
       topics(registry.AddGauge("newsmon_topics", "Topics in the running configuration.")),
       leaders(registry.AddGauge("newsmon_leaders", "Tracked leaders in the running configuration.")),
       events_produced(
@@ -423,10 +423,30 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       config_last_reload_success_timestamp_seconds(
           registry.AddGauge("newsmon_config_last_reload_success_timestamp_seconds",
                             "Unix time at which the running configuration was loaded.")),
+      state_commits(registry.AddCounter("newsmon_state_commits_total", "State store transactions committed.")),
+      items_committed(registry.AddCounter("newsmon_items_committed_total",
+                                          "Feed items committed as seen, after all their events were delivered.")),
       state_commit_failures(registry.AddCounter("newsmon_state_commit_failures_total",
                                                 "State store transactions that failed to commit.")),
+      polls_deferred(registry.AddCounter("newsmon_polls_deferred_total",
+                                         "Due polls held back because the producer queue was full.")),
       log_messages_suppressed(registry.AddCounter("newsmon_log_messages_suppressed_total",
                                                   "Repeated log messages dropped by the rate limiter.")),
+      state_rows(registry.AddGauge("newsmon_state_rows", "Rows held in the state store, by table.", {"table"})),
+      state_rows_expired(registry.AddCounter("newsmon_state_rows_expired_total",
+                                             "Rows removed from the state store by retention, by table.", {"table"})),
+      state_file_bytes(registry.AddGauge("newsmon_state_file_bytes",
+                                         "Size of the state store: the database, its write-ahead log, free pages.",
+                                         {"file"})),
+      index_entries(registry.AddGauge("newsmon_index_entries", "Entries in the in-memory indexes.", {"index"})),
+      index_bytes(registry.AddGauge("newsmon_index_bytes", "Approximate memory of the in-memory indexes.", {"index"})),
+      index_entries_expired(registry.AddCounter("newsmon_index_entries_expired_total",
+                                                "Entries removed from the in-memory indexes by retention.", {"index"})),
+      maintenance_runs(registry.AddCounter("newsmon_maintenance_runs_total", "Retention and compaction runs.")),
+      maintenance_duration_seconds(registry.AddHistogram("newsmon_maintenance_duration_seconds",
+                                                         "Wall time of one maintenance run.", DurationBuckets())),
+      state_file_replaced(registry.AddCounter("newsmon_state_file_replaced_total",
+                                              "Times the state file was found deleted or replaced under the daemon.")),
       process_resident_memory_bytes(
           registry.AddGauge("process_resident_memory_bytes", "Resident memory size in bytes.")),
       process_virtual_memory_bytes(registry.AddGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.")),
@@ -441,18 +461,39 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
     polls_by_result_[i] = &polls.WithLabels({std::string(PollResultName(static_cast<PollResult>(i)))});
   }
   for (const char* stage : {"fetch", "extract"}) articles_failed.WithLabels({stage});
-  for (auto* unlabelled :
-       {&fetched_bytes, &items_new, &articles_fetched, &articles_extracted, &stories_matched, &quotes_found,
-        &config_reload_success, &config_reload_failures, &state_commit_failures, &log_messages_suppressed}) {
+  for (auto* unlabelled : {&fetched_bytes,         &items_new,
+                           &articles_fetched,      &articles_extracted,
+                           &stories_matched,       &quotes_found,
+                           &config_reload_success, &config_reload_failures,
+                           &state_commit_failures, &log_messages_suppressed,
+                           &stories_analysed,      &stories_text_cut,
+                           &items_failed,          &items_skipped,
+                           &stories_duplicate,     &state_commits,
+                           &items_committed,       &polls_deferred,
+                           &maintenance_runs,      &state_file_replaced}) {
     unlabelled->Get();
   }
-  for (auto* unlabelled : {&ready, &feeds, &feeds_failing, &topics, &leaders, &producer_queue_depth,
-                           &last_cycle_timestamp_seconds, &config_last_reload_success_timestamp_seconds}) {
+  for (auto* unlabelled :
+       {&ready, &feeds, &feeds_failing, &topics, &leaders, &producer_queue_depth, &last_cycle_timestamp_seconds,
+        &config_last_reload_success_timestamp_seconds, &worker_tasks}) {
     unlabelled->Get();
+  }
+  for (const char* reason : {"too_many_quotes", "too_slow", "error"}) stories_over_budget.WithLabels({reason});
+  for (const char* table : {"feeds", "seen_items", "fingerprints", "quotes", "item_attempts"}) {
+    state_rows.WithLabels({table});
+    state_rows_expired.WithLabels({table});
+  }
+  for (const char* file : {"db", "wal", "free"}) state_file_bytes.WithLabels({file});
+  for (const char* index : {"near_duplicates", "quote_history"}) {
+    index_entries.WithLabels({index});
+    index_bytes.WithLabels({index});
+    index_entries_expired.WithLabels({index});
   }
   poll_duration_seconds.Get();
   poll_lag_seconds.Get();
   cycle_duration_seconds.Get();
+  story_analysis_seconds.Get();
+  maintenance_duration_seconds.Get();
   process_start_time_seconds.Get().Set(ProcessStartTime());
 
   Gauge& resident = process_resident_memory_bytes.Get();

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/poll_result.h"
+
 namespace newsmon::ops {
 
 // Monotonic count of events or bytes. Integer so that totals stay exact.
@@ -227,10 +229,9 @@ std::string EscapeLabelValue(std::string_view value);
 // Sample values: integers without a fraction, "+Inf", "-Inf", "NaN".
 std::string FormatSampleValue(double value);
 
-// Outcome of one feed poll, the `result` label of newsmon_polls_total.
-enum class PollResult { kOk, kNotModified, kUnchanged, kHttpError, kNetworkError, kParseError, kBlocked };
-inline constexpr size_t kPollResultCount = 7;
-std::string_view PollResultName(PollResult result);
+// Outcome of one feed poll (util/poll_result.h) is the `result` label of newsmon_polls_total.
+using newsmon::PollResult;
+using newsmon::PollResultName;
 
 // Every metric the daemon exports. Documented one by one in docs/ops.md;
 // keep the two in sync.
@@ -262,11 +263,22 @@ struct NewsmonMetrics {
   CounterFamily& articles_extracted;
   CounterFamily& articles_failed;  // {stage="fetch|extract"}
 
+  // analysis (worker pool, budgets, poison pills)
+  CounterFamily& stories_analysed;
+  HistogramFamily& story_analysis_seconds;
+  CounterFamily& stories_over_budget;  // {reason}: too_many_quotes, too_slow, error
+  CounterFamily& stories_text_cut;
+  CounterFamily& items_failed;   // analysis failed or over budget; retried
+  CounterFamily& items_skipped;  // failed max_attempts times; committed as skipped
+  GaugeFamily& worker_tasks;     // queued or running on the worker pool
+  CounterFamily& stories_duplicate;
+
   // match + quote
   CounterFamily& topic_matches;  // {topic}
   CounterFamily& stories_matched;
   CounterFamily& quotes_found;
-  CounterFamily& leader_quotes_new;  // {leader}
+  CounterFamily& leader_quotes_new;       // {leader}
+  CounterFamily& leader_quotes_repeated;  // {leader}
   GaugeFamily& topics;
   GaugeFamily& leaders;
 
@@ -282,8 +294,22 @@ struct NewsmonMetrics {
   CounterFamily& config_reload_success;
   CounterFamily& config_reload_failures;
   GaugeFamily& config_last_reload_success_timestamp_seconds;
+  CounterFamily& state_commits;
+  CounterFamily& items_committed;
   CounterFamily& state_commit_failures;
+  CounterFamily& polls_deferred;  // due polls held back because Kafka is not keeping up
   CounterFamily& log_messages_suppressed;
+
+  // retention and the state store's health
+  GaugeFamily& state_rows;               // {table}
+  CounterFamily& state_rows_expired;     // {table}
+  GaugeFamily& state_file_bytes;         // {file="db|wal|free"}
+  GaugeFamily& index_entries;            // {index="near_duplicates|quote_history"}
+  GaugeFamily& index_bytes;              // {index}
+  CounterFamily& index_entries_expired;  // {index}
+  CounterFamily& maintenance_runs;
+  HistogramFamily& maintenance_duration_seconds;
+  CounterFamily& state_file_replaced;
 
   // process_* (standard names, sampled from /proc/self at scrape time)
   GaugeFamily& process_resident_memory_bytes;

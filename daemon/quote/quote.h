@@ -75,9 +75,14 @@ struct QuoteOptions {
   // When the text was published: picks which leader held a role ("the
   // chancellor" in 2023 is Scholz). Empty: the roles held now (no end date).
   std::optional<std::chrono::sys_days> date;
+  // 0: no limit. A text holding more quote pairs than this gives no quotes
+  // and sets FindQuotes' `over_budget`: the work per story stays bounded (a
+  // hostile item with thousands of quotes must not stall the daemon).
+  size_t max_quotes = 0;
 };
 
-std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options);
+std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options,
+                              bool* over_budget = nullptr);
 
 // Within ONE story, a partial quote that repeats part of a longer quote of
 // the same speaker (or the same words quoted twice) is one finding: the

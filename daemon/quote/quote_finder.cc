@@ -29,14 +29,22 @@ const char* AttributionMethodName(AttributionMethod method) {
   return "none";
 }
 
-std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options) {
+std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders, const QuoteOptions& options,
+                              bool* over_budget) {
   using namespace quote_internal;
+  if (over_budget != nullptr) *over_budget = false;
   const Language language = ResolveLanguage(options.language, text);
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   MarkOptions marks;
   marks.english = language == Language::kEnglish;
   const std::vector<QuoteSpan> spans = PairQuoteMarks(text, paragraphs, marks);
   if (spans.empty()) return {};
+  // Pairing is linear; attribution and de-duplication grow faster with the
+  // number of quotes, so the limit applies before them.
+  if (options.max_quotes > 0 && spans.size() > options.max_quotes) {
+    if (over_budget != nullptr) *over_budget = true;
+    return {};
+  }
   std::vector<Quote> quotes = AttributeQuotes(text, paragraphs, spans, LexiconFor(language), leaders, options);
   // Byte offsets -> code point offsets, walking forward once (quotes are in text order).
   size_t byte = 0;

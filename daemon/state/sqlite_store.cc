@@ -1,7 +1,11 @@
 // SQLite in WAL mode: one file, crash-safe transactions, readable with the
 // sqlite3 shell when an operator needs to look. See README "Dependencies".
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <functional>
 
 #include "state/state_store.h"
@@ -9,7 +13,7 @@
 namespace newsmon {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 #define NEWSMON_FEED_COLUMNS                                                                                         \
   "feed_id, url, etag, last_modified, body_hash, next_poll, last_poll, error_streak, last_http_status, last_error, " \
@@ -62,6 +66,20 @@ CREATE INDEX fingerprint_by_time ON fingerprint(seen_at);
 ALTER TABLE feed_state ADD COLUMN items_per_hour REAL NOT NULL DEFAULT -1;
 ALTER TABLE feed_state ADD COLUMN schedule_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE feed_state ADD COLUMN last_success INTEGER;
+)sql",
+    // 2 -> 3: items whose analysis failed, so a poison pill is skipped after
+    // its attempts; and retention deletes quotes by age.
+    R"sql(
+CREATE TABLE item_attempt (
+  feed_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, item_id)
+) WITHOUT ROWID;
+CREATE INDEX item_attempt_by_time ON item_attempt(updated_at);
+CREATE INDEX quote_by_time ON quote(first_seen);
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -121,10 +139,14 @@ class Statement {
 
 class SqliteStore final : public StateStore {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  SqliteStore(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
-  Status Init() {
+  Status Init(bool read_only) {
+    if (read_only) return ReadIdentity();
+    // Free pages go back to the file system on an incremental vacuum
+    // (Compact); it must be chosen before the first table exists.
+    if (auto s = Exec("PRAGMA auto_vacuum=INCREMENTAL"); !s) return s;
     // WAL: readers never block the writer; FULL: a commit is on disk (one
     // fsync of the log) before we forget the events behind it, so even a
     // power cut re-processes rather than loses.
@@ -151,7 +173,12 @@ class SqliteStore final : public StateStore {
       });
       if (!s) return s;
     }
-    return Status::Ok();
+    // A store created before auto_vacuum was set keeps its free pages
+    // forever; one full VACUUM converts it (outside any transaction).
+    if (PragmaInt("auto_vacuum") != 2) {
+      if (auto s = Exec("PRAGMA auto_vacuum=INCREMENTAL; VACUUM;"); !s) return s;
+    }
+    return ReadIdentity();
   }
 
   Result<std::optional<FeedState>> GetFeedState(const std::string& feed_id) override {
@@ -210,15 +237,36 @@ class SqliteStore final : public StateStore {
     return out;
   }
 
+  Result<int> AttemptsOf(const std::string& feed_id, const std::string& item_id) override {
+    Statement st(db_, "SELECT attempts FROM item_attempt WHERE feed_id = ? AND item_id = ?");
+    if (!st.ok()) return DbError("prepare");
+    st.Bind(1, feed_id).Bind(2, item_id);
+    const int rc = st.Step();
+    if (rc == SQLITE_DONE) return 0;
+    if (rc != SQLITE_ROW) return DbError("read item attempts");
+    return static_cast<int>(st.Int(0));
+  }
+
   Status Commit(const CommitBatch& batch) override {
     if (batch.empty()) return Status::Ok();
     // One prepared statement per table and batch: preparing per row costs
     // more than the insert itself.
     return InTransaction([&]() -> Status {
       Statement seen(db_, "INSERT OR REPLACE INTO seen_item(feed_id, item_id, content_hash, seen_at) VALUES (?,?,?,?)");
+      Statement clear(db_, "DELETE FROM item_attempt WHERE feed_id = ? AND item_id = ?");
       for (const auto& s : batch.seen) {
         seen.Bind(1, s.feed_id).Bind(2, s.item_id).Bind(3, s.content_hash).Bind(4, std::optional<Timestamp>(s.seen_at));
         if (seen.StepAndReset() != SQLITE_DONE) return DbError("write seen item");
+        clear.Bind(1, s.feed_id).Bind(2, s.item_id);
+        if (clear.StepAndReset() != SQLITE_DONE) return DbError("clear item attempts");
+      }
+      Statement attempt(db_,
+                        "INSERT OR REPLACE INTO item_attempt(feed_id, item_id, attempts, last_error, updated_at) "
+                        "VALUES (?,?,?,?,?)");
+      for (const auto& a : batch.attempts) {
+        attempt.Bind(1, a.feed_id).Bind(2, a.item_id).Bind(3, int64_t{a.attempts}).Bind(4, a.last_error);
+        attempt.Bind(5, std::optional<Timestamp>(a.at));
+        if (attempt.StepAndReset() != SQLITE_DONE) return DbError("write item attempts");
       }
       // The first sighting wins: a re-processed batch must not move first_seen.
       Statement quote(db_,
@@ -249,19 +297,91 @@ class SqliteStore final : public StateStore {
     });
   }
 
-  Result<int64_t> Expire(Timestamp before) override {
-    int64_t removed = 0;
+  Result<ExpiryResult> ExpireBatch(const ExpiryHorizon& horizon, int batch_rows) override {
+    ExpiryResult r;
+    const int64_t limit = std::max(1, batch_rows);
+    // Oldest first through each table's time index: a batch is a short
+    // transaction, so commits of new work wait milliseconds, not minutes.
+    struct Target {
+      const char* sql;
+      Timestamp before;
+      int64_t* removed;
+    };
+    const Target targets[] = {
+        {"DELETE FROM seen_item WHERE (feed_id, item_id) IN (SELECT feed_id, item_id FROM seen_item "
+         "WHERE seen_at < ?1 ORDER BY seen_at LIMIT ?2)",
+         horizon.items, &r.seen},
+        {"DELETE FROM item_attempt WHERE (feed_id, item_id) IN (SELECT feed_id, item_id FROM item_attempt "
+         "WHERE updated_at < ?1 ORDER BY updated_at LIMIT ?2)",
+         horizon.items, &r.attempts},
+        {"DELETE FROM fingerprint WHERE rowid IN (SELECT rowid FROM fingerprint WHERE seen_at < ?1 "
+         "ORDER BY seen_at LIMIT ?2)",
+         horizon.stories, &r.fingerprints},
+        {"DELETE FROM quote WHERE rowid IN (SELECT rowid FROM quote WHERE first_seen < ?1 "
+         "ORDER BY first_seen LIMIT ?2)",
+         horizon.quotes, &r.quotes},
+    };
     auto s = InTransaction([&]() -> Status {
-      for (const char* sql : {"DELETE FROM seen_item WHERE seen_at < ?", "DELETE FROM fingerprint WHERE seen_at < ?"}) {
-        Statement st(db_, sql);
-        st.Bind(1, std::optional<Timestamp>(before));
+      for (const Target& t : targets) {
+        Statement st(db_, t.sql);
+        if (!st.ok()) return DbError("prepare expiry");
+        st.Bind(1, std::optional<Timestamp>(t.before)).Bind(2, limit);
         if (st.Step() != SQLITE_DONE) return DbError("expire");
-        removed += sqlite3_changes(db_);
+        *t.removed = sqlite3_changes(db_);
       }
       return Status::Ok();
     });
     if (!s) return s.error();
-    return removed;
+    r.done = r.seen < limit && r.attempts < limit && r.fingerprints < limit && r.quotes < limit;
+    return r;
+  }
+
+  Result<StoreStats> Stats() override {
+    StoreStats st;
+    struct Count {
+      const char* sql;
+      int64_t* out;
+    };
+    for (const Count& c :
+         {Count{"SELECT count(*) FROM feed_state", &st.feeds}, Count{"SELECT count(*) FROM seen_item", &st.seen},
+          Count{"SELECT count(*) FROM fingerprint", &st.fingerprints}, Count{"SELECT count(*) FROM quote", &st.quotes},
+          Count{"SELECT count(*) FROM item_attempt", &st.attempts}}) {
+      Statement q(db_, c.sql);
+      if (!q.ok() || q.Step() != SQLITE_ROW) return DbError("count rows");
+      *c.out = q.Int(0);
+    }
+    const int64_t page = PragmaInt("page_size");
+    st.free_bytes = PragmaInt("freelist_count") * page;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file_, ec);
+    st.file_bytes = ec ? PragmaInt("page_count") * page : static_cast<int64_t>(size);
+    const auto wal = std::filesystem::file_size(file_.string() + "-wal", ec);
+    st.wal_bytes = ec ? 0 : static_cast<int64_t>(wal);
+    return st;
+  }
+
+  Status Compact() override {
+    // TRUNCATE: the log file shrinks back once its frames are in the database.
+    if (auto s = Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s) return s;
+    return Exec("PRAGMA incremental_vacuum");
+  }
+
+  Result<bool> FileReplaced() override {
+    struct stat now {};
+    if (::stat(file_.c_str(), &now) != 0) {
+      if (errno == ENOENT) return true;
+      return MakeError(ErrorCode::kIo, "state store: stat " + file_.string() + ": " + std::strerror(errno));
+    }
+    return now.st_dev != device_ || now.st_ino != inode_;
+  }
+
+  Status CheckWritable() override {
+    return InTransaction([&]() -> Status {
+      Statement st(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_write_check', ?)");
+      st.Bind(1, std::to_string(std::chrono::system_clock::now().time_since_epoch().count()));
+      if (st.Step() != SQLITE_DONE) return DbError("write check");
+      return Status::Ok();
+    });
   }
 
  private:
@@ -300,6 +420,23 @@ class SqliteStore final : public StateStore {
     return Status::Ok();
   }
 
+  int64_t PragmaInt(const char* name) {
+    Statement st(db_, (std::string("PRAGMA ") + name).c_str());
+    return st.ok() && st.Step() == SQLITE_ROW ? st.Int(0) : 0;
+  }
+
+  // The open file's identity, to notice when the path comes to name
+  // another file (deleted and recreated, or replaced by a copy).
+  Status ReadIdentity() {
+    struct stat st {};
+    if (::stat(file_.c_str(), &st) != 0) {
+      return MakeError(ErrorCode::kIo, "state store: stat " + file_.string() + ": " + std::strerror(errno));
+    }
+    device_ = st.st_dev;
+    inode_ = st.st_ino;
+    return Status::Ok();
+  }
+
   Status InTransaction(const std::function<Status()>& body) {
     if (auto s = Exec("BEGIN IMMEDIATE"); !s) return s;
     Status s = body();
@@ -309,23 +446,33 @@ class SqliteStore final : public StateStore {
   }
 
   sqlite3* db_;
+  std::filesystem::path file_;
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<StateStore>> OpenSqliteStore(const std::filesystem::path& file, StoreOptions options) {
   std::error_code ec;
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  if (options.read_only) {
+    if (!std::filesystem::exists(file, ec)) {
+      return MakeError(ErrorCode::kNotFound, "no state store at " + file.string() + " (the daemon has not run yet)");
+    }
+  } else if (file.has_parent_path()) {
+    std::filesystem::create_directories(file.parent_path(), ec);
+  }
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      options.vfs) != SQLITE_OK) {
+  const int flags =
+      (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(file.c_str(), &db, flags, options.vfs) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
     return MakeError(ErrorCode::kIo, "cannot open state store " + file.string() + ": " + msg);
   }
   sqlite3_busy_timeout(db, 5000);
-  auto store = std::make_unique<SqliteStore>(db);
-  if (auto s = store->Init(); !s) return s.error();
+  auto store = std::make_unique<SqliteStore>(db, file);
+  if (auto s = store->Init(options.read_only); !s) return s.error();
   return std::unique_ptr<StateStore>(std::move(store));
 }
 

@@ -9,6 +9,7 @@
 #include "fetch/http_client.h"
 #include "state/fault_injection.h"
 #include "test_config.h"
+#include "util/clock.h"
 
 namespace newsmon {
 namespace {
@@ -32,7 +33,9 @@ TEST(StoreFaultTest, FailingDiskStopsCommitsUntilItRecovers) {
 
   boost::asio::io_context io;
   HttpClient http(io, HttpClientOptions::FromConfig((*config)->http));
-  Engine engine({io, http, **store, **producer}, *compiled);
+  ops::NewsmonMetrics metrics("test");
+  SystemClock clock;
+  Engine engine({io, http, **store, **producer, metrics, clock}, *compiled);
   ASSERT_TRUE(engine.Start(/*poll_all_now=*/true).ok());
   auto run_for = [&](std::chrono::milliseconds d) {
     const auto end = std::chrono::steady_clock::now() + d;
@@ -45,19 +48,20 @@ TEST(StoreFaultTest, FailingDiskStopsCommitsUntilItRecovers) {
 
   vfs.FailWrites(true);
   run_for(std::chrono::seconds(4));
-  EXPECT_GT(engine.counters().commit_failures, 0u) << "failed commits must be counted";
-  EXPECT_FALSE(engine.counters().last_commit_error.empty());
-  EXPECT_EQ(engine.counters().items_committed, 0u);
+  EXPECT_GT(metrics.state_commit_failures.Get().Value(), 0u) << "failed commits must be counted";
+  EXPECT_FALSE(engine.health().commit_error.empty());
+  EXPECT_EQ(metrics.items_committed.Get().Value(), 0u);
   EXPECT_EQ((*producer)->InFlight(), 0u) << "events are delivered even while the disk fails";
   EXPECT_FALSE(engine.AllPolledOnce()) << "nothing may count as done before it is committed";
-  const auto produced_during_fault = engine.counters().events_produced;
+  const auto produced_during_fault = ReportFromMetrics(metrics, **config).events_produced;
 
   vfs.FailWrites(false);
   run_for(std::chrono::seconds(1));
   EXPECT_TRUE(engine.AllPolledOnce());
-  EXPECT_EQ(engine.counters().items_committed, 4u);
-  EXPECT_TRUE(engine.counters().last_commit_error.empty());
-  EXPECT_EQ(engine.counters().events_produced, produced_during_fault) << "nothing re-sent after recovery";
+  EXPECT_EQ(metrics.items_committed.Get().Value(), 4u);
+  EXPECT_TRUE(engine.health().commit_error.empty());
+  EXPECT_EQ(ReportFromMetrics(metrics, **config).events_produced, produced_during_fault)
+      << "nothing re-sent after recovery";
   EXPECT_TRUE((*store)->SeenHash("wire", "wire-a")->has_value());
   EXPECT_EQ((*store)->QuotesOf("kz-tokayev")->size(), 2u);
   fs::remove_all(dir);

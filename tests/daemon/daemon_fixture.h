@@ -115,7 +115,8 @@ class DaemonTest : public ::testing::Test {
 
   // A config over `feeds`, polled every second, with the topic rules in a
   // separate file so tests can edit and reload them.
-  fs::path WriteConfig(const GrowingFeeds& feeds, const std::string& topic_query = "sanctions AND Russia") {
+  fs::path WriteConfig(const GrowingFeeds& feeds, const std::string& topic_query = "sanctions AND Russia",
+                       const std::string& extra_yaml = "") {
     WriteTopics(topic_query);
     std::string yaml = "state_dir: " + (dir_ / "state").string() +
                        "\nmetrics_listen: 127.0.0.1:" + std::to_string(metrics_port_) + R"(
@@ -128,6 +129,7 @@ kafka:
   flush_timeout: 10s
   producer: {message.timeout.ms: "5000"}
 include: [topics.yaml]
+)" + extra_yaml + R"(
 feeds:
 )";
     for (int f = 0; f < feeds.feeds(); ++f) {

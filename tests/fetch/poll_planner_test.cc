@@ -200,7 +200,7 @@ TEST(PollPlannerTest, TransportErrorsAndParseFailuresBackOff) {
   EXPECT_NE(d.reason.find("timeout"), std::string::npos);
   d = PlanNextPoll(Policy(), s, Failed(kT0, FetchErrorKind::kDns), rng);
   PollOutcome bad = Ok(kT0, 200);
-  bad.parse_failed = true;
+  bad.result = PollResult::kParseError;
   d = PlanNextPoll(Policy(), s, bad, rng);
   EXPECT_EQ(s.error_streak, 3);
   EXPECT_GE(d.delay, minutes(20));  // 10 min * 2^2 / 2

@@ -150,8 +150,8 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
   ASSERT_TRUE(e.ok) << e.error << "\n" << text;
 
   EXPECT_EQ(e.Value("newsmon_build_info", {{"version", "1.2.3"}}), 1);
-  for (const char* result :
-       {"ok", "not_modified", "unchanged", "http_error", "network_error", "parse_error", "blocked"}) {
+  for (const char* result : {"ok", "not_modified", "unchanged", "http_error", "network_error", "parse_error",
+                             "truncated", "state_error", "blocked"}) {
     EXPECT_EQ(e.Value("newsmon_polls_total", {{"result", result}}), 0) << result;
   }
   const std::set<std::string> documented = {
@@ -185,6 +185,27 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_config_last_reload_success_timestamp_seconds",
       "newsmon_state_commit_failures_total",
       "newsmon_log_messages_suppressed_total",
+      "newsmon_polls_deferred_total",
+      "newsmon_stories_analysed_total",
+      "newsmon_story_analysis_seconds",
+      "newsmon_stories_over_budget_total",
+      "newsmon_stories_text_cut_total",
+      "newsmon_items_failed_total",
+      "newsmon_items_skipped_total",
+      "newsmon_worker_tasks",
+      "newsmon_stories_duplicate_total",
+      "newsmon_leader_quotes_repeated_total",
+      "newsmon_state_commits_total",
+      "newsmon_items_committed_total",
+      "newsmon_state_file_replaced_total",
+      "newsmon_state_rows",
+      "newsmon_state_rows_expired_total",
+      "newsmon_state_file_bytes",
+      "newsmon_index_entries",
+      "newsmon_index_bytes",
+      "newsmon_index_entries_expired_total",
+      "newsmon_maintenance_runs_total",
+      "newsmon_maintenance_duration_seconds",
       "process_resident_memory_bytes",
       "process_virtual_memory_bytes",
       "process_open_fds",

@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "state/state_store.h"
 
@@ -80,17 +81,84 @@ TEST_F(SqliteStoreTest, FirstSightingOfAQuoteIsKept) {
   EXPECT_EQ((*quotes)[0].url, "https://first");
 }
 
-TEST_F(SqliteStoreTest, ExpireDropsOldSeenItems) {
+TEST_F(SqliteStoreTest, ExpiryRemovesEachTableByItsHorizonInBatches) {
   auto store = Open();
   CommitBatch batch;
-  batch.seen.push_back({"f", "old", "h", kT0});
-  batch.seen.push_back({"f", "new", "h", kT0 + std::chrono::hours(48)});
+  for (int i = 0; i < 5; ++i) {
+    const Timestamp t = kT0 + std::chrono::hours(i);
+    batch.seen.push_back({"f", "item-" + std::to_string(i), "h", t});
+    batch.fingerprints.push_back({"story-" + std::to_string(i), 42u + static_cast<uint64_t>(i), "c", t});
+    batch.quotes.push_back({"kz", PriorQuote{"q" + std::to_string(i), "words", t, "https://x"}});
+  }
+  batch.attempts.push_back({"f", "bad", 2, "too_many_quotes", kT0});
   ASSERT_TRUE(store->Commit(batch).ok());
-  auto removed = store->Expire(kT0 + std::chrono::hours(24));
-  ASSERT_TRUE(removed.ok());
-  EXPECT_EQ(*removed, 1);
-  EXPECT_FALSE(store->SeenHash("f", "old")->has_value());
-  EXPECT_TRUE(store->SeenHash("f", "new")->has_value());
+  // Items older than 3 h, stories older than 1 h, quotes older than 4 h; two rows a batch.
+  const ExpiryHorizon horizon{kT0 + std::chrono::hours(3), kT0 + std::chrono::hours(1), kT0 + std::chrono::hours(4)};
+  auto first = store->ExpireBatch(horizon, 2);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->seen, 2);
+  EXPECT_EQ(first->fingerprints, 1);
+  EXPECT_EQ(first->quotes, 2);
+  EXPECT_EQ(first->attempts, 1);
+  EXPECT_FALSE(first->done);
+  auto second = store->ExpireBatch(horizon, 2);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->seen, 1);
+  EXPECT_EQ(second->quotes, 2);
+  EXPECT_FALSE(second->done);  // a full batch of quotes: there may be more
+  auto third = store->ExpireBatch(horizon, 2);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->total(), 0);
+  EXPECT_TRUE(third->done);
+  EXPECT_FALSE(store->SeenHash("f", "item-2")->has_value());
+  EXPECT_TRUE(store->SeenHash("f", "item-3")->has_value());
+  EXPECT_EQ(store->QuotesOf("kz")->size(), 1u);
+  EXPECT_EQ(*store->AttemptsOf("f", "bad"), 0);
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->seen, 2);
+  EXPECT_EQ(stats->fingerprints, 4);
+  EXPECT_EQ(stats->quotes, 1);
+  EXPECT_GT(stats->file_bytes, 0);
+  EXPECT_TRUE(store->Compact().ok());
+}
+
+TEST_F(SqliteStoreTest, AttemptsCountUntilTheItemIsSeen) {
+  auto store = Open();
+  EXPECT_EQ(*store->AttemptsOf("f", "x"), 0);
+  CommitBatch one;
+  one.attempts.push_back({"f", "x", 1, "too_slow", kT0});
+  ASSERT_TRUE(store->Commit(one).ok());
+  EXPECT_EQ(*store->AttemptsOf("f", "x"), 1);
+  CommitBatch two;
+  two.attempts.push_back({"f", "x", 2, "too_slow", kT0});
+  ASSERT_TRUE(store->Commit(two).ok());
+  EXPECT_EQ(*store->AttemptsOf("f", "x"), 2);
+  CommitBatch skipped;
+  skipped.seen.push_back({"f", "x", "h", kT0});
+  ASSERT_TRUE(store->Commit(skipped).ok());
+  EXPECT_EQ(*store->AttemptsOf("f", "x"), 0);
+}
+
+TEST_F(SqliteStoreTest, NoticesWhenItsFileIsDeletedOrReplaced) {
+  auto store = Open();
+  ASSERT_TRUE(store->CheckWritable().ok());
+  EXPECT_FALSE(*store->FileReplaced());
+  std::filesystem::remove(dir_ / "state.db");
+  EXPECT_TRUE(*store->FileReplaced());
+  std::ofstream(dir_ / "state.db") << "another file";
+  EXPECT_TRUE(*store->FileReplaced());
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyOpenCreatesNothing) {
+  auto missing = OpenSqliteStore(dir_ / "sub" / "state.db", {.read_only = true});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "sub"));
+  { Open(); }
+  auto ro = OpenSqliteStore(dir_ / "state.db", {.read_only = true});
+  ASSERT_TRUE(ro.ok()) << ro.error().message;
+  EXPECT_TRUE((*ro)->AllFeedStates().ok());
+  EXPECT_FALSE((*ro)->CheckWritable().ok());
 }
 
 TEST_F(SqliteStoreTest, RefusesASchemaFromTheFuture) {

@@ -1,0 +1,143 @@
+#include "app/emit_step.h"
+
+#include <spdlog/fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace newsmon {
+
+Status EmitStep::LoadFingerprints(StateStore& store, Timestamp since) {
+  auto fingerprints = store.RecentFingerprints(since);
+  if (!fingerprints) return fingerprints.error();
+  for (auto& f : *fingerprints) near_dups_.Add(std::move(f));
+  return Status::Ok();
+}
+
+Status EmitStep::EnsureHistories(StateStore& store, const std::set<std::string>& leader_ids) {
+  for (const std::string& leader : leader_ids) {
+    if (histories_.contains(leader)) continue;
+    auto stored = store.QuotesOf(leader);
+    if (!stored) return MakeError(ErrorCode::kIo, "quote history of " + leader + ": " + stored.error().message);
+    LeaderHistory& h = histories_[leader];
+    h.quotes = std::move(*stored);
+    h.keys.reserve(h.quotes.size());
+    for (const auto& q : h.quotes) h.keys.push_back(NormalizeQuoteText(q.text));
+  }
+  return Status::Ok();
+}
+
+EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story& story, const SeenItem& seen,
+                                     const StoryAnalysis& analysis, ops::NewsmonMetrics& metrics) {
+  const Config& config = *compiled.config;
+  const Timestamp now = seen.seen_at;
+  Output out;
+  // Near-duplicates: a syndicated copy joins the first story's cluster, and
+  // its quotes are not new. A story is never a copy of a later copy of
+  // itself (its own cluster), so re-processing it gives the same links.
+  StoryLinks links;
+  if (auto near = near_dups_.FindNear(analysis.simhash);
+      near && near->story_id != story.id && near->cluster_id != story.id) {
+    links.cluster_id = near->cluster_id;
+    links.duplicate_of = near->story_id;
+    metrics.stories_duplicate.Get().Inc();
+  } else {
+    links.cluster_id = story.id;
+  }
+  out.record.seen = seen;
+  if (analysis.simhash != 0) {
+    StoryFingerprint f{story.id, analysis.simhash, links.cluster_id, now};
+    near_dups_.Add(f);
+    out.record.fingerprints.push_back(std::move(f));
+  }
+
+  metrics.stories_analysed.Get().Inc();
+  metrics.quotes_found.Get().Inc(analysis.quotes.size());
+  std::vector<std::string> topic_ids;
+  for (const auto& m : analysis.matches) {
+    topic_ids.push_back(m.topic_id);
+    metrics.topic_matches.WithLabels({m.topic_id}).Inc();
+  }
+  if (analysis.matched()) {
+    metrics.stories_matched.Get().Inc();
+    out.events.push_back(BuildStoryMatched(story, analysis.matches, analysis.quotes, config.kafka, links));
+    spdlog::info("feed {}: story matched [{}]: {}", story.feed_id, fmt::join(topic_ids, ","), story.title);
+  }
+  for (const Quote& q : analysis.quotes) {
+    if (q.leader_id.empty()) continue;
+    auto it = histories_.find(q.leader_id);
+    if (it == histories_.end()) continue;  // EnsureHistories was skipped: a bug, but never a false "new"
+    LeaderHistory& history = it->second;
+    LeaderQuoteInput in{
+        &story,    &q,   compiled.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history.quotes, history.keys),
+        topic_ids, links};
+    if (!links.duplicate_of.empty() && in.novelty.is_new) {
+      in.novelty.is_new = false;  // a reprint does not make a quote new
+      in.novelty.similarity = 1.0;
+    }
+    const Timestamp first_seen = story.published.value_or(story.updated.value_or(now));
+    if (in.novelty.is_new) {
+      in.novelty.first_seen = first_seen;
+      in.novelty.first_url = story.canonical_url;
+      metrics.leader_quotes_new.WithLabels({q.leader_id}).Inc();
+      spdlog::info("new quote from {}: \"{}\" ({})", q.leader_id, q.text, story.canonical_url);
+    } else {
+      metrics.leader_quotes_repeated.WithLabels({q.leader_id}).Inc();
+    }
+    PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
+    history.quotes.push_back(prior);
+    history.keys.push_back(NormalizeQuoteText(prior.text));
+    out.record.quotes.push_back({q.leader_id, std::move(prior)});
+    out.events.push_back(BuildLeaderQuote(in, config.kafka));
+  }
+  // The archive keeps every analysed story, matched or not, for backtests.
+  if (!config.kafka.articles_topic.empty()) {
+    out.events.push_back(BuildArchivedStory(story, topic_ids, config.kafka, links));
+  }
+  return out;
+}
+
+EmitStep::Expired EmitStep::Expire(Timestamp stories, Timestamp quotes) {
+  Expired e;
+  const size_t before = near_dups_.size();
+  near_dups_.Expire(stories);
+  e.fingerprints = before - near_dups_.size();
+  for (auto& [leader, h] : histories_) {
+    size_t kept = 0;
+    for (size_t i = 0; i < h.quotes.size(); ++i) {
+      if (h.quotes[i].first_seen < quotes) continue;
+      if (kept != i) {
+        h.quotes[kept] = std::move(h.quotes[i]);
+        h.keys[kept] = std::move(h.keys[i]);
+      }
+      ++kept;
+    }
+    e.quotes += h.quotes.size() - kept;
+    h.quotes.resize(kept);
+    h.keys.resize(kept);
+  }
+  return e;
+}
+
+size_t EmitStep::fingerprint_bytes() const {
+  return near_dups_.size() * (sizeof(StoryFingerprint) + 2 * 33);  // two 32-hex ids each
+}
+
+size_t EmitStep::history_quotes() const {
+  size_t n = 0;
+  for (const auto& [leader, h] : histories_) n += h.quotes.size();
+  return n;
+}
+
+size_t EmitStep::history_bytes() const {
+  size_t n = 0;
+  for (const auto& [leader, h] : histories_) {
+    for (size_t i = 0; i < h.quotes.size(); ++i) {
+      n += sizeof(PriorQuote) + h.quotes[i].quote_id.capacity() + h.quotes[i].text.capacity() +
+           h.quotes[i].url.capacity() + sizeof(std::string) + h.keys[i].capacity();
+    }
+  }
+  return n;
+}
+
+}  // namespace newsmon
