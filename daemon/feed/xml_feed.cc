@@ -250,16 +250,21 @@ class Mapper {
   }
 
   void MapRssRoot(int root) {
-    for (int c = N(root).first_child; c >= 0; c = N(c).next_sibling) {
-      const XmlNode& n = N(c);
-      if (n.is_text) continue;
-      const std::string l = Lower(n.local());
-      if (l == "channel")
-        MapRssChannel(c);
-      else if (l == "item" && IsRssCore(n))
-        AddRssItem(c);
+    if (Lower(N(root).local()) == "channel") {
+      // A bare <channel> is its own channel: reading its items here as well
+      // would add each twice, the second time empty (Steal moved the text).
+      MapRssChannel(root);
+    } else {
+      for (int c = N(root).first_child; c >= 0; c = N(c).next_sibling) {
+        const XmlNode& n = N(c);
+        if (n.is_text) continue;
+        const std::string l = Lower(n.local());
+        if (l == "channel")
+          MapRssChannel(c);
+        else if (l == "item" && IsRssCore(n))
+          AddRssItem(c);
+      }
     }
-    if (N(root).local() == "channel") MapRssChannel(root);
     ApplySyndication();
   }
 
