@@ -51,6 +51,13 @@ struct Feed {
   std::string encoding;                     // the character encoding the bytes were read in
   std::vector<FeedEntry> entries;
   std::vector<std::string> warnings;  // what was wrong but recovered
+  // The document ended before it was complete: its root element (RSS, RDF,
+  // Atom) or top-level object (JSON Feed) is still open at end of input, as
+  // when a response whose length is only known by the connection closing is
+  // cut off. `entries` then holds only the items that were complete; the one
+  // being cut is dropped, never half-read. A warning starting "truncated: "
+  // says where. What the caller should do: feed/feed_parser.h.
+  bool truncated = false;
 };
 
 }  // namespace newsmon::feed

@@ -95,6 +95,9 @@ class Mapper {
     const XmlNode& root = doc_.nodes[doc_.root];
     const std::string root_name = Lower(root.local());
     feed_.warnings = doc_.warnings;
+    // Inner elements left open are recovered like browsers do; a root still
+    // open at end of input means the rest of the document never arrived.
+    if (root.unclosed) MarkTruncated("<" + root.name.substr(0, 64) + "> not closed at end of document");
     if (root_name == "rss") {
       feed_.format = "rss";
       if (const auto* v = root.Attr("version")) feed_.version = Trim(*v);
@@ -245,6 +248,20 @@ class Mapper {
     e.extensions.push_back(std::move(x));
   }
 
+  void MarkTruncated(const std::string& where) {
+    feed_.truncated = true;
+    feed_.warnings.push_back("truncated: " + where);
+  }
+
+  // An item or entry still open at end of input was cut off: its text, link
+  // or id may be incomplete (a guid "http://" is an id nonetheless), so it
+  // is dropped rather than taken for a whole item. Only the last one can be.
+  bool CutOff(int item) {
+    if (!N(item).unclosed) return false;
+    MarkTruncated("<" + N(item).name.substr(0, 64) + "> cut off at end of document, dropped");
+    return true;
+  }
+
   void SetTtl(std::chrono::seconds s) {
     if (!feed_.ttl && s.count() > 0) feed_.ttl = s;
   }
@@ -339,7 +356,7 @@ class Mapper {
   }
 
   void AddRssItem(int item) {
-    if (feed_.entries.size() >= 100000) return;
+    if (feed_.entries.size() >= 100000 || CutOff(item)) return;
     FeedEntry e;
     Construct summary;
     Construct content;
@@ -472,7 +489,7 @@ class Mapper {
   }
 
   void AddAtomEntry(int entry) {
-    if (feed_.entries.size() >= 100000) return;
+    if (feed_.entries.size() >= 100000 || CutOff(entry)) return;
     FeedEntry e;
     Construct summary;
     Construct content;
