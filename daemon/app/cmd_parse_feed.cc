@@ -20,6 +20,10 @@ int ParseFeedCommand(const std::string& file, const std::string& url, const std:
     std::cerr << file << ": " << feed.error().message << "\n";
     return 1;
   }
+  // The JSON says "truncated": true too; stderr tells a reader where.
+  for (const std::string& w : feed->warnings) {
+    if (w.starts_with("truncated: ")) std::cerr << file << ": " << w << "\n";
+  }
   std::cout << feed::ToNeutralJson(*feed) << "\n";
   return 0;
 }

@@ -51,8 +51,12 @@ struct Feed {
   std::string encoding;                     // the character encoding the bytes were read in
   std::vector<FeedEntry> entries;
   std::vector<std::string> warnings;  // what was wrong but recovered
-  // The document ended inside an item or before its root element closed (a
-  // dropped connection): `entries` holds the complete items before the cut.
+  // The document ended before it was complete: its root element (RSS, RDF,
+  // Atom) or top-level object (JSON Feed) is still open at end of input, as
+  // when a response whose length is only known by the connection closing is
+  // cut off. `entries` then holds only the items that were complete; the one
+  // being cut is dropped, never half-read. A warning starting "truncated: "
+  // says where. What the caller should do: feed/feed_parser.h.
   bool truncated = false;
 };
 

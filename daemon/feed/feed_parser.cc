@@ -184,6 +184,7 @@ std::string ToNeutralJson(const Feed& feed) {
   put(j, "description", feed.description);
   put(j, "language", feed.language);
   put_time(j, "updated", feed.updated);
+  if (feed.truncated) j["truncated"] = true;
   json entries = json::array();
   for (const auto& e : feed.entries) {
     json je = json::object();

@@ -95,6 +95,9 @@ class Mapper {
     const XmlNode& root = doc_.nodes[doc_.root];
     const std::string root_name = Lower(root.local());
     feed_.warnings = doc_.warnings;
+    // Inner elements left open are recovered like browsers do; a root still
+    // open at end of input means the rest of the document never arrived.
+    if (root.unclosed) MarkTruncated("<" + root.name.substr(0, 64) + "> not closed at end of document");
     if (root_name == "rss") {
       feed_.format = "rss";
       if (const auto* v = root.Attr("version")) feed_.version = Trim(*v);
@@ -245,21 +248,40 @@ class Mapper {
     e.extensions.push_back(std::move(x));
   }
 
+  void MarkTruncated(const std::string& where) {
+    feed_.truncated = true;
+    feed_.warnings.push_back("truncated: " + where);
+  }
+
+  // An item or entry still open at end of input was cut off: its text, link
+  // or id may be incomplete (a guid "http://" is an id nonetheless), so it
+  // is dropped rather than taken for a whole item. Only the last one can be.
+  bool CutOff(int item) {
+    if (!N(item).unclosed) return false;
+    MarkTruncated("<" + N(item).name.substr(0, 64) + "> cut off at end of document, dropped");
+    return true;
+  }
+
   void SetTtl(std::chrono::seconds s) {
     if (!feed_.ttl && s.count() > 0) feed_.ttl = s;
   }
 
   void MapRssRoot(int root) {
-    for (int c = N(root).first_child; c >= 0; c = N(c).next_sibling) {
-      const XmlNode& n = N(c);
-      if (n.is_text) continue;
-      const std::string l = Lower(n.local());
-      if (l == "channel")
-        MapRssChannel(c);
-      else if (l == "item" && IsRssCore(n))
-        AddRssItem(c);
+    if (Lower(N(root).local()) == "channel") {
+      // A bare <channel> is its own channel: reading its items here as well
+      // would add each twice, the second time empty (Steal moved the text).
+      MapRssChannel(root);
+    } else {
+      for (int c = N(root).first_child; c >= 0; c = N(c).next_sibling) {
+        const XmlNode& n = N(c);
+        if (n.is_text) continue;
+        const std::string l = Lower(n.local());
+        if (l == "channel")
+          MapRssChannel(c);
+        else if (l == "item" && IsRssCore(n))
+          AddRssItem(c);
+      }
     }
-    if (N(root).local() == "channel") MapRssChannel(root);
     ApplySyndication();
   }
 
@@ -334,7 +356,7 @@ class Mapper {
   }
 
   void AddRssItem(int item) {
-    if (feed_.entries.size() >= 100000) return;
+    if (feed_.entries.size() >= 100000 || CutOff(item)) return;
     FeedEntry e;
     Construct summary;
     Construct content;
@@ -467,7 +489,7 @@ class Mapper {
   }
 
   void AddAtomEntry(int entry) {
-    if (feed_.entries.size() >= 100000) return;
+    if (feed_.entries.size() >= 100000 || CutOff(entry)) return;
     FeedEntry e;
     Construct summary;
     Construct content;

@@ -189,6 +189,9 @@ class Reader {
     }
     if (!stack_.empty()) {
       Warn("unclosed <" + Short(doc_.nodes[stack_.back()].name) + "> at end of document");
+      // Kept in the tree, but marked: the mapper must not take a cut-off item
+      // for a whole one.
+      for (const int id : stack_) doc_.nodes[id].unclosed = true;
       while (!stack_.empty()) Close(s_.size());
     }
     if (doc_.root < 0) throw XmlFailure{ErrorCode::kInvalidArgument, "no root element: not an XML document"};

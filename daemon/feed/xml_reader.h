@@ -3,7 +3,9 @@
 // stray tags, bare '&' and '<', HTML named entities without a DTD, missing
 // attribute quotes) and records each repair as a warning. It never loads
 // anything external: a DTD's external entities are refused, internal ones are
-// expanded under a byte budget, and nesting depth is capped.
+// expanded under a byte budget, and nesting depth is capped. At end of input
+// the elements still open are closed and marked `unclosed`, so a document cut
+// off in transit can be told from a complete one.
 //
 //   Result<XmlDocument> doc = ReadXml(utf8_text);
 //   const XmlNode& root = doc->nodes[doc->root];
@@ -53,6 +55,11 @@ struct XmlAttr {
 
 struct XmlNode {
   bool is_text = false;
+  // Still open when the input ended: the text was cut off inside this element
+  // (every element from the root down to the cut is marked). An element that a
+  // later end tag of an ancestor closed (an unclosed <p> inside a closed item)
+  // is recovered, not marked.
+  bool unclosed = false;
   Ns ns = Ns::kNone;
   uint16_t ns_id = 0;         // index in XmlDocument::namespaces, 0 = none
   uint16_t local_offset = 0;  // local name starts here in `name`

@@ -7,7 +7,9 @@
 
 namespace newsmon {
 
-FetchErrorKind ClassifyCurlCode(int code, long os_errno, const char* errbuf) {
+namespace {
+
+FetchErrorKind KindOf(int code, long os_errno, const char* errbuf, bool headers_done) {
   switch (static_cast<CURLcode>(code)) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -39,7 +41,17 @@ FetchErrorKind ClassifyCurlCode(int code, long os_errno, const char* errbuf) {
       return FetchErrorKind::kTls;
     case CURLE_FILESIZE_EXCEEDED:
       return FetchErrorKind::kTooLarge;
+    case CURLE_OUT_OF_MEMORY:
+      // A single header line above CURL_MAX_HTTP_HEADER (100 KiB).
+      return headers_done ? FetchErrorKind::kInternal : FetchErrorKind::kTooLarge;
+#if LIBCURL_VERSION_NUM >= 0x080600
+    case CURLE_TOO_LARGE:  // what libcurl 8.6 and later report for oversized headers
+      return FetchErrorKind::kTooLarge;
+#endif
     case CURLE_RECV_ERROR:
+      // All header lines together above 300 KiB: "Too large response headers: 308058 > 307200".
+      if (std::strstr(errbuf, "Too large response headers") != nullptr) return FetchErrorKind::kTooLarge;
+      return FetchErrorKind::kConnectionLost;
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
@@ -61,6 +73,21 @@ FetchErrorKind ClassifyCurlCode(int code, long os_errno, const char* errbuf) {
     default:
       return FetchErrorKind::kInternal;
   }
+}
+
+}  // namespace
+
+CurlFailure ClassifyCurlFailure(int code, long os_errno, const char* errbuf, bool headers_done) {
+  CurlFailure f;
+  f.kind = KindOf(code, os_errno, errbuf, headers_done);
+  f.detail = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(static_cast<CURLcode>(code));
+  // FILESIZE_EXCEEDED is a declared Content-Length above the cap; every other
+  // way to too_large here is the header block.
+  if (f.kind == FetchErrorKind::kTooLarge && code != CURLE_FILESIZE_EXCEEDED) {
+    f.detail = "response headers too large (" +
+               (errbuf[0] != '\0' ? f.detail : std::string("a header line above libcurl's 100 KiB limit")) + ")";
+  }
+  return f;
 }
 
 }  // namespace newsmon

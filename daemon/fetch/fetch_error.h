@@ -23,7 +23,7 @@ enum class FetchErrorKind {
   kTimeout,           // the total time limit was hit
   kTooSlow,           // below the low-speed limit for too long (slow drip)
   kTls,               // handshake or certificate failure
-  kTooLarge,          // body (after decompression) above the cap
+  kTooLarge,          // body (after decompression) above the cap, or response headers above libcurl's limits
   kConnectionLost,    // reset or closed mid-response
   kProtocol,          // malformed HTTP, bad content encoding
   kHttpStatus,        // 4xx/5xx: used by planners, never returned as a transport error

@@ -178,6 +178,7 @@ class HttpClient::Impl : public std::enable_shared_from_this<Impl> {
     CURL* easy = nullptr;
     curl_slist* headers = nullptr;
     ResponseHeaders hop_headers;
+    bool headers_done = false;  // the current response's blank line was seen
     std::string body;
     bool too_large = false;
     bool started = false;
@@ -232,6 +233,7 @@ class HttpClient::Impl : public std::enable_shared_from_this<Impl> {
     t.too_large = false;
     t.blocked_reason.clear();
     t.hop_headers = ResponseHeaders{};
+    t.headers_done = false;
     t.errbuf[0] = '\0';
     if (easy_pool_.empty()) {
       t.easy = curl_easy_init();
@@ -323,9 +325,8 @@ class HttpClient::Impl : public std::enable_shared_from_this<Impl> {
       return FinishHop(t, FetchErrorKind::kBlockedBySsrf, t.blocked_reason + " (" + hop_url + ")");
     }
     if (rc != CURLE_OK) {
-      const FetchErrorKind kind = ClassifyCurlCode(static_cast<int>(rc), os_errno, t.errbuf);
-      std::string detail = t.errbuf[0] != '\0' ? t.errbuf : curl_easy_strerror(rc);
-      return FinishHop(t, kind, detail + " (" + hop_url + ")");
+      const CurlFailure failure = ClassifyCurlFailure(static_cast<int>(rc), os_errno, t.errbuf, t.headers_done);
+      return FinishHop(t, failure.kind, failure.detail + " (" + hop_url + ")");
     }
     FinishHop(t, FetchErrorKind::kNone, "");
     FetchResponse& response = t.result.response;
@@ -590,7 +591,15 @@ class HttpClient::Impl : public std::enable_shared_from_this<Impl> {
 
   static size_t HeaderCallback(char* data, size_t size, size_t n, void* userp) {
     auto* t = static_cast<Transfer*>(userp);
-    t->hop_headers.AddLine(std::string_view(data, size * n));
+    const std::string_view line(data, size * n);
+    // Tells the classifier whether a failure came while headers were arriving
+    // (a 1xx response's blank line is followed by the next status line).
+    if (line.starts_with("HTTP/")) {
+      t->headers_done = false;
+    } else if (line == "\r\n" || line == "\n") {
+      t->headers_done = true;
+    }
+    t->hop_headers.AddLine(line);
     return size * n;
   }
 

@@ -183,6 +183,21 @@ TEST(FormatsTest, NeutralJsonKeepsIdAsWritten) {
   EXPECT_EQ(json.find("\"key\""), std::string::npos);
 }
 
+// RSS 0.9x without its <rss>: each item once, with its text.
+TEST(FormatsTest, BareChannelReadsEachItemOnce) {
+  auto r = ParseFeed(
+      "<channel><title>T</title><item><title>a</title><link>https://x.example/a</link></item>"
+      "<item><title>b</title></item></channel>",
+      {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, "rss");
+  EXPECT_EQ(r->title, "T");
+  ASSERT_EQ(r->entries.size(), 2u);
+  EXPECT_EQ(r->entries[0].title, "a");
+  EXPECT_EQ(r->entries[0].link, "https://x.example/a");
+  EXPECT_EQ(r->entries[1].title, "b");
+}
+
 TEST(FormatsTest, NotAFeedIsAClearError) {
   auto r = ParseFeed("<html><body>hello</body></html>", {});
   ASSERT_FALSE(r.ok());

@@ -128,5 +128,26 @@ TEST(FetchLimitsTest, ConnectionResetMidBody) {
   EXPECT_EQ(r.error, FetchErrorKind::kConnectionLost) << r.message;
 }
 
+// libcurl refuses response headers above its own limit (100 KiB for one
+// header line, 300 KiB in total in libcurl 7.88) and reports it as "out of
+// memory": the fetch must count as too large, not as an internal error.
+TEST(FetchLimitsTest, MegabyteHeaderIsTooLarge) {
+  HttpTestServer server;
+  server.Handle("/one", Reply(200, "<rss/>").WithHeader("X-Padding", std::string(1 << 20, 'h')));
+  const FetchResult r = FetchOnce(server.Url("/one"));
+  EXPECT_EQ(r.error, FetchErrorKind::kTooLarge) << r.message;
+  EXPECT_NE(r.message.find("response headers too large"), std::string::npos) << r.message;
+}
+
+TEST(FetchLimitsTest, MegabyteOfHeaderLinesIsTooLarge) {
+  TestResponse many = Reply(200, "<rss/>");
+  for (int i = 0; i < 1024; ++i) many.WithHeader("X-Padding-" + std::to_string(i), std::string(1000, 'h'));
+  HttpTestServer server;
+  server.Handle("/many", many);
+  const FetchResult r = FetchOnce(server.Url("/many"));
+  EXPECT_EQ(r.error, FetchErrorKind::kTooLarge) << r.message;
+  EXPECT_NE(r.message.find("response headers too large"), std::string::npos) << r.message;
+}
+
 }  // namespace
 }  // namespace newsmon

@@ -1,9 +1,11 @@
-// Header parsing, the SSRF address classifier and the politeness queue:
-// pure functions, no network.
+// Header parsing, the SSRF address classifier, the politeness queue and the
+// curl failure classifier: pure functions, no network.
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 
+#include "fetch/curl_classify.h"
 #include "fetch/fetch_error.h"
 #include "fetch/host_limiter.h"
 #include "fetch/http_parse.h"
@@ -119,6 +121,30 @@ TEST(FetchErrorTest, KindSurvivesTheErrorMessage) {
 }
 
 using TP = HostLimiter::Clock::time_point;
+
+// The loopback tests (FetchLimitsTest.Megabyte*) show what libcurl really
+// reports; these pin the cases a live server cannot produce on demand.
+TEST(CurlClassifyTest, OversizedHeadersAreTooLargeNotInternal) {
+  const CurlFailure line = ClassifyCurlFailure(CURLE_OUT_OF_MEMORY, 0, "", /*headers_done=*/false);
+  EXPECT_EQ(line.kind, FetchErrorKind::kTooLarge);
+  EXPECT_EQ(line.detail, "response headers too large (a header line above libcurl's 100 KiB limit)");
+
+  const CurlFailure total =
+      ClassifyCurlFailure(CURLE_RECV_ERROR, 0, "Too large response headers: 308058 > 307200", false);
+  EXPECT_EQ(total.kind, FetchErrorKind::kTooLarge);
+  EXPECT_EQ(total.detail, "response headers too large (Too large response headers: 308058 > 307200)");
+
+  // Out of memory once the body is flowing is not about headers.
+  const CurlFailure oom = ClassifyCurlFailure(CURLE_OUT_OF_MEMORY, 0, "", /*headers_done=*/true);
+  EXPECT_EQ(oom.kind, FetchErrorKind::kInternal);
+  EXPECT_EQ(oom.detail, "Out of memory");
+
+  EXPECT_EQ(ClassifyCurlFailure(CURLE_RECV_ERROR, 104, "Recv failure: Connection reset by peer", true).kind,
+            FetchErrorKind::kConnectionLost);
+  const CurlFailure declared = ClassifyCurlFailure(CURLE_FILESIZE_EXCEEDED, 0, "Maximum file size exceeded", true);
+  EXPECT_EQ(declared.kind, FetchErrorKind::kTooLarge);
+  EXPECT_EQ(declared.detail, "Maximum file size exceeded");
+}
 
 TEST(HostLimiterTest, PerHostAndGlobalLimitsQueueInOrder) {
   HostLimiter::Options o;

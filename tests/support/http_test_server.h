@@ -1,8 +1,9 @@
 // Scripted HTTP/1.1 server for tests, on loopback only (127.0.0.0/8 or ::1).
 // Header-only; requests are parsed with Boost.Beast. Each path answers with a
 // scripted response (status, headers, body, delays, drip, endless body,
-// connection reset) and every request seen is recorded with its headers and
-// arrival time, so tests can assert what a client actually sent.
+// connection reset, HTTP/1.0 close-delimited or cut-short body) and every
+// request seen is recorded with its headers and arrival time, so tests can
+// assert what a client actually sent.
 //
 //   newsmon::testing::HttpTestServer server;  // 127.0.0.1, ephemeral port
 //   server.Handle("/feed", Reply(200, "<rss/>").WithHeader("ETag", "\"v1\""));
@@ -68,6 +69,14 @@ struct TestResponse {
   // Send the headers and half the body, then RST.
   bool reset_mid_body = false;
   bool close = false;  // Connection: close after this response
+  // HTTP/1.0 framing: an "HTTP/1.0" status line, no Content-Length, and the
+  // body ends when the server closes the connection, so the client cannot
+  // tell a whole body from one cut short.
+  bool close_delimited = false;
+  // Send only the first `cut_body_at` bytes of the body, then close the
+  // connection cleanly (FIN, no RST). With Content-Length the client sees
+  // the shortfall; with `close_delimited` it cannot.
+  size_t cut_body_at = std::string::npos;
 
   // Fluent building (designated initializers trip -Wmissing-field-initializers).
   TestResponse& WithHeader(std::string name, std::string value) {
@@ -333,12 +342,13 @@ class HttpTestServer {
   }
 
   bool WriteResponse(boost::asio::ip::tcp::socket& socket, const TestResponse& r, bool head) {
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + Reason(r.status) + "\r\n";
+    std::string out = std::string(r.close_delimited ? "HTTP/1.0 " : "HTTP/1.1 ") + std::to_string(r.status) + " " +
+                      Reason(r.status) + "\r\n";
     for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
     const bool no_body = r.status == 304 || r.status == 204 || head;
     if (r.endless) {
       out += "Transfer-Encoding: chunked\r\n";
-    } else if (!no_body) {
+    } else if (!no_body && !r.close_delimited) {
       out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
     }
     if (r.close) out += "Connection: close\r\n";
@@ -361,6 +371,15 @@ class HttpTestServer {
     if (r.reset_mid_body) {
       WriteAll(socket, out + r.body.substr(0, r.body.size() / 2));
       Reset(socket);
+      return false;
+    }
+    if (r.close_delimited || r.cut_body_at != std::string::npos) {
+      const std::string sent = r.body.substr(0, std::min(r.cut_body_at, r.body.size()));
+      body_bytes_ += sent.size();
+      WriteAll(socket, out + sent);
+      // The end of the body is the end of the connection.
+      boost::system::error_code ec;
+      socket.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
       return false;
     }
     if (r.drip_bytes > 0) {
