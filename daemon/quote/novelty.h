@@ -109,7 +109,7 @@ NoveltyVerdict JudgeNovelty(std::string_view text, const std::vector<PriorQuote>
 // two or more shingles and all of them very common ones, or that contains
 // it while every rarer way to it is such a list; on realistic histories
 // (see tests/quote/novelty_test.cc) the verdicts are equal. 64-bit hashes
-// stand for shingles: a collision (odds about n^2 / 2^64 for n distinct
+// stand for shingles: a collision (odds about n^2 / 2^65 for n distinct
 // shingles) could shift a similarity by one shingle.
 class QuoteHistoryIndex {
  public:

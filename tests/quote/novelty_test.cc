@@ -282,9 +282,9 @@ Coverage CompareWithReference(size_t history_size, size_t queries, size_t max_sc
 }
 
 TEST(QuoteHistoryIndex, SameVerdictsAsJudgeNovelty) {
-  for (const auto& [history, seed] : {std::pair<size_t, uint64_t>{1200, 1}, {500, 2}}) {
+  for (const auto& [history, seed] : {std::pair<size_t, uint64_t>{1000, 1}, {500, 2}}) {
     const Coverage c =
-        CompareWithReference(history, 300, QuoteHistoryIndex::Options{}.max_postings_scanned, seed, true);
+        CompareWithReference(history, 250, QuoteHistoryIndex::Options{}.max_postings_scanned, seed, true);
     // Repeats, fragments and edits were met, weak similarities named, quotes expired.
     EXPECT_GT(c.not_new, c.judged / 5);
     EXPECT_GT(c.named_new, c.judged / 10);
@@ -299,7 +299,7 @@ TEST(QuoteHistoryIndex, SameVerdictsAsJudgeNovelty) {
 // new quote old nor overstates a similarity; and on this data the
 // near-duplicates all share a rarer shingle, so "new or not" agrees.
 TEST(QuoteHistoryIndex, FewPostingsScannedStillTrue) {
-  const Coverage c = CompareWithReference(1000, 250, 40, 4, false);
+  const Coverage c = CompareWithReference(800, 200, 40, 4, false);
   EXPECT_GT(c.not_new, c.judged / 5);
   EXPECT_GT(c.other_name, 0u);  // the limit did bite
   EXPECT_EQ(c.other_is_new, 0u);
