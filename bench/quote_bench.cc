@@ -4,6 +4,9 @@
 //   * RawPass: one pass over the same bytes counting code points (the floor);
 //   * NaiveRegex: the naive std::regex finder the stage started from.
 // Also novelty judgement against a leader history and leader name resolution.
+// Novelty: QuoteHistoryIndex against JudgeNovelty (the scan it replaces) on
+// generated histories of 10,000 quotes, in the same run; and the poison pill
+// of a story with 12,800 short quotes, each judged and then added.
 //
 //   ninja -C build-quote quote_bench
 //   build-quote/bench/quote_bench --benchmark_counters_tabular=true
@@ -13,9 +16,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <sstream>
 
+#include "../tests/support/quote_history_gen.h"
 #include "quote/novelty.h"
 #include "quote/quote.h"
 #include "util/text.h"
@@ -159,6 +164,112 @@ void BM_JudgeNovelty(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_JudgeNovelty)->Unit(benchmark::kMicrosecond);
+
+// A leader's history of n generated quotes, as index and as the engine's
+// vectors (quotes and their folded keys), plus the quotes to judge: fresh
+// sentences, short ones and variants of earlier quotes, as in the tests.
+struct NoveltyData {
+  std::vector<PriorQuote> history;
+  std::vector<std::string> keys;
+  QuoteHistoryIndex index;
+  std::vector<std::string> queries;  // 100 mixed quotes
+  std::vector<std::string> story;    // 12,800 short quotes of one story
+};
+
+const NoveltyData& Novelty10k() {
+  static const NoveltyData data = [] {
+    NoveltyData d;
+    testing::QuoteHistoryGen gen(2026);
+    const std::vector<std::string> texts = gen.History(10'000);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      PriorQuote p{"q" + std::to_string(i), texts[i], Timestamp(std::chrono::seconds(i)),
+                   "https://x/" + std::to_string(i)};
+      d.keys.push_back(NormalizeQuoteText(p.text));
+      d.index.Add(p);
+      d.history.push_back(std::move(p));
+    }
+    for (int q = 0; q < 100; ++q) {
+      const uint32_t kind = gen.Draw(10);
+      d.queries.push_back(kind < 2   ? gen.Sentence()
+                          : kind < 3 ? gen.Short()
+                                     : gen.Variant(texts[texts.size() - 1 - gen.Draw(kind < 8 ? 300 : 10'000)]));
+    }
+    for (int q = 0; q < 12'800; ++q) d.story.push_back(gen.Short());
+    return d;
+  }();
+  return data;
+}
+
+void BM_NoveltyIndex(benchmark::State& state) {
+  const NoveltyData& d = Novelty10k();
+  size_t not_new = 0;
+  for (auto _ : state) {
+    for (const std::string& q : d.queries) not_new += d.index.Judge(q).is_new ? 0 : 1;
+  }
+  benchmark::DoNotOptimize(not_new);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * d.queries.size()));
+  state.counters["MB"] = static_cast<double>(d.index.memory_bytes()) / 1e6;
+}
+BENCHMARK(BM_NoveltyIndex)->Unit(benchmark::kMillisecond);
+
+void BM_NoveltyReference(benchmark::State& state) {
+  const NoveltyData& d = Novelty10k();
+  size_t not_new = 0;
+  for (auto _ : state) {
+    for (const std::string& q : d.queries) not_new += JudgeNovelty(q, d.history, d.keys).is_new ? 0 : 1;
+  }
+  benchmark::DoNotOptimize(not_new);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * d.queries.size()));
+}
+BENCHMARK(BM_NoveltyReference)->Unit(benchmark::kMillisecond);
+
+// The poison pill: the first `arg` quotes of a 12,800-quote story, each judged
+// against the history and then added to it, as the engine does. The index
+// is copied outside the timing. Linear: the time per quote stays flat as
+// the story grows.
+void BM_NoveltyStory(benchmark::State& state) {
+  const NoveltyData& d = Novelty10k();
+  const auto n = static_cast<size_t>(state.range(0));
+  size_t not_new = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto index = std::make_unique<QuoteHistoryIndex>(d.index);
+    state.ResumeTiming();
+    for (size_t i = 0; i < n; ++i) {
+      not_new += index->Judge(d.story[i]).is_new ? 0 : 1;
+      index->Add({"s" + std::to_string(i), d.story[i], Timestamp(std::chrono::seconds(20'000)), "https://x/story"});
+    }
+    state.PauseTiming();
+    index.reset();
+    state.ResumeTiming();
+  }
+  benchmark::DoNotOptimize(not_new);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_NoveltyStory)->Arg(1'600)->Arg(3'200)->Arg(6'400)->Arg(12'800)->Unit(benchmark::kMillisecond);
+
+// The same story through the scan, for its first 100 quotes only (all of it
+// would take minutes): the per-quote figure to hold against the index's.
+void BM_NoveltyStoryReference(benchmark::State& state) {
+  const NoveltyData& d = Novelty10k();
+  const auto n = static_cast<size_t>(state.range(0));
+  size_t not_new = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::vector<PriorQuote> history = d.history;
+    std::vector<std::string> keys = d.keys;
+    state.ResumeTiming();
+    for (size_t i = 0; i < n; ++i) {
+      not_new += JudgeNovelty(d.story[i], history, keys).is_new ? 0 : 1;
+      history.push_back(
+          {"s" + std::to_string(i), d.story[i], Timestamp(std::chrono::seconds(20'000)), "https://x/story"});
+      keys.push_back(NormalizeQuoteText(d.story[i]));
+    }
+  }
+  benchmark::DoNotOptimize(not_new);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_NoveltyStoryReference)->Arg(100)->Unit(benchmark::kMillisecond);
 
 void BM_ResolveName(benchmark::State& state) {
   const char* names[] = {"Tokajews", "Токаева", "Merz", "Schulz", "Putins", "Smith"};

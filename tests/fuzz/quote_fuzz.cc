@@ -44,13 +44,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<newsmon::Quote> quotes = newsmon::FindQuotes(text, Leaders(), {language});
   const size_t cps = newsmon::CodePointCount(text);
   std::vector<newsmon::PriorQuote> history;
+  // Agrees with JudgeNovelty exactly while no posting list can pass its limit.
+  newsmon::QuoteHistoryIndex index;
   for (const auto& q : quotes) {
     if (q.start > q.end || q.end > cps) abort();
     const std::string json = newsmon::QuoteToJson(q);
     if (!newsmon::IsValidUtf8(json)) abort();
     const newsmon::NoveltyVerdict v = newsmon::JudgeNovelty(q.text, history);
     if (v.similarity < 0 || v.similarity > 1.0) abort();
+    const newsmon::NoveltyVerdict w = index.Judge(q.text);
+    const bool exact = history.size() <= newsmon::QuoteHistoryIndex::Options{}.max_postings_scanned;
+    if (exact && (w.is_new != v.is_new || w.similar_quote_id != v.similar_quote_id || w.similarity != v.similarity)) {
+      abort();
+    }
     history.push_back({std::to_string(history.size()), q.text, {}, ""});
+    index.Add(history.back());
     (void)Leaders().ResolveName(q.speaker);
     (void)Leaders().ResolveDescriptor(q.speaker);
   }
