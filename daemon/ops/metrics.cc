@@ -427,6 +427,12 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
                                                 "State store transactions that failed to commit.")),
       log_messages_suppressed(registry.AddCounter("newsmon_log_messages_suppressed_total",
                                                   "Repeated log messages dropped by the rate limiter.")),
+      metrics_connections_evicted(registry.AddCounter(
+          "newsmon_metrics_connections_evicted_total",
+          "Connections to the metrics endpoint closed to make room for a new one (the one idle longest).")),
+      metrics_header_timeouts(registry.AddCounter(
+          "newsmon_metrics_header_timeouts_total",
+          "Connections to the metrics endpoint closed because a request begun was not complete in time.")),
       process_resident_memory_bytes(
           registry.AddGauge("process_resident_memory_bytes", "Resident memory size in bytes.")),
       process_virtual_memory_bytes(registry.AddGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.")),
@@ -441,9 +447,9 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
     polls_by_result_[i] = &polls.WithLabels({std::string(PollResultName(static_cast<PollResult>(i)))});
   }
   for (const char* stage : {"fetch", "extract"}) articles_failed.WithLabels({stage});
-  for (auto* unlabelled :
-       {&fetched_bytes, &items_new, &articles_fetched, &articles_extracted, &stories_matched, &quotes_found,
-        &config_reload_success, &config_reload_failures, &state_commit_failures, &log_messages_suppressed}) {
+  for (auto* unlabelled : {&fetched_bytes, &items_new, &articles_fetched, &articles_extracted, &stories_matched,
+                           &quotes_found, &config_reload_success, &config_reload_failures, &state_commit_failures,
+                           &log_messages_suppressed, &metrics_connections_evicted, &metrics_header_timeouts}) {
     unlabelled->Get();
   }
   for (auto* unlabelled : {&ready, &feeds, &feeds_failing, &topics, &leaders, &producer_queue_depth,

@@ -285,6 +285,10 @@ struct NewsmonMetrics {
   CounterFamily& state_commit_failures;
   CounterFamily& log_messages_suppressed;
 
+  // the metrics endpoint itself: MetricsServerOptions' counters
+  CounterFamily& metrics_connections_evicted;
+  CounterFamily& metrics_header_timeouts;
+
   // process_* (standard names, sampled from /proc/self at scrape time)
   GaugeFamily& process_resident_memory_bytes;
   GaugeFamily& process_virtual_memory_bytes;

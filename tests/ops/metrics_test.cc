@@ -185,6 +185,8 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_config_last_reload_success_timestamp_seconds",
       "newsmon_state_commit_failures_total",
       "newsmon_log_messages_suppressed_total",
+      "newsmon_metrics_connections_evicted_total",
+      "newsmon_metrics_header_timeouts_total",
       "process_resident_memory_bytes",
       "process_virtual_memory_bytes",
       "process_open_fds",
