@@ -101,8 +101,12 @@ class Daemon {
     }
     const Config& config = *engine_.compiled().config;
     if (config.metrics_listen != "off") {
-      server_ = std::make_unique<ops::MetricsServer>(io_, ops::MetricsServerOptions{.listen = config.metrics_listen},
-                                                     [this] { return RenderMetrics(); });
+      server_ = std::make_unique<ops::MetricsServer>(
+          io_,
+          ops::MetricsServerOptions{.listen = config.metrics_listen,
+                                    .connections_evicted = &metrics_.metrics_connections_evicted.Get(),
+                                    .header_timeouts = &metrics_.metrics_header_timeouts.Get()},
+          [this] { return RenderMetrics(); });
       if (auto s = server_->Start(); !s) {
         spdlog::critical("metrics endpoint: {}", s.error().message);
         return 1;

@@ -447,6 +447,12 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
                                                          "Wall time of one maintenance run.", DurationBuckets())),
       state_file_replaced(registry.AddCounter("newsmon_state_file_replaced_total",
                                               "Times the state file was found deleted or replaced under the daemon.")),
+      metrics_connections_evicted(registry.AddCounter(
+          "newsmon_metrics_connections_evicted_total",
+          "Connections to the metrics endpoint closed to make room for a new one (the one idle longest).")),
+      metrics_header_timeouts(registry.AddCounter(
+          "newsmon_metrics_header_timeouts_total",
+          "Connections to the metrics endpoint closed because a request begun was not complete in time.")),
       process_resident_memory_bytes(
           registry.AddGauge("process_resident_memory_bytes", "Resident memory size in bytes.")),
       process_virtual_memory_bytes(registry.AddGauge("process_virtual_memory_bytes", "Virtual memory size in bytes.")),
@@ -461,16 +467,28 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
     polls_by_result_[i] = &polls.WithLabels({std::string(PollResultName(static_cast<PollResult>(i)))});
   }
   for (const char* stage : {"fetch", "extract"}) articles_failed.WithLabels({stage});
-  for (auto* unlabelled : {&fetched_bytes,         &items_new,
-                           &articles_fetched,      &articles_extracted,
-                           &stories_matched,       &quotes_found,
-                           &config_reload_success, &config_reload_failures,
-                           &state_commit_failures, &log_messages_suppressed,
-                           &stories_analysed,      &stories_text_cut,
-                           &items_failed,          &items_skipped,
-                           &stories_duplicate,     &state_commits,
-                           &items_committed,       &polls_deferred,
-                           &maintenance_runs,      &state_file_replaced}) {
+  for (auto* unlabelled : {&fetched_bytes,
+                           &items_new,
+                           &articles_fetched,
+                           &articles_extracted,
+                           &stories_matched,
+                           &quotes_found,
+                           &config_reload_success,
+                           &config_reload_failures,
+                           &state_commit_failures,
+                           &log_messages_suppressed,
+                           &stories_analysed,
+                           &stories_text_cut,
+                           &items_failed,
+                           &items_skipped,
+                           &stories_duplicate,
+                           &state_commits,
+                           &items_committed,
+                           &polls_deferred,
+                           &maintenance_runs,
+                           &state_file_replaced,
+                           &metrics_connections_evicted,
+                           &metrics_header_timeouts}) {
     unlabelled->Get();
   }
   for (auto* unlabelled :

@@ -311,6 +311,10 @@ struct NewsmonMetrics {
   HistogramFamily& maintenance_duration_seconds;
   CounterFamily& state_file_replaced;
 
+  // the metrics endpoint itself: MetricsServerOptions' counters
+  CounterFamily& metrics_connections_evicted;
+  CounterFamily& metrics_header_timeouts;
+
   // process_* (standard names, sampled from /proc/self at scrape time)
   GaugeFamily& process_resident_memory_bytes;
   GaugeFamily& process_virtual_memory_bytes;

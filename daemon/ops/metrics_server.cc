@@ -8,8 +8,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <charconv>
+#include <list>
 #include <optional>
-#include <set>
 
 #include "ops/metrics.h"
 
@@ -36,8 +36,16 @@ struct detail::MetricsServerState {
   std::function<std::string()> render_metrics;
   tcp::acceptor acceptor;
   asio::steady_timer retry_timer;  // after accept errors such as EMFILE
-  std::set<Session*> sessions;     // open connections, to close on Stop()
+  // Every open connection is in one of these, each list oldest first: the
+  // front of `waiting` has waited longest for its request and is the first to
+  // close when a new connection needs room. A connection moves to the back of
+  // `answering` when its request is complete, and back to `waiting` after its
+  // answer (keep-alive).
+  std::list<Session*> waiting;
+  std::list<Session*> answering;
   bool stopped = false;
+
+  size_t open() const { return waiting.size() + answering.size(); }
 
   std::chrono::steady_clock::time_point last_tick;
   Readiness readiness{false, "starting"};
@@ -68,30 +76,57 @@ bool IsHttpProtocolError(const beast::error_code& ec) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(std::shared_ptr<detail::MetricsServerState> state, tcp::socket socket)
-      : state_(std::move(state)), stream_(std::move(socket)), buffer_(state_->options.max_request_bytes) {
-    state_->sessions.insert(this);
-  }
-  ~Session() { state_->sessions.erase(this); }
+      : state_(std::move(state)), stream_(std::move(socket)), buffer_(state_->options.max_request_bytes) {}
+  ~Session() { Leave(); }
 
   void Start() { Read(); }
+  // Idempotent. The connection leaves the books at once, so that the slot it
+  // frees counts before its cancelled handlers have run.
   void Close() {
+    if (closed_) return;
+    closed_ = true;
+    Leave();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
   }
 
  private:
+  void Enter(std::list<Session*>& list) {
+    Leave();
+    list_ = &list;
+    position_ = list.insert(list.end(), this);
+  }
+  void Leave() {
+    if (list_ == nullptr) return;
+    list_->erase(position_);
+    list_ = nullptr;
+  }
+
   void Read() {
+    Enter(state_->waiting);
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(state_->options.max_request_bytes));
     parser_->body_limit(state_->options.max_request_bytes);
-    stream_.expires_after(state_->options.request_timeout);
+    // One deadline for the whole request, not per read: a byte every second
+    // must not keep the connection alive.
+    stream_.expires_after(state_->options.header_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
+    // Closed meanwhile (evicted or stopped): a request that completed in the
+    // same turn is not answered either.
+    if (closed_) return;
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted || state_->stopped) {
+      Close();
+      return;
+    }
+    if (ec == beast::error::timeout) {
+      if ((parser_->got_some() || buffer_.size() > 0) && state_->options.header_timeouts != nullptr) {
+        state_->options.header_timeouts->Inc();
+      }
       Close();
       return;
     }
@@ -164,9 +199,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response res, bool keep_alive) {
+    Enter(state_->answering);
     res.keep_alive(keep_alive);
     response_.emplace(std::move(res));
-    stream_.expires_after(state_->options.request_timeout);
+    stream_.expires_after(state_->options.write_timeout);
     http::async_write(stream_, *response_, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
       if (ec || !keep_alive || self->state_->stopped) {
         self->Close();
@@ -183,9 +219,24 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<Response> response_;
   size_t requests_ = 0;
+  bool closed_ = false;
+  std::list<Session*>* list_ = nullptr;  // the state's list that holds this connection, if open
+  std::list<Session*>::iterator position_;
 };
 
 namespace {
+
+// Closes connections until one more fits: first those waiting longest for a
+// request, which cost nothing to drop (a client that has sent no complete
+// request has lost nothing it cannot resend), then the longest-running
+// answer, which only happens when every slot holds a client that does not read.
+void MakeRoom(detail::MetricsServerState& state) {
+  while (state.open() >= state.options.max_connections && state.open() > 0) {
+    Session* oldest = !state.waiting.empty() ? state.waiting.front() : state.answering.front();
+    oldest->Close();
+    if (state.options.connections_evicted != nullptr) state.options.connections_evicted->Inc();
+  }
+}
 
 void Accept(const std::shared_ptr<detail::MetricsServerState>& state) {
   state->acceptor.async_accept(
@@ -202,12 +253,8 @@ void Accept(const std::shared_ptr<detail::MetricsServerState>& state) {
           });
           return;
         }
-        if (state->sessions.size() >= state->options.max_connections) {
-          beast::error_code ignored;
-          socket.close(ignored);
-        } else {
-          std::make_shared<Session>(state, std::move(socket))->Start();
-        }
+        MakeRoom(*state);
+        std::make_shared<Session>(state, std::move(socket))->Start();
         Accept(state);
       });
 }
@@ -253,6 +300,9 @@ MetricsServer::~MetricsServer() { Stop(); }
 
 Status MetricsServer::Start() {
   if (state_->acceptor.is_open()) return MakeError(ErrorCode::kInternal, "metrics server already started");
+  if (state_->options.max_connections == 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "metrics server: max_connections must be at least 1");
+  }
   auto address = ParseListenAddress(state_->options.listen);
   if (!address) return address.error();
   beast::error_code ec;
@@ -292,10 +342,9 @@ void MetricsServer::Stop() {
   beast::error_code ignored;
   state_->acceptor.close(ignored);
   state_->retry_timer.cancel();
-  // Copy: closing makes pending handlers complete later, but a session could
-  // also be destroyed synchronously if nothing else holds it.
-  const std::set<Session*> open = state_->sessions;
-  for (Session* session : open) session->Close();
+  // Close() takes each connection off its list, so take them from the front.
+  while (!state_->waiting.empty()) state_->waiting.front()->Close();
+  while (!state_->answering.empty()) state_->answering.front()->Close();
 }
 
 uint16_t MetricsServer::port() const {

@@ -32,15 +32,32 @@ namespace detail {
 struct MetricsServerState;
 }
 
+class Counter;
+
 struct MetricsServerOptions {
   // "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464", "localhost:9464"; port 0 picks a free port.
   std::string listen = "127.0.0.1:9464";
-  size_t max_connections = 32;                       // further connections are closed at once
-  size_t max_request_bytes = 8192;                   // request line + headers (+ body, which we ignore)
-  std::chrono::milliseconds request_timeout{10000};  // to read a request and to write the answer
-  size_t max_requests_per_connection = 100;          // keep-alive bound
+  // Open connections at most (at least 1). A connection arriving at the limit
+  // is never refused: the connection that has waited longest for its request
+  // is closed to make room (one being answered only when every connection is),
+  // so idle and slow clients cannot keep a /healthz probe out.
+  size_t max_connections = 32;
+  size_t max_request_bytes = 8192;  // request line + headers (+ body, which we ignore)
+  // From accept, or from the end of the previous answer, to a complete
+  // request. A request is one line and a few headers, so this is short: a
+  // client dripping its head byte by byte (slowloris) holds a slot no longer.
+  std::chrono::milliseconds header_timeout{2000};
+  // To write one answer; a client that does not read is cut off after this.
+  std::chrono::milliseconds write_timeout{10000};
+  size_t max_requests_per_connection = 100;  // keep-alive bound
   // /healthz answers 503 when Tick() was not called for this long.
   std::chrono::milliseconds stale_after{std::chrono::minutes(2)};
+  // Where to count connections closed to make room for a new one, and
+  // requests that had begun but were not complete within header_timeout (a
+  // connection that sent nothing is closed uncounted: that is an idle
+  // keep-alive or a port probe). Null counts nothing; must outlive the server.
+  Counter* connections_evicted = nullptr;
+  Counter* header_timeouts = nullptr;
 };
 
 // Readiness as computed by the daemon; the reason is shown in /readyz when not ready.
@@ -61,7 +78,8 @@ class MetricsServer {
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;
 
-  // Resolves, binds and starts accepting. A port in use is an kIo error naming the address.
+  // Resolves, binds and starts accepting. A port in use is a kIo error naming
+  // the address; max_connections 0 is kInvalidArgument.
   Status Start();
   // Closes the listener and every open connection. Idempotent.
   void Stop();

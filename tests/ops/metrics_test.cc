@@ -206,6 +206,8 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_index_entries_expired_total",
       "newsmon_maintenance_runs_total",
       "newsmon_maintenance_duration_seconds",
+      "newsmon_metrics_connections_evicted_total",
+      "newsmon_metrics_header_timeouts_total",
       "process_resident_memory_bytes",
       "process_virtual_memory_bytes",
       "process_open_fds",
