@@ -5,6 +5,7 @@
 //   std::string json = ToNeutralJson(*feed);  // the model of `newsmon parse-feed`
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ struct ParseOptions {
   std::string base_url;      // document URL, for relative links
   std::string content_type;  // HTTP Content-Type, may carry a charset
 };
+
+// ParseFeed refuses larger documents (kLimit). Public so that the config
+// can bound http.max_body_bytes by it: a body the fetcher accepts must not
+// be one the parser throws away.
+inline constexpr size_t kMaxFeedBytes = 64u << 20;
 
 Result<Feed> ParseFeed(std::string_view bytes, const ParseOptions& options);
 
