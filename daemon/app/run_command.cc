@@ -68,6 +68,19 @@ void PrintEvents(const std::string& bootstrap, const Config& config, int expecte
   spdlog::info("printed {} events read back from kafka", printed);
 }
 
+// A config error holds one "file:line:column: message" line per problem:
+// logged as one record each, so every record (and journal entry) is one
+// problem with its location, as check-config prints them.
+void LogEachLine(spdlog::level::level_enum level, std::string_view prefix, const std::string& message) {
+  size_t start = 0;
+  while (start <= message.size()) {
+    size_t end = message.find('\n', start);
+    if (end == std::string::npos) end = message.size();
+    spdlog::log(level, "{}{}", prefix, std::string_view(message).substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& options) {
   auto loaded = LoadConfig(options.config_file);
   if (!loaded) return loaded;
@@ -189,7 +202,7 @@ class Daemon {
         reloading_ = false;
         if (!next) {
           metrics_.config_reload_failures.Get().Inc();
-          spdlog::error("reload failed, keeping the running config: {}", next.error().message);
+          LogEachLine(spdlog::level::err, "reload failed, keeping the running config: ", next.error().message);
           (void)notifier_.Ready();
           return;
         }
@@ -295,7 +308,7 @@ int RunDaemon(const RunOptions& options) {
   ops::SetUpLogging(options.log_level.empty() ? "info" : options.log_level);
   auto loaded = LoadWithOverrides(options);
   if (!loaded) {
-    spdlog::critical("{}", loaded.error().message);
+    LogEachLine(spdlog::level::critical, "", loaded.error().message);
     return 1;
   }
   if (options.log_level.empty()) ops::SetUpLogging((*loaded)->log_level);

@@ -1,15 +1,25 @@
 #include "config/config.h"
 
+#include <fcntl.h>
 #include <glob.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
-#include <fstream>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
-#include <sstream>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
+#include "feed/feed_parser.h"
 #include "util/time.h"
 
 namespace newsmon {
@@ -18,10 +28,47 @@ std::string SourceLocation::ToString() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+Result<std::string> ReadConfigFile(const std::filesystem::path& file) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+  // before fstat could tell it is not a regular file.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return MakeError(ErrorCode::kIo, std::string("cannot be read: ") + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return MakeError(ErrorCode::kIo, std::string("cannot be read: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return MakeError(ErrorCode::kInvalidArgument, "is not a regular file");
+  const std::string too_large = "is larger than " + std::to_string(kMaxConfigFileBytes >> 20) + " MiB";
+  if (static_cast<uint64_t>(st.st_size) > kMaxConfigFileBytes) return MakeError(ErrorCode::kLimit, too_large);
+  // Read up to one byte past the limit: the file may have grown since fstat.
+  std::string text(static_cast<size_t>(st.st_size) + 1, '\0');
+  size_t size = 0;
+  while (true) {
+    if (size == text.size()) {
+      if (size > kMaxConfigFileBytes) return MakeError(ErrorCode::kLimit, too_large);
+      text.resize(std::min(size * 2 + 4096, kMaxConfigFileBytes + 1));
+    }
+    const ssize_t n = ::read(fd, text.data() + size, text.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return MakeError(ErrorCode::kIo, std::string("cannot be read: ") + std::strerror(errno));
+    if (n == 0) break;
+    size += static_cast<size_t>(n);
+  }
+  if (size > kMaxConfigFileBytes) return MakeError(ErrorCode::kLimit, too_large);
+  text.resize(size);
+  return text;
+}
+
 namespace {
 
-// Thrown inside the loader only; LoadConfig turns it into an Error.
+// Thrown inside the loader only: it ends the processing of one key or list
+// item, and Loader::Check records it and goes on with the next one, so one
+// run reports every problem. LoadConfig returns the collected errors.
 struct ConfigError {
+  size_t file_order = 0;  // of the document, see Document::order
+  SourceLocation where;
   std::string message;
 };
 
@@ -29,15 +76,43 @@ struct Document {
   std::string file;  // as shown in messages
   std::filesystem::path dir;
   std::string text;
+  size_t order = 0;  // 0 for the main file, then includes in the order read: errors are sorted by it
+  // Where the second (third...) of a key given twice in a mapping is: it is
+  // reported once, as a duplicate, and then skipped, as lookups skip it.
+  std::set<int> duplicate_keys;
+
+  bool IsDuplicateKey(const YAML::Node& key) const { return duplicate_keys.count(key.Mark().pos) > 0; }
 };
 
-SourceLocation LocationOf(const Document& doc, const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  return SourceLocation{doc.file, mark.line + 1, mark.column + 1};
+SourceLocation LocationOf(const Document& doc, const YAML::Mark& mark) {
+  // A null mark (-1) comes with a few yaml-cpp exceptions; the file is still worth naming.
+  return SourceLocation{doc.file, std::max(mark.line, 0) + 1, std::max(mark.column, 0) + 1};
 }
 
+SourceLocation LocationOf(const Document& doc, const YAML::Node& node) { return LocationOf(doc, node.Mark()); }
+
 [[noreturn]] void Fail(const Document& doc, const YAML::Node& node, const std::string& message) {
-  throw ConfigError{LocationOf(doc, node).ToString() + ": " + message};
+  throw ConfigError{doc.order, LocationOf(doc, node), message};
+}
+
+// User text quoted in a message, shortened: a scalar may be megabytes long.
+std::string Shown(const std::string& text) {
+  constexpr size_t kMax = 80;
+  if (text.size() <= kMax) return text;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return text.substr(0, cut) + "...";
+}
+
+bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// "30d", "1h", "90s": the largest unit that divides the duration.
+std::string DurationText(std::chrono::seconds d) {
+  const long long s = d.count();
+  if (s != 0 && s % 86400 == 0) return std::to_string(s / 86400) + "d";
+  if (s != 0 && s % 3600 == 0) return std::to_string(s / 3600) + "h";
+  if (s != 0 && s % 60 == 0) return std::to_string(s / 60) + "m";
+  return std::to_string(s) + "s";
 }
 
 const char* KindName(const YAML::Node& node) {
@@ -63,19 +138,6 @@ void ExpectList(const Document& doc, const YAML::Node& node, const std::string& 
   if (!node.IsSequence()) Fail(doc, node, what + " must be a list, found " + KindName(node));
 }
 
-// Unknown keys are errors: a typo must not silently fall back to a default.
-void CheckKeys(const Document& doc, const YAML::Node& map, const std::string& what,
-               std::initializer_list<std::string_view> allowed) {
-  for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Fail(doc, kv.first, "unknown key '" + key + "' in " + what + " (allowed: " + list + ")");
-    }
-  }
-}
-
 std::string AsString(const Document& doc, const YAML::Node& node, const std::string& what) {
   if (!node.IsScalar()) Fail(doc, node, what + " must be a string, found " + KindName(node));
   return node.Scalar();
@@ -87,7 +149,7 @@ int64_t AsInt(const Document& doc, const YAML::Node& node, const std::string& wh
   try {
     value = node.as<int64_t>();
   } catch (const YAML::Exception&) {
-    Fail(doc, node, what + " must be an integer, found '" + node.Scalar() + "'");
+    Fail(doc, node, what + " must be an integer, found '" + Shown(node.Scalar()) + "'");
   }
   if (value < min || value > max) {
     Fail(doc, node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max));
@@ -95,13 +157,18 @@ int64_t AsInt(const Document& doc, const YAML::Node& node, const std::string& wh
   return value;
 }
 
+// yaml-cpp reads .nan and .inf (any case) as numbers; no setting of ours
+// means anything with them, and NaN compares false with every threshold.
 double AsDouble(const Document& doc, const YAML::Node& node, const std::string& what) {
   if (!node.IsScalar()) Fail(doc, node, what + " must be a number, found " + KindName(node));
+  double value = 0;
   try {
-    return node.as<double>();
+    value = node.as<double>();
   } catch (const YAML::Exception&) {
-    Fail(doc, node, what + " must be a number, found '" + node.Scalar() + "'");
+    Fail(doc, node, what + " must be a number, found '" + Shown(node.Scalar()) + "'");
   }
+  if (!std::isfinite(value)) Fail(doc, node, what + " must be a finite number, found '" + Shown(node.Scalar()) + "'");
+  return value;
 }
 
 bool AsBool(const Document& doc, const YAML::Node& node, const std::string& what) {
@@ -109,15 +176,23 @@ bool AsBool(const Document& doc, const YAML::Node& node, const std::string& what
   try {
     return node.as<bool>();
   } catch (const YAML::Exception&) {
-    Fail(doc, node, what + " must be true or false, found '" + node.Scalar() + "'");
+    Fail(doc, node, what + " must be true or false, found '" + Shown(node.Scalar()) + "'");
   }
 }
 
-std::chrono::seconds AsDuration(const Document& doc, const YAML::Node& node, const std::string& what) {
+// A positive duration of at most `max`.
+std::chrono::seconds AsDuration(const Document& doc, const YAML::Node& node, const std::string& what,
+                                std::chrono::seconds max) {
   const std::string text = AsString(doc, node, what);
-  auto d = ParseDuration(text);
+  const auto d = ParseDuration(text);
+  // ParseDuration also refuses numbers too large for its arithmetic; those
+  // are well-formed, just too long, and are told so.
+  static const std::regex kWellFormed("[0-9]+[smhd]?");
+  if ((d && *d > max) || (!d && std::regex_match(text, kWellFormed))) {
+    Fail(doc, node, what + " must be at most " + DurationText(max) + ", found '" + Shown(text) + "'");
+  }
   if (!d || d->count() == 0) {
-    Fail(doc, node, what + " must be a positive duration like 90s, 5m or 1h, found '" + text + "'");
+    Fail(doc, node, what + " must be a positive duration like 90s, 5m or 1h, found '" + Shown(text) + "'");
   }
   return *d;
 }
@@ -126,24 +201,46 @@ std::string AsId(const Document& doc, const YAML::Node& node, const std::string&
   static const std::regex kIdPattern("[a-z0-9][a-z0-9._-]{0,127}");
   std::string id = AsString(doc, node, what);
   if (!std::regex_match(id, kIdPattern)) {
-    Fail(doc, node, what + " '" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
+    Fail(doc, node, what + " '" + Shown(id) + "' must be lower-case letters, digits, '.', '_' or '-'");
   }
   return id;
 }
 
-std::optional<std::chrono::sys_days> AsDate(const Document& doc, const YAML::Node& node, const std::string& what) {
+// A name people read (a leader's, a topic's, a role's title): blank would
+// match or show nothing.
+std::string AsName(const Document& doc, const YAML::Node& node, const std::string& what) {
+  std::string name = AsString(doc, node, what);
+  if (IsBlank(name)) Fail(doc, node, what + " must not be blank");
+  return name;
+}
+
+std::chrono::sys_days AsDate(const Document& doc, const YAML::Node& node, const std::string& what) {
   const std::string text = AsString(doc, node, what);
   auto t = ParseRfc3339(text);
-  if (!t || text.size() != 10) Fail(doc, node, what + " must be a date YYYY-MM-DD, found '" + text + "'");
+  if (!t || text.size() != 10) Fail(doc, node, what + " must be a date YYYY-MM-DD, found '" + Shown(text) + "'");
   return std::chrono::floor<std::chrono::days>(*t);
+}
+
+// Where a node's own text starts: its mark is on an anchor (&a) or a tag
+// (!!str) when it has them.
+size_t SkipNodeProperties(const std::string& text, size_t pos) {
+  while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
+    pos = text.find_first_of(" \t\r\n", pos);
+    if (pos == std::string::npos) return text.size();
+    pos = text.find_first_not_of(" \t", pos);
+    if (pos == std::string::npos) return text.size();
+  }
+  return pos;
 }
 
 // Location of the first character of a scalar's text: after an opening
 // quote, or on the first content line of a block scalar.
 SourceLocation ScalarTextLocation(const Document& doc, const YAML::Node& node) {
   SourceLocation where = LocationOf(doc, node);
-  const size_t pos = static_cast<size_t>(node.Mark().pos);
-  if (pos >= doc.text.size()) return where;
+  const size_t mark = static_cast<size_t>(node.Mark().pos);
+  const size_t pos = SkipNodeProperties(doc.text, mark);
+  if (pos >= doc.text.size() || doc.text[pos] == '\n' || doc.text[pos] == '\r') return where;
+  where.column += static_cast<int>(pos - mark);  // properties and text are on one line
   const char c = doc.text[pos];
   if (c == '"' || c == '\'') {
     where.column += 1;
@@ -158,102 +255,293 @@ SourceLocation ScalarTextLocation(const Document& doc, const YAML::Node& node) {
   return where;
 }
 
+// Whether the quoted scalar opening at text[pos] has its closing quote.
+bool QuoteIsClosed(const std::string& text, size_t pos) {
+  const char quote = text[pos];
+  for (size_t i = pos + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: \" does not close
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside a single-quoted string
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+struct TreeProblems {
+  std::optional<YAML::Mark> unclosed_quote;
+  std::vector<std::pair<YAML::Mark, std::string>> duplicate_keys;  // the later key, and the message
+};
+
+// What yaml-cpp accepts silently: a quote left open (its scanner ends the
+// string at the end of the file when the file ends with a newline), and a
+// key given twice in one mapping (both pairs are kept; lookups find the
+// first, our loops see both).
+TreeProblems InspectTree(const Document& doc, const YAML::Node& root) {
+  TreeProblems problems;
+  // An alias repeats its anchor's node: each collection is walked once
+  // (known by where it starts), so `*a` repeated cannot blow up the walk.
+  std::set<std::pair<int, YAML::NodeType::value>> walked;
+  std::vector<YAML::Node> stack{root};
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    if (node.IsScalar()) {
+      const size_t pos = SkipNodeProperties(doc.text, static_cast<size_t>(std::max(node.Mark().pos, 0)));
+      // A plain scalar never starts with a quote, so one here opens a quoted scalar.
+      if (pos < doc.text.size() && (doc.text[pos] == '"' || doc.text[pos] == '\'') && !QuoteIsClosed(doc.text, pos)) {
+        YAML::Mark mark = node.Mark();
+        mark.column += static_cast<int>(pos - static_cast<size_t>(mark.pos));
+        mark.pos = static_cast<int>(pos);
+        problems.unclosed_quote = mark;
+      }
+      continue;
+    }
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!walked.emplace(node.Mark().pos, node.Type()).second) continue;
+    if (node.IsSequence()) {
+      for (const auto& item : node) stack.push_back(item);
+      continue;
+    }
+    std::map<std::string, YAML::Mark> keys;
+    for (const auto& kv : node) {
+      stack.push_back(kv.first);
+      stack.push_back(kv.second);
+      if (!kv.first.IsScalar()) continue;
+      auto [it, added] = keys.emplace(kv.first.Scalar(), kv.first.Mark());
+      if (!added) {
+        problems.duplicate_keys.emplace_back(kv.first.Mark(), "duplicate key '" + Shown(kv.first.Scalar()) +
+                                                                  "' (first at " +
+                                                                  LocationOf(doc, it->second).ToString() + ")");
+      }
+    }
+  }
+  return problems;
+}
+
 class Loader {
  public:
   std::shared_ptr<Config> Load(const std::string& text, const std::string& name, const std::filesystem::path& dir,
                                const std::filesystem::path& file) {
-    auto config = std::make_shared<Config>();
-    config->file = file;
-    Document doc{name, dir, text};
-    YAML::Node root = Parse(doc);
-    ExpectMap(doc, root, "the config file");
+    config_->file = file;
+    Document doc = NewDocument(name, dir, text);
+    YAML::Node root;
+    if (!Parse(doc, root)) return nullptr;
+    if (!Check([&] { ExpectMap(doc, root, "the config file"); })) return nullptr;
     CheckKeys(doc, root, "the config file",
               {"state_dir", "metrics_listen", "log_level", "quote_scope", "http", "kafka", "feeds", "topics", "leaders",
                "define", "include", "analysis", "retention", "state"});
-    for (const auto& kv : root) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, root, [&](const std::string& key, const YAML::Node& v) {
       if (key == "state_dir") {
-        config->state_dir = AsString(doc, v, "state_dir");
-        if (config->state_dir.is_relative()) config->state_dir = dir / config->state_dir;
+        config_->state_dir = AsString(doc, v, "state_dir");
+        if (config_->state_dir.is_relative()) config_->state_dir = dir / config_->state_dir;
       } else if (key == "metrics_listen") {
-        config->metrics_listen = AsString(doc, v, "metrics_listen");
-        static const std::regex kListen(R"((\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):[0-9]{1,5})");
-        if (!std::regex_match(config->metrics_listen, kListen) && config->metrics_listen != "off") {
-          Fail(doc, v, "metrics_listen must be host:port or 'off', found '" + config->metrics_listen + "'");
-        }
+        config_->metrics_listen = LoadListen(doc, v);
       } else if (key == "log_level") {
-        config->log_level = AsString(doc, v, "log_level");
+        config_->log_level = AsString(doc, v, "log_level");
         static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "critical", "off"};
-        if (!kLevels.count(config->log_level)) {
+        if (!kLevels.count(config_->log_level)) {
           Fail(doc, v, "log_level must be one of trace, debug, info, warn, error, critical, off");
         }
       } else if (key == "quote_scope") {
         const std::string s = AsString(doc, v, "quote_scope");
         if (s == "matched_stories") {
-          config->quote_scope = QuoteScope::kMatchedStories;
+          config_->quote_scope = QuoteScope::kMatchedStories;
         } else if (s == "all_stories") {
-          config->quote_scope = QuoteScope::kAllStories;
+          config_->quote_scope = QuoteScope::kAllStories;
         } else {
           Fail(doc, v, "quote_scope must be matched_stories or all_stories");
         }
       } else if (key == "analysis") {
-        LoadAnalysis(doc, v, config->analysis);
+        LoadAnalysis(doc, v, config_->analysis);
       } else if (key == "retention") {
-        LoadRetention(doc, v, config->retention);
+        LoadRetention(doc, v, config_->retention);
       } else if (key == "state") {
         ExpectMap(doc, v, "state");
         CheckKeys(doc, v, "state", {"on_replaced"});
-        if (v["on_replaced"]) {
-          const std::string mode = AsString(doc, v["on_replaced"], "state.on_replaced");
+        ForEachKey(doc, v, [&](const std::string& k, const YAML::Node& value) {
+          if (k != "on_replaced") return;
+          const std::string mode = AsString(doc, value, "state.on_replaced");
           if (mode == "stop") {
-            config->on_state_replaced = OnStateReplaced::kStop;
+            config_->on_state_replaced = OnStateReplaced::kStop;
           } else if (mode == "reopen") {
-            config->on_state_replaced = OnStateReplaced::kReopen;
+            config_->on_state_replaced = OnStateReplaced::kReopen;
           } else {
-            Fail(doc, v["on_replaced"], "state.on_replaced must be stop or reopen, found '" + mode + "'");
+            Fail(doc, value, "state.on_replaced must be stop or reopen, found '" + Shown(mode) + "'");
           }
-        }
+        });
       } else if (key == "http") {
-        LoadHttp(doc, v, config->http);
+        LoadHttp(doc, v, config_->http);
       } else if (key == "kafka") {
-        LoadKafka(doc, v, config->kafka);
+        LoadKafka(doc, v, config_->kafka);
       } else if (key == "include") {
         ExpectList(doc, v, "include");
-        for (const auto& pattern : v) LoadIncludes(doc, pattern, *config);
-      } else {
-        LoadSection(doc, key, v, *config);
+        ForEachItem(v, [&](const YAML::Node& pattern) { LoadIncludes(doc, pattern); });
+      } else if (key == "feeds" || key == "topics" || key == "leaders" || key == "define") {
+        LoadSection(doc, key, v);
       }
+    });
+    Validate();
+    return errors_.empty() ? config_ : nullptr;
+  }
+
+  // Every error, in file order, as one message; at most kMaxConfigErrorsShown.
+  Error Errors() {
+    std::stable_sort(errors_.begin(), errors_.end(), [](const ConfigError& a, const ConfigError& b) {
+      return std::tie(a.file_order, a.where.line, a.where.column) <
+             std::tie(b.file_order, b.where.line, b.where.column);
+    });
+    std::vector<std::string> lines;
+    std::set<std::string> seen;  // a file included twice repeats its errors
+    for (const ConfigError& e : errors_) {
+      std::string line = e.where.ToString() + ": " + e.message;
+      if (seen.insert(line).second) lines.push_back(std::move(line));
     }
-    Validate(*config);
-    return config;
+    std::string message;
+    for (size_t i = 0; i < lines.size() && i < kMaxConfigErrorsShown; ++i) {
+      message += (i == 0 ? "" : "\n") + lines[i];
+    }
+    if (lines.size() > kMaxConfigErrorsShown) {
+      message += "\n... and " + std::to_string(lines.size() - kMaxConfigErrorsShown) + " more errors";
+    }
+    return MakeError(ErrorCode::kInvalidArgument, message);
   }
 
  private:
-  YAML::Node Parse(const Document& doc) {
+  Document NewDocument(const std::string& name, const std::filesystem::path& dir, std::string text) {
+    file_orders_.emplace(name, documents_);
+    return Document{name, dir, std::move(text), documents_++, {}};
+  }
+
+  void Record(ConfigError error) { errors_.push_back(std::move(error)); }
+  void Report(const Document& doc, const YAML::Node& node, const std::string& message) {
+    Record(ConfigError{doc.order, LocationOf(doc, node), message});
+  }
+
+  // Runs one step of loading; a problem it throws is recorded, and the
+  // caller goes on with its next step. False when the step failed.
+  template <typename F>
+  bool Check(F&& step) {
     try {
-      return YAML::Load(doc.text);
-    } catch (const YAML::ParserException& e) {
-      throw ConfigError{doc.file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                        ": YAML syntax error: " + e.msg};
+      step();
+      return true;
+    } catch (const ConfigError& e) {
+      Record(e);
+    }
+    return false;
+  }
+
+  // Each key of a mapping, and each item of a list, is a step of its own:
+  // a bad one does not hide the problems of the next.
+  template <typename F>
+  void ForEachKey(const Document& doc, const YAML::Node& map, F&& f) {
+    for (const auto& kv : map) {
+      if (doc.IsDuplicateKey(kv.first)) continue;
+      // Scalar() is "" for a key that is not a scalar; CheckKeys reports those.
+      Check([&] { f(kv.first.Scalar(), kv.second); });
+    }
+  }
+  template <typename F>
+  void ForEachItem(const YAML::Node& list, F&& f) {
+    for (const auto& item : list) Check([&] { f(item); });
+  }
+
+  // Unknown keys are errors: a typo must not silently fall back to a default.
+  void CheckKeys(const Document& doc, const YAML::Node& map, const std::string& what,
+                 std::initializer_list<std::string_view> allowed) {
+    for (const auto& kv : map) {
+      if (doc.IsDuplicateKey(kv.first)) continue;
+      if (!kv.first.IsScalar()) {
+        Report(doc, kv.first, "keys in " + what + " must be strings, found " + KindName(kv.first));
+        continue;
+      }
+      const std::string& key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        Report(doc, kv.first, "unknown key '" + Shown(key) + "' in " + what + " (allowed: " + list + ")");
+      }
     }
   }
 
+  // False (the error recorded) when the text is not YAML: nothing in it can be loaded.
+  bool Parse(Document& doc, YAML::Node& root) {
+    try {
+      root = YAML::Load(doc.text);
+    } catch (const YAML::ParserException& e) {
+      // When the file does not end with a newline, an open quote is reported
+      // at the end of the file; with one, yaml-cpp ends the string there
+      // silently. Parsing again with the newline finds where the quote opened.
+      if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+        try {
+          const Document with_newline{doc.file, doc.dir, doc.text + "\n", doc.order, {}};
+          if (auto mark = InspectTree(with_newline, YAML::Load(with_newline.text)).unclosed_quote) {
+            ReportUnclosedQuote(doc, *mark);
+            return false;
+          }
+        } catch (const YAML::Exception&) {
+          // Not an open quote after all: the original error stands.
+        }
+      }
+      Record(ConfigError{doc.order, LocationOf(doc, e.mark), "YAML syntax error: " + e.msg});
+      return false;
+    }
+    TreeProblems problems = InspectTree(doc, root);
+    if (problems.unclosed_quote) {
+      ReportUnclosedQuote(doc, *problems.unclosed_quote);
+      return false;
+    }
+    for (auto& [mark, message] : problems.duplicate_keys) {
+      doc.duplicate_keys.insert(mark.pos);
+      Record(ConfigError{doc.order, LocationOf(doc, mark), std::move(message)});
+    }
+    return true;
+  }
+
+  void ReportUnclosedQuote(const Document& doc, const YAML::Mark& mark) {
+    const char quote = doc.text[static_cast<size_t>(mark.pos)];
+    Record(ConfigError{doc.order, LocationOf(doc, mark),
+                       std::string("YAML syntax error: the string opened here with ") + quote +
+                           " is never closed (it runs to the end of the file)"});
+  }
+
+  std::string LoadListen(const Document& doc, const YAML::Node& v) {
+    const std::string listen = AsString(doc, v, "metrics_listen");
+    if (listen == "off") return listen;
+    static const std::regex kListen(R"((\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):[0-9]{1,5})");
+    if (!std::regex_match(listen, kListen)) {
+      Fail(doc, v, "metrics_listen must be host:port or 'off', found '" + Shown(listen) + "'");
+    }
+    unsigned port = 0;
+    const std::string_view port_text = std::string_view(listen).substr(listen.rfind(':') + 1);
+    std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);  // 1-5 digits: fits
+    // Port 0 asks the kernel for a free port; the metrics server logs the one it got.
+    if (port > 65535) {
+      Fail(doc, v,
+           "metrics_listen port must be between 0 and 65535 (0 picks a free port), found '" + Shown(listen) + "'");
+    }
+    return listen;
+  }
+
   // feeds, topics, leaders and definitions may appear in the main file and in includes.
-  void LoadSection(const Document& doc, const std::string& key, const YAML::Node& v, Config& config) {
+  void LoadSection(const Document& doc, const std::string& key, const YAML::Node& v) {
     if (key == "define") {
       LoadDefinitions(doc, v);
       return;
     }
     ExpectList(doc, v, key);
-    for (const auto& item : v) {
-      if (key == "feeds") config.feeds.push_back(LoadFeed(doc, item));
-      if (key == "topics") config.topics.push_back(LoadTopic(doc, item));
-      if (key == "leaders") config.leaders.push_back(LoadLeader(doc, item));
-    }
+    ForEachItem(v, [&](const YAML::Node& item) {
+      if (key == "feeds") config_->feeds.push_back(LoadFeed(doc, item));
+      if (key == "topics") config_->topics.push_back(LoadTopic(doc, item));
+      if (key == "leaders") config_->leaders.push_back(LoadLeader(doc, item));
+    });
   }
 
-  void LoadIncludes(const Document& doc, const YAML::Node& pattern_node, Config& config) {
+  void LoadIncludes(const Document& doc, const YAML::Node& pattern_node) {
     const std::string pattern = AsString(doc, pattern_node, "include entry");
     std::filesystem::path full = pattern;
     if (full.is_relative()) full = doc.dir / full;
@@ -266,31 +554,33 @@ class Loader {
     if (files.empty() && !has_wildcard) Fail(doc, pattern_node, "included file '" + full.string() + "' not found");
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-      if (++include_depth_guard_ > 1000) Fail(doc, pattern_node, "too many included files");
-      LoadIncluded(f, config);
+      if (++included_files_ > kMaxIncludedFiles) Fail(doc, pattern_node, "too many included files");
+      // Problems with the file itself are reported where it is included.
+      auto text = ReadConfigFile(f);
+      if (!text) {
+        Report(doc, pattern_node, "included file '" + f + "' " + text.error().message);
+        continue;
+      }
+      LoadIncluded(f, std::move(*text));
     }
   }
 
-  void LoadIncluded(const std::filesystem::path& path, Config& config) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError{path.string() + ":1:1: cannot read included file"};
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Document doc{path.string(), path.parent_path(), ss.str()};
-    YAML::Node root = Parse(doc);
-    if (root.IsNull()) return;
-    ExpectMap(doc, root, "an included file");
+  void LoadIncluded(const std::filesystem::path& path, std::string text) {
+    Document doc = NewDocument(path.string(), path.parent_path(), std::move(text));
+    YAML::Node root;
+    if (!Parse(doc, root) || root.IsNull()) return;
+    if (!Check([&] { ExpectMap(doc, root, "an included file"); })) return;
     CheckKeys(doc, root, "an included file", {"feeds", "topics", "leaders", "define"});
-    for (const auto& kv : root) LoadSection(doc, kv.first.as<std::string>(), kv.second, config);
+    ForEachKey(doc, root, [&](const std::string& key, const YAML::Node& v) {
+      if (key == "feeds" || key == "topics" || key == "leaders" || key == "define") LoadSection(doc, key, v);
+    });
   }
 
   void LoadAnalysis(const Document& doc, const YAML::Node& node, AnalysisConfig& analysis) {
     ExpectMap(doc, node, "analysis");
     CheckKeys(doc, node, "analysis",
               {"workers", "max_story_bytes", "max_quotes_per_story", "story_time_budget", "max_attempts"});
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "analysis." + key;
       if (key == "workers") {
         analysis.workers = static_cast<int>(AsInt(doc, v, what, 0, 256));
@@ -299,13 +589,11 @@ class Loader {
       } else if (key == "max_quotes_per_story") {
         analysis.max_quotes_per_story = static_cast<int>(AsInt(doc, v, what, 1, 100000));
       } else if (key == "story_time_budget") {
-        const auto d = AsDuration(doc, v, what);
-        if (d > std::chrono::hours(1)) Fail(doc, v, what + " must be at most 1h");
-        analysis.story_time_budget = d;
+        analysis.story_time_budget = AsDuration(doc, v, what, std::chrono::hours(1));
       } else if (key == "max_attempts") {
         analysis.max_attempts = static_cast<int>(AsInt(doc, v, what, 1, 100));
       }
-    }
+    });
   }
 
   void LoadRetention(const Document& doc, const YAML::Node& node, RetentionConfig& retention) {
@@ -313,27 +601,21 @@ class Loader {
     CheckKeys(doc, node, "retention", {"items", "stories", "quotes", "interval", "batch_rows"});
     // At least a minute (tests and soaks use short horizons), at most ten years.
     auto horizon = [&](const YAML::Node& v, const std::string& what) {
-      const auto d = AsDuration(doc, v, what);
-      if (d < std::chrono::minutes(1) || d > std::chrono::days(3650)) {
-        Fail(doc, v, what + " must be between 1m and 3650d");
-      }
+      const auto d = AsDuration(doc, v, what, std::chrono::days(3650));
+      if (d < std::chrono::minutes(1)) Fail(doc, v, what + " must be at least 1m");
       return d;
     };
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "retention." + key;
       if (key == "items") retention.items = horizon(v, what);
       if (key == "stories") retention.stories = horizon(v, what);
       if (key == "quotes") retention.quotes = horizon(v, what);
       if (key == "interval") {
-        retention.interval = AsDuration(doc, v, what);
-        if (retention.interval < std::chrono::seconds(10) || retention.interval > std::chrono::days(1)) {
-          Fail(doc, v, what + " must be between 10s and 1d");
-        }
+        retention.interval = AsDuration(doc, v, what, std::chrono::days(1));
+        if (retention.interval < std::chrono::seconds(10)) Fail(doc, v, what + " must be at least 10s");
       }
       if (key == "batch_rows") retention.batch_rows = static_cast<int>(AsInt(doc, v, what, 10, 1000000));
-    }
+    });
   }
 
   void LoadHttp(const Document& doc, const YAML::Node& node, HttpConfig& http) {
@@ -342,9 +624,7 @@ class Loader {
               {"user_agent", "max_connections", "per_host_connections", "per_host_delay", "allow_private_addresses",
                "allow_hosts", "connect_timeout", "total_timeout", "max_body_bytes", "max_redirects", "low_speed_limit",
                "low_speed_time", "http2"});
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "http." + key;
       if (key == "user_agent") {
         http.user_agent = AsString(doc, v, what);
@@ -354,85 +634,98 @@ class Loader {
       } else if (key == "per_host_connections") {
         http.per_host_connections = static_cast<int>(AsInt(doc, v, what, 1, 1000));
       } else if (key == "per_host_delay") {
-        const std::string text = AsString(doc, v, what);
-        long long ms = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
-        if (ec == std::errc() && std::string_view(end) == "ms" && ms >= 0) {
-          http.per_host_delay = std::chrono::milliseconds(ms);
-        } else {
-          auto d = ParseDuration(text);
-          if (!d) Fail(doc, v, what + " must be a duration like 500ms or 2s");
-          http.per_host_delay = *d;
-        }
+        http.per_host_delay = LoadDelay(doc, v, what);
       } else if (key == "allow_private_addresses") {
         http.allow_private_addresses = AsBool(doc, v, what);
       } else if (key == "allow_hosts") {
         ExpectList(doc, v, what);
-        for (const auto& h : v) http.allow_hosts.push_back(AsString(doc, h, what + " entry"));
+        ForEachItem(v, [&](const YAML::Node& h) { http.allow_hosts.push_back(AsString(doc, h, what + " entry")); });
       } else if (key == "connect_timeout") {
-        http.connect_timeout = AsDuration(doc, v, what);
+        http.connect_timeout = AsDuration(doc, v, what, kMaxTimeout);
       } else if (key == "total_timeout") {
-        http.total_timeout = AsDuration(doc, v, what);
+        http.total_timeout = AsDuration(doc, v, what, kMaxTimeout);
       } else if (key == "max_body_bytes") {
-        http.max_body_bytes = AsInt(doc, v, what, 1024, int64_t{1} << 32);
+        // A larger body would be downloaded only for the feed parser to refuse it.
+        http.max_body_bytes = AsInt(doc, v, what, 1024, static_cast<int64_t>(feed::kMaxFeedBytes));
       } else if (key == "max_redirects") {
         http.max_redirects = static_cast<int>(AsInt(doc, v, what, 0, 50));
       } else if (key == "low_speed_limit") {
         http.low_speed_limit = AsInt(doc, v, what, 0, int64_t{1} << 30);
       } else if (key == "low_speed_time") {
-        http.low_speed_time = AsDuration(doc, v, what);
+        http.low_speed_time = AsDuration(doc, v, what, kMaxTimeout);
       } else if (key == "http2") {
         http.http2 = AsBool(doc, v, what);
       }
+    });
+  }
+
+  // "250ms", or a duration in whole seconds and up; zero allowed (no delay).
+  std::chrono::milliseconds LoadDelay(const Document& doc, const YAML::Node& v, const std::string& what) {
+    const std::string text = AsString(doc, v, what);
+    const auto too_long = [&] {
+      Fail(doc, v, what + " must be at most " + DurationText(kMaxTimeout) + ", found '" + Shown(text) + "'");
+    };
+    static const std::regex kMillis("[0-9]+ms");
+    if (std::regex_match(text, kMillis)) {
+      long long ms = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 2, ms);
+      if (ec != std::errc() || std::chrono::milliseconds(ms) > kMaxTimeout) too_long();
+      return std::chrono::milliseconds(ms);
     }
+    static const std::regex kWellFormed("[0-9]+[smhd]?");
+    const auto d = ParseDuration(text);
+    if ((d && *d > kMaxTimeout) || (!d && std::regex_match(text, kWellFormed))) too_long();
+    if (!d) Fail(doc, v, what + " must be a duration like 500ms or 2s");
+    return *d;
   }
 
   void LoadKafka(const Document& doc, const YAML::Node& node, KafkaConfig& kafka) {
     ExpectMap(doc, node, "kafka");
     CheckKeys(doc, node, "kafka", {"brokers", "topics", "source", "producer", "flush_timeout"});
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       if (key == "brokers") {
         kafka.brokers = AsString(doc, v, "kafka.brokers");
         if (kafka.brokers.empty()) Fail(doc, v, "kafka.brokers must not be empty");
       } else if (key == "source") {
         kafka.source = AsString(doc, v, "kafka.source");
       } else if (key == "flush_timeout") {
-        kafka.flush_timeout = AsDuration(doc, v, "kafka.flush_timeout");
+        kafka.flush_timeout = AsDuration(doc, v, "kafka.flush_timeout", kMaxTimeout);
       } else if (key == "topics") {
         ExpectMap(doc, v, "kafka.topics");
         CheckKeys(doc, v, "kafka.topics", {"stories", "quotes", "articles"});
         static const std::regex kTopicName("[A-Za-z0-9._-]{1,249}");
-        for (const auto& t : v) {
-          const std::string name = AsString(doc, t.second, "kafka.topics." + t.first.as<std::string>());
-          if (!std::regex_match(name, kTopicName)) Fail(doc, t.second, "invalid Kafka topic name '" + name + "'");
-          const std::string which = t.first.as<std::string>();
+        ForEachKey(doc, v, [&](const std::string& which, const YAML::Node& t) {
+          if (which != "stories" && which != "quotes" && which != "articles") return;  // reported by CheckKeys
+          const std::string name = AsString(doc, t, "kafka.topics." + which);
+          if (!std::regex_match(name, kTopicName)) Fail(doc, t, "invalid Kafka topic name '" + Shown(name) + "'");
           (which == "stories"  ? kafka.stories_topic
            : which == "quotes" ? kafka.quotes_topic
                                : kafka.articles_topic) = name;
-        }
+        });
       } else if (key == "producer") {
         ExpectMap(doc, v, "kafka.producer");
         for (const auto& p : v) {
-          kafka.producer[p.first.as<std::string>()] = AsString(doc, p.second, "kafka.producer value");
+          if (doc.IsDuplicateKey(p.first)) continue;
+          Check([&] {
+            kafka.producer[AsString(doc, p.first, "kafka.producer key")] =
+                AsString(doc, p.second, "kafka.producer value");
+          });
         }
       }
-    }
+    });
   }
 
   FeedConfig LoadFeed(const Document& doc, const YAML::Node& node) {
     ExpectMap(doc, node, "a feed");
+    const size_t errors_before = errors_.size();
     CheckKeys(doc, node, "a feed",
               {"id", "url", "language", "interval", "min_interval", "max_interval", "fetch_article"});
     FeedConfig feed;
     feed.where = LocationOf(doc, node);
-    if (!node["id"]) Fail(doc, node, "a feed needs an 'id'");
-    if (!node["url"]) Fail(doc, node, "feed needs a 'url'");
+    if (!node["id"]) Report(doc, node, "a feed needs an 'id'");
+    if (!node["url"]) Report(doc, node, "feed needs a 'url'");
     bool min_set = false, max_set = false;
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       if (key == "id") {
         feed.id = AsId(doc, v, "feed id");
       } else if (key == "url") {
@@ -443,17 +736,17 @@ class Loader {
           feed.url = "file://" + std::filesystem::absolute(doc.dir / feed.url.substr(5)).lexically_normal().string();
         }
         if (!std::regex_match(feed.url, kUrl)) {
-          Fail(doc, v, "feed url must be an http://, https:// or file:// URL, found '" + feed.url + "'");
+          Fail(doc, v, "feed url must be an http://, https:// or file:// URL, found '" + Shown(feed.url) + "'");
         }
       } else if (key == "language") {
         feed.language = AsString(doc, v, "feed language");
       } else if (key == "interval") {
-        feed.interval = AsDuration(doc, v, "feed interval");
+        feed.interval = AsDuration(doc, v, "feed interval", kMaxFeedInterval);
       } else if (key == "min_interval") {
-        feed.min_interval = AsDuration(doc, v, "feed min_interval");
+        feed.min_interval = AsDuration(doc, v, "feed min_interval", kMaxFeedInterval);
         min_set = true;
       } else if (key == "max_interval") {
-        feed.max_interval = AsDuration(doc, v, "feed max_interval");
+        feed.max_interval = AsDuration(doc, v, "feed max_interval", kMaxFeedInterval);
         max_set = true;
       } else if (key == "fetch_article") {
         const std::string s = AsString(doc, v, "fetch_article");
@@ -464,13 +757,17 @@ class Loader {
         } else if (s == "never") {
           feed.fetch_article = FetchArticle::kNever;
         } else {
-          Fail(doc, v, "fetch_article must be always, never or auto, found '" + s + "'");
+          Fail(doc, v, "fetch_article must be always, never or auto, found '" + Shown(s) + "'");
         }
       }
+    });
+    // Compared only when every interval was read: a bad one keeps its default
+    // and would make a second, misleading error.
+    if (errors_.size() == errors_before) {
+      if (!min_set) feed.min_interval = std::min(feed.min_interval, feed.interval);
+      if (!max_set) feed.max_interval = std::max(feed.max_interval, feed.interval);
+      if (feed.min_interval > feed.max_interval) Report(doc, node, "feed min_interval is larger than max_interval");
     }
-    if (!min_set) feed.min_interval = std::min(feed.min_interval, feed.interval);
-    if (!max_set) feed.max_interval = std::max(feed.max_interval, feed.interval);
-    if (feed.min_interval > feed.max_interval) Fail(doc, node, "feed min_interval is larger than max_interval");
     return feed;
   }
 
@@ -479,29 +776,26 @@ class Loader {
     CheckKeys(doc, node, "a topic", {"id", "name", "query", "threshold", "examples"});
     TopicConfig topic;
     topic.where = LocationOf(doc, node);
-    if (!node["id"]) Fail(doc, node, "a topic needs an 'id'");
-    if (!node["query"]) Fail(doc, node, "topic needs a 'query'");
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    if (!node["id"]) Report(doc, node, "a topic needs an 'id'");
+    if (!node["query"]) Report(doc, node, "topic needs a 'query'");
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       if (key == "id") {
         topic.id = AsId(doc, v, "topic id");
       } else if (key == "name") {
-        topic.name = AsString(doc, v, "topic name");
+        // Optional (the id stands in), but a name given must say something.
+        topic.name = AsName(doc, v, "topic name");
       } else if (key == "query") {
         topic.query = AsString(doc, v, "topic query");
         topic.query_where = ScalarTextLocation(doc, v);
-        if (topic.query.find_first_not_of(" \t\r\n") == std::string::npos) {
-          Fail(doc, v, "topic query must not be empty");
-        }
+        if (IsBlank(topic.query)) Fail(doc, v, "topic query must not be empty");
       } else if (key == "threshold") {
         topic.threshold = AsDouble(doc, v, "topic threshold");
         if (topic.threshold < 0) Fail(doc, v, "topic threshold must not be negative");
       } else if (key == "examples") {
         ExpectList(doc, v, "topic examples");
-        for (const auto& item : v) topic.examples.push_back(LoadExample(doc, item));
+        ForEachItem(v, [&](const YAML::Node& item) { topic.examples.push_back(LoadExample(doc, item)); });
       }
-    }
+    });
     if (topic.name.empty()) topic.name = topic.id;
     return topic;
   }
@@ -510,19 +804,20 @@ class Loader {
     ExpectMap(doc, node, "define");
     static const std::regex kName("[a-z][a-z0-9_-]{0,63}");
     for (const auto& kv : node) {
-      const std::string name = AsString(doc, kv.first, "a definition name");
-      if (!std::regex_match(name, kName)) {
-        Fail(doc, kv.first, "definition name '" + name + "' must be lower-case letters, digits, '_' or '-'");
-      }
-      RuleDefinition def{AsString(doc, kv.second, "definition '" + name + "'"), ScalarTextLocation(doc, kv.second)};
-      if (def.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        Fail(doc, kv.second, "definition '" + name + "' must not be empty");
-      }
-      auto [it, added] = definitions_->emplace(name, def);
-      if (!added) {
-        Fail(doc, kv.first,
-             "duplicate definition '" + name + "' (first defined at " + it->second.where.ToString() + ")");
-      }
+      if (doc.IsDuplicateKey(kv.first)) continue;
+      Check([&] {
+        const std::string name = AsString(doc, kv.first, "a definition name");
+        if (!std::regex_match(name, kName)) {
+          Fail(doc, kv.first, "definition name '" + Shown(name) + "' must be lower-case letters, digits, '_' or '-'");
+        }
+        RuleDefinition def{AsString(doc, kv.second, "definition '" + name + "'"), ScalarTextLocation(doc, kv.second)};
+        if (IsBlank(def.text)) Fail(doc, kv.second, "definition '" + name + "' must not be empty");
+        auto [it, added] = definitions_->emplace(name, def);
+        if (!added) {
+          Fail(doc, kv.first,
+               "duplicate definition '" + name + "' (first defined at " + it->second.where.ToString() + ")");
+        }
+      });
     }
   }
 
@@ -531,24 +826,30 @@ class Loader {
     CheckKeys(doc, node, "a topic example", {"expect", "title", "text", "file"});
     TopicExample example;
     example.where = LocationOf(doc, node);
-    if (!node["expect"]) Fail(doc, node, "a topic example needs 'expect: match' or 'expect: no-match'");
-    const std::string expect = AsString(doc, node["expect"], "example expect");
-    if (expect != "match" && expect != "no-match") {
-      Fail(doc, node["expect"], "example expect must be 'match' or 'no-match', found '" + expect + "'");
-    }
-    example.expect_match = expect == "match";
-    if (node["file"] && (node["text"] || node["title"])) {
-      Fail(doc, node, "a topic example has either 'file' or 'title'/'text', not both");
-    }
-    if (node["file"]) {
-      const std::string file = AsString(doc, node["file"], "example file");
-      if (file.empty()) Fail(doc, node["file"], "example file must not be empty");
-      example.file = std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : doc.dir / file;
-    } else if (node["text"] || node["title"]) {
-      if (node["title"]) example.title = AsString(doc, node["title"], "example title");
-      if (node["text"]) example.text = AsString(doc, node["text"], "example text");
+    if (!node["expect"]) {
+      Report(doc, node, "a topic example needs 'expect: match' or 'expect: no-match'");
     } else {
-      Fail(doc, node, "a topic example needs a 'text' (and optionally a 'title') or a 'file'");
+      Check([&] {
+        const std::string expect = AsString(doc, node["expect"], "example expect");
+        if (expect != "match" && expect != "no-match") {
+          Fail(doc, node["expect"], "example expect must be 'match' or 'no-match', found '" + Shown(expect) + "'");
+        }
+        example.expect_match = expect == "match";
+      });
+    }
+    if (node["file"] && (node["text"] || node["title"])) {
+      Report(doc, node, "a topic example has either 'file' or 'title'/'text', not both");
+    } else if (node["file"]) {
+      Check([&] {
+        const std::string file = AsString(doc, node["file"], "example file");
+        if (file.empty()) Fail(doc, node["file"], "example file must not be empty");
+        example.file = std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : doc.dir / file;
+      });
+    } else if (node["text"] || node["title"]) {
+      if (node["title"]) Check([&] { example.title = AsString(doc, node["title"], "example title"); });
+      if (node["text"]) Check([&] { example.text = AsString(doc, node["text"], "example text"); });
+    } else {
+      Report(doc, node, "a topic example needs a 'text' (and optionally a 'title') or a 'file'");
     }
     return example;
   }
@@ -558,96 +859,122 @@ class Loader {
     CheckKeys(doc, node, "a leader", {"id", "name", "aliases", "roles", "country"});
     LeaderConfig leader;
     leader.where = LocationOf(doc, node);
-    if (!node["id"]) Fail(doc, node, "a leader needs an 'id'");
-    if (!node["name"]) Fail(doc, node, "leader needs a 'name'");
-    for (const auto& kv : node) {
-      const std::string key = kv.first.as<std::string>();
-      const YAML::Node& v = kv.second;
+    if (!node["id"]) Report(doc, node, "a leader needs an 'id'");
+    if (!node["name"]) Report(doc, node, "leader needs a 'name'");
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       if (key == "id") {
         leader.id = AsId(doc, v, "leader id");
       } else if (key == "name") {
-        leader.name = AsString(doc, v, "leader name");
-        if (leader.name.empty()) Fail(doc, v, "leader name must not be empty");
+        leader.name = AsName(doc, v, "leader name");
       } else if (key == "aliases") {
         ExpectList(doc, v, "leader aliases");
-        for (const auto& a : v) leader.aliases.push_back(AsString(doc, a, "leader alias"));
+        ForEachItem(v, [&](const YAML::Node& a) { leader.aliases.push_back(AsName(doc, a, "leader alias")); });
       } else if (key == "country") {
         leader.country = AsString(doc, v, "leader country");
         static const std::regex kCountry("[A-Z]{2}");
         if (!std::regex_match(leader.country, kCountry)) {
-          Fail(doc, v, "leader country must be an ISO 3166 two-letter code like KZ, found '" + leader.country + "'");
+          Fail(doc, v,
+               "leader country must be an ISO 3166 two-letter code like KZ, found '" + Shown(leader.country) + "'");
         }
       } else if (key == "roles") {
         ExpectList(doc, v, "leader roles");
-        for (const auto& r : v) {
-          ExpectMap(doc, r, "a role");
-          CheckKeys(doc, r, "a role", {"title", "from", "to"});
-          if (!r["title"]) Fail(doc, r, "a role needs a 'title'");
-          LeaderRole role;
-          role.title = AsString(doc, r["title"], "role title");
-          if (r["from"]) role.from = AsDate(doc, r["from"], "role from");
-          if (r["to"]) role.to = AsDate(doc, r["to"], "role to");
-          leader.roles.push_back(std::move(role));
-        }
+        ForEachItem(v, [&](const YAML::Node& r) { leader.roles.push_back(LoadRole(doc, r)); });
       }
-    }
+    });
     return leader;
+  }
+
+  LeaderRole LoadRole(const Document& doc, const YAML::Node& node) {
+    ExpectMap(doc, node, "a role");
+    const size_t errors_before = errors_.size();
+    CheckKeys(doc, node, "a role", {"title", "from", "to"});
+    if (!node["title"]) Report(doc, node, "a role needs a 'title'");
+    LeaderRole role;
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
+      if (key == "title") role.title = AsName(doc, v, "role title");
+      if (key == "from") role.from = AsDate(doc, v, "role from");
+      if (key == "to") role.to = AsDate(doc, v, "role to");
+    });
+    // A role ending before it starts matches no date: the quote attribution
+    // would silently never use it. (A role of one day has from == to.)
+    if (errors_.size() == errors_before && role.from && role.to && *role.from > *role.to) {
+      Report(doc, node["from"], "role from " + node["from"].Scalar() + " is after role to " + node["to"].Scalar());
+    }
+    return role;
   }
 
   template <typename T>
   void CheckUnique(const std::vector<T>& items, const std::string& what) {
     std::map<std::string, const T*> seen;
     for (const auto& item : items) {
+      if (item.id.empty()) continue;  // its bad or missing id is reported already
       auto [it, inserted] = seen.emplace(item.id, &item);
       if (!inserted) {
-        throw ConfigError{item.where.ToString() + ": duplicate " + what + " id '" + item.id + "' (first defined at " +
-                          it->second->where.ToString() + ")"};
+        Record(ConfigError{
+            OrderOf(item.where.file), item.where,
+            "duplicate " + what + " id '" + item.id + "' (first defined at " + it->second->where.ToString() + ")"});
       }
     }
   }
 
-  void Validate(Config& config) {
-    CheckUnique(config.feeds, "feed");
-    CheckUnique(config.topics, "topic");
-    CheckUnique(config.leaders, "leader");
-    for (TopicConfig& topic : config.topics) topic.definitions = definitions_;
+  // The order of the document named `file`, for errors found after loading.
+  size_t OrderOf(const std::string& file) const {
+    auto it = file_orders_.find(file);
+    return it == file_orders_.end() ? 0 : it->second;
   }
 
-  int include_depth_guard_ = 0;
+  void Validate() {
+    CheckUnique(config_->feeds, "feed");
+    CheckUnique(config_->topics, "topic");
+    CheckUnique(config_->leaders, "leader");
+    for (TopicConfig& topic : config_->topics) topic.definitions = definitions_;
+  }
+
+  // Includes cannot include, so this only bounds a glob matching a huge folder.
+  static constexpr int kMaxIncludedFiles = 1000;
+
+  std::shared_ptr<Config> config_ = std::make_shared<Config>();
   std::shared_ptr<RuleDefinitions> definitions_ = std::make_shared<RuleDefinitions>();
+  std::vector<ConfigError> errors_;
+  size_t documents_ = 0;
+  std::map<std::string, size_t> file_orders_;
+  int included_files_ = 0;
 };
+
+}  // namespace
+
+namespace {
+
+Result<std::shared_ptr<const Config>> LoadText(const std::string& text, const std::string& name,
+                                               const std::filesystem::path& dir, const std::filesystem::path& file) {
+  Loader loader;
+  try {
+    std::shared_ptr<const Config> config = loader.Load(text, name, dir, file);
+    if (!config) return loader.Errors();
+    return config;
+  } catch (const YAML::Exception& e) {
+    // The helpers turn yaml-cpp's conversion errors into ours; this is for
+    // one they do not expect, which must not escape as an exception.
+    return MakeError(ErrorCode::kInvalidArgument, name + ":" + std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
+                                                      std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+  }
+}
 
 }  // namespace
 
 Result<std::shared_ptr<const Config>> LoadConfigFromString(const std::string& yaml, const std::string& name,
                                                            const std::filesystem::path& base_dir) {
-  try {
-    Loader loader;
-    return std::shared_ptr<const Config>(loader.Load(yaml, name, base_dir, name));
-  } catch (const ConfigError& e) {
-    return MakeError(ErrorCode::kInvalidArgument, e.message);
-  } catch (const YAML::Exception& e) {
-    return MakeError(ErrorCode::kInvalidArgument, name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                      std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
+  return LoadText(yaml, name, base_dir, name);
 }
 
 Result<std::shared_ptr<const Config>> LoadConfig(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, file.string() + ":1:1: cannot read config file");
-  std::stringstream ss;
-  ss << in.rdbuf();
+  auto text = ReadConfigFile(file);
+  if (!text) {
+    return MakeError(text.error().code, file.string() + ":1:1: config file " + text.error().message);
+  }
   auto dir = file.parent_path();
   if (dir.empty()) dir = ".";
-  try {
-    Loader loader;
-    return std::shared_ptr<const Config>(loader.Load(ss.str(), file.string(), dir, file));
-  } catch (const ConfigError& e) {
-    return MakeError(ErrorCode::kInvalidArgument, e.message);
-  } catch (const YAML::Exception& e) {
-    return MakeError(ErrorCode::kInvalidArgument, file.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                      std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
+  return LoadText(*text, file.string(), dir, file);
 }
 
 }  // namespace newsmon

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -156,11 +157,32 @@ struct Config {
   std::vector<LeaderConfig> leaders;
 };
 
-// Reads the file and its includes; every problem is an error of the form
-// "file:line:column: message". No side effects.
+// Bounds of values where anything larger can only be a mistake (and would
+// overflow or wedge the daemon): a feed polled less than monthly, a request
+// or flush allowed to hang for more than an hour.
+inline constexpr std::chrono::seconds kMaxFeedInterval = std::chrono::days(30);
+inline constexpr std::chrono::seconds kMaxTimeout = std::chrono::hours(1);
+// The config file, each included file and each topic example file are read
+// whole into memory; larger files are refused.
+inline constexpr size_t kMaxConfigFileBytes = 16u << 20;
+// LoadConfig reports this many errors, then how many more there were.
+inline constexpr size_t kMaxConfigErrorsShown = 50;
+
+// Reads the file and its includes. Every problem found is reported, not
+// only the first: the error message holds one "file:line:column: message"
+// line per problem, in file order (the main file first, then includes in
+// the order read), at most kMaxConfigErrorsShown of them and then a line
+// "... and N more errors". The daemon's `run`, its reload and
+// `check-config` all load through here. No side effects.
 Result<std::shared_ptr<const Config>> LoadConfig(const std::filesystem::path& file);
 // Same, from text (tests); includes are resolved against `base_dir`.
 Result<std::shared_ptr<const Config>> LoadConfigFromString(const std::string& yaml, const std::string& name,
                                                            const std::filesystem::path& base_dir);
+
+// Reads a file the config names (the config itself, an include, a topic
+// example): only a regular file (not /dev/zero, a FIFO or a directory,
+// which would never end or block), of at most kMaxConfigFileBytes. The error
+// message says what is wrong without the file name: "is not a regular file".
+Result<std::string> ReadConfigFile(const std::filesystem::path& file);
 
 }  // namespace newsmon

@@ -16,8 +16,6 @@
 namespace newsmon::feed {
 namespace {
 
-constexpr size_t kMaxFeedBytes = 64u << 20;
-
 bool LooksLikeJson(std::string_view text) {
   for (char c : text) {
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;

@@ -5,6 +5,7 @@
 //   std::string json = ToNeutralJson(*feed);  // the model of `newsmon parse-feed`
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,12 @@ struct ParseOptions {
 // Only an unclosed root at end of input, and the unclosed item/entry inside
 // it, mean truncation: elements left open inside an item that is closed
 // (`<br>`, `<p>`, a missing `</description>`) are recovered as before.
+
+// ParseFeed refuses larger documents (kLimit). Public so that the config
+// can bound http.max_body_bytes by it: a body the fetcher accepts must not
+// be one the parser throws away.
+inline constexpr size_t kMaxFeedBytes = 64u << 20;
+
 Result<Feed> ParseFeed(std::string_view bytes, const ParseOptions& options);
 
 // One JSON object in the neutral model (../shared/data/feeds/README.md),

@@ -90,6 +90,8 @@ std::optional<std::chrono::seconds> ParseDuration(std::string_view text) {
   } else {
     return std::nullopt;
   }
+  // Compared before multiplying: value * scale may not fit int64.
+  if (value > kMaxDuration.count() / scale) return std::nullopt;
   return std::chrono::seconds(value * scale);
 }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "emit/kafka.h"
 #include "subprocess.h"
@@ -64,6 +66,39 @@ TEST_F(CliTest, CheckConfigExitCodes) {
   const auto err = RunCommand(kBin + " check-config " + ShellQuote(bad.string()) + " 2>&1");
   EXPECT_EQ(err.exit_code, 1);
   EXPECT_NE(err.output.find(bad.string() + ":4:5: unknown key 'intervall'"), std::string::npos) << err.output;
+}
+
+// check-config and run load through the same LoadConfig: a config that
+// passes one passes the other, and both list every problem.
+TEST_F(CliTest, CheckConfigAndRunRefuseABadConfigWithEveryError) {
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "metrics_listen: 127.0.0.1:99999\n"
+                        "feeds:\n"
+                        "  - id: a\n"
+                        "    url: https://x.org/f\n"
+                        "    interval: 106751991167301d\n"
+                        "topics:\n"
+                        "  - id: t\n"
+                        "    query: x\n"
+                        "    threshold: .nan\n";
+  const std::vector<std::string> errors = {
+      bad.string() +
+          ":1:17: metrics_listen port must be between 0 and 65535 (0 picks a free port), found '127.0.0.1:99999'",
+      bad.string() + ":5:15: feed interval must be at most 30d, found '106751991167301d'",
+      bad.string() + ":9:16: topic threshold must be a finite number, found '.nan'",
+  };
+  const auto check = RunCommand(kBin + " check-config " + ShellQuote(bad.string()) + " 2>&1");
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_EQ(check.output, errors[0] + "\n" + errors[1] + "\n" + errors[2] + "\n");
+
+  const fs::path state = dir_ / "state";
+  const auto run = RunCommand(kBin + " run --once --config " + ShellQuote(bad.string()) + " --state-dir " +
+                              ShellQuote(state.string()) + " 2>&1");
+  EXPECT_EQ(run.exit_code, 1);
+  for (const std::string& error : errors) {
+    EXPECT_NE(run.output.find(error), std::string::npos) << error << "\nin:\n" << run.output;
+  }
+  EXPECT_FALSE(fs::exists(state)) << "refused before opening the state store";
 }
 
 TEST_F(CliTest, RunOncePrintsTheEventsReadBackFromEmbeddedKafka) {

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include "feed/feed_parser.h"
 
 namespace newsmon {
 namespace {
@@ -131,7 +136,8 @@ TEST(ConfigTest, EachClassOfErrorPointsAtFileLineColumn) {
        "test.yaml:5:9: a topic example has either 'file' or 'title'/'text', not both"},
       {"bad definition name", "define:\n  Bad Name: x\n", "test.yaml:2:3: definition name 'Bad Name' must be"},
       {"empty definition", "define:\n  a: ' '\n", "test.yaml:2:6: definition 'a' must not be empty"},
-      {"duplicate definition", "define:\n  a: x\ndefine:\n  a: y\n", "test.yaml:4:3: duplicate definition 'a'"},
+      {"define given twice", "define:\n  a: x\ndefine:\n  a: y\n",
+       "test.yaml:3:1: duplicate key 'define' (first at test.yaml:1:1)"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -190,8 +196,10 @@ TEST(ConfigTest, ErrorsInIncludedFilesNameThatFile) {
   dir.Write("main.yaml", "include: [topics/*.yaml]\n");
   auto c = LoadConfig(dir.path() / "main.yaml");
   ASSERT_FALSE(c.ok());
-  EXPECT_EQ(c.error().message.rfind((dir.path() / "topics/bad.yaml").string() + ":3:5: unknown key 'qeury'", 0), 0u)
-      << c.error().message;
+  const std::string bad = (dir.path() / "topics/bad.yaml").string();
+  EXPECT_EQ(c.error().message,
+            bad + ":2:5: topic needs a 'query'\n" + bad +
+                ":3:5: unknown key 'qeury' in a topic (allowed: id, name, query, threshold, examples)");
 }
 
 TEST(ConfigTest, IncludedFilesMayOnlyHoldFeedsTopicsLeaders) {
@@ -229,6 +237,234 @@ TEST(ConfigTest, IntervalBoundsDefaultAroundTheInterval) {
   auto bad = Load("feeds:\n  - id: a\n    url: https://x.org/f\n    min_interval: 2h\n    max_interval: 1h\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("min_interval is larger than max_interval"), std::string::npos);
+}
+
+// The whole message: every problem of the config, one line each.
+void ExpectErrors(const Result<std::shared_ptr<const Config>>& r, const std::string& expected) {
+  ASSERT_FALSE(r.ok()) << "expected: " << expected;
+  EXPECT_EQ(r.error().message, expected);
+}
+
+TEST(ConfigTest, DurationsThatOverflowOrAreAbsurdAreRefused) {
+  const std::string feed = "feeds:\n  - id: a\n    url: https://x.org/f\n";
+  const ErrorCase cases[] = {
+      // Wrapped around to about a second before ParseDuration checked its arithmetic.
+      {"interval wrapping int64", feed + "    interval: 106751991167301d\n",
+       "test.yaml:4:15: feed interval must be at most 30d, found '106751991167301d'"},
+      // Fitted int64 seconds, so the feed was never polled again.
+      {"interval of int64 max seconds", feed + "    interval: 9223372036854775807s\n",
+       "test.yaml:4:15: feed interval must be at most 30d, found '9223372036854775807s'"},
+      {"interval over a month", feed + "    interval: 31d\n",
+       "test.yaml:4:15: feed interval must be at most 30d, found '31d'"},
+      {"min_interval beyond any integer", feed + "    min_interval: 99999999999999999999m\n",
+       "test.yaml:4:19: feed min_interval must be at most 30d, found '99999999999999999999m'"},
+      {"max_interval", feed + "    max_interval: 720h1\n",
+       "test.yaml:4:19: feed max_interval must be a positive duration like 90s, 5m or 1h, found '720h1'"},
+      {"connect_timeout", "http:\n  connect_timeout: 2h\n",
+       "test.yaml:2:20: http.connect_timeout must be at most 1h, found '2h'"},
+      {"total_timeout", "http:\n  total_timeout: 9223372036854775807s\n",
+       "test.yaml:2:18: http.total_timeout must be at most 1h, found '9223372036854775807s'"},
+      {"low_speed_time", "http:\n  low_speed_time: 106751991167301d\n",
+       "test.yaml:2:19: http.low_speed_time must be at most 1h, found '106751991167301d'"},
+      {"per_host_delay in ms", "http:\n  per_host_delay: 3600001ms\n",
+       "test.yaml:2:19: http.per_host_delay must be at most 1h, found '3600001ms'"},
+      {"per_host_delay beyond int64 ms", "http:\n  per_host_delay: 99999999999999999999ms\n",
+       "test.yaml:2:19: http.per_host_delay must be at most 1h, found '99999999999999999999ms'"},
+      {"flush_timeout", "kafka:\n  flush_timeout: 106751991167301d\n",
+       "test.yaml:2:18: kafka.flush_timeout must be at most 1h, found '106751991167301d'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExpectErrors(Load(c.yaml), c.expected);
+  }
+  auto longest = Load(feed +
+                      "    interval: 30d\n    max_interval: 720h\nhttp:\n  connect_timeout: 1h\n"
+                      "  per_host_delay: 3600000ms\nkafka:\n  flush_timeout: 60m\n");
+  ASSERT_TRUE(longest.ok()) << longest.error().message;
+  EXPECT_EQ((*longest)->feeds[0].interval, kMaxFeedInterval);
+  EXPECT_EQ((*longest)->http.per_host_delay, kMaxTimeout);
+}
+
+TEST(ConfigTest, MetricsListenPortMustBeAPort) {
+  ExpectErrors(Load("metrics_listen: 127.0.0.1:99999\n"),
+               "test.yaml:1:17: metrics_listen port must be between 0 and 65535 (0 picks a free port), found "
+               "'127.0.0.1:99999'");
+  ExpectErrors(Load("metrics_listen: '[::1]:70000'\n"),
+               "test.yaml:1:17: metrics_listen port must be between 0 and 65535 (0 picks a free port), found "
+               "'[::1]:70000'");
+  // The metrics server binds port 0 to a free port and logs which.
+  for (const char* ok : {"127.0.0.1:65535", "127.0.0.1:0", "localhost:1", "off"}) {
+    SCOPED_TRACE(ok);
+    auto c = Load(std::string("metrics_listen: '") + ok + "'\n");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ((*c)->metrics_listen, ok);
+  }
+}
+
+TEST(ConfigTest, NumbersMustBeFinite) {
+  for (const char* value : {".nan", ".NaN", ".inf", "-.inf", "+.Inf", ".INF"}) {
+    SCOPED_TRACE(value);
+    ExpectErrors(Load(std::string("topics:\n  - id: a\n    query: x\n    threshold: ") + value + "\n"),
+                 std::string("test.yaml:4:16: topic threshold must be a finite number, found '") + value + "'");
+  }
+  auto c = Load("topics:\n  - id: a\n    query: x\n    threshold: 2.5\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ((*c)->topics[0].threshold, 2.5);
+}
+
+TEST(ConfigTest, DuplicateKeysAreReportedAtTheSecond) {
+  const ErrorCase cases[] = {
+      {"top level", "log_level: info\nlog_level: debug\n",
+       "test.yaml:2:1: duplicate key 'log_level' (first at test.yaml:1:1)"},
+      {"in a feed", "feeds:\n  - id: a\n    url: https://x.org/f\n    id: b\n",
+       "test.yaml:4:5: duplicate key 'id' (first at test.yaml:2:5)"},
+      {"in a flow mapping", "http: {max_redirects: 1, max_redirects: 2}\n",
+       "test.yaml:1:26: duplicate key 'max_redirects' (first at test.yaml:1:8)"},
+      {"where any key is allowed", "kafka:\n  producer:\n    acks: all\n    acks: '1'\n",
+       "test.yaml:4:5: duplicate key 'acks' (first at test.yaml:3:5)"},
+      {"in a definition list", "define:\n  ru: russia\n  ru: moscow\n",
+       "test.yaml:3:3: duplicate key 'ru' (first at test.yaml:2:3)"},
+      {"thrice", "state_dir: /a\nstate_dir: /b\nstate_dir: /c\n",
+       "test.yaml:2:1: duplicate key 'state_dir' (first at test.yaml:1:1)\n"
+       "test.yaml:3:1: duplicate key 'state_dir' (first at test.yaml:1:1)"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExpectErrors(Load(c.yaml), c.expected);
+  }
+}
+
+TEST(ConfigTest, NamesMustNotBeBlank) {
+  const ErrorCase cases[] = {
+      {"blank leader name", "leaders:\n  - id: a\n    name: '  '\n", "test.yaml:3:11: leader name must not be blank"},
+      {"empty leader name", "leaders:\n  - id: a\n    name: ''\n", "test.yaml:3:11: leader name must not be blank"},
+      {"blank alias", "leaders:\n  - id: a\n    name: A\n    aliases: [B, ' ']\n",
+       "test.yaml:4:18: leader alias must not be blank"},
+      {"blank role title", "leaders:\n  - id: a\n    name: A\n    roles: [{title: ''}]\n",
+       "test.yaml:4:21: role title must not be blank"},
+      // Optional (the id stands in), but not blank when given.
+      {"blank topic name", "topics:\n  - id: a\n    name: \"\\t\"\n    query: x\n",
+       "test.yaml:3:11: topic name must not be blank"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ExpectErrors(Load(c.yaml), c.expected);
+  }
+}
+
+TEST(ConfigTest, RolesMustNotEndBeforeTheyStart) {
+  ExpectErrors(Load("leaders:\n  - id: a\n    name: A\n    roles: [{title: T, from: 2020-05-01, to: 2019-03-20}]\n"),
+               "test.yaml:4:30: role from 2020-05-01 is after role to 2019-03-20");
+  auto one_day = Load("leaders:\n  - id: a\n    name: A\n    roles: [{title: T, from: 2020-05-01, to: 2020-05-01}]\n");
+  ASSERT_TRUE(one_day.ok()) << one_day.error().message;
+}
+
+// yaml-cpp ends an open quote silently at the end of a file that ends with
+// a newline (the string swallows the rest of the file), and without one
+// says "illegal EOF in scalar" at the end of the file.
+TEST(ConfigTest, AnUnclosedQuoteIsReportedWhereItOpens) {
+  const std::string expected =
+      "test.yaml:3:10: YAML syntax error: the string opened here with \" is never closed (it runs to the end of the "
+      "file)";
+  ExpectErrors(Load("feeds:\n  - id: a\n    url: \"https://x.org/f\n"), expected);
+  ExpectErrors(Load("feeds:\n  - id: a\n    url: \"https://x.org/f"), expected);
+  ExpectErrors(Load("log_level: 'info\nfeeds: []\nleaders: []\n"),
+               "test.yaml:1:12: YAML syntax error: the string opened here with ' is never closed (it runs to the end "
+               "of the file)");
+  // Closed quotes with escaped quotes inside are fine.
+  auto c = Load("http:\n  user_agent: \"a \\\"b\\\" c\"\nleaders:\n  - {id: a, name: 'O''Brien'}\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ((*c)->http.user_agent, "a \"b\" c");
+  EXPECT_EQ((*c)->leaders[0].name, "O'Brien");
+}
+
+TEST(ConfigTest, IncludesMustBeRegularFilesOfBoundedSize) {
+  TempDir dir;
+  const std::string main = (dir.path() / "main.yaml").string();
+  fs::create_directories(dir.path() / "folder");
+  ASSERT_EQ(mkfifo((dir.path() / "fifo.yaml").c_str(), 0600), 0);  // opened for reading, it would wait for a writer
+  dir.Write("big.yaml", "# " + std::string(kMaxConfigFileBytes, 'x') + "\n");
+  dir.Write("main.yaml", "include: [/dev/zero, folder, fifo.yaml, big.yaml]\n");
+  ExpectErrors(LoadConfig(main),
+               main + ":1:11: included file '/dev/zero' is not a regular file\n" + main + ":1:22: included file '" +
+                   (dir.path() / "folder").string() + "' is not a regular file\n" + main + ":1:30: included file '" +
+                   (dir.path() / "fifo.yaml").string() + "' is not a regular file\n" + main + ":1:41: included file '" +
+                   (dir.path() / "big.yaml").string() + "' is larger than 16 MiB");
+  // The main file too.
+  ExpectErrors(LoadConfig("/dev/zero"), "/dev/zero:1:1: config file is not a regular file");
+  ExpectErrors(LoadConfig(dir.path() / "fifo.yaml"),
+               (dir.path() / "fifo.yaml").string() + ":1:1: config file is not a regular file");
+  ExpectErrors(LoadConfig(dir.path() / "big.yaml"),
+               (dir.path() / "big.yaml").string() + ":1:1: config file is larger than 16 MiB");
+  ExpectErrors(LoadConfig(dir.path() / "absent.yaml"),
+               (dir.path() / "absent.yaml").string() + ":1:1: config file cannot be read: No such file or directory");
+  // At the limit is fine.
+  dir.Write("edge.yaml", "#" + std::string(kMaxConfigFileBytes - 2, 'x') + "\n");
+  ASSERT_EQ(fs::file_size(dir.path() / "edge.yaml"), kMaxConfigFileBytes);
+  auto edge = ReadConfigFile(dir.path() / "edge.yaml");
+  ASSERT_TRUE(edge.ok()) << edge.error().message;
+  EXPECT_EQ(edge->size(), kMaxConfigFileBytes);
+}
+
+TEST(ConfigTest, MaxBodyBytesIsBoundedByTheFeedParser) {
+  const std::string limit = std::to_string(feed::kMaxFeedBytes);
+  ExpectErrors(Load("http:\n  max_body_bytes: " + std::to_string(feed::kMaxFeedBytes + 1) + "\n"),
+               "test.yaml:2:19: http.max_body_bytes must be between 1024 and " + limit);
+  auto c = Load("http:\n  max_body_bytes: " + limit + "\n");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ((*c)->http.max_body_bytes, static_cast<int64_t>(feed::kMaxFeedBytes));
+}
+
+TEST(ConfigTest, EveryErrorIsReportedInOneRun) {
+  ExpectErrors(Load("metrics_listen: 127.0.0.1:99999\n"
+                    "feeds:\n"
+                    "  - id: a\n"
+                    "    url: https://x.org/f\n"
+                    "    interval: 106751991167301d\n"
+                    "topics:\n"
+                    "  - id: t\n"
+                    "    query: x\n"
+                    "    threshold: .nan\n"),
+               "test.yaml:1:17: metrics_listen port must be between 0 and 65535 (0 picks a free port), found "
+               "'127.0.0.1:99999'\n"
+               "test.yaml:5:15: feed interval must be at most 30d, found '106751991167301d'\n"
+               "test.yaml:9:16: topic threshold must be a finite number, found '.nan'");
+}
+
+TEST(ConfigTest, ErrorsAreReportedInFileOrderAcrossIncludes) {
+  TempDir dir;
+  dir.Write("parts/a-broken.yaml", "topics: [\n");  // a syntax error ends this file only
+  dir.Write("parts/b.yaml", "leaders:\n  - id: l\n    name: ' '\n");
+  dir.Write("main.yaml", "include: ['parts/*.yaml']\nlog_level: loud\nfeeds:\n  - id: B\n    url: https://x.org/f\n");
+  const std::string main = (dir.path() / "main.yaml").string();
+  // The main file first, in line order, though its last error was found after the includes were read.
+  ExpectErrors(LoadConfig(dir.path() / "main.yaml"),
+               main + ":2:12: log_level must be one of trace, debug, info, warn, error, critical, off\n" + main +
+                   ":4:9: feed id 'B' must be lower-case letters, digits, '.', '_' or '-'\n" +
+                   (dir.path() / "parts/a-broken.yaml").string() +
+                   ":2:1: YAML syntax error: end of sequence flow not found\n" +
+                   (dir.path() / "parts/b.yaml").string() + ":3:11: leader name must not be blank");
+}
+
+TEST(ConfigTest, ManyErrorsAreCountedBeyondTheLimit) {
+  std::string yaml = "feeds:\n";
+  for (int i = 0; i < 60; ++i) yaml += "  - {id: f" + std::to_string(i) + ", url: ftp://x}\n";
+  auto r = Load(yaml);
+  ASSERT_FALSE(r.ok());
+  const std::string& message = r.error().message;
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), static_cast<long>(kMaxConfigErrorsShown));
+  EXPECT_EQ(message.rfind("test.yaml:2:", 0), 0u) << message;
+  const std::string tail = "\n... and 10 more errors";
+  EXPECT_EQ(message.substr(message.size() - tail.size()), tail);
+}
+
+TEST(ConfigTest, DuplicateDefinitionsAcrossFiles) {
+  TempDir dir;
+  dir.Write("words.yaml", "define:\n  ru: moscow\n");
+  dir.Write("main.yaml", "define:\n  ru: russia\ninclude: [words.yaml]\n");
+  ExpectErrors(LoadConfig(dir.path() / "main.yaml"), (dir.path() / "words.yaml").string() +
+                                                         ":2:3: duplicate definition 'ru' (first defined at " +
+                                                         (dir.path() / "main.yaml").string() + ":2:7)");
 }
 
 }  // namespace
