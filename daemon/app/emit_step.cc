@@ -19,10 +19,8 @@ Status EmitStep::EnsureHistories(StateStore& store, const std::set<std::string>&
     if (histories_.contains(leader)) continue;
     auto stored = store.QuotesOf(leader);
     if (!stored) return MakeError(ErrorCode::kIo, "quote history of " + leader + ": " + stored.error().message);
-    LeaderHistory& h = histories_[leader];
-    h.quotes = std::move(*stored);
-    h.keys.reserve(h.quotes.size());
-    for (const auto& q : h.quotes) h.keys.push_back(NormalizeQuoteText(q.text));
+    QuoteHistoryIndex& h = histories_[leader];
+    for (auto& q : *stored) h.Add(std::move(q));
   }
   return Status::Ok();
 }
@@ -67,10 +65,8 @@ EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story
     if (q.leader_id.empty()) continue;
     auto it = histories_.find(q.leader_id);
     if (it == histories_.end()) continue;  // EnsureHistories was skipped: a bug, but never a false "new"
-    LeaderHistory& history = it->second;
-    LeaderQuoteInput in{
-        &story,    &q,   compiled.leaders->NameOf(q.leader_id), JudgeNovelty(q.text, history.quotes, history.keys),
-        topic_ids, links};
+    QuoteHistoryIndex& history = it->second;
+    LeaderQuoteInput in{&story, &q, compiled.leaders->NameOf(q.leader_id), history.Judge(q.text), topic_ids, links};
     if (!links.duplicate_of.empty() && in.novelty.is_new) {
       in.novelty.is_new = false;  // a reprint does not make a quote new
       in.novelty.similarity = 1.0;
@@ -85,8 +81,7 @@ EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story
       metrics.leader_quotes_repeated.WithLabels({q.leader_id}).Inc();
     }
     PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
-    history.quotes.push_back(prior);
-    history.keys.push_back(NormalizeQuoteText(prior.text));
+    history.Add(prior);
     out.record.quotes.push_back({q.leader_id, std::move(prior)});
     out.events.push_back(BuildLeaderQuote(in, config.kafka));
   }
@@ -99,44 +94,20 @@ EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story
 
 EmitStep::Expired EmitStep::Expire(Timestamp stories, Timestamp quotes) {
   Expired e;
-  const size_t before = near_dups_.size();
-  near_dups_.Expire(stories);
-  e.fingerprints = before - near_dups_.size();
-  for (auto& [leader, h] : histories_) {
-    size_t kept = 0;
-    for (size_t i = 0; i < h.quotes.size(); ++i) {
-      if (h.quotes[i].first_seen < quotes) continue;
-      if (kept != i) {
-        h.quotes[kept] = std::move(h.quotes[i]);
-        h.keys[kept] = std::move(h.keys[i]);
-      }
-      ++kept;
-    }
-    e.quotes += h.quotes.size() - kept;
-    h.quotes.resize(kept);
-    h.keys.resize(kept);
-  }
+  e.fingerprints = near_dups_.Expire(stories);
+  for (auto& [leader, h] : histories_) e.quotes += h.Expire(quotes);
   return e;
-}
-
-size_t EmitStep::fingerprint_bytes() const {
-  return near_dups_.size() * (sizeof(StoryFingerprint) + 2 * 33);  // two 32-hex ids each
 }
 
 size_t EmitStep::history_quotes() const {
   size_t n = 0;
-  for (const auto& [leader, h] : histories_) n += h.quotes.size();
+  for (const auto& [leader, h] : histories_) n += h.size();
   return n;
 }
 
 size_t EmitStep::history_bytes() const {
   size_t n = 0;
-  for (const auto& [leader, h] : histories_) {
-    for (size_t i = 0; i < h.quotes.size(); ++i) {
-      n += sizeof(PriorQuote) + h.quotes[i].quote_id.capacity() + h.quotes[i].text.capacity() +
-           h.quotes[i].url.capacity() + sizeof(std::string) + h.keys[i].capacity();
-    }
-  }
+  for (const auto& [leader, h] : histories_) n += h.memory_bytes();
   return n;
 }
 

@@ -55,18 +55,16 @@ class EmitStep {
   Expired Expire(Timestamp stories, Timestamp quotes);
 
   size_t fingerprints() const { return near_dups_.size(); }
-  size_t fingerprint_bytes() const;
+  size_t fingerprint_bytes() const { return near_dups_.memory_bytes(); }
   size_t history_quotes() const;
   size_t history_bytes() const;
 
  private:
-  struct LeaderHistory {
-    std::vector<PriorQuote> quotes;  // committed + in flight
-    std::vector<std::string> keys;   // NormalizeQuoteText of each, computed once
-  };
-
+  // Both indexes answer in time that does not grow with what they hold
+  // (state/near_dup.h, quote/novelty.h), so a long uptime costs memory
+  // bounded by retention, not time per story.
   NearDupIndex near_dups_;
-  std::map<std::string, LeaderHistory> histories_;
+  std::map<std::string, QuoteHistoryIndex> histories_;  // committed + in flight, per leader
 };
 
 }  // namespace newsmon

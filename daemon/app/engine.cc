@@ -325,7 +325,7 @@ void Engine::SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::
   const PollDecision decision = PlanNextPoll(PollPolicy::FromFeed(feed.config), feed.schedule, step.outcome, rng_);
   ApplyScheduleToState(feed.schedule, step.next);
   feed.due = decision.next_poll;
-  work->poll_id = ledger_.OpenPoll(step.next);
+  work->poll_id = ledger_.OpenPoll(step.next, work->previous);
   cycle_started_[work->poll_id] = work->started;
   deps_.metrics.items_new.Get().Inc(work->entries.size());
   FetchArticles(std::move(work));
@@ -474,23 +474,47 @@ void Engine::Emit(std::shared_ptr<PollWork> work) {
         if (k == "ce_type") type = v;
       }
       m.events_produced.WithLabels({type}).Inc();
-      deps_.producer.Send(std::move(e), [this, unit, type, alive = std::weak_ptr<bool>(alive_)] {
-        if (alive.expired()) return;
-        deps_.metrics.events_delivered.WithLabels({type}).Inc();
-        ledger_.EventDelivered(unit);
-      });
+      std::weak_ptr<bool> alive = alive_;
+      deps_.producer.Send(
+          std::move(e),
+          [this, unit, type, alive] {
+            if (alive.expired()) return;
+            deps_.metrics.events_delivered.WithLabels({type}).Inc();
+            ledger_.EventDelivered(unit);
+          },
+          [this, unit, type, alive, feed_id = work->feed_id, key, hash = entry.content_hash,
+           max_attempts = compiled.config->analysis.max_attempts](const std::string& reason) {
+            if (alive.expired()) return;
+            deps_.metrics.events_failed.WithLabels({type, "refused"}).Inc();
+            OnEventRefused(unit, feed_id, key, hash, max_attempts, reason);
+          });
     }
   }
-  if (retry_poll) {
-    // An item will be tried again: the next poll must fetch the whole feed,
-    // so this one keeps the validators it started with.
-    FeedState next = work->step.next;
-    next.etag = work->previous.etag;
-    next.last_modified = work->previous.last_modified;
-    next.body_hash = work->previous.body_hash;
-    ledger_.UpdatePollState(work->poll_id, std::move(next));
-  }
+  // An item will be tried again: the next poll must fetch the whole feed,
+  // so this one keeps the validators it started with.
+  if (retry_poll) ledger_.RetryItems(work->poll_id);
   FinishPoll(std::move(work));
+}
+
+void Engine::OnEventRefused(uint64_t unit, const std::string& feed_id, const std::string& key,
+                            const std::string& content_hash, int max_attempts, const std::string& reason) {
+  // Like an analysis over budget: tried again on a later poll, skipped
+  // after its attempts; the unit no longer waits for its other events.
+  auto before = deps_.store.AttemptsOf(feed_id, key);
+  const int attempts = (before ? *before : 0) + 1;
+  const Timestamp now = deps_.clock.Now();
+  UnitRecord record;
+  if (attempts >= max_attempts) {
+    deps_.metrics.items_skipped.Get().Inc();
+    spdlog::error("feed {}: item {} skipped after {} attempts: Kafka refused its event ({})", feed_id, key, attempts,
+                  reason);
+    record.seen = SeenItem{feed_id, key, content_hash, now};
+  } else {
+    deps_.metrics.items_failed.Get().Inc();
+    record.attempts.push_back(ItemAttempt{feed_id, key, attempts, "event refused: " + reason, now});
+    ledger_.RetryItems(ledger_.PollOf(unit));
+  }
+  ledger_.UnitRefused(unit, std::move(record));
 }
 
 void Engine::FinishPoll(std::shared_ptr<PollWork> work) {

@@ -134,6 +134,8 @@ class Engine {
   void AnalyzeStories(std::shared_ptr<PollWork> work);
   void Emit(std::shared_ptr<PollWork> work);
   void FinishPoll(std::shared_ptr<PollWork> work);
+  void OnEventRefused(uint64_t unit, const std::string& feed_id, const std::string& key,
+                      const std::string& content_hash, int max_attempts, const std::string& reason);
   void Commit();
   void ProcessNextHeld();
   void UpdateGauges();

@@ -5,10 +5,30 @@
 
 namespace newsmon {
 
-uint64_t Ledger::OpenPoll(FeedState next_state) {
+uint64_t Ledger::OpenPoll(FeedState next_state, FeedState previous) {
   const uint64_t id = next_id_++;
-  polls_.emplace(id, Poll{std::move(next_state), false, 0});
+  Poll p;
+  p.next_state = std::move(next_state);
+  p.previous = std::move(previous);
+  polls_.emplace(id, std::move(p));
   return id;
+}
+
+void Ledger::RetryItems(uint64_t poll) {
+  auto it = polls_.find(poll);
+  if (it != polls_.end()) it->second.retry = true;
+}
+
+void Ledger::UnitRefused(uint64_t unit, UnitRecord replacement) {
+  auto it = units_.find(unit);
+  if (it == units_.end()) return;
+  it->second.record = std::move(replacement);
+  it->second.events_outstanding = 0;
+}
+
+uint64_t Ledger::PollOf(uint64_t unit) const {
+  auto it = units_.find(unit);
+  return it == units_.end() ? 0 : it->second.poll;
 }
 
 void Ledger::UpdatePollState(uint64_t poll, FeedState next_state) {
@@ -53,7 +73,13 @@ PreparedCommit Ledger::Prepare() const {
     const int committing = committing_per_poll.count(id) ? committing_per_poll.at(id) : 0;
     if (poll.units_open - committing > 0) continue;
     c.polls.push_back(id);
-    c.batch.feed_states.push_back(poll.next_state);
+    FeedState state = poll.next_state;
+    if (poll.retry) {
+      state.etag = poll.previous.etag;
+      state.last_modified = poll.previous.last_modified;
+      state.body_hash = poll.previous.body_hash;
+    }
+    c.batch.feed_states.push_back(std::move(state));
     c.feeds_done.push_back(poll.next_state.feed_id);
   }
   return c;

@@ -44,12 +44,23 @@ struct PreparedCommit {
 
 class Ledger {
  public:
-  uint64_t OpenPoll(FeedState next_state);
+  // `previous` is the state the poll started from: its validators are what
+  // the poll commits instead when one of its items must be tried again.
+  uint64_t OpenPoll(FeedState next_state, FeedState previous = {});
   // Replaces the state a still-open poll will commit (e.g. after parsing).
   void UpdatePollState(uint64_t poll, FeedState next_state);
   uint64_t AddUnit(uint64_t poll, UnitRecord record, int events);
   void EventDelivered(uint64_t unit);
   void ClosePoll(uint64_t poll);
+  // An item of the poll will be tried again: the poll commits the
+  // validators it started with, so the next poll fetches the whole feed.
+  void RetryItems(uint64_t poll);
+  // An event of the unit can never be delivered (Kafka refused it): the
+  // unit commits `replacement` instead (the item's attempt, or its skip)
+  // as soon as it is prepared, whatever its other events do.
+  void UnitRefused(uint64_t unit, UnitRecord replacement);
+  // The poll a unit belongs to (0 when unknown).
+  uint64_t PollOf(uint64_t unit) const;
 
   PreparedCommit Prepare() const;
   void Committed(const PreparedCommit& commit);
@@ -66,6 +77,8 @@ class Ledger {
   };
   struct Poll {
     FeedState next_state;
+    FeedState previous;
+    bool retry = false;
     bool closed = false;
     int units_open = 0;  // added and not yet committed
   };

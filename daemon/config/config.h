@@ -121,8 +121,10 @@ enum class QuoteScope { kMatchedStories, kAllStories };
 // What one story may cost (README "Hostile input"): parsing, extraction,
 // matching and quotes run on worker threads within these bounds.
 struct AnalysisConfig {
-  int workers = 0;                                     // CPU worker threads; 0 = one per core
-  int64_t max_story_bytes = 1 << 20;                   // title and body analysed; the rest is cut (counted)
+  int workers = 0;  // CPU worker threads; 0 = one per core
+  // Title and body analysed; the rest is cut (counted). Half of Kafka's
+  // default record limit, so a story's archive record always fits.
+  int64_t max_story_bytes = 512 << 10;
   int max_quotes_per_story = 500;                      // a story with more quote pairs is over budget
   std::chrono::milliseconds story_time_budget{10000};  // an analysis that took longer is over budget
   int max_attempts = 3;  // failed or over-budget analyses before an item is committed as skipped

@@ -27,12 +27,28 @@ struct PendingDelivery {
   KafkaProducer::DeliveryCallback callback;
 };
 
+// Errors no retry can fix: the record itself is unacceptable to Kafka. They
+// are kLimit, so the reliable producer gives the event up instead of
+// retrying it forever behind everything else.
+bool RecordRefused(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE:
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void*) {
   std::unique_ptr<PendingDelivery> pending(static_cast<PendingDelivery*>(msg->_private));
   if (!pending || !pending->callback) return;
   if (msg->err) {
-    pending->callback(
-        MakeError(ErrorCode::kUnavailable, std::string("delivery failed: ") + rd_kafka_err2str(msg->err)));
+    pending->callback(MakeError(RecordRefused(msg->err) ? ErrorCode::kLimit : ErrorCode::kUnavailable,
+                                std::string("delivery failed: ") + rd_kafka_err2str(msg->err)));
   } else {
     pending->callback(Status::Ok());
   }
@@ -185,7 +201,9 @@ Status KafkaProducer::Produce(const OutgoingEvent& event, DeliveryCallback on_de
                               RD_KAFKA_V_OPAQUE(pending.get()), RD_KAFKA_V_END);
   if (err) {
     rd_kafka_headers_destroy(headers);  // not taken over on failure
-    const ErrorCode code = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? ErrorCode::kUnavailable : ErrorCode::kInternal;
+    const ErrorCode code = err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? ErrorCode::kUnavailable
+                           : RecordRefused(err)                 ? ErrorCode::kLimit
+                                                                : ErrorCode::kInternal;
     return MakeError(code, std::string("kafka produce: ") + rd_kafka_err2str(err));
   }
   pending.release();  // owned by librdkafka until the delivery report

@@ -20,9 +20,11 @@ ReliableProducer::~ReliableProducer() {
   producer_.reset();
 }
 
-void ReliableProducer::Send(OutgoingEvent event, std::function<void()> on_delivered) {
+void ReliableProducer::Send(OutgoingEvent event, std::function<void()> on_delivered,
+                            std::function<void(const std::string&)> on_refused) {
   const uint64_t id = next_id_++;
-  entries_.emplace(id, Entry{std::move(event), std::move(on_delivered), 0, std::chrono::steady_clock::now()});
+  entries_.emplace(
+      id, Entry{std::move(event), std::move(on_delivered), std::move(on_refused), 0, std::chrono::steady_clock::now()});
   if (waiting_.empty()) {
     Submit(id);
   } else {
@@ -43,10 +45,28 @@ void ReliableProducer::Submit(uint64_t id) {
     st = producer_->Produce(it->second.event,
                             [this, id, generation](Status result) { OnReport(id, generation, result); });
   }
+  if (!st && st.error().code == ErrorCode::kLimit) {
+    // Kafka will never take this record (too large): waiting at the front
+    // of the queue would hold every later event back for good, which is how
+    // one huge event once stopped all delivery. Give it up and say so.
+    return Refuse(id, st.error().message);
+  }
   if (!st) {
     // Still full (or a transient refusal): wait our turn, never drop.
     waiting_.emplace_front(std::chrono::steady_clock::now() + std::chrono::milliseconds(10), id);
   }
+}
+
+void ReliableProducer::Refuse(uint64_t id, const std::string& reason) {
+  auto e = entries_.find(id);
+  if (e == entries_.end()) return;
+  spdlog::error("event {} ({} bytes, topic {}) refused by Kafka, not retried: {}", e->second.event.event_id,
+                e->second.event.payload.size(), e->second.event.topic, reason);
+  ++stats_.refused;
+  ++stats_.failures_by_cause[reason];
+  auto callback = std::move(e->second.on_refused);
+  entries_.erase(e);
+  if (callback) callback(reason);
 }
 
 void ReliableProducer::OnReport(uint64_t id, uint64_t generation, const Status& result) {
@@ -60,6 +80,7 @@ void ReliableProducer::OnReport(uint64_t id, uint64_t generation, const Status& 
     if (callback) callback();
     return;
   }
+  if (result.error().code == ErrorCode::kLimit) return Refuse(id, result.error().message);
   ++stats_.failed_attempts;
   ++stats_.failures_by_cause[result.error().message];
   spdlog::warn("event {} not delivered (attempt {}), will retry: {}", e->second.event.event_id, e->second.attempts,

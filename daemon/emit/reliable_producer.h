@@ -25,6 +25,7 @@ namespace newsmon {
 struct ProducerStats {
   uint64_t delivered = 0;
   uint64_t failed_attempts = 0;  // deliveries that failed and were retried
+  uint64_t refused = 0;          // events Kafka refused for good (too large): given up, reported
   uint64_t recreated = 0;        // fatal errors recovered by a new handle
   std::map<std::string, uint64_t> failures_by_cause;
 };
@@ -34,8 +35,12 @@ struct ProducerStats {
 class EventSink {
  public:
   virtual ~EventSink() = default;
-  // Accepts the event; `on_delivered` runs once the sink acknowledged it.
-  virtual void Send(OutgoingEvent event, std::function<void()> on_delivered) = 0;
+  // Accepts the event; `on_delivered` runs once the sink acknowledged it,
+  // `on_refused` (with the reason) instead when it can never be delivered
+  // (Kafka refuses the record itself, e.g. too large). Transient failures
+  // are retried, never reported.
+  virtual void Send(OutgoingEvent event, std::function<void()> on_delivered,
+                    std::function<void(const std::string&)> on_refused) = 0;
   // Serves acknowledgements. Blocks at most `timeout`.
   virtual void Poll(std::chrono::milliseconds timeout) = 0;
   virtual size_t InFlight() const = 0;
@@ -61,7 +66,8 @@ class ReliableProducer final : public EventSink {
   ReliableProducer& operator=(const ReliableProducer&) = delete;
 
   // Accepts the event; `on_delivered` runs once Kafka acknowledged it.
-  void Send(OutgoingEvent event, std::function<void()> on_delivered) override;
+  void Send(OutgoingEvent event, std::function<void()> on_delivered,
+            std::function<void(const std::string&)> on_refused = {}) override;
   // Serves delivery reports, retries, recovers. Blocks at most `timeout`.
   void Poll(std::chrono::milliseconds timeout) override;
   // Polls until nothing is in flight or the deadline passes; returns what is left.
@@ -79,6 +85,7 @@ class ReliableProducer final : public EventSink {
   struct Entry {
     OutgoingEvent event;
     std::function<void()> on_delivered;
+    std::function<void(const std::string&)> on_refused;
     int attempts = 0;
     std::chrono::steady_clock::time_point accepted_at;
   };
@@ -87,6 +94,8 @@ class ReliableProducer final : public EventSink {
       : config_(std::move(config)), bootstrap_(std::move(bootstrap)), options_(options) {}
   void Submit(uint64_t id);
   void OnReport(uint64_t id, uint64_t generation, const Status& result);
+  // Gives up an event Kafka will never take, telling its sender.
+  void Refuse(uint64_t id, const std::string& reason);
   void DrainWaiting();
   void Recreate(const std::string& reason);
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/engine.h"
@@ -41,12 +42,18 @@ class FakeFetcher final : public Fetcher {
 // Keeps what it was sent; acknowledges everything on Poll.
 class FakeSink final : public EventSink {
  public:
-  void Send(OutgoingEvent event, std::function<void()> on_delivered) override {
+  void Send(OutgoingEvent event, std::function<void()> on_delivered,
+            std::function<void(const std::string&)> on_refused) override {
     ++sent_;
+    if (refuse_larger_than_ > 0 && event.payload.size() > refuse_larger_than_) {
+      refused_.push_back([on_refused = std::move(on_refused)] { on_refused("Broker: Message size too large"); });
+      return;
+    }
     if (keep_events_) events_.push_back(std::move(event));
     pending_.push_back(std::move(on_delivered));
   }
   void Poll(std::chrono::milliseconds) override {
+    for (auto& cb : std::exchange(refused_, {})) cb();
     while (!pending_.empty()) {
       auto cb = std::move(pending_.front());
       pending_.pop_front();
@@ -58,6 +65,8 @@ class FakeSink final : public EventSink {
   const std::vector<OutgoingEvent>& events() const { return events_; }
   size_t sent() const { return sent_; }
   void KeepEvents(bool keep) { keep_events_ = keep; }
+  // Events with a larger payload are refused, as Kafka refuses a record over message.max.bytes.
+  void RefuseLargerThan(size_t bytes) { refuse_larger_than_ = bytes; }
   size_t CountOfType(const std::string& ce_type) const {
     size_t n = 0;
     for (const auto& e : events_) {
@@ -69,6 +78,8 @@ class FakeSink final : public EventSink {
  private:
   std::vector<OutgoingEvent> events_;
   std::deque<std::function<void()>> pending_;
+  std::vector<std::function<void()>> refused_;
+  size_t refuse_larger_than_ = 0;
   size_t sent_ = 0;
   bool keep_events_ = true;
 };

@@ -132,6 +132,26 @@ TEST_F(EngineTest, APoisonPillIsSkippedAfterItsAttemptsAndTheRestFlows) {
   EXPECT_EQ(h.metrics.items_failed.Get().Value(), 2u);
 }
 
+TEST_F(EngineTest, AnEventKafkaRefusesIsRetriedThenSkippedWithoutHoldingTheFeed) {
+  EngineHarness h(dir_, Compile("analysis: {max_attempts: 2}\n"), kStart);
+  std::string long_story = StoryText(7);
+  while (long_story.size() < 20000) long_story += " More detail on Kazakhstan follows here.";
+  h.fetcher.Serve("https://wire.test/feed", [&](const FetchRequest&) {
+    return Result<FetchResponse>(Ok(Rss({{"big", "Kazakhstan big", long_story}, {"a", "Story A", StoryText(1)}})));
+  });
+  h.sink.RefuseLargerThan(4000);  // the big story's StoryMatched: a hundred explained hits
+  ASSERT_TRUE(h.engine->Start().ok());
+  h.Run(std::chrono::minutes(70), std::chrono::minutes(10));
+  EXPECT_EQ(h.metrics.items_failed.Get().Value(), 1u);
+  EXPECT_EQ(*h.sqlite->AttemptsOf("wire", "big"), 1);
+  EXPECT_TRUE(h.sqlite->SeenHash("wire", "a")->has_value());
+  EXPECT_EQ(h.metrics.events_failed.WithLabels({kStoryMatchedType, "refused"}).Value(), 1u);
+  h.Run(std::chrono::hours(2), std::chrono::minutes(10));
+  EXPECT_EQ(h.metrics.items_skipped.Get().Value(), 1u);
+  EXPECT_TRUE(h.sqlite->SeenHash("wire", "big")->has_value()) << "skipped after its attempts";
+  EXPECT_TRUE(h.engine->Idle() || h.engine->polls_in_flight() == 0);
+}
+
 TEST_F(EngineTest, AFailedHistoryReadFailsThePollInsteadOfCallingEveryQuoteNew) {
   // Tokayev said it before: committed history.
   {

@@ -75,6 +75,26 @@ class ReliableProducerTest : public ::testing::Test {
   std::unique_ptr<EmbeddedKafka> cluster_;
 };
 
+// One event Kafka will never take (larger than message.max.bytes) once held
+// every later event back, silently: it is given up, reported, and the rest
+// are delivered.
+TEST_F(ReliableProducerTest, ARefusedEventIsReportedAndDoesNotHoldTheOthersBack) {
+  auto producer = MakeProducer();
+  std::string refused_reason;
+  int delivered = 0;
+  OutgoingEvent huge = MakeEvent(1000);
+  huge.payload.assign(2 * 1000 * 1000, 'x');
+  producer->Send(
+      huge, [] { FAIL() << "a 2 MB record cannot be delivered"; },
+      [&refused_reason](const std::string& reason) { refused_reason = reason; });
+  for (int i = 0; i < 50; ++i) producer->Send(MakeEvent(i), [&delivered] { ++delivered; });
+  EXPECT_EQ(producer->Flush(std::chrono::seconds(20)), 0u);
+  EXPECT_EQ(delivered, 50);
+  EXPECT_NE(refused_reason.find("too large"), std::string::npos) << refused_reason;
+  EXPECT_EQ(producer->stats().refused, 1u);
+  ExpectAllConsumed(50);
+}
+
 TEST_F(ReliableProducerTest, DeliversEveryEventAndCallsBackOnce) {
   auto producer = MakeProducer();
   std::multiset<int> delivered;
