@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include "app/cli_io.h"
 #include "app/commands.h"
+#include "app/story_analysis.h"
 #include "app/story_files.h"
 #include "match/matcher.h"
 #include "util/text.h"
@@ -41,10 +42,25 @@ void PrintTerms(const std::vector<TermHit>& terms, const std::string& indent) {
   }
 }
 
-Result<std::shared_ptr<const Matcher>> LoadMatcher(const std::string& config_file) {
+Result<std::shared_ptr<const Matcher>> LoadMatcher(const std::string& config_file, int64_t* max_story_bytes) {
   auto config = LoadConfig(config_file);
   if (!config) return config.error();
+  *max_story_bytes = (*config)->analysis.max_story_bytes;
   return Matcher::Compile((*config)->topics);
+}
+
+// A document as the daemon analyses it: cut to the analysis budget.
+MatchInput Budgeted(const StoryDocument& doc, int64_t max_story_bytes, std::string& cut_body) {
+  Story story;
+  story.title = doc.title;
+  story.paragraphs = {doc.body};
+  bool cut = false;
+  cut_body = AnalysedBody(story, max_story_bytes, &cut);
+  if (cut) {
+    std::cerr << doc.name << ": cut to its first " << max_story_bytes
+              << " bytes (analysis.max_story_bytes), as the daemon does\n";
+  }
+  return MatchInput{doc.title, cut_body};
 }
 
 // One labelled row's verdict for one topic, when the row judges the topic.
@@ -100,7 +116,8 @@ std::string Ratio(std::optional<double> value, size_t num, size_t den) {
 }  // namespace
 
 int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json) {
-  auto matcher = LoadMatcher(config_file);
+  int64_t max_story_bytes = 0;
+  auto matcher = LoadMatcher(config_file, &max_story_bytes);
   if (!matcher) {
     std::cerr << matcher.error().message << "\n";
     return 1;
@@ -114,7 +131,8 @@ int MatchCommand(const std::string& config_file, const std::vector<std::string>&
       continue;
     }
     for (const StoryDocument& doc : LoadStoryDocuments(path, *bytes)) {
-      const auto results = (*matcher)->Match({doc.title, doc.body});
+      std::string body;
+      const auto results = (*matcher)->Match(Budgeted(doc, max_story_bytes, body));
       if (json) {
         nlohmann::json j;
         j["document"] = doc.name;
@@ -138,7 +156,8 @@ int MatchCommand(const std::string& config_file, const std::vector<std::string>&
 }
 
 int MatchLabelsCommand(const std::string& config_file, const std::string& labels_file, bool json) {
-  auto matcher = LoadMatcher(config_file);
+  int64_t max_story_bytes = 0;
+  auto matcher = LoadMatcher(config_file, &max_story_bytes);
   if (!matcher) {
     std::cerr << matcher.error().message << "\n";
     return 1;
@@ -179,7 +198,8 @@ int MatchLabelsCommand(const std::string& config_file, const std::string& labels
         if (k.is_string()) kinds.push_back(k.get<std::string>());
       }
     }
-    for (TopicResult& r : (*matcher)->Explain({docs[0].title, docs[0].body})) {
+    std::string body;
+    for (TopicResult& r : (*matcher)->Explain(Budgeted(docs[0], max_story_bytes, body))) {
       if (!scores.contains(r.topic_id)) order.push_back(r.topic_id);
       TopicScore& score = scores[r.topic_id];
       const std::optional<bool> expected = LabelFor(row, r.topic_id);

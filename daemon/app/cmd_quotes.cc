@@ -16,6 +16,7 @@ int QuotesCommand(const std::string& file, const std::string& config_file) {
     return 1;
   }
   LeaderIndex leaders;
+  AnalysisConfig analysis;
   if (!config_file.empty()) {
     auto config = LoadConfig(config_file);
     if (!config) {
@@ -23,6 +24,15 @@ int QuotesCommand(const std::string& file, const std::string& config_file) {
       return 1;
     }
     leaders = LeaderIndex((*config)->leaders);
+    analysis = (*config)->analysis;
+  }
+  // As the daemon sees a story: no more than its analysis budget of text
+  // (quote finding holds about a hundred bytes per byte of input).
+  if (static_cast<int64_t>(text->size()) > analysis.max_story_bytes) {
+    size_t end = static_cast<size_t>(analysis.max_story_bytes);
+    while (end > 0 && (static_cast<unsigned char>((*text)[end]) & 0xC0) == 0x80) --end;
+    std::cerr << file << ": cut to its first " << end << " bytes (analysis.max_story_bytes), as the daemon does\n";
+    text->resize(end);
   }
   for (const Quote& q : FindQuotes(*text, leaders, {})) std::cout << QuoteToJson(q) << "\n";
   return 0;

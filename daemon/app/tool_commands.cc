@@ -4,6 +4,9 @@
 #include <sys/poll.h>
 #include <unistd.h>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -156,16 +159,81 @@ int TailCommand(const std::string& brokers, const std::string& topic, bool from_
   return 0;
 }
 
+namespace {
+
+// The running daemon's /metrics, when its endpoint answers: `newsmon status`
+// reads the same registry as the STATUS= line and Prometheus.
+std::optional<std::string> ScrapeMetrics(const std::string& listen) {
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  using tcp = boost::asio::ip::tcp;
+  const size_t colon = listen.rfind(':');
+  if (listen == "off" || colon == std::string::npos) return std::nullopt;
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  try {
+    boost::asio::io_context io;
+    tcp::resolver resolver(io);
+    beast::tcp_stream stream(io);
+    stream.expires_after(std::chrono::seconds(2));
+    stream.connect(resolver.resolve(host, listen.substr(colon + 1)));
+    http::request<http::empty_body> req{http::verb::get, "/metrics", 11};
+    req.set(http::field::host, host);
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    if (res.result() != http::status::ok) return std::nullopt;
+    return res.body();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Sum of a metric's samples (all label sets) in a text exposition.
+double SampleSum(const std::string& text, const std::string& name) {
+  double sum = 0;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.starts_with(name)) continue;
+    const char next = line.size() > name.size() ? line[name.size()] : ' ';
+    if (next != ' ' && next != '{') continue;
+    const size_t space = line.rfind(' ');
+    if (space != std::string::npos) sum += std::atof(line.c_str() + space + 1);
+  }
+  return sum;
+}
+
+}  // namespace
+
 int StatusCommand(const std::string& config_file) {
   auto config = LoadConfig(config_file);
   if (!config) {
     std::cerr << config.error().message << "\n";
     return 1;
   }
-  auto store = OpenSqliteStore((*config)->state_dir / "state.db");
+  // Read-only: an operator's look must not create the state folder or file
+  // (as whoever runs it) before the daemon does.
+  auto store = OpenSqliteStore((*config)->state_dir / "state.db", {.read_only = true});
   if (!store) {
     std::cerr << store.error().message << "\n";
     return 1;
+  }
+  if (auto metrics = ScrapeMetrics((*config)->metrics_listen)) {
+    const double last = SampleSum(*metrics, "newsmon_last_cycle_timestamp_seconds");
+    std::cout << "daemon at " << (*config)->metrics_listen << ": " << SampleSum(*metrics, "newsmon_feeds") << " feeds ("
+              << SampleSum(*metrics, "newsmon_feeds_failing") << " failing), "
+              << SampleSum(*metrics, "newsmon_items_committed_total") << " items committed, "
+              << SampleSum(*metrics, "newsmon_items_skipped_total") << " skipped, "
+              << SampleSum(*metrics, "newsmon_leader_quotes_new_total") << " new leader quotes, "
+              << SampleSum(*metrics, "newsmon_producer_queue_depth") << " events pending, ready "
+              << SampleSum(*metrics, "newsmon_ready") << ", last commit "
+              << (last > 0 ? FormatRfc3339(Timestamp(std::chrono::seconds(static_cast<int64_t>(last)))) : "never")
+              << "\n";
+  } else {
+    std::cout << "daemon: no metrics endpoint answered at " << (*config)->metrics_listen << "\n";
   }
   std::cout << "feed\tstatus\tlast_http\terrors\tlast_success\tnext_poll\twhy\tlast_error\n";
   for (const auto& feed : (*config)->feeds) {

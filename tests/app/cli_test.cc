@@ -125,6 +125,20 @@ TEST_F(CliTest, RunOncePrintsTheEventsReadBackFromEmbeddedKafka) {
   EXPECT_EQ(old_quotes, 1);
 }
 
+TEST_F(CliTest, StatusCreatesNothingAndOnceFailsWhenEveryFeedFailed) {
+  const fs::path config = dir_ / "c.yaml";
+  std::ofstream(config) << "state_dir: " << (dir_ / "never").string()
+                        << "\nmetrics_listen: \"off\"\nkafka: {brokers: embedded}\nfeeds:\n"
+                           "  - {id: gone, url: \"file:///nonexistent/feed.xml\"}\n";
+  const auto status = RunCommand(kBin + " status --config " + ShellQuote(config.string()) + " 2>&1");
+  EXPECT_EQ(status.exit_code, 1);
+  EXPECT_NE(status.output.find("no state store"), std::string::npos) << status.output;
+  EXPECT_FALSE(fs::exists(dir_ / "never")) << "status must not create the state folder";
+  const auto once = RunCommand(kBin + " run --once --log-level warn --config " + ShellQuote(config.string()) + " 2>&1");
+  EXPECT_EQ(once.exit_code, 1) << once.output;
+  EXPECT_NE(once.output.find("every feed failed (1 of 1)"), std::string::npos) << once.output;
+}
+
 TEST_F(CliTest, KafkaEmbeddedAndTailTalkOverTcp) {
   // The standalone embedded cluster, fed by a run, read by tail; it stops when its stdin closes.
   testing::ChildProcess cluster({kBin, "kafka-embedded", "--topic", "test.stories", "--topic", "test.quotes"});

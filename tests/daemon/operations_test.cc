@@ -149,6 +149,14 @@ TEST_F(DaemonTest, MetricsAgreeWithWhatWasFedIn) {
   EXPECT_EQ(e.Value("newsmon_config_reload_failures_total"), 0);
   EXPECT_EQ(RunCommand("curl -sf http://127.0.0.1:" + std::to_string(metrics_port_) + "/healthz").exit_code, 0);
   EXPECT_EQ(RunCommand("curl -sf http://127.0.0.1:" + std::to_string(metrics_port_) + "/readyz").exit_code, 0);
+  // `newsmon status` reads the same registry the daemon exports.
+  const auto status = RunCommand(kNewsmon + " status --config " + (dir_ / "config.yaml").string());
+  EXPECT_EQ(status.exit_code, 0) << status.output;
+  EXPECT_NE(status.output.find("daemon at 127.0.0.1:" + std::to_string(metrics_port_) +
+                               ": 2 feeds (0 failing), 5 items committed"),
+            std::string::npos)
+      << status.output;
+  EXPECT_NE(status.output.find("f0\tok"), std::string::npos) << status.output;
   daemon->Signal(SIGTERM);
   EXPECT_EQ(daemon->WaitFor(std::chrono::seconds(20)), std::optional<int>(0));
 }
