@@ -90,6 +90,8 @@ void Engine::LoadFeed(FeedRuntime& rt, Timestamp now) {
   rt.schedule = ScheduleFromState(rt.state);
   rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(rt.config), rt.schedule, now, rng_).next_poll;
   rt.state_loaded = true;
+  next_due_ = std::min(next_due_, rt.due);
+  failing_valid_ = false;
 }
 
 void Engine::Reload(CompiledConfig compiled) {
@@ -107,8 +109,10 @@ void Engine::Reload(CompiledConfig compiled) {
     FeedRuntime rt;
     rt.config = feed;
     LoadFeed(rt, now);
+    if (!rt.state_loaded) ++feeds_to_load_;
     feeds_.emplace(feed.id, std::move(rt));
   }
+  failing_valid_ = false;
   for (auto& [id, rt] : feeds_) {
     if (!configured.count(id)) rt.removed = true;
   }
@@ -123,9 +127,12 @@ size_t Engine::polls_in_flight() const {
 }
 
 size_t Engine::feeds_failing() const {
-  size_t n = 0;
-  for (const auto& [id, rt] : feeds_) n += rt.state.last_error.empty() ? 0 : 1;
-  return n;
+  if (!failing_valid_) {
+    failing_ = 0;
+    for (const auto& [id, rt] : feeds_) failing_ += rt.state.last_error.empty() ? 0 : 1;
+    failing_valid_ = true;
+  }
+  return failing_;
 }
 
 bool Engine::Idle() const { return polls_in_flight() == 0 && ledger_.empty() && deps_.producer.InFlight() == 0; }
@@ -168,19 +175,33 @@ void Engine::Tick() {
   if (maintenance_.Due(now)) maintenance_.Begin(now, compiled_.config->retention);
   if (maintenance_.running()) maintenance_.Step(deps_.store, emit_, compiled_.config->retention, deps_.metrics);
 
-  if (!stopping_) {
+  // The feeds are walked only when one may be due: with 10,000 feeds a
+  // walk every 50 ms turn would be most of an idle daemon's work.
+  if (!stopping_ && (now >= next_due_ || feeds_to_load_ > 0)) {
+    next_due_ = Timestamp::max();
+    feeds_to_load_ = 0;
+    bool deferred = false;
     for (auto& [id, rt] : feeds_) {
       if (!rt.state_loaded) {
         LoadFeed(rt, now);
-        if (!rt.state_loaded) continue;
+        if (!rt.state_loaded) {
+          ++feeds_to_load_;
+          continue;
+        }
       }
-      if (rt.polling || rt.removed || rt.due > now) continue;
+      if (rt.polling || rt.removed) continue;
       if (poll_all_now_ && rt.polled_once) continue;
+      if (rt.due > now || deferred) {
+        next_due_ = std::min(next_due_, rt.due);
+        continue;
+      }
       if (deps_.producer.Saturated()) {
         // Backpressure: Kafka is not keeping up; polling more would only
         // grow the queue. Due feeds wait; nothing is dropped.
         deps_.metrics.polls_deferred.Get().Inc();
-        break;
+        deferred = true;
+        next_due_ = now;
+        continue;
       }
       StartPoll(rt, now);
     }
@@ -194,7 +215,10 @@ void Engine::StateStoreReopened() {
     spdlog::error("after reopening the state store: {}", s.error().message);
   }
   for (auto& [id, rt] : feeds_) {
-    if (!rt.polling) rt.state_loaded = false;  // read again on the next tick
+    if (!rt.polling) {
+      rt.state_loaded = false;  // read again on the next tick
+      ++feeds_to_load_;
+    }
   }
   health_.state_replaced = false;
 }
@@ -521,7 +545,8 @@ void Engine::FinishPoll(std::shared_ptr<PollWork> work) {
   deps_.metrics.Poll(work->step.result).Inc();  // once a poll, with how it ended
   ledger_.ClosePoll(work->poll_id);
   work.reset();
-  Commit();
+  // The commit itself waits for the next turn's Tick: one transaction for
+  // every poll that finished meanwhile, not a scan of the ledger per poll.
   if (processing_held_) {
     // --once: the next feed's response, in config order.
     boost::asio::post(deps_.io, [this, alive = std::weak_ptr<bool>(alive_)] {
@@ -561,14 +586,18 @@ void Engine::Commit() {
   if (!prepared.polls.empty()) {
     deps_.metrics.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(now.time_since_epoch().count()));
   }
+  bool removed_feed_done = false;
   for (const FeedState& state : prepared.batch.feed_states) {
     auto it = feeds_.find(state.feed_id);
     if (it == feeds_.end()) continue;
+    if (it->second.state.last_error.empty() != state.last_error.empty()) failing_valid_ = false;
     it->second.state = state;
     it->second.polling = false;
     it->second.polled_once = true;
+    next_due_ = std::min(next_due_, it->second.due);
+    removed_feed_done = removed_feed_done || it->second.removed;
   }
-  std::erase_if(feeds_, [](const auto& kv) { return kv.second.removed && !kv.second.polling; });
+  if (removed_feed_done) std::erase_if(feeds_, [](const auto& kv) { return kv.second.removed && !kv.second.polling; });
 }
 
 }  // namespace newsmon

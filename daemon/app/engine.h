@@ -160,6 +160,12 @@ class Engine {
   // cycle started, for newsmon_cycle_duration_seconds.
   std::map<uint64_t, std::chrono::steady_clock::time_point> cycle_started_;
   std::optional<std::chrono::steady_clock::time_point> last_state_check_;
+  // The earliest time a feed not in flight is due, and how many feeds wait
+  // for their stored state: Tick walks the feeds only when either says so.
+  Timestamp next_due_ = Timestamp::min();
+  size_t feeds_to_load_ = 0;
+  mutable size_t failing_ = 0;
+  mutable bool failing_valid_ = false;
   // Guards callbacks that outlive the engine (fetches completing after destruction).
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
