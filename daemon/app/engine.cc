@@ -27,6 +27,19 @@ size_t WorkerThreads(const EngineDeps& deps, const Config& config) {
 
 }  // namespace
 
+ops::Readiness ReadinessOf(const EngineHealth& health, bool stopping,
+                           std::chrono::steady_clock::duration oldest_unacknowledged, size_t unacknowledged) {
+  if (stopping) return {false, "stopping"};
+  if (health.state_replaced) return {false, "the state file was deleted or replaced"};
+  if (!health.commit_error.empty()) return {false, "state commits failing: " + health.commit_error};
+  if (oldest_unacknowledged > std::chrono::seconds(30)) {
+    return {false, std::to_string(unacknowledged) + " events waiting for Kafka for " +
+                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(oldest_unacknowledged).count()) +
+                       " s"};
+  }
+  return {true, ""};
+}
+
 // One poll of one feed, from fetch to the last story's events.
 struct Engine::PollWork {
   std::string feed_id;

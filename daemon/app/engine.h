@@ -43,6 +43,7 @@
 #include "fetch/poll_planner.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
+#include "ops/metrics_server.h"
 #include "util/clock.h"
 
 namespace newsmon {
@@ -69,6 +70,11 @@ struct EngineHealth {
   bool state_replaced = false;  // the state file was deleted or replaced under us
   std::optional<Timestamp> last_commit;
 };
+
+// /readyz: ready while running, the state store takes commits and its file
+// is in place, and Kafka acknowledges (nothing waited longer than 30 s).
+ops::Readiness ReadinessOf(const EngineHealth& health, bool stopping,
+                           std::chrono::steady_clock::duration oldest_unacknowledged, size_t unacknowledged);
 
 class Engine {
  public:

@@ -247,16 +247,7 @@ class Daemon {
   // Ready when running, the state store takes commits and Kafka takes
   // events: nothing has waited for an acknowledgement for long.
   ops::Readiness CheckReadiness() {
-    if (stopping_) return {false, "stopping"};
-    const EngineHealth& health = engine_.health();
-    if (health.state_replaced) return {false, "the state file was deleted or replaced"};
-    if (!health.commit_error.empty()) return {false, "state commits failing: " + health.commit_error};
-    const auto oldest = producer_.OldestInFlightAge();
-    if (oldest > std::chrono::seconds(30)) {
-      return {false, std::to_string(producer_.InFlight()) + " events waiting for Kafka for " +
-                         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(oldest).count()) + " s"};
-    }
-    return {true, ""};
+    return ReadinessOf(engine_.health(), stopping_, producer_.OldestInFlightAge(), producer_.InFlight());
   }
 
   void UpdateGauges() {

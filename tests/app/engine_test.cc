@@ -219,6 +219,49 @@ TEST_F(EngineTest, AnUnreadableFeedStateWaitsInsteadOfStartingFromNothing) {
   EXPECT_EQ(etags.front(), "\"v7\"") << "the stored validators, not a fresh start";
 }
 
+TEST_F(EngineTest, ATruncatedFeedCountsItsCompleteItemsAndIsFetchedAgain) {
+  EngineHarness h(dir_, Compile(""), kStart);
+  int polls = 0;
+  h.fetcher.Serve("https://wire.test/feed", [&](const FetchRequest&) {
+    ++polls;
+    std::string full = Rss({{"a", "Story A", StoryText(1)}, {"b", "Story B", StoryText(2)}});
+    // The first response is cut inside the second item, as a dropped
+    // HTTP/1.0 connection leaves it; later ones are whole.
+    FetchResponse r = Ok(polls == 1 ? full.substr(0, full.find("<guid isPermaLink=\"false\">b") + 30) : full);
+    r.etag = "\"v1\"";
+    return Result<FetchResponse>(r);
+  });
+  ASSERT_TRUE(h.engine->Start().ok());
+  h.Run(std::chrono::minutes(70), std::chrono::minutes(10));
+  ASSERT_EQ(polls, 1);
+  EXPECT_EQ(h.metrics.Poll(PollResult::kTruncated).Value(), 1u);
+  EXPECT_TRUE(h.sqlite->SeenHash("wire", "a")->has_value()) << "the complete item counts";
+  EXPECT_FALSE(h.sqlite->SeenHash("wire", "b")->has_value()) << "the cut one does not";
+  const FeedState after_cut = h.sqlite->GetFeedState("wire")->value();
+  EXPECT_EQ(after_cut.etag, "") << "no validators from a cut body";
+  EXPECT_EQ(after_cut.body_hash, "");
+  EXPECT_NE(after_cut.last_error.find("truncated"), std::string::npos);
+  h.Run(std::chrono::hours(2), std::chrono::minutes(10));
+  EXPECT_TRUE(h.sqlite->SeenHash("wire", "b")->has_value()) << "fetched again, whole";
+  EXPECT_EQ(h.sqlite->GetFeedState("wire")->value().etag, "\"v1\"");
+  EXPECT_EQ(h.sink.CountOfType(kStoryMatchedType), 2u) << "each story once";
+}
+
+TEST(ReadinessTest, NotReadyWhileCommitsFailTheFileIsGoneOrKafkaLags) {
+  EngineHealth ok;
+  EXPECT_TRUE(ReadinessOf(ok, false, std::chrono::seconds(0), 0).ready);
+  EXPECT_FALSE(ReadinessOf(ok, true, std::chrono::seconds(0), 0).ready);
+  EngineHealth failing;
+  failing.commit_error = "state store: disk I/O error";
+  const ops::Readiness r = ReadinessOf(failing, false, std::chrono::seconds(0), 0);
+  EXPECT_FALSE(r.ready);
+  EXPECT_EQ(r.reason, "state commits failing: state store: disk I/O error");
+  EngineHealth replaced;
+  replaced.state_replaced = true;
+  EXPECT_EQ(ReadinessOf(replaced, false, {}, 0).reason, "the state file was deleted or replaced");
+  EXPECT_FALSE(ReadinessOf(ok, false, std::chrono::seconds(31), 7).ready);
+}
+
 TEST_F(EngineTest, MetricsAreTheOneTallyOfAPoll) {
   EngineHarness h(dir_, Compile(""), kStart);
   h.fetcher.Serve("https://wire.test/feed", [](const FetchRequest&) {

@@ -177,6 +177,19 @@ std::vector<std::string> CommittedItems(const fs::path& db_path) {
   return out;
 }
 
+TEST_F(DaemonTest, ADeletedStateFileStopsTheDaemonInsteadOfCommittingIntoNothing) {
+  GrowingFeeds feeds(1);
+  feeds.AddItem(0);
+  WriteConfig(feeds);
+  auto daemon = StartDaemon();
+  ASSERT_GE(WaitForMetric(metrics_port_, "newsmon_items_committed_total", {}, 1, std::chrono::seconds(30)), 1);
+  fs::remove(dir_ / "state" / "state.db");
+  // Noticed within the 5 s check (logged critical, /readyz 503), then the
+  // daemon stops with an error instead of committing into an unlinked file.
+  const auto exit_code = daemon->WaitFor(std::chrono::seconds(30));
+  EXPECT_EQ(exit_code, std::optional<int>(1));
+}
+
 TEST_F(DaemonTest, SigtermDuringACycleLosesNothing) {
   GrowingFeeds feeds(6);
   for (int i = 0; i < 30; ++i) feeds.AddItem(i % 6);
