@@ -23,10 +23,23 @@
 
 #include "../tests/app/engine_harness.h"
 
+// tcmalloc's C entry point, when it is the allocator: bytes the program has
+// allocated, as opposed to what the allocator keeps (RSS).
+extern "C" int MallocExtension_GetNumericProperty(const char* property, size_t* value) __attribute__((weak));
+
 namespace newsmon {
 namespace {
 
 namespace fs = std::filesystem;
+
+double HeapMb() {
+  size_t bytes = 0;
+  if (MallocExtension_GetNumericProperty == nullptr ||
+      !MallocExtension_GetNumericProperty("generic.current_allocated_bytes", &bytes)) {
+    return -1;
+  }
+  return static_cast<double>(bytes) / (1024.0 * 1024.0);
+}
 
 struct Options {
   int days = 30;
@@ -162,8 +175,10 @@ feeds:
     return 1;
   }
 
-  std::printf("day  new_items  stories  rss_mb  state_mb  cpu_us_per_story  fingerprints  history_quotes  seen_rows\n");
-  std::vector<double> xs, rss, state, cpu;
+  std::printf(
+      "day  new_items  stories  rss_mb  heap_mb  state_mb  cpu_us_per_story  fingerprints  history_quotes  index_mb  "
+      "seen_rows\n");
+  std::vector<double> xs, rss, heap, state, cpu;
   const auto step = std::chrono::minutes(5);
   double sim_seconds = 0;
   uint64_t stories_before = 0;
@@ -190,14 +205,18 @@ feeds:
     const double per_story =
         stories > stories_before ? (cpu_now - cpu_before) * 1e6 / double(stories - stories_before) : 0;
     auto stats = h.sqlite->Stats();
-    std::printf("%3d  %9lld  %7llu  %6.1f  %8.1f  %16.1f  %12zu  %14zu  %9lld\n", day,
+    const double index_mb =
+        static_cast<double>(h.engine->emit_step().fingerprint_bytes() + h.engine->emit_step().history_bytes()) /
+        (1024.0 * 1024.0);
+    std::printf("%3d  %9lld  %7llu  %6.1f  %7.1f  %8.1f  %16.1f  %12zu  %14zu  %8.1f  %9lld\n", day,
                 static_cast<long long>(new_items), static_cast<unsigned long long>(stories - stories_before),
-                ResidentMb(), StateMb(o.dir), per_story, h.engine->emit_step().fingerprints(),
-                h.engine->emit_step().history_quotes(), stats ? static_cast<long long>(stats->seen) : -1LL);
+                ResidentMb(), HeapMb(), StateMb(o.dir), per_story, h.engine->emit_step().fingerprints(),
+                h.engine->emit_step().history_quotes(), index_mb, stats ? static_cast<long long>(stats->seen) : -1LL);
     std::fflush(stdout);
     if (day > 10) {  // past the longest horizon (quotes, 10 days)
       xs.push_back(day);
       rss.push_back(ResidentMb());
+      heap.push_back(HeapMb());
       state.push_back(StateMb(o.dir));
       cpu.push_back(per_story);
     }
@@ -212,6 +231,10 @@ feeds:
     };
     std::printf("after the horizon (days %g-%g), slope per day (and as a share of the mean):\n", xs.front(), xs.back());
     std::printf("  rss      %+.3f MB/day (%+.2f%%)\n", Slope(xs, rss), 100 * Slope(xs, rss) / mean(rss));
+    if (mean(heap) > 0) {
+      std::printf("  heap     %+.3f MB/day (%+.2f%%)  (allocated bytes, not what the allocator keeps)\n",
+                  Slope(xs, heap), 100 * Slope(xs, heap) / mean(heap));
+    }
     std::printf("  state    %+.3f MB/day (%+.2f%%)\n", Slope(xs, state), 100 * Slope(xs, state) / mean(state));
     std::printf("  cpu      %+.3f us/story/day (%+.2f%%)\n", Slope(xs, cpu), 100 * Slope(xs, cpu) / mean(cpu));
   }

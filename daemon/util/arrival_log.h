@@ -159,11 +159,15 @@ class SeqList {
     if (live_ == 0) {
       entries_.clear();
       head_ = 0;
-    } else if (head_ >= 16 && size_t{head_} * 2 >= entries_.size()) {
+    } else if (head_ >= 4 && size_t{head_} * 2 >= entries_.size()) {
+      // Most lists hold a few entries (a band value, a shingle): waiting
+      // for more dead ones at the head before compacting let each grow to
+      // that many, and a month-long run's index with them.
       entries_.erase(entries_.begin(), entries_.begin() + head_);
       head_ = 0;
-      // A burst that has expired should not keep its memory.
-      if (entries_.capacity() > 4 * entries_.size() + 16) entries_.shrink_to_fit();
+      // A burst that has expired should not keep its memory, nor a list its
+      // largest size ever: over months each key's peak creeps up.
+      if (entries_.capacity() > 2 * entries_.size() + 8) entries_.shrink_to_fit();
     }
     return true;
   }
