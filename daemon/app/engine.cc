@@ -491,6 +491,7 @@ void Engine::Emit(std::shared_ptr<PollWork> work) {
         spdlog::error("feed {}: item {} skipped after {} failed attempts ({}): {}", work->feed_id, key, attempts,
                       AnalysisFailureName(a.failure), a.failure_detail);
         record.seen = SeenItem{work->feed_id, key, entry.content_hash, now};
+        record.attempts_cleared.emplace_back(work->feed_id, key);
       } else {
         m.items_failed.Get().Inc();
         log_limiter_.Log(spdlog::level::warn, "item-failed-" + work->feed_id,
@@ -546,6 +547,7 @@ void Engine::OnEventRefused(uint64_t unit, const std::string& feed_id, const std
     spdlog::error("feed {}: item {} skipped after {} attempts: Kafka refused its event ({})", feed_id, key, attempts,
                   reason);
     record.seen = SeenItem{feed_id, key, content_hash, now};
+    record.attempts_cleared.emplace_back(feed_id, key);
   } else {
     deps_.metrics.items_failed.Get().Inc();
     record.attempts.push_back(ItemAttempt{feed_id, key, attempts, "event refused: " + reason, now});

@@ -63,6 +63,8 @@ PreparedCommit Ledger::Prepare() const {
     c.units.push_back(id);
     if (unit.record.seen) c.batch.seen.push_back(*unit.record.seen);
     c.batch.attempts.insert(c.batch.attempts.end(), unit.record.attempts.begin(), unit.record.attempts.end());
+    c.batch.attempts_cleared.insert(c.batch.attempts_cleared.end(), unit.record.attempts_cleared.begin(),
+                                    unit.record.attempts_cleared.end());
     c.batch.quotes.insert(c.batch.quotes.end(), unit.record.quotes.begin(), unit.record.quotes.end());
     c.batch.fingerprints.insert(c.batch.fingerprints.end(), unit.record.fingerprints.begin(),
                                 unit.record.fingerprints.end());

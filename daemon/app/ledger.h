@@ -32,6 +32,7 @@ struct UnitRecord {
   std::vector<QuoteRecord> quotes;
   std::vector<StoryFingerprint> fingerprints;
   std::vector<ItemAttempt> attempts;
+  std::vector<std::pair<std::string, std::string>> attempts_cleared;  // (feed id, item id)
 };
 
 struct PreparedCommit {

@@ -253,12 +253,16 @@ class SqliteStore final : public StateStore {
     // more than the insert itself.
     return InTransaction([&]() -> Status {
       Statement seen(db_, "INSERT OR REPLACE INTO seen_item(feed_id, item_id, content_hash, seen_at) VALUES (?,?,?,?)");
-      Statement clear(db_, "DELETE FROM item_attempt WHERE feed_id = ? AND item_id = ?");
       for (const auto& s : batch.seen) {
         seen.Bind(1, s.feed_id).Bind(2, s.item_id).Bind(3, s.content_hash).Bind(4, std::optional<Timestamp>(s.seen_at));
         if (seen.StepAndReset() != SQLITE_DONE) return DbError("write seen item");
-        clear.Bind(1, s.feed_id).Bind(2, s.item_id);
-        if (clear.StepAndReset() != SQLITE_DONE) return DbError("clear item attempts");
+      }
+      if (!batch.attempts_cleared.empty()) {
+        Statement clear(db_, "DELETE FROM item_attempt WHERE feed_id = ? AND item_id = ?");
+        for (const auto& [feed, item] : batch.attempts_cleared) {
+          clear.Bind(1, feed).Bind(2, item);
+          if (clear.StepAndReset() != SQLITE_DONE) return DbError("clear item attempts");
+        }
       }
       Statement attempt(db_,
                         "INSERT OR REPLACE INTO item_attempt(feed_id, item_id, attempts, last_error, updated_at) "

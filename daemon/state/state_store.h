@@ -72,13 +72,18 @@ struct ItemAttempt {
 
 // Everything derived from one unit of work, committed atomically.
 struct CommitBatch {
-  std::vector<SeenItem> seen;  // a seen item also clears its attempts
+  std::vector<SeenItem> seen;
   std::vector<QuoteRecord> quotes;
   std::vector<StoryFingerprint> fingerprints;
   std::vector<FeedState> feed_states;
   std::vector<ItemAttempt> attempts;  // replaces the item's count
+  // Items whose attempts are over (skipped): their counts are removed. An
+  // item that succeeds after failing keeps its stale count until retention
+  // removes it, which spares every commit a delete per seen item.
+  std::vector<std::pair<std::string, std::string>> attempts_cleared;  // (feed id, item id)
   bool empty() const {
-    return seen.empty() && quotes.empty() && fingerprints.empty() && feed_states.empty() && attempts.empty();
+    return seen.empty() && quotes.empty() && fingerprints.empty() && feed_states.empty() && attempts.empty() &&
+           attempts_cleared.empty();
   }
 };
 

@@ -123,7 +123,7 @@ TEST_F(SqliteStoreTest, ExpiryRemovesEachTableByItsHorizonInBatches) {
   EXPECT_TRUE(store->Compact().ok());
 }
 
-TEST_F(SqliteStoreTest, AttemptsCountUntilTheItemIsSeen) {
+TEST_F(SqliteStoreTest, AttemptsCountUntilTheItemIsSkipped) {
   auto store = Open();
   EXPECT_EQ(*store->AttemptsOf("f", "x"), 0);
   CommitBatch one;
@@ -136,6 +136,7 @@ TEST_F(SqliteStoreTest, AttemptsCountUntilTheItemIsSeen) {
   EXPECT_EQ(*store->AttemptsOf("f", "x"), 2);
   CommitBatch skipped;
   skipped.seen.push_back({"f", "x", "h", kT0});
+  skipped.attempts_cleared.emplace_back("f", "x");
   ASSERT_TRUE(store->Commit(skipped).ok());
   EXPECT_EQ(*store->AttemptsOf("f", "x"), 0);
 }
