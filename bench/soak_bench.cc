@@ -22,10 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include "../tests/app/engine_harness.h"
-
-// tcmalloc's C entry point, when it is the allocator: bytes the program has
-// allocated, as opposed to what the allocator keeps (RSS).
-extern "C" int MallocExtension_GetNumericProperty(const char* property, size_t* value) __attribute__((weak));
+#include "util/memory.h"
 
 namespace newsmon {
 namespace {
@@ -33,12 +30,8 @@ namespace {
 namespace fs = std::filesystem;
 
 double HeapMb() {
-  size_t bytes = 0;
-  if (MallocExtension_GetNumericProperty == nullptr ||
-      !MallocExtension_GetNumericProperty("generic.current_allocated_bytes", &bytes)) {
-    return -1;
-  }
-  return static_cast<double>(bytes) / (1024.0 * 1024.0);
+  const long long bytes = AllocatedHeapBytes();
+  return bytes < 0 ? -1 : static_cast<double>(bytes) / (1024.0 * 1024.0);
 }
 
 struct Options {

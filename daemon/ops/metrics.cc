@@ -445,6 +445,10 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       maintenance_runs(registry.AddCounter("newsmon_maintenance_runs_total", "Retention and compaction runs.")),
       maintenance_duration_seconds(registry.AddHistogram("newsmon_maintenance_duration_seconds",
                                                          "Wall time of one maintenance run.", DurationBuckets())),
+      heap_allocated_bytes(registry.AddGauge("newsmon_heap_allocated_bytes",
+                                             "Bytes the daemon has allocated, as opposed to what the allocator keeps.")),
+      memory_released_bytes(registry.AddCounter("newsmon_memory_released_bytes_total",
+                                                "Free allocator pages handed back to the operating system.")),
       state_file_replaced(registry.AddCounter("newsmon_state_file_replaced_total",
                                               "Times the state file was found deleted or replaced under the daemon.")),
       metrics_connections_evicted(registry.AddCounter(
@@ -486,6 +490,7 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
                            &items_committed,
                            &polls_deferred,
                            &maintenance_runs,
+                           &memory_released_bytes,
                            &state_file_replaced,
                            &metrics_connections_evicted,
                            &metrics_header_timeouts}) {
@@ -493,7 +498,7 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
   }
   for (auto* unlabelled :
        {&ready, &feeds, &feeds_failing, &topics, &leaders, &producer_queue_depth, &last_cycle_timestamp_seconds,
-        &config_last_reload_success_timestamp_seconds, &worker_tasks}) {
+        &config_last_reload_success_timestamp_seconds, &worker_tasks, &heap_allocated_bytes}) {
     unlabelled->Get();
   }
   for (const char* reason : {"too_many_quotes", "too_slow", "error"}) stories_over_budget.WithLabels({reason});

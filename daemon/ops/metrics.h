@@ -309,6 +309,8 @@ struct NewsmonMetrics {
   CounterFamily& index_entries_expired;  // {index}
   CounterFamily& maintenance_runs;
   HistogramFamily& maintenance_duration_seconds;
+  GaugeFamily& heap_allocated_bytes;     // sampled after each maintenance run
+  CounterFamily& memory_released_bytes;  // free allocator pages handed back to the OS
   CounterFamily& state_file_replaced;
 
   // the metrics endpoint itself: MetricsServerOptions' counters

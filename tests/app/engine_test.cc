@@ -87,6 +87,7 @@ TEST_F(EngineTest, SimulatedDaysKeepStateWithinTheRetentionHorizons) {
   EXPECT_LE(h.engine->emit_step().fingerprints(), 24u * 2 + 2);
   EXPECT_LE(h.engine->emit_step().history_quotes(), 24u * 3 + 2);
   EXPECT_GE(h.metrics.maintenance_runs.Get().Value(), 24u * 5);
+  EXPECT_GT(h.metrics.heap_allocated_bytes.Get().Value(), 0) << "sampled by each maintenance run";
   EXPECT_GT(h.metrics.state_rows_expired.WithLabels({"seen_items"}).Value(), 24u * 3);
   EXPECT_EQ(h.metrics.state_rows.WithLabels({"seen_items"}).Value(), static_cast<double>(stats->seen));
   EXPECT_EQ(h.metrics.leader_quotes_new.WithLabels({"kz-tokayev"}).Value(), committed);

@@ -147,6 +147,8 @@ TEST_F(DaemonTest, MetricsAgreeWithWhatWasFedIn) {
   EXPECT_GE(e.Value("newsmon_polls_total", {{"result", "ok"}}), 2);
   EXPECT_EQ(e.Value("newsmon_feeds"), 2);
   EXPECT_EQ(e.Value("newsmon_config_reload_failures_total"), 0);
+  EXPECT_GE(e.Value("newsmon_maintenance_runs_total"), 1) << "the first maintenance run comes at start-up";
+  EXPECT_GT(e.Value("newsmon_heap_allocated_bytes"), 1 << 20) << "sampled by that run, whichever the allocator";
   EXPECT_EQ(RunCommand("curl -sf http://127.0.0.1:" + std::to_string(metrics_port_) + "/healthz").exit_code, 0);
   EXPECT_EQ(RunCommand("curl -sf http://127.0.0.1:" + std::to_string(metrics_port_) + "/readyz").exit_code, 0);
   // `newsmon status` reads the same registry the daemon exports.

@@ -206,6 +206,8 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_index_entries_expired_total",
       "newsmon_maintenance_runs_total",
       "newsmon_maintenance_duration_seconds",
+      "newsmon_heap_allocated_bytes",
+      "newsmon_memory_released_bytes_total",
       "newsmon_metrics_connections_evicted_total",
       "newsmon_metrics_header_timeouts_total",
       "process_resident_memory_bytes",
