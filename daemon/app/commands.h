@@ -22,7 +22,10 @@ int TailCommand(const std::string& brokers, const std::string& topic, bool from_
                 double idle_seconds);
 int ParseFeedCommand(const std::string& file, const std::string& url, const std::string& content_type);
 int ExtractCommand(const std::string& file, const std::string& url, const std::string& content_type);
-int QuotesCommand(const std::string& file, const std::string& config_file);
+// date: YYYY-MM-DD, the story's date for role descriptors (empty: today);
+// language: "en", "de", "ru" or empty to guess.
+int QuotesCommand(const std::string& file, const std::string& config_file, const std::string& date,
+                  const std::string& language);
 int MatchCommand(const std::string& config_file, const std::vector<std::string>& files, bool json);
 // Scores the topics on a labelled set: FILE.jsonl, one {"file", "<topic id>": "yes"|"no"} a line.
 int MatchLabelsCommand(const std::string& config_file, const std::string& labels_file, bool json);

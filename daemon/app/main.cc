@@ -59,10 +59,14 @@ int main(int argc, char** argv) {
   ex_cmd->add_option("--url", ex_url, "The page's URL");
   ex_cmd->add_option("--content-type", ex_content_type, "HTTP Content-Type, e.g. \"text/html; charset=windows-1251\"");
 
-  std::string q_file, q_config;
+  std::string q_file, q_config, q_date, q_language;
   auto* q_cmd = app.add_subcommand("quotes", "Find direct quotes and speakers; print one JSON line per quote.");
   q_cmd->add_option("file", q_file, "Plain-text article (paragraphs separated by newlines)")->required();
   q_cmd->add_option("-c,--config", q_config, "Config file whose leaders to resolve");
+  q_cmd->add_option("--date", q_date,
+                    "The story's date, YYYY-MM-DD: who held a role (\"the chancellor\") then; default today");
+  q_cmd->add_option("--language", q_language, "en, de or ru, as the feed declares it; default: guessed from the text")
+      ->check(CLI::IsMember({"en", "de", "ru"}));
 
   std::string m_config, m_labels;
   std::vector<std::string> m_files;
@@ -103,7 +107,7 @@ int main(int argc, char** argv) {
   if (*tail_cmd) return newsmon::TailCommand(tail_brokers, tail_topic, tail_from_beginning, tail_count, tail_idle);
   if (*pf_cmd) return newsmon::ParseFeedCommand(pf_file, pf_url, pf_content_type);
   if (*ex_cmd) return newsmon::ExtractCommand(ex_file, ex_url, ex_content_type);
-  if (*q_cmd) return newsmon::QuotesCommand(q_file, q_config);
+  if (*q_cmd) return newsmon::QuotesCommand(q_file, q_config, q_date, q_language);
   if (*m_cmd) {
     if (!m_labels.empty()) return newsmon::MatchLabelsCommand(m_config, m_labels, m_json);
     if (m_files.empty()) {

@@ -255,6 +255,21 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
         return c;
       }
     }
+    // "Nach Tokajews Worten …", "nach Merz' Worten": the genitive names the speaker.
+    if ((w == "worten" || w == "angaben") && v > lo && IsNameTok(v - 1) &&
+        (T(v - 1).lower.ends_with('s') || T(v - 1).lower.ends_with('\''))) {
+      Np np;
+      np.kind = Np::kName;
+      np.begin = v - 1;
+      np.end = v;
+      const std::string_view genitive = T(v - 1).Text(text_);
+      np.name.push_back(genitive.substr(0, genitive.size() - 1));
+      if (IsNameTok(v - 2) && v - 2 >= lo) np.name.insert(np.name.begin(), T(v - 2).Text(text_));
+      c.found = true;
+      c.cue = Surface(v);
+      c.np = np;
+      return c;
+    }
     if (w == "zufolge") {
       c.found = true;
       c.cue = Surface(v);
@@ -403,15 +418,23 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
         s.person = persons_.WithRole(role);
         if (s.person >= 0) break;
       }
-      if (s.person >= 0) {
-        s.name = persons_.FullName(s.person);
-        s.leader_id = LeaderOfPerson(s.person);
-        break;
-      }
       std::string phrase;
       for (size_t i = np.begin; i < np.end && i < toks_.size(); ++i) {
         if (!phrase.empty()) phrase += ' ';
         phrase += Surface(i);
+      }
+      // A tracked leader the story has named and who held the role beats
+      // the role table: "Tokayev met Olaf Scholz. … the chancellor said".
+      if (s.person < 0) {
+        s.person = persons_.MostRecent([&](int person) {
+          const std::string id = LeaderOfPerson(person);
+          return !id.empty() && leaders_.HeldRole(id, phrase);
+        });
+      }
+      if (s.person >= 0) {
+        s.name = persons_.FullName(s.person);
+        s.leader_id = LeaderOfPerson(s.person);
+        break;
       }
       if (auto id = leaders_.ResolveDescriptor(phrase, options_.date)) {
         s.leader_id = *id;

@@ -1,6 +1,7 @@
 // Noun phrases for attribution: names, pronouns, descriptors, appositives,
 // subjects before and after a speech verb.
 #include <algorithm>
+#include <array>
 
 #include "quote/attributor.h"
 
@@ -39,7 +40,7 @@ bool Attributor::ParticleJoins(size_t i) const {
   const bool article = lex_->language == Language::kGerman && Has(i, Lexicon::kDeterminer);
   if (article && !(IsWord(i - 1) && Has(i - 1, Lexicon::kParticle))) return false;
   // A word the text uses as a surname is no given name: "Anelka zu Domenech".
-  const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 && !persons_.Known(T(i - 1).lower) &&
+  const bool after_given = IsNameTok(i - 1) && T(i - 1).lower.size() > 1 && !KnownName(i - 1) &&
                            !(i >= 2 && IsNameTok(i - 2) && !Has(i - 2, Lexicon::kTitle) &&
                              !Has(i - 2, Lexicon::kRole) && RoleOf(i - 2).empty());
   const bool chain = IsWord(i - 1) && Has(i - 1, Lexicon::kParticle) && ParticleJoins(i - 1);
@@ -54,6 +55,17 @@ bool Attributor::KnownName(size_t i) const {
   auto [it, inserted] = leader_word_.try_emplace(T(i).lower, false);
   if (inserted) it->second = leaders_.ResolveName(T(i).Text(text_)).has_value();
   return it->second;
+}
+
+bool Attributor::AddresseeFollows(size_t i) const {
+  // "сказал Токаев Олафу Шольцу": a surname ends the speaker's name, and a
+  // capitalised word after it in an oblique case is the person spoken to.
+  if (lex_->language != Language::kRussian || !IsRunTok(i + 1) || !KnownName(i)) return false;
+  const std::string& next = T(i + 1).lower;
+  for (std::string_view ending : {"у", "ю", "ом", "ем", "ым", "им", "ой", "а", "я"}) {
+    if (next.ends_with(ending)) return true;
+  }
+  return false;
 }
 
 bool Attributor::IsRunTok(size_t i) const {
@@ -141,6 +153,14 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   Np np;
   if (!IsWord(i)) return np;
   const std::string& head = T(i).lower;
+  // "Kazakhstan's head of state", "the head of government": the role noun
+  // heads the phrase, its complement names the office.
+  if ((head == "state" || head == "government") && i >= lo + 2 && IsWord(i - 1) && T(i - 1).lower == "of" &&
+      IsWord(i - 2) && lex_->IsRoleNoun(T(i - 2).lower)) {
+    np = DescriptorEndingAt(i - 2, lo);
+    if (np.kind == Np::kDescriptor) np.end = i + 1;
+    return np;
+  }
   const bool head_is_role = lex_->IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' &&
                                                        lex_->IsRoleNoun(head.substr(0, head.size() - 1)));
   // Verb forms are not heads of a speaker phrase ("his comments came after being").
@@ -275,11 +295,43 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
   return np;
 }
 
+namespace {
+
+bool IsDateWord(const std::string& w) {
+  static constexpr std::array<std::string_view, 36> kWords = {
+      "january",  "february", "march",    "april",     "may",     "june",    "july",      "august",   "september",
+      "october",  "november", "december", "jan.",      "feb.",    "mar.",    "apr.",      "aug.",     "sept.",
+      "sep.",     "oct.",     "nov.",     "dec.",      "monday",  "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday",   "morning",  "afternoon", "evening", "night",   "week",      "month",    "year"};
+  if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == ','; })) {
+    return true;
+  }
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+}  // namespace
+
+size_t Attributor::BeforeTimePhrase(size_t i, size_t lo) const {
+  // "Toqaev on September 16 told", "Scholz on Tuesday said", "Merz last week
+  // said": when something was said, between the speaker and the verb.
+  if (lex_->language != Language::kEnglish || !IsWord(i) || !IsDateWord(T(i).lower)) return i;
+  size_t b = i;
+  for (size_t n = 0; n < 4 && b > lo && IsWord(b - 1) && IsDateWord(T(b - 1).lower); ++n) --b;
+  if (b <= lo + 1 || !IsWord(b - 1)) return i;
+  const std::string& opener = T(b - 1).lower;
+  if (opener != "on" && opener != "in" && opener != "last" && opener != "this" && opener != "late" &&
+      opener != "early") {
+    return i;
+  }
+  return b - 2;
+}
+
 Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   Np none;
   if (v <= lo) return none;
   size_t i = v - 1;
   while (i > lo && IsWord(i) && Has(i, Lexicon::kSkippable)) --i;
+  i = BeforeTimePhrase(i, lo);
   if (IsWord(i) && Has(i, Lexicon::kSkippable)) return none;
   // "Renate Schmidt (SPD) äußerte": skip a parenthesis.
   if (IsP(i, ')')) {
@@ -430,9 +482,11 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
            !Has(x, Lexicon::kReporting)) {
       if (IsRunTok(x)) {
         const size_t b = x;
-        while (x < hi && (IsRunTok(x) || ParticleJoins(x))) ++x;
+        bool addressee = false;
+        while (x < hi && (IsRunTok(x) || ParticleJoins(x)) && !addressee) addressee = AddresseeFollows(x++);
         last_b = b;
         last_e = x;
+        if (addressee) break;
       } else {
         ++x;
       }
@@ -463,7 +517,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
   size_t r = e;
   while (r < hi) {
     if (IsRunTok(r)) {
-      ++r;
+      if (AddresseeFollows(r++)) break;
     } else if (r + 1 < hi && ParticleJoins(r)) {
       r += 2;
     } else {
@@ -494,7 +548,10 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
       np.name.clear();
       if (np.kind == Np::kNone) return np;
     }
-  } else if (e > k && (k > j || Has(e - 1, Lexicon::kRole))) {
+  } else if (e > k && (k > j || Has(e - 1, Lexicon::kRole) ||
+                       // No articles in Russian: a role noun opens the phrase
+                       // ("глава государства", "президент страны").
+                       (lex_->language == Language::kRussian && Has(k, Lexicon::kRole)))) {
     np.kind = Np::kDescriptor;
     np.begin = j;
     np.end = e;

@@ -166,6 +166,7 @@ class Attributor {
   bool IsNameTok(size_t i) const;
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
+  bool AddresseeFollows(size_t i) const;
   bool ParticleJoins(size_t i) const;
   bool ComputeNameTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
@@ -177,6 +178,7 @@ class Attributor {
   Np NpEndingAt(size_t i, size_t lo) const;
   Np DescriptorEndingAt(size_t i, size_t lo) const;
   Np SubjectBefore(size_t v, size_t lo) const;
+  size_t BeforeTimePhrase(size_t i, size_t lo) const;
   Np AppositiveWithoutClosingComma(size_t i, size_t lo) const;
   Np NameThenOrigin(size_t lo, size_t v) const;
   static bool HasNounSuffix(const std::string& w);

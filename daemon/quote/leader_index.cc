@@ -185,21 +185,62 @@ std::optional<std::string> LeaderIndex::ResolveDescriptor(std::string_view descr
   return ResolveDescriptor(descriptor, std::nullopt);
 }
 
-std::optional<std::string> LeaderIndex::ResolveDescriptor(std::string_view descriptor,
-                                                          std::optional<std::chrono::sys_days> date) const {
+namespace {
+
+struct DescriptorKey {
   std::string role;
   std::string country;
+  bool other_words = false;    // anything but articles, country words, the role, "of state" and "former"
+  bool head_of_state = false;  // "head of state", "глава государства": a country's top office
+};
+
+DescriptorKey ParseDescriptor(std::string_view descriptor) {
+  // Articles, "of state" and time modifiers; any other word ("French",
+  // "opposition", "party") may make the role somebody else's.
+  static constexpr std::array<std::string_view, 31> kFrame = {
+      "the",        "a",          "der",        "die",         "des",      "dem",      "den",       "ein",
+      "of",         "state",      "government", "государства", "страны",   "s",        "former",    "then",
+      "outgoing",   "incoming",   "current",    "incumbent",   "бывший",   "бывшего",  "нынешний",  "ehemalige",
+      "ehemaliger", "ehemaligen", "frühere",    "früherer",    "früheren", "damalige", "scheidende"};
+  DescriptorKey key;
   for (const std::string& w : Words(descriptor)) {
     const std::string lw = quote_internal::LowerWord(w);
-    if (role.empty()) role = RoleKey(lw);
-    if (country.empty()) country = CountryOf(lw);
+    std::string role = RoleKey(lw);
+    // German compounds on -chef name the one at the top: Kremlchef,
+    // Regierungschef, Staatschef.
+    if (role.empty() && (lw.ends_with("chef") || lw.ends_with("chefin"))) role = "leader";
+    const std::string country = CountryOf(lw);
+    if (key.role.empty()) key.role = role;
+    if (key.country.empty()) key.country = country;
+    key.head_of_state = key.head_of_state || lw == "state" || lw == "государства" || lw.starts_with("staats");
+    if (role.empty() && country.empty() && std::find(kFrame.begin(), kFrame.end(), lw) == kFrame.end()) {
+      key.other_words = true;
+    }
   }
-  if (role.empty()) return std::nullopt;
+  return key;
+}
+
+// "leader", "head of state", "глава государства": whoever holds the
+// country's top office, whatever it is called there.
+// Only bare: "the Kazakh leader", "Kazakhstan's head of state", "der
+// Kremlchef"; "the opposition leader" or "the party's head" is somebody else.
+bool RoleFits(const std::string& held, const DescriptorKey& asked) {
+  if (held == asked.role) return true;
+  return asked.role == "leader" && (!asked.country.empty() || asked.head_of_state) && !asked.other_words &&
+         (held == "president" || held == "chancellor" || held == "prime minister");
+}
+
+}  // namespace
+
+std::optional<std::string> LeaderIndex::ResolveDescriptor(std::string_view descriptor,
+                                                          std::optional<std::chrono::sys_days> date) const {
+  const DescriptorKey key = ParseDescriptor(descriptor);
+  if (key.role.empty()) return std::nullopt;
   const Entry* found = nullptr;
   for (const Entry& e : impl_->entries) {
     for (const auto& r : e.roles) {
-      if (r.key != role) continue;
-      if (!country.empty() && r.country != country) continue;
+      if (!RoleFits(r.key, key)) continue;
+      if (!key.country.empty() && r.country != key.country) continue;
       const bool active = date ? (!r.from || *r.from <= *date) && (!r.to || *date < *r.to) : !r.to.has_value();
       if (!active) continue;
       if (found != nullptr && found->id != e.id) return std::nullopt;  // "the president" of several countries
@@ -208,6 +249,20 @@ std::optional<std::string> LeaderIndex::ResolveDescriptor(std::string_view descr
   }
   if (found == nullptr) return std::nullopt;
   return found->id;
+}
+
+bool LeaderIndex::HeldRole(std::string_view leader_id, std::string_view descriptor) const {
+  const DescriptorKey key = ParseDescriptor(descriptor);
+  // Only a bare role refers back to a person named earlier: "the French
+  // president" after a mention of Tokayev is somebody else.
+  if (key.role.empty() || key.other_words) return false;
+  for (const Entry& e : impl_->entries) {
+    if (e.id != leader_id) continue;
+    for (const auto& r : e.roles) {
+      if (RoleFits(r.key, key) && (key.country.empty() || r.country == key.country)) return true;
+    }
+  }
+  return false;
 }
 
 std::string LeaderIndex::NameOf(std::string_view leader_id) const {

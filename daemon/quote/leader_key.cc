@@ -170,6 +170,22 @@ bool Close(std::string_view a, std::string_view b) {
   return Distance2(a, b) <= budget;
 }
 
+bool InflectedMatch(std::string_view mention, std::string_view leader) {
+  if (Close(mention, leader)) return true;
+  // Inflectional endings: German genitive -s, Russian cases, English possessive.
+  // German genitive -s, Russian cases, Kazakh cases (-tyn, -ga, -men ...).
+  static constexpr std::array<std::string_view, 23> kEndings = {"s",  "es",  "a",  "u",  "om",  "im",  "ym",  "e",
+                                                                "oi", "ovi", "i",  "ia", "tyn", "tin", "nyn", "nin",
+                                                                "ga", "ge",  "ka", "ke", "men", "dan", "tan"};
+  for (std::string_view e : kEndings) {
+    if (mention.size() > e.size() + 3 && mention.substr(mention.size() - e.size()) == e &&
+        Close(mention.substr(0, mention.size() - e.size()), leader)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string LatinNameKey(std::string_view word) {
@@ -208,19 +224,18 @@ std::string LatinNameKey(std::string_view word) {
 
 bool NameKeysMatch(std::string_view mention, std::string_view leader) {
   if (mention.empty() || leader.empty()) return false;
-  if (Close(mention, leader)) return true;
-  // Inflectional endings: German genitive -s, Russian cases, English possessive.
-  // German genitive -s, Russian cases, Kazakh cases (-tyn, -ga, -men ...).
-  static constexpr std::array<std::string_view, 23> kEndings = {"s",  "es",  "a",  "u",  "om",  "im",  "ym",  "e",
-                                                                "oi", "ovi", "i",  "ia", "tyn", "tin", "nyn", "nin",
-                                                                "ga", "ge",  "ka", "ke", "men", "dan", "tan"};
-  for (std::string_view e : kEndings) {
-    if (mention.size() > e.size() + 3 && mention.substr(mention.size() - e.size()) == e &&
-        Close(mention.substr(0, mention.size() - e.size()), leader)) {
-      return true;
-    }
+  if (InflectedMatch(mention, leader)) return true;
+  // German writes both ш and ж as "sch" (Schukow, Kassym-Schomart): where
+  // the leader's key has the ж sound, a mention's "sh" may be it.
+  if (mention.find("sh") == std::string_view::npos || leader.find('j') == std::string_view::npos) return false;
+  std::string zh;
+  zh.reserve(mention.size());
+  for (size_t i = 0; i < mention.size(); ++i) {
+    const bool sh = mention[i] == 's' && i + 1 < mention.size() && mention[i + 1] == 'h';
+    zh += sh ? 'j' : mention[i];
+    if (sh) ++i;
   }
-  return false;
+  return InflectedMatch(zh, leader);
 }
 
 }  // namespace newsmon::quote_internal

@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "quote/lexicon.h"
 #include "quote/scan.h"
 
 namespace newsmon::quote_internal {
@@ -35,5 +37,14 @@ struct MarkOptions {
 
 std::vector<QuoteSpan> PairQuoteMarks(std::string_view text, const std::vector<Paragraph>& paragraphs,
                                       const MarkOptions& options);
+
+// Russian sets the author's words off with dashes inside one pair of marks
+// («…, — заявил Токаев, — …») and writes dialogue as paragraphs opened by a
+// dash (— …, — сказал Токаев.). Returns the spans with the first split in
+// two around the author's words and the second added, in text order, so the
+// attributor reads them as English split quotes. Only where a speech verb
+// opens the author's words.
+std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vector<Paragraph>& paragraphs,
+                                          std::vector<QuoteSpan> spans, const Lexicon& lex);
 
 }  // namespace newsmon::quote_internal

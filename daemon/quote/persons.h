@@ -54,6 +54,18 @@ class Persons {
   int Resolve(Gender gender) const;
   // Most recent person seen with the role (and country, when given).
   int WithRole(std::string_view role_key) const;
+  // Most recently seen person for whom `fits(index)` holds; -1 when none.
+  template <typename Fits>
+  int MostRecent(Fits fits) const {
+    int best = -1;
+    for (size_t i = 0; i < people_.size(); ++i) {
+      if ((best < 0 || people_[i].last_seen > people_[static_cast<size_t>(best)].last_seen) &&
+          fits(static_cast<int>(i))) {
+        best = static_cast<int>(i);
+      }
+    }
+    return best;
+  }
   std::string FullName(int person) const;
   Person& at(int person) { return people_[static_cast<size_t>(person)]; }
   int last_speaker() const { return last_speaker_; }

@@ -37,7 +37,9 @@ std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders,
   const std::vector<Paragraph> paragraphs = SplitParagraphs(text);
   MarkOptions marks;
   marks.english = language == Language::kEnglish;
-  const std::vector<QuoteSpan> spans = PairQuoteMarks(text, paragraphs, marks);
+  std::vector<QuoteSpan> spans = PairQuoteMarks(text, paragraphs, marks);
+  if (language == Language::kRussian)
+    spans = SplitAtAuthorWords(text, paragraphs, std::move(spans), LexiconFor(language));
   if (spans.empty()) return {};
   // Pairing is linear; attribution and de-duplication grow faster with the
   // number of quotes, so the limit applies before them.

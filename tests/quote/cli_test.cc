@@ -44,6 +44,22 @@ TEST(QuotesCli, PrintsJsonLinesWithLeaders) {
   EXPECT_EQ(text.substr(start, 10), "We will li");
 }
 
+// The story's date decides who "the chancellor" was, as in the daemon.
+TEST(QuotesCli, DateResolvesRolesAsOfThatDay) {
+  const std::string dir = std::string(NEWSMON_SOURCE_DIR);
+  const std::string file = ::testing::TempDir() + "/chancellor.txt";
+  std::ofstream(file) << "\u201cThe energy partnership is working,\u201d the German chancellor said.\n";
+  auto leader_on = [&](const std::string& extra) {
+    const std::string out = RunQuotes(file + " --config " + dir + "/config/leaders.yaml " + extra);
+    if (out.empty()) return std::string("no output");
+    return nlohmann::json::parse(out.substr(0, out.find('\n')))["leader"].get<std::string>();
+  };
+  EXPECT_EQ(leader_on("--date 2023-06-01"), "de-scholz");
+  EXPECT_EQ(leader_on("--date 2025-06-01 --language en"), "de-merz");
+  EXPECT_EQ(leader_on("--date 2023-02-30"), "no output") << "an impossible date is refused";
+  EXPECT_EQ(leader_on("--language fr"), "no output") << "an unknown language is refused";
+}
+
 TEST(QuotesCli, MissingFileIsAnError) { EXPECT_EQ(RunQuotes("/nonexistent/file.txt"), ""); }
 
 }  // namespace
