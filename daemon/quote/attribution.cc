@@ -667,6 +667,8 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         }
         if (report && words <= 4 && NamedByArticle(k, span)) report = false;
         if (report && NamedShow(k, span)) report = false;
+        if (report && (NamesASource(k, span) || IsDomainName(span) || GenitiveTitle(k, span))) report = false;
+        if (report && !(chosen.found && !chosen.weak && !chosen.reported) && ForeignTitle(span)) report = false;
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
         }

@@ -211,6 +211,11 @@ class Attributor {
   bool NamedShow(size_t k, const QuoteSpan& s) const;
   size_t TitleWords(const QuoteSpan& s, bool allow_end_punct) const;
   bool NamesAWork(size_t k, size_t s_lo, const QuoteSpan& s) const;
+  bool NamesASource(size_t k, const QuoteSpan& s) const;
+  bool IsDomainName(const QuoteSpan& s) const;
+  bool GenitiveTitle(size_t k, const QuoteSpan& s) const;
+  bool ForeignTitle(const QuoteSpan& s) const;
+  bool StartsUpper(const QuoteSpan& s) const;
 
   std::string_view text_;
   const Lexicon* lex_;      // of the current paragraph

@@ -291,5 +291,39 @@ TEST(AttributionDeNouns, DescriptionBeforeATitleIsNotPartOfTheName) {
   EXPECT_EQ(quote->speaker, "Swantje Holm");
 }
 
+// Names in quotation marks that are not speech: the source of a report,
+// addresses, a name in the genitive, an English title. Speech next to them stays.
+class GermanNamesInMarks : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(GermanNamesInMarks, AreNoQuotes) {
+  Fixture f;
+  const auto quotes = f.Find(GetParam().first);
+  EXPECT_EQ(FindByText(quotes, GetParam().second), nullptr) << GetParam().first;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Quote, GermanNamesInMarks,
+    ::testing::Values(
+        std::pair{"Wie die „Hilfe für Kinder in Not“ am Montag mitteilte, fehlen in der Region Zelte und Decken.",
+                  "Hilfe für Kinder"},
+        std::pair{"Die „Initiative Freies Netz“ berichtete über Sperren in mehreren Städten.", "Initiative Freies"},
+        std::pair{"Wie „Nordkurier Online“ berichtet, wurde die Brücke gesperrt.", "Nordkurier"},
+        std::pair{"Das Verfahren sei „ein Skandal“, schrieb „Der Abendbote“ in einem Kommentar.", "Abendbote"},
+        std::pair{"Die Liste ist seit Dienstag auf „stadtarchiv-beispiel.net“ abrufbar.", "stadtarchiv"},
+        std::pair{"Teile des „Gesetzes über die Meldepflicht von Hunden“ wurden vom Gericht gekippt.", "Meldepflicht"},
+        std::pair{"Das zweite Album der Gruppe, „Songs for the Long Road“, erschien 1999 bei einem kleinen Label.",
+                  "Songs for"}));
+
+TEST(AttributionDeNouns, SpeechBesideNamesInMarksStays) {
+  Fixture f;
+  auto q = f.Find(
+      "„We will not give up on this region“, sagte der Minister Karl Brandt.\n"
+      "Bürgermeisterin Eva Lorenz sagte „Nein“ zu dem Plan der Regierung.\n"
+      "„Die Hilfe kommt zu spät“, sagte Brandt der „Abendpost“.");
+  EXPECT_EQ(SpeakerOf(q, "We will not"), "Brandt");
+  EXPECT_EQ(SpeakerOf(q, "Nein"), "Lorenz");
+  EXPECT_EQ(SpeakerOf(q, "Hilfe kommt"), "Brandt");
+}
+
 }  // namespace
 }  // namespace newsmon
