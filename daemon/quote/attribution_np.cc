@@ -57,6 +57,21 @@ bool Attributor::KnownName(size_t i) const {
   return it->second;
 }
 
+bool Attributor::NamesAPlace(const Np& np) const {
+  if (lex_->language != Language::kEnglish || np.kind != Np::kName || np.name.empty()) return false;
+  // "Jim Jordan … Jordan said": a surname the text gave in full is a person.
+  if (np.name.size() == 1 && persons_.Known(LowerWord(np.name[0]))) return false;
+  std::string words;
+  for (std::string_view w : np.name) {
+    if (!words.empty()) words += ' ';
+    words += LowerWord(w);
+  }
+  // "New Hampshire" may come as "Hampshire" after a capitalised "New" the
+  // name scanner read as a sentence opener.
+  return IsPlaceName(words) ||
+         (np.begin > 0 && IsWord(np.begin - 1) && IsPlaceName(T(np.begin - 1).lower + ' ' + words));
+}
+
 bool Attributor::AddresseeFollows(size_t i) const {
   // "сказал Токаев Олафу Шольцу": a surname ends the speaker's name, and a
   // capitalised word after it in an oblique case is the person spoken to.
@@ -626,6 +641,10 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
         continue;
       }
       if (lex_->language == Language::kGerman && np.name.size() == 1 && e - i == 1 && !KnownName(e - 1)) {
+        i = e;
+        continue;
+      }
+      if (NamesAPlace(np)) {
         i = e;
         continue;
       }

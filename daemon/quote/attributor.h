@@ -167,6 +167,7 @@ class Attributor {
   bool IsRunTok(size_t i) const;
   bool KnownName(size_t i) const;
   bool AddresseeFollows(size_t i) const;
+  bool NamesAPlace(const Np& np) const;
   bool ParticleJoins(size_t i) const;
   bool ComputeNameTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }

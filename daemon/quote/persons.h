@@ -23,6 +23,10 @@ std::string RoleKey(const std::string& lower_word);
 std::string_view RoleKeyView(std::string_view lower_word);
 // ISO country code of a country name or adjective ("German", "kasachischen",
 // "Казахстана" -> "DE"/"KZ"); empty when none.
+// A country, US state, large city, region or weekday ("new hampshire",
+// "paris", "saturday"): lower case, words joined by one space.
+bool IsPlaceName(std::string_view lower_words);
+
 std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).

@@ -300,5 +300,20 @@ TEST(AttributionEn, SecondFragmentOfASentenceKeepsTheFirstSpeaker) {
   EXPECT_EQ(LastWord(FindByText(q, "hundreds")->speaker), "Ruiz");
 }
 
+TEST(AttributionEn, APlaceOpeningTheSentenceIsNotItsSubject) {
+  Fixture f;
+  auto q = f.Find(
+      "Speaking at a town hall in Salem, New Hampshire, Senator Ann Ortiz went after her rival, calling him "
+      "\u201ca total failure.\u201d\n\n"
+      "Representative Jim Jordan spoke next. Jordan, who chairs the panel, called the plan \u201ca bad deal for "
+      "Ohio.\u201d");
+  const Quote* failure = FindByText(q, "total failure");
+  ASSERT_NE(failure, nullptr);
+  EXPECT_EQ(LastWord(failure->speaker), "Ortiz");
+  const Quote* deal = FindByText(q, "bad deal");
+  ASSERT_NE(deal, nullptr);
+  EXPECT_EQ(LastWord(deal->speaker), "Jordan") << "a surname the text gave in full stays a person";
+}
+
 }  // namespace
 }  // namespace newsmon
