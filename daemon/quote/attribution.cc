@@ -43,7 +43,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   if (j >= hi || !IsWord(j)) return c;
   const std::string& w = T(j).lower;
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
-  if (lex_->IsSpeechVerb(w) || german_so) {
+  if ((lex_->IsSpeechVerb(w) && !CapitalisedInside(j)) || german_so) {
     // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
     const size_t subj = german_so && IsWord(j + 1) && Has(j + 1, Lexicon::kSpeech) ? j + 2 : j + 1;
     Np np = SubjectAfter(subj, hi);
@@ -226,7 +226,7 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
     if (IsQuoteTok(v)) break;
     if (!IsWord(v)) continue;
     const std::string& w = T(v).lower;
-    if (lex_->IsSpeechVerb(w)) return CueAt(v, lo, k);
+    if (lex_->IsSpeechVerb(w) && !CapitalisedInside(v)) return CueAt(v, lo, k);
     if ((w == "according" && IsWord(v + 1) && T(v + 1).lower == "to") || w == "laut" ||
         (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам") ||
         (w == "worten" && v > lo && IsWord(v - 1) && T(v - 1).lower == "den")) {

@@ -57,6 +57,13 @@ bool Attributor::KnownName(size_t i) const {
   return it->second;
 }
 
+bool Attributor::IsAuxiliary(const std::string& w) {
+  static constexpr std::array<std::string_view, 22> kAux = {
+      "is",  "was",   "are",   "were", "be",  "been", "has",   "have", "had",    "do",    "does",
+      "did", "could", "would", "will", "can", "may",  "might", "must", "should", "shall", "'s"};
+  return std::find(kAux.begin(), kAux.end(), w) != kAux.end();
+}
+
 bool Attributor::NamesAPlace(const Np& np) const {
   if (lex_->language != Language::kEnglish || np.kind != Np::kName || np.name.empty()) return false;
   // "Jim Jordan … Jordan said": a surname the text gave in full is a person.
@@ -567,6 +574,16 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
                        // No articles in Russian: a role noun opens the phrase
                        // ("глава государства", "президент страны").
                        (lex_->language == Language::kRussian && Has(k, Lexicon::kRole)))) {
+    // English: "said the spokeswoman" inverts, but "said the program is a
+    // “…”" or "saying the city embodied the “…”" opens a clause: without a
+    // role noun at its head the phrase must end the clause and hold no verb.
+    if (lex_->language == Language::kEnglish && !Has(e - 1, Lexicon::kRole)) {
+      const bool ends_clause = e >= hi || IsP(e, ',') || IsSentenceEnd(e) || IsP(e, ';');
+      if (!ends_clause) return np;
+      for (size_t x = k; x < e; ++x) {
+        if (IsAuxiliary(T(x).lower) || T(x).lower.ends_with("ed")) return np;
+      }
+    }
     np.kind = Np::kDescriptor;
     np.begin = j;
     np.end = e;

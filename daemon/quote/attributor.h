@@ -168,6 +168,7 @@ class Attributor {
   bool KnownName(size_t i) const;
   bool AddresseeFollows(size_t i) const;
   bool NamesAPlace(const Np& np) const;
+  static bool IsAuxiliary(const std::string& w);
   bool ParticleJoins(size_t i) const;
   bool ComputeNameTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
@@ -190,7 +191,10 @@ class Attributor {
   bool AtClauseStart(size_t b, size_t lo) const;
 
   // --- cues ---
-  bool IsStrongCue(size_t i) const { return IsWord(i) && Has(i, Lexicon::kSpeech); }
+  // A capitalised word after another word is a name, not a verb: "the
+  // United States has become" holds no "states".
+  bool CapitalisedInside(size_t i) const { return T(i).upper && i > 0 && IsWord(i - 1); }
+  bool IsStrongCue(size_t i) const { return IsWord(i) && Has(i, Lexicon::kSpeech) && !CapitalisedInside(i); }
   Cue CueAfter(size_t k, size_t hi) const;
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;

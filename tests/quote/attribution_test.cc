@@ -315,5 +315,14 @@ TEST(AttributionEn, APlaceOpeningTheSentenceIsNotItsSubject) {
   EXPECT_EQ(LastWord(deal->speaker), "Jordan") << "a surname the text gave in full stays a person";
 }
 
+TEST(AttributionEn, ACapitalisedWordInsideASentenceIsNoSpeechVerb) {
+  Fixture f;
+  auto q = f.Find(
+      "Senator Ann Ortiz also said at the time that the United States has become a \u201cdumping ground for "
+      "other countries\u2019 problems.\u201d");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Ortiz") << "\"States\" is no \"states\"";
+}
+
 }  // namespace
 }  // namespace newsmon
