@@ -85,6 +85,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     c.found = true;
     c.cue = Surface(j) + " " + Surface(j + 1);
     c.np = SubjectAfter(j + 2, hi);
+    c.np.genitive = w == "по";
     return c;
   }
   // "…," Scholz said / "…." he said: a new sentence after a full stop inside
@@ -233,6 +234,7 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       c.found = true;
       c.cue = Surface(v);
       c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
+      c.np.genitive = w == "по";
       // "Ein Sender zitierte Wendt mit den Worten: …": the one quoted is the
       // object of "zitieren"; with other verbs the subject speaks.
       if (c.np.kind == Np::kNone && w == "worten" && v >= lo + 2 && T(v - 2).lower == "mit") {
@@ -400,7 +402,14 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
     case Np::kNone:
       break;
     case Np::kName:
-      s.person = persons_.Mention(np.name, np.gender, np.roles);
+      if (np.genitive) {
+        std::vector<std::string_view> nominative;
+        for (std::string_view w : np.name)
+          nominative.push_back(nominatives_.emplace_back(RussianNominativeOfGenitive(w)));
+        s.person = persons_.Mention(nominative, np.gender, np.roles);
+      } else {
+        s.person = persons_.Mention(np.name, np.gender, np.roles);
+      }
       s.name = persons_.FullName(s.person);
       s.leader_id = LeaderOfPerson(s.person);
       break;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -98,6 +99,7 @@ struct Np {
   std::vector<std::string_view> roles;  // role keys
   std::string_view country;
   Gender gender = Gender::kUnknown;
+  bool genitive = false;  // Russian "по словам X": the name words are in the genitive
 };
 
 struct Cue {
@@ -228,6 +230,9 @@ class Attributor {
   const LeaderIndex& leaders_;
   const QuoteOptions& options_;
   Persons persons_;
+  // Name words rewritten into the nominative; a deque, so the views the
+  // person table keeps stay valid as it grows.
+  std::deque<std::string> nominatives_;
   // Views into the tokens' lower-case words, which live as long as Run().
   WordSet doc_lower_;
   // German words seen right after an article or possessive: common nouns,

@@ -27,6 +27,10 @@ std::string_view RoleKeyView(std::string_view lower_word);
 // "paris", "saturday"): lower case, words joined by one space.
 bool IsPlaceName(std::string_view lower_words);
 
+// "Косачева" -> "Косачев", "Анны Ивановой" word by word -> "Анна Иванова":
+// a Russian name word in the genitive (after "по словам") in the nominative.
+std::string RussianNominativeOfGenitive(std::string_view word);
+
 std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).

@@ -324,5 +324,18 @@ TEST(AttributionEn, ACapitalisedWordInsideASentenceIsNoSpeechVerb) {
   EXPECT_EQ(LastWord(q[0].speaker), "Ortiz") << "\"States\" is no \"states\"";
 }
 
+TEST(AttributionRu, SpeakerAfterPoSlovamInTheNominative) {
+  Fixture f;
+  auto q = f.Find(
+      "По словам Константина Косачева, \u00abсанкции не сработали\u00bb.\n"
+      "По словам Анны Ивановой, \u00abрынок вырос на треть\u00bb.\n"
+      "По словам Дмитрия Зеленского, \u00abвсё решится весной\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "Константин Косачев");
+  EXPECT_EQ(q[1].speaker, "Анна Иванова");
+  EXPECT_EQ(q[2].speaker, "Дмитрий Зеленский");
+}
+
 }  // namespace
 }  // namespace newsmon
