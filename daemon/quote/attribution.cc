@@ -80,6 +80,12 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       return c;
     }
   }
+  if (Np pronoun = PossessivePoSlovam(j); pronoun.kind != Np::kNone) {
+    c.found = true;
+    c.cue = "по словам";
+    c.np = pronoun;
+    return c;
+  }
   if ((w == "according" && IsWord(j + 1) && T(j + 1).lower == "to") ||
       (w == "по" && IsWord(j + 1) && T(j + 1).lower == "словам")) {
     c.found = true;
@@ -218,6 +224,30 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   return c;
 }
 
+Np Attributor::PossessivePoSlovam(size_t i) const {
+  // "по его словам", "по её словам", "по их словам": a pronoun in the
+  // possessive names the speaker.
+  Np np;
+  if (!IsWord(i) || T(i).lower != "по" || !IsWord(i + 1) || !IsWord(i + 2) ||
+      (T(i + 2).lower != "словам" && T(i + 2).lower != "мнению")) {
+    return np;
+  }
+  const std::string& p = T(i + 1).lower;
+  if (p == "его") {
+    np.gender = Gender::kMale;
+  } else if (p == "её" || p == "ее") {
+    np.gender = Gender::kFemale;
+  } else if (p == "их") {
+    np.gender = Gender::kPlural;
+  } else {
+    return np;
+  }
+  np.kind = Np::kPronoun;
+  np.begin = i + 1;
+  np.end = i + 2;
+  return np;
+}
+
 Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
   Cue c;
   if (k == 0 || k <= lo) return c;
@@ -228,6 +258,12 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
     if (!IsWord(v)) continue;
     const std::string& w = T(v).lower;
     if (lex_->IsSpeechVerb(w) && !CapitalisedInside(v)) return CueAt(v, lo, k);
+    if (Np pronoun = PossessivePoSlovam(v); pronoun.kind != Np::kNone) {
+      c.found = true;
+      c.cue = "по словам";
+      c.np = pronoun;
+      return c;
+    }
     if ((w == "according" && IsWord(v + 1) && T(v + 1).lower == "to") || w == "laut" ||
         (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам") ||
         (w == "worten" && v > lo && IsWord(v - 1) && T(v - 1).lower == "den")) {

@@ -57,6 +57,22 @@ bool Attributor::KnownName(size_t i) const {
   return it->second;
 }
 
+bool Attributor::IsAcronymTok(size_t i) const {
+  if (!IsWord(i)) return false;
+  const std::string_view w = T(i).Text(text_);
+  size_t letters = 0;
+  for (size_t at = 0; at < w.size();) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(w, at, &len);
+    if (IsLetter(c)) {
+      if (!IsUpper(c)) return false;
+      ++letters;
+    }
+    at += len;
+  }
+  return letters >= 2 && letters <= 6;
+}
+
 bool Attributor::IsAuxiliary(const std::string& w) {
   static constexpr std::array<std::string_view, 22> kAux = {
       "is",  "was",   "are",   "were", "be",  "been", "has",   "have", "had",    "do",    "does",
@@ -150,6 +166,9 @@ Np Attributor::FromRun(size_t b, size_t e) const {
     np.kind = Np::kDescriptor;
     return np;
   }
+  // An organisation's acronym before a full name says where the person
+  // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
+  while (s + 2 < e && IsAcronymTok(s)) ++s;
   // "Delmenhorster Bürgermeisterin Swantje Hartmann": words before a role
   // inside the run describe the person and are not part of the name.
   for (size_t r = e - 1; r-- > s;) {

@@ -171,6 +171,7 @@ class Attributor {
   bool AddresseeFollows(size_t i) const;
   bool NamesAPlace(const Np& np) const;
   static bool IsAuxiliary(const std::string& w);
+  bool IsAcronymTok(size_t i) const;
   bool ParticleJoins(size_t i) const;
   bool ComputeNameTok(size_t i) const;
   bool IsLowerWord(size_t i) const { return IsWord(i) && !T(i).upper && T(i).has_letter; }
@@ -200,6 +201,7 @@ class Attributor {
   Cue CueAfter(size_t k, size_t hi) const;
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;
+  Np PossessivePoSlovam(size_t i) const;
 
   // --- speakers ---
   struct Speaker {

@@ -337,5 +337,16 @@ TEST(AttributionRu, SpeakerAfterPoSlovamInTheNominative) {
   EXPECT_EQ(q[2].speaker, "Дмитрий Зеленский");
 }
 
+TEST(AttributionRu, PossessivePronounAndAnOrganisationBeforeTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "Глава МИД Ержан Ашикбаев провёл переговоры в Берлине.\n"
+      "Запад, по его словам, \u00abне понимает региональных реалий\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Ержан Ашикбаев") << "the ministry's acronym is no part of the name";
+  EXPECT_EQ(q[0].method, AttributionMethod::kPronoun);
+}
+
 }  // namespace
 }  // namespace newsmon
