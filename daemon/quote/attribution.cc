@@ -221,7 +221,30 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   if (c.np.kind == Np::kNone && (!may_invert || lex_->language == Language::kGerman)) {
     c.np = SentenceSubject(lo, verb);
   }
+  if (c.np.kind == Np::kNone && lex_->language == Language::kRussian) c.np = RussianSubject(lo, verb);
   return c;
+}
+
+Np Attributor::RussianSubject(size_t lo, size_t verb) const {
+  // Russian puts adverbials between subject and verb: "Шольц в ответ
+  // заявил:", "Министр Алмасбек Садыров в своём выступлении заявил:",
+  // "Токаев 17 сентября на пленарной сессии заявил:". The subject is the
+  // first name of the clause that no preposition governs.
+  for (size_t i = lo; i < verb; ++i) {
+    if (IsQuoteTok(i) || IsSentenceEnd(i)) return Np{};
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    while (e < verb && IsRunTok(e)) ++e;
+    const bool governed = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
+    Np np = FromRun(i, e);
+    if (!governed && np.kind == Np::kName) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e - 1;
+  }
+  return Np{};
 }
 
 Np Attributor::PossessivePoSlovam(size_t i) const {
@@ -501,9 +524,11 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
       continue;
     }
     size_t b = i;
-    while (b > lo && IsRunTok(b - 1)) --b;
+    while (b > lo && IsRunTok(b - 1) && !AddresseeFollows(b - 1)) --b;
     size_t e = i;
-    while (e < hi && IsRunTok(e)) ++e;
+    while (e < hi && IsRunTok(e)) {
+      if (AddresseeFollows(e++)) break;
+    }
     Np np = FromRun(b, e);
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
@@ -534,6 +559,7 @@ void Attributor::SpeechEvent(size_t lo, size_t hi) {
 }
 
 std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, const std::vector<QuoteSpan>& spans) {
+  persons_.set_inflected(doc_lex_->language == Language::kRussian);
   // Tokens of every paragraph, with each quote as one token.
   std::vector<std::vector<Token>> para_toks(paragraphs.size());
   std::vector<std::pair<std::string_view, std::string_view>> maybe_nouns;
@@ -570,7 +596,13 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       doc_caps_.insert(t.lower, h);
       const bool opens = i == 0 || out[i - 1].kind == TokenKind::kQuote || out[i - 1].IsPunct('.') ||
                          out[i - 1].IsPunct('!') || out[i - 1].IsPunct('?') || out[i - 1].IsPunct(':');
-      if (!opens) doc_midcaps_.insert(t.lower, h);
+      if (!opens) {
+        doc_midcaps_.insert(t.lower, h);
+        // Russian names are inflected: "по словам Оспанова" vouches for
+        // "Оспанов" opening a sentence. The stem is the word less its last
+        // two letters, at least four letters kept.
+        if (doc_lex_->language == Language::kRussian) doc_midstems_.insert(RussianStem(t.lower));
+      }
       // After a comma "die"/"der" is a relative pronoun: "…, die Gerhard Schröder …".
       if (i > 0 && out[i - 1].kind == TokenKind::kWord && IsGermanArticle(out[i - 1].lower) &&
           !IsAcronym(t.Text(text_)) && !(i > 1 && out[i - 2].IsPunct(','))) {
@@ -600,7 +632,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         continue;
       }
       size_t e = i;
-      while (e < toks_.size() && (IsRunTok(e) || ParticleJoins(e))) ++e;
+      while (e < toks_.size() && (IsRunTok(e) || ParticleJoins(e))) {
+        if (AddresseeFollows(e++)) break;
+      }
       Np np = FromRun(i, e);
       if (np.kind == Np::kName) persons_.Register(np.name);
       i = e;
@@ -714,6 +748,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (report && NamedShow(k, span)) report = false;
         if (report && (NamesASource(k, span) || IsDomainName(span) || GenitiveTitle(k, span))) report = false;
         if (report && !(chosen.found && !chosen.weak && !chosen.reported) && ForeignTitle(span)) report = false;
+        if (report && RussianNameOrTerm(k, span, chosen.found)) report = false;
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
         }

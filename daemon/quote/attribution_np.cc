@@ -28,6 +28,18 @@ bool Attributor::ComputeNameTok(size_t i) const {
       return false;
     }
   }
+  if (lex_->language == Language::kRussian && doc_lex_->language == Language::kRussian) {
+    // Russian capitalises nothing but names and sentence openers: a word
+    // capitalised only where it opens a sentence ("Теперь", "Стоимость",
+    // "Театральный критик") is no name, unless another capitalised word
+    // follows (a full name) or it is a tracked leader's.
+    const bool opens = i == 0 || IsQuoteTok(i - 1) || IsP(i - 1, '.') || IsP(i - 1, '!') || IsP(i - 1, '?') ||
+                       IsP(i - 1, ':') || IsP(i - 1, '-');
+    if (opens && !(IsWord(i + 1) && T(i + 1).upper) && doc_midstems_.count(RussianStem(t.lower)) == 0 &&
+        !KnownName(i)) {
+      return false;
+    }
+  }
   return doc_lower_.count(LowerNameKey(t.lower)) == 0;
 }
 

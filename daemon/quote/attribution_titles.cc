@@ -132,6 +132,26 @@ bool Attributor::ForeignTitle(const QuoteSpan& s) const {
   return english;
 }
 
+bool Attributor::RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) const {
+  // Russian puts names of companies, papers, programmes and terms in «…»:
+  // "компания «Транснефть»", "газете «Коммерсант»", программа «Работа в
+  // Германии», «серые» схемы. Speech that short stands in its own frame:
+  // "«Да», — сказал он", "ответил: «Нет»".
+  if (lex_->language != Language::kRussian) return false;
+  const size_t words = WordCount(s);
+  if (words > 4) return false;
+  const bool framed = (IsP(k + 1, ',') && IsP(k + 2, '-')) || IsP(k + 1, '-') || (k > 0 && IsP(k - 1, ':'));
+  if (framed) return false;
+  for (size_t i = s.body_begin; i < s.body_end; ++i) {
+    const char c = text_[i];
+    if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';') return false;  // a sentence, not a name
+  }
+  if (StartsUpper(s)) return true;
+  // A lower-case word or two with no cue is a term ("серые" схемы); with a
+  // cue ("назвал решение «правильным»") it is the speaker's word.
+  return words <= 2 && !cued;
+}
+
 size_t Attributor::WordCount(const QuoteSpan& s) const {
   size_t n = 0;
   bool in_word = false;

@@ -202,6 +202,7 @@ class Attributor {
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;
   Np PossessivePoSlovam(size_t i) const;
+  Np RussianSubject(size_t lo, size_t verb) const;
 
   // --- speakers ---
   struct Speaker {
@@ -224,6 +225,7 @@ class Attributor {
   bool IsDomainName(const QuoteSpan& s) const;
   bool GenitiveTitle(size_t k, const QuoteSpan& s) const;
   bool ForeignTitle(const QuoteSpan& s) const;
+  bool RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) const;
   bool StartsUpper(const QuoteSpan& s) const;
 
   std::string_view text_;
@@ -245,6 +247,20 @@ class Attributor {
   // Capitalised words seen inside a sentence: "Dennoch" or "Relativierend"
   // open sentences only, a surname also turns up mid-sentence.
   WordSet doc_midcaps_;
+  // Stems of those, in Russian texts (RussianStem).
+  WordSet doc_midstems_;
+  static std::string_view RussianStem(std::string_view lower) {
+    size_t letters = 0;
+    for (char c : lower) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    size_t drop = letters >= 6 ? 2 : (letters == 5 ? 1 : 0);
+    size_t end = lower.size();
+    while (drop > 0 && end > 0) {
+      --end;
+      while (end > 0 && (static_cast<unsigned char>(lower[end]) & 0xC0) == 0x80) --end;
+      --drop;
+    }
+    return lower.substr(0, end);
+  }
   std::vector<std::optional<std::string>> person_leader_;      // by person index, resolved on first use
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;

@@ -107,35 +107,74 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
     out.push_back(first);
     out.push_back(second);
   }
-  // Dialogue: a paragraph opened by a dash, with no marks of its own.
-  size_t next_span = 0;
-  const size_t marked = out.size();
+  // Dialogue: speech opened by a dash at the start of a paragraph or of a
+  // sentence ("… упал почти до нуля. — Раньше …, — сказал он. — …"), up to
+  // the author's words and again after them.
+  const std::vector<QuoteSpan> marked = out;
+  std::vector<QuoteSpan> dialogue;
+  auto inside_marks = [&](size_t at) {
+    for (const QuoteSpan& m : marked) {
+      if (m.open_begin <= at && at < m.close_end) return true;
+    }
+    return false;
+  };
   for (size_t p = 0; p < paragraphs.size(); ++p) {
-    bool has_marks = false;
-    while (next_span < marked && out[next_span].paragraph < p) ++next_span;
-    has_marks = next_span < marked && out[next_span].paragraph == p;
     const Paragraph& para = paragraphs[p];
-    size_t len = 0;
-    if (has_marks || para.end - para.begin < 4 || !IsDash(DecodeAt(text, para.begin, &len))) continue;
-    size_t body = para.begin + len;
-    while (body < para.end && text[body] == ' ') ++body;
-    const std::optional<AuthorWords> words = FindAuthorWords(text, body, para.end, lex);
-    if (!words) continue;
-    QuoteSpan first;
-    first.open_begin = para.begin;
-    first.body_begin = body;
-    first.body_end = words->quote_end;
-    first.close_end = words->quote_end;
-    first.paragraph = p;
-    out.push_back(first);
-    if (words->resume != std::string_view::npos && words->resume < para.end) {
+    for (size_t at = para.begin; at < para.end;) {
+      size_t len = 0;
+      const char32_t c = DecodeAt(text, at, &len);
+      size_t body = std::string_view::npos;
+      if (IsDash(c) && !inside_marks(at)) {
+        if (at == para.begin) {
+          body = at + len;
+        } else if (const size_t after = DashAt(text, at, para.end); after != std::string_view::npos) {
+          // A sentence ended right before: ". — ", "! — ", "? — ", "… — ".
+          size_t before = at;
+          while (before > para.begin && IsSpace(DecodeBefore(text, before))) --before;
+          const char32_t end_mark = before > para.begin ? DecodeBefore(text, before) : 0;
+          if (end_mark == '.' || end_mark == '!' || end_mark == '?' || end_mark == 0x2026) body = after;
+        }
+      }
+      if (body == std::string_view::npos) {
+        at += len;
+        continue;
+      }
+      while (body < para.end && text[body] == ' ') ++body;
+      const std::optional<AuthorWords> words = FindAuthorWords(text, body, para.end, lex);
+      if (!words) {
+        at += len;
+        continue;
+      }
+      QuoteSpan first;
+      first.open_begin = at;
+      first.body_begin = body;
+      first.body_end = words->quote_end;
+      first.close_end = words->quote_end;
+      first.paragraph = p;
+      dialogue.push_back(first);
+      if (words->resume == std::string_view::npos || words->resume >= para.end) break;
+      // The speech resumes after the author's words and runs to the next
+      // sentence opened by a dash, or to the paragraph's end.
       QuoteSpan second = first;
       second.open_begin = words->resume;
       second.body_begin = words->resume;
       second.body_end = para.end;
       second.close_end = para.end;
-      out.push_back(second);
+      dialogue.push_back(second);
+      break;
     }
+  }
+  if (!dialogue.empty()) {
+    // Marks inside the speech are part of it (a name it mentions).
+    std::vector<QuoteSpan> kept;
+    for (const QuoteSpan& m : out) {
+      bool nested = false;
+      for (const QuoteSpan& d : dialogue)
+        nested = nested || (d.body_begin <= m.open_begin && m.close_end <= d.body_end);
+      if (!nested) kept.push_back(m);
+    }
+    kept.insert(kept.end(), dialogue.begin(), dialogue.end());
+    out.swap(kept);
   }
   std::sort(out.begin(), out.end(), [](const QuoteSpan& a, const QuoteSpan& b) { return a.open_begin < b.open_begin; });
   return out;

@@ -226,8 +226,11 @@ DescriptorKey ParseDescriptor(std::string_view descriptor) {
 // Kremlchef"; "the opposition leader" or "the party's head" is somebody else.
 bool RoleFits(const std::string& held, const DescriptorKey& asked) {
   if (held == asked.role) return true;
-  return asked.role == "leader" && (!asked.country.empty() || asked.head_of_state) && !asked.other_words &&
-         (held == "president" || held == "chancellor" || held == "prime minister");
+  if (asked.role != "leader" || (asked.country.empty() && !asked.head_of_state) || asked.other_words) return false;
+  // A head of state is a president; a chancellor or prime minister heads
+  // the government ("глава государства" next to Scholz is not Scholz).
+  if (asked.head_of_state) return held == "president";
+  return held == "president" || held == "chancellor" || held == "prime minister";
 }
 
 }  // namespace

@@ -117,24 +117,60 @@ std::string NameKey(std::string_view last_word) {
   return k;
 }
 
+std::string Persons::Key(std::string_view last_word) const {
+  std::string k = NameKey(last_word);
+  if (!inflected_) return k;
+  // One key for a Russian surname in every case: Шольц, Шольца, Шольцу,
+  // Шольцем; Иванова, Ивановой; Токаев, Токаевым.
+  static constexpr std::array<std::string_view, 16> kEndings = {"ыми", "ами", "ями", "ым", "им", "ом", "ем", "ой",
+                                                                "ей", "ую", "у",   "ю",   "а",  "я",  "е",  "ы"};
+  for (std::string_view e : kEndings) {
+    if (k.size() >= e.size() + 6 && k.ends_with(e)) {
+      k.resize(k.size() - e.size());
+      break;
+    }
+  }
+  return k;
+}
+
+namespace {
+
+size_t Bytes(const std::vector<std::string_view>& words) {
+  size_t n = 0;
+  for (std::string_view w : words) n += w.size();
+  return n;
+}
+
+// The form to report: the fullest; among equally full ones in an inflected
+// language the shortest, which is the nominative of most names (Шольц, not
+// Шольца or Шольцем; Иванова, not Ивановой).
+bool Better(const std::vector<std::string_view>& candidate, const std::vector<std::string_view>& current,
+            bool inflected) {
+  if (candidate.size() != current.size()) return candidate.size() > current.size();
+  return inflected && Bytes(candidate) < Bytes(current);
+}
+
+}  // namespace
+
 void Persons::Register(const std::vector<std::string_view>& words) {
   if (words.empty()) return;
-  auto& best = by_key_[NameKey(words.back())].longest;
-  if (words.size() > best.size()) best = words;
+  auto& best = by_key_[Key(words.back())].longest;
+  if (Better(words, best, inflected_)) best = words;
 }
 
 int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
                      const std::vector<std::string_view>& roles) {
   if (words.empty()) return -1;
-  KeyEntry& entry = by_key_[NameKey(words.back())];
+  KeyEntry& entry = by_key_[Key(words.back())];
   if (entry.person < 0) {
     entry.person = static_cast<int>(people_.size());
     people_.emplace_back();
   }
   const int id = entry.person;
   Person& p = people_[static_cast<size_t>(id)];
-  if (words.size() > p.words.size()) p.words = words;
-  if (entry.longest.size() > p.words.size()) p.words = entry.longest;
+  if (Better(words, p.words, inflected_)) p.words = words;
+  if (Better(entry.longest, p.words, inflected_)) p.words = entry.longest;
+  if (p.shortest_last.empty() || words.back().size() < p.shortest_last.size()) p.shortest_last = words.back();
   if (p.gender == Gender::kUnknown) p.gender = gender;
   for (const auto& r : roles) {
     bool have = false;
@@ -146,7 +182,7 @@ int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
 }
 
 bool Persons::Known(std::string_view last_word) const {
-  auto it = by_key_.find(NameKey(last_word));
+  auto it = by_key_.find(Key(last_word));
   return it != by_key_.end() && it->second.longest.size() >= 2;
 }
 
@@ -199,6 +235,12 @@ int Persons::WithRole(std::string_view role_key) const {
 
 std::string Persons::FullName(int person) const {
   if (person < 0) return {};
+  const Person& p = people_[static_cast<size_t>(person)];
+  // Russian: when the full name was only seen inflected ("с Касым-Жомартом
+  // Токаевым"), the surname alone in its nominative ("Токаев").
+  if (inflected_ && !p.words.empty() && !p.shortest_last.empty() && p.words.back() != p.shortest_last) {
+    return std::string(p.shortest_last);
+  }
   std::string out;
   for (const auto& w : people_[static_cast<size_t>(person)].words) {
     if (!out.empty()) out += ' ';

@@ -44,6 +44,7 @@ struct Person {
   std::vector<std::string_view> words;  // fullest form seen
   Gender gender = Gender::kUnknown;
   std::vector<std::string_view> roles;  // role keys seen with the name
+  std::string_view shortest_last;       // inflected languages: the surname's shortest form seen
   long last_seen = -1;
   long last_spoke = -1;
 };
@@ -75,6 +76,8 @@ class Persons {
     return best;
   }
   std::string FullName(int person) const;
+  // Russian: surnames in any case are one person, reported in the nominative.
+  void set_inflected(bool inflected) { inflected_ = inflected; }
   Person& at(int person) { return people_[static_cast<size_t>(person)]; }
   int last_speaker() const { return last_speaker_; }
 
@@ -87,6 +90,8 @@ class Persons {
   };
   std::vector<Person> people_;
   std::unordered_map<std::string, KeyEntry> by_key_;
+  std::string Key(std::string_view last_word) const;
+  bool inflected_ = false;
   long clock_ = 0;
   int last_speaker_ = -1;
 };
