@@ -123,7 +123,7 @@ std::string Persons::Key(std::string_view last_word) const {
   // One key for a Russian surname in every case: Шольц, Шольца, Шольцу,
   // Шольцем; Иванова, Ивановой; Токаев, Токаевым.
   static constexpr std::array<std::string_view, 16> kEndings = {"ыми", "ами", "ями", "ым", "им", "ом", "ем", "ой",
-                                                                "ей", "ую", "у",   "ю",   "а",  "я",  "е",  "ы"};
+                                                                "ей",  "ую",  "у",   "ю",  "а",  "я",  "е",  "ы"};
   for (std::string_view e : kEndings) {
     if (k.size() >= e.size() + 6 && k.ends_with(e)) {
       k.resize(k.size() - e.size());

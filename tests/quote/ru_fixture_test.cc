@@ -82,8 +82,8 @@ void ScoreDocument(const std::string& name, const std::vector<Span>& gold, const
     if (LastWordFolded(g.speaker) == LastWordFolded(predicted[pair.p].speaker)) {
       ++score->speaker_right;
     } else {
-      score->failures.push_back(name + " [" + std::to_string(g.start) + "] speaker " + g.speaker + " != " +
-                                predicted[pair.p].speaker);
+      score->failures.push_back(name + " [" + std::to_string(g.start) + "] speaker " + g.speaker +
+                                " != " + predicted[pair.p].speaker);
     }
   }
   for (size_t g = 0; g < gold.size(); ++g) {
