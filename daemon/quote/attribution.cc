@@ -552,6 +552,7 @@ void Attributor::SpeechEvent(size_t lo, size_t hi) {
   // No speech verb: a sentence about a named person makes them the likely
   // speaker of a quote that follows on its own.
   Np np = SentenceSubject(lo, hi);
+  if (np.kind == Np::kNone && lex_->language == Language::kRussian) np = RussianSubject(lo, hi);
   if (np.kind == Np::kName) {
     Speaker s = Resolve(np);
     if (!s.name.empty()) current_ = s;
@@ -668,7 +669,6 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       bool prev_exists = false;
       for (size_t k = s_lo; k < s_hi; ++k) {
         if (!IsQuoteTok(k)) continue;
-        has_quote = true;
         const QuoteSpan& span = spans[static_cast<size_t>(T(k).quote)];
         const size_t lo = prev_exists ? prev_q + 1 : s_lo;
         const bool sentence_initial = k == s_lo;
@@ -755,6 +755,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         q.speaker = sp.name;
         q.leader_id = sp.leader_id;
         q.method = method;
+        // A sentence whose marks hold only names ("Наставник «Астаны» X
+        // остался недоволен.") is about a person like any other.
+        has_quote = has_quote || report;
         if (report) quotes.push_back(std::move(q));
         prev_q = k;
         prev_exists = true;
