@@ -47,6 +47,9 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
     const size_t subj = german_so && IsWord(j + 1) && Has(j + 1, Lexicon::kSpeech) ? j + 2 : j + 1;
     Np np = SubjectAfter(subj, hi);
+    if (lex_->language == Language::kRussian && np.kind != Np::kName && np.kind != Np::kPronoun) {
+      if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
+    }
     if (np.kind != Np::kNone) {
       c.found = true;
       c.cue = Surface(j);

@@ -128,6 +128,17 @@ bool Attributor::IsRunTok(size_t i) const {
 }
 
 void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
+  // Russian: a role noun, its genitive complement, then the name: "Министр
+  // энергетики Казахстана Алмасбек Садыров", "председатель правления X".
+  if (lex_->language == Language::kRussian) {
+    for (size_t r = b; r-- > lo && r + 5 > b;) {
+      if (!IsWord(r)) break;
+      if (Has(r, Lexicon::kRole) && !RoleOf(r).empty()) {
+        np->roles.emplace_back(RoleOf(r));
+        break;
+      }
+    }
+  }
   // Role and country words just before a name or descriptor: "the German
   // chancellor Olaf Scholz", "президент Казахстана".
   for (size_t n = 0; n < 3 && b > lo; ++n) {
@@ -494,6 +505,33 @@ Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
     return Np{};
   }
   return Np{};
+}
+
+Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
+  // "— сказал в интервью газете «Хандельсблатт» статс-секретарь
+  // министерства Михаэль Хартманн.", "— признался 34-летний программист из
+  // Самарканда Давронбек Юсупов.": the subject closes the author's words,
+  // after adverbials and its description. The last name of the clause that
+  // no preposition governs.
+  Np found;
+  for (size_t i = j; i < hi && i < j + 20; ++i) {
+    if (IsP(i, '.') || IsP(i, ',') || IsP(i, '-') || IsP(i, ':') || IsP(i, ';')) break;
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    bool addressee = false;
+    while (e < hi && IsRunTok(e) && !addressee) addressee = AddresseeFollows(e++);
+    const bool governed = i > j && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
+    Np np = FromRun(i, e);
+    if (!governed && np.kind == Np::kName) {
+      np.begin = j;
+      np.end = e;
+      AddContext(i, j, &np);
+      found = np;
+      if (addressee) break;
+    }
+    i = e - 1;
+  }
+  return found;
 }
 
 Np Attributor::SubjectAfter(size_t j, size_t hi) const {

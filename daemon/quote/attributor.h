@@ -203,6 +203,7 @@ class Attributor {
   Cue CueAt(size_t v, size_t lo, size_t k) const;
   Np PossessivePoSlovam(size_t i) const;
   Np RussianSubject(size_t lo, size_t verb) const;
+  Np RussianSubjectAfter(size_t j, size_t hi) const;
 
   // --- speakers ---
   struct Speaker {
