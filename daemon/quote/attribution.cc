@@ -49,6 +49,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     Np np = SubjectAfter(subj, hi);
     if (lex_->language == Language::kRussian && np.kind != Np::kName && np.kind != Np::kPronoun) {
       if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
+      if (np.kind == Np::kNone) np = RussianImpersonalSource(j, k, hi);
     }
     if (np.kind != Np::kNone) {
       c.found = true;
@@ -225,7 +226,32 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     c.np = SentenceSubject(lo, verb);
   }
   if (c.np.kind == Np::kNone && lex_->language == Language::kRussian) c.np = RussianSubject(lo, verb);
+  if (c.np.kind == Np::kNone) c.np = RussianImpersonalSource(verb, lo, k);
   return c;
+}
+
+Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {
+  // "В МВД Казахстана сообщили, что …", "— сообщили в оргкомитете
+  // марафона": a plural verb without a subject, the institution in "в …" speaks.
+  if (lex_->language != Language::kRussian || !T(verb).lower.ends_with("ли")) return Np{};
+  auto phrase_at = [&](size_t v) -> Np {
+    if (!IsWord(v) || (T(v).lower != "в" && T(v).lower != "во")) return Np{};
+    size_t e = v + 1;
+    while (e < hi && e < v + 7 && IsWord(e) && !Has(e, Lexicon::kSpeech) && T(e).lower != "что") ++e;
+    if (e == v + 1) return Np{};
+    Np np;
+    np.kind = Np::kDescriptor;
+    np.begin = v + 1;
+    np.end = e;
+    return np;
+  };
+  // Right after the verb, or opening the clause before it.
+  if (Np after = phrase_at(verb + 1); after.kind != Np::kNone) return after;
+  for (size_t i = verb; i-- > lo;) {
+    if (IsQuoteTok(i) || IsSentenceEnd(i) || IsP(i, ',')) break;
+    if (Np before = phrase_at(i); before.kind != Np::kNone && before.end == verb) return before;
+  }
+  return Np{};
 }
 
 Np Attributor::RussianSubject(size_t lo, size_t verb) const {

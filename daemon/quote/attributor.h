@@ -204,6 +204,7 @@ class Attributor {
   Np PossessivePoSlovam(size_t i) const;
   Np RussianSubject(size_t lo, size_t verb) const;
   Np RussianSubjectAfter(size_t j, size_t hi) const;
+  Np RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const;
 
   // --- speakers ---
   struct Speaker {

@@ -348,5 +348,17 @@ TEST(AttributionRu, PossessivePronounAndAnOrganisationBeforeTheName) {
   EXPECT_EQ(q[0].method, AttributionMethod::kPronoun);
 }
 
+TEST(AttributionRu, AnInstitutionSpeaksThroughAnImpersonalPluralVerb) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр Ержан Ашикбаев провёл переговоры в Берлине.\n"
+      "В МВД Казахстана сообщили, что \u00abпроверки на границе будут усилены уже с понедельника\u00bb.\n"
+      "\u00abСпрос на рейсы растёт каждый месяц\u00bb, \u2014 сообщили в пресс-службе авиакомпании.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Казахстана") << q[0].speaker;
+  EXPECT_EQ(LastWord(q[1].speaker), "авиакомпании") << q[1].speaker;
+}
+
 }  // namespace
 }  // namespace newsmon
