@@ -522,11 +522,16 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       }
       // A tracked leader the story has named and who held the role beats
       // the role table: "Tokayev met Olaf Scholz. … the chancellor said".
+      // The people of the story are looked at only when some leader held
+      // the role ("the minister said" costs nothing).
       if (s.person < 0) {
-        s.person = persons_.MostRecent([&](int person) {
-          const std::string id = LeaderOfPerson(person);
-          return !id.empty() && leaders_.HeldRole(id, phrase);
-        });
+        const std::vector<std::string> held = leaders_.LeadersWhoHeld(phrase);
+        if (!held.empty()) {
+          s.person = persons_.MostRecent([&](int person) {
+            const std::string id = LeaderOfPerson(person);
+            return !id.empty() && std::find(held.begin(), held.end(), id) != held.end();
+          });
+        }
       }
       if (s.person >= 0) {
         s.name = persons_.FullName(s.person);

@@ -110,13 +110,13 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
   // Dialogue: speech opened by a dash at the start of a paragraph or of a
   // sentence ("… упал почти до нуля. — Раньше …, — сказал он. — …"), up to
   // the author's words and again after them.
-  const std::vector<QuoteSpan> marked = out;
+  const std::vector<QuoteSpan> marked = out;  // in text order
   std::vector<QuoteSpan> dialogue;
+  // Positions are asked in increasing order: one pass over the marks in all.
+  size_t next_mark = 0;
   auto inside_marks = [&](size_t at) {
-    for (const QuoteSpan& m : marked) {
-      if (m.open_begin <= at && at < m.close_end) return true;
-    }
-    return false;
+    while (next_mark < marked.size() && marked[next_mark].close_end <= at) ++next_mark;
+    return next_mark < marked.size() && marked[next_mark].open_begin <= at;
   };
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
@@ -141,10 +141,10 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
       }
       while (body < para.end && text[body] == ' ') ++body;
       const std::optional<AuthorWords> words = FindAuthorWords(text, body, para.end, lex);
-      if (!words) {
-        at += len;
-        continue;
-      }
+      // No author's words up to the paragraph's end: none after a later
+      // opener either (its search would cover a part of this one's), so
+      // the paragraph is done; a text of many dashes stays linear.
+      if (!words) break;
       QuoteSpan first;
       first.open_begin = at;
       first.body_begin = body;
@@ -166,11 +166,14 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
   }
   if (!dialogue.empty()) {
     // Marks inside the speech are part of it (a name it mentions).
+    // Both lists are in text order and the dialogue spans do not overlap:
+    // one merge pass.
     std::vector<QuoteSpan> kept;
+    size_t d = 0;
     for (const QuoteSpan& m : out) {
-      bool nested = false;
-      for (const QuoteSpan& d : dialogue)
-        nested = nested || (d.body_begin <= m.open_begin && m.close_end <= d.body_end);
+      while (d < dialogue.size() && dialogue[d].body_end <= m.open_begin) ++d;
+      const bool nested =
+          d < dialogue.size() && dialogue[d].body_begin <= m.open_begin && m.close_end <= dialogue[d].body_end;
       if (!nested) kept.push_back(m);
     }
     kept.insert(kept.end(), dialogue.begin(), dialogue.end());

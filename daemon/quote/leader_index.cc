@@ -254,18 +254,21 @@ std::optional<std::string> LeaderIndex::ResolveDescriptor(std::string_view descr
   return found->id;
 }
 
-bool LeaderIndex::HeldRole(std::string_view leader_id, std::string_view descriptor) const {
+std::vector<std::string> LeaderIndex::LeadersWhoHeld(std::string_view descriptor) const {
+  std::vector<std::string> ids;
   const DescriptorKey key = ParseDescriptor(descriptor);
   // Only a bare role refers back to a person named earlier: "the French
   // president" after a mention of Tokayev is somebody else.
-  if (key.role.empty() || key.other_words) return false;
+  if (key.role.empty() || key.other_words) return ids;
   for (const Entry& e : impl_->entries) {
-    if (e.id != leader_id) continue;
     for (const auto& r : e.roles) {
-      if (RoleFits(r.key, key) && (key.country.empty() || r.country == key.country)) return true;
+      if (RoleFits(r.key, key) && (key.country.empty() || r.country == key.country)) {
+        ids.push_back(e.id);
+        break;
+      }
     }
   }
-  return false;
+  return ids;
 }
 
 std::string LeaderIndex::NameOf(std::string_view leader_id) const {

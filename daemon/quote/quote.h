@@ -57,9 +57,9 @@ class LeaderIndex {
   std::optional<std::string> ResolveDescriptor(std::string_view descriptor) const;
   std::optional<std::string> ResolveDescriptor(std::string_view descriptor,
                                                std::optional<std::chrono::sys_days> date) const;
-  // Has the leader ever held the descriptor's role (any date)? "The
+  // The leaders who ever held the descriptor's role (any date): "the
   // chancellor" after a mention of Olaf Scholz is Scholz in any year.
-  bool HeldRole(std::string_view leader_id, std::string_view descriptor) const;
+  std::vector<std::string> LeadersWhoHeld(std::string_view descriptor) const;
   // Display name of a leader id.
   std::string NameOf(std::string_view leader_id) const;
 
