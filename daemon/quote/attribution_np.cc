@@ -376,9 +376,21 @@ bool IsDateWord(const std::string& w) {
 }  // namespace
 
 size_t Attributor::BeforeTimePhrase(size_t i, size_t lo) const {
+  if (lex_->language != Language::kEnglish || !IsWord(i)) return i;
+  // "Tokayev in Astana told", "the ambassador in Berlin said": where it was
+  // said, a place of one to three capitalised words.
+  if (T(i).upper && !IsDateWord(T(i).lower)) {
+    size_t b = i;
+    while (b > lo && i - b < 2 && IsWord(b - 1) && T(b - 1).upper) --b;
+    if (b >= lo + 2 && IsWord(b - 1) && (T(b - 1).lower == "in" || T(b - 1).lower == "at") && IsWord(b - 2) &&
+        (T(b - 2).upper || Has(b - 2, Lexicon::kRole))) {
+      return b - 2;
+    }
+    return i;
+  }
   // "Toqaev on September 16 told", "Scholz on Tuesday said", "Merz last week
   // said": when something was said, between the speaker and the verb.
-  if (lex_->language != Language::kEnglish || !IsWord(i) || !IsDateWord(T(i).lower)) return i;
+  if (!IsDateWord(T(i).lower)) return i;
   size_t b = i;
   for (size_t n = 0; n < 4 && b > lo && IsWord(b - 1) && IsDateWord(T(b - 1).lower); ++n) --b;
   if (b <= lo + 1 || !IsWord(b - 1)) return i;

@@ -68,6 +68,9 @@ INSTANTIATE_TEST_SUITE_P(
                               "mehr Investitionen", "kz-tokayev"},
                       Passage{"EnQasym", "en", "\"Our door is open to German business,\" Qasym-Zhomart Toqaev said.",
                               "door is open", "kz-tokayev"},
+                      Passage{"EnPlaceBetweenNameAndVerb", "en",
+                              "Tokayev in Astana told the forum: \"Kazakhstan will double its transit capacity.\"",
+                              "double its transit", "kz-tokayev"},
                       Passage{"EnDatelineBetweenNameAndVerb", "en",
                               "Toqaev on September 16 told the forum: \"Kazakhstan will double its transit capacity.\"",
                               "double its transit", "kz-tokayev"}));
