@@ -9,7 +9,8 @@
 #   NEWSMON_ARTICLE_SET   page folder (default ../shared/data/articles/dev beside the repository)
 #   NEWSMON_ARTICLE_LIMIT first N pages only, by file name (default: all)
 #   READABILITY_JS_DIR    folder whose node_modules holds jsdom and @mozilla/readability
-#                         (default /tmp/refbench; `npm install jsdom@29 @mozilla/readability` there)
+#                         (default build/refbench in the repository, git-ignored;
+#                         `npm install jsdom@29 @mozilla/readability` there)
 #   PYTHON                interpreter with Debian's python3-readability (default /usr/bin/python3)
 # Installs nothing: a missing reference is reported and skipped.
 set -uo pipefail
@@ -18,7 +19,7 @@ BUILD_DIR=${1:-build}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SET=${NEWSMON_ARTICLE_SET:-$REPO/../shared/data/articles/dev}
 LIMIT=${NEWSMON_ARTICLE_LIMIT:-0}
-JS_DIR=${READABILITY_JS_DIR:-/tmp/refbench}
+JS_DIR=${READABILITY_JS_DIR:-$REPO/build/refbench}
 PYTHON=${PYTHON:-/usr/bin/python3}
 BENCH="$BUILD_DIR/bench/article_bench"
 

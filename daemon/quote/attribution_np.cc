@@ -85,39 +85,6 @@ bool Attributor::IsAcronymTok(size_t i) const {
   return letters >= 2 && letters <= 6;
 }
 
-bool Attributor::IsAuxiliary(const std::string& w) {
-  static constexpr std::array<std::string_view, 22> kAux = {
-      "is",  "was",   "are",   "were", "be",  "been", "has",   "have", "had",    "do",    "does",
-      "did", "could", "would", "will", "can", "may",  "might", "must", "should", "shall", "'s"};
-  return std::find(kAux.begin(), kAux.end(), w) != kAux.end();
-}
-
-bool Attributor::NamesAPlace(const Np& np) const {
-  if (lex_->language != Language::kEnglish || np.kind != Np::kName || np.name.empty()) return false;
-  // "Jim Jordan … Jordan said": a surname the text gave in full is a person.
-  if (np.name.size() == 1 && persons_.Known(LowerWord(np.name[0]))) return false;
-  std::string words;
-  for (std::string_view w : np.name) {
-    if (!words.empty()) words += ' ';
-    words += LowerWord(w);
-  }
-  // "New Hampshire" may come as "Hampshire" after a capitalised "New" the
-  // name scanner read as a sentence opener.
-  return IsPlaceName(words) ||
-         (np.begin > 0 && IsWord(np.begin - 1) && IsPlaceName(T(np.begin - 1).lower + ' ' + words));
-}
-
-bool Attributor::AddresseeFollows(size_t i) const {
-  // "сказал Токаев Олафу Шольцу": a surname ends the speaker's name, and a
-  // capitalised word after it in an oblique case is the person spoken to.
-  if (lex_->language != Language::kRussian || !IsRunTok(i + 1) || !KnownName(i)) return false;
-  const std::string& next = T(i + 1).lower;
-  for (std::string_view ending : {"у", "ю", "ом", "ем", "ым", "им", "ой", "а", "я"}) {
-    if (next.ends_with(ending)) return true;
-  }
-  return false;
-}
-
 bool Attributor::IsRunTok(size_t i) const {
   if (!IsWord(i)) return false;
   const Token& t = T(i);
@@ -359,49 +326,6 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
   return np;
 }
 
-namespace {
-
-bool IsDateWord(const std::string& w) {
-  static constexpr std::array<std::string_view, 36> kWords = {
-      "january",  "february", "march",    "april",     "may",     "june",    "july",      "august",   "september",
-      "october",  "november", "december", "jan.",      "feb.",    "mar.",    "apr.",      "aug.",     "sept.",
-      "sep.",     "oct.",     "nov.",     "dec.",      "monday",  "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday",   "morning",  "afternoon", "evening", "night",   "week",      "month",    "year"};
-  if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == ','; })) {
-    return true;
-  }
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-}  // namespace
-
-size_t Attributor::BeforeTimePhrase(size_t i, size_t lo) const {
-  if (lex_->language != Language::kEnglish || !IsWord(i)) return i;
-  // "Tokayev in Astana told", "the ambassador in Berlin said": where it was
-  // said, a place of one to three capitalised words.
-  if (T(i).upper && !IsDateWord(T(i).lower)) {
-    size_t b = i;
-    while (b > lo && i - b < 2 && IsWord(b - 1) && T(b - 1).upper) --b;
-    if (b >= lo + 2 && IsWord(b - 1) && (T(b - 1).lower == "in" || T(b - 1).lower == "at") && IsWord(b - 2) &&
-        (T(b - 2).upper || Has(b - 2, Lexicon::kRole))) {
-      return b - 2;
-    }
-    return i;
-  }
-  // "Toqaev on September 16 told", "Scholz on Tuesday said", "Merz last week
-  // said": when something was said, between the speaker and the verb.
-  if (!IsDateWord(T(i).lower)) return i;
-  size_t b = i;
-  for (size_t n = 0; n < 4 && b > lo && IsWord(b - 1) && IsDateWord(T(b - 1).lower); ++n) --b;
-  if (b <= lo + 1 || !IsWord(b - 1)) return i;
-  const std::string& opener = T(b - 1).lower;
-  if (opener != "on" && opener != "in" && opener != "last" && opener != "this" && opener != "late" &&
-      opener != "early") {
-    return i;
-  }
-  return b - 2;
-}
-
 Np Attributor::SubjectBefore(size_t v, size_t lo) const {
   Np none;
   if (v <= lo) return none;
@@ -471,79 +395,6 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     if (np.kind == Np::kNone) return NameThenOrigin(lo, v);
   }
   return np;
-}
-
-Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
-  size_t b = lo;
-  while (b < v && IsWord(b) && (Has(b, Lexicon::kDeterminer) || IsLowerWord(b))) ++b;
-  if (b >= v || !IsRunTok(b)) return Np{};
-  size_t e = b;
-  while (e < v && IsRunTok(e)) ++e;
-  if (e >= v || !IsWord(e)) return Np{};
-  const std::string& prep = T(e).lower;
-  if (prep != "von" && prep != "vom" && prep != "aus" && prep != "bei" && prep != "beim") return Np{};
-  for (size_t x = e; x < v; ++x) {
-    if (!IsWord(x) || Has(x, Lexicon::kSpeech)) return Np{};
-  }
-  Np np = FromRun(b, e);
-  if (np.kind != Np::kName || (np.name.size() == 1 && !KnownName(e - 1))) return Np{};
-  np.begin = b;
-  np.end = e;
-  return np;
-}
-
-bool Attributor::HasNounSuffix(const std::string& w) {
-  for (std::string_view suffix : {"ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "ismus", "tät", "nis"}) {
-    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
-  }
-  return false;
-}
-
-Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
-  // German writers often drop the comma that closes an apposition: "Theo
-  // Kranz, Präsident des Verbandes (DFB) nannte …", "Olga Lenz, die
-  // Vertreterin von X sagte …". The name before the one comma is the subject.
-  for (size_t c = i, n = 0; c > lo && n < kAppositiveWindow; --c, ++n) {
-    if (IsQuoteTok(c) || IsSentenceEnd(c) || IsP(c, ':')) return Np{};
-    if (!IsP(c, ',')) continue;
-    // A relative or subordinate clause is not an apposition.
-    if (IsWord(c + 1) &&
-        (T(c + 1).lower == "wie" || T(c + 1).lower == "als" || T(c + 1).lower == "dass" || T(c + 1).lower == "weil" ||
-         T(c + 1).lower == "wenn" || T(c + 1).lower == "nachdem" || Has(c + 1, Lexicon::kPronoun))) {
-      return Np{};
-    }
-    Np a = NpEndingAt(c - 1, lo);
-    if (a.kind == Np::kName && AtClauseStart(a.begin, lo)) return a;
-    return Np{};
-  }
-  return Np{};
-}
-
-Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
-  // "— сказал в интервью газете «Хандельсблатт» статс-секретарь
-  // министерства Михаэль Хартманн.", "— признался 34-летний программист из
-  // Самарканда Давронбек Юсупов.": the subject closes the author's words,
-  // after adverbials and its description. The last name of the clause that
-  // no preposition governs.
-  Np found;
-  for (size_t i = j; i < hi && i < j + 20; ++i) {
-    if (IsP(i, '.') || IsP(i, ',') || IsP(i, '-') || IsP(i, ':') || IsP(i, ';')) break;
-    if (!IsRunTok(i)) continue;
-    size_t e = i;
-    bool addressee = false;
-    while (e < hi && IsRunTok(e) && !addressee) addressee = AddresseeFollows(e++);
-    const bool governed = i > j && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
-    Np np = FromRun(i, e);
-    if (!governed && np.kind == Np::kName) {
-      np.begin = j;
-      np.end = e;
-      AddContext(i, j, &np);
-      found = np;
-      if (addressee) break;
-    }
-    i = e - 1;
-  }
-  return found;
 }
 
 Np Attributor::SubjectAfter(size_t j, size_t hi) const {
@@ -656,7 +507,7 @@ Np Attributor::SubjectAfter(size_t j, size_t hi) const {
                        // ("глава государства", "президент страны").
                        (lex_->language == Language::kRussian && Has(k, Lexicon::kRole)))) {
     // English: "said the spokeswoman" inverts, but "said the program is a
-    // “…”" or "saying the city embodied the “…”" opens a clause: without a
+    // “…”" or "saying the plan ignored the “…”" opens a clause: without a
     // role noun at its head the phrase must end the clause and hold no verb.
     if (lex_->language == Language::kEnglish && !Has(e - 1, Lexicon::kRole)) {
       const bool ends_clause = e >= hi || IsP(e, ',') || IsSentenceEnd(e) || IsP(e, ';');
@@ -788,38 +639,6 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
     i = e - 1;
   }
   if (lex_->language == Language::kGerman) return GermanSubject(lo, limit);
-  return Np{};
-}
-
-Np Attributor::GermanSubject(size_t lo, size_t limit) const {
-  // German moves the subject behind the verb ("In seiner Stellungnahme befand
-  // der Premierminister Jan Roth …") or behind where the person works ("X vom
-  // Verband Y ist der Meinung"). The first full name outside a prepositional
-  // phrase or genitive is the subject.
-  Np origin = NameThenOrigin(lo, limit);
-  if (origin.kind == Np::kName) return origin;
-  for (size_t i = lo; i < limit && i < lo + 40; ++i) {
-    if (IsQuoteTok(i) || IsP(i, ',') || IsP(i, ':')) return Np{};
-    if (!IsRunTok(i)) continue;
-    size_t e = i;
-    while (e < limit && (IsRunTok(e) || ParticleJoins(e))) ++e;
-    Np np = FromRun(i, e);
-    size_t b = i;
-    while (b > lo && IsWord(b - 1) && IsLowerWord(b - 1) && !Has(b - 1, Lexicon::kPreposition) &&
-           !Has(b - 1, Lexicon::kDeterminer) && !Has(b - 1, Lexicon::kSpeech) && i - b < 3) {
-      --b;
-    }
-    const bool in_phrase = b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition);
-    const bool titled = e - i > np.name.size();
-    // German nouns pair up like names ("Millionen Euro"); only a title or
-    // role word marks a person here.
-    if (np.kind == Np::kName && !in_phrase && titled && (np.name.size() >= 2 || KnownName(e - 1))) {
-      np.begin = i;
-      np.end = e;
-      return np;
-    }
-    i = e;
-  }
   return Np{};
 }
 

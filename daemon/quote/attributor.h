@@ -1,6 +1,9 @@
 // Internal to the quote stage: the attributor's state and its noun-phrase
-// and cue scanners, shared by attribution.cc (cues, speakers, the driver)
-// and attribution_np.cc (noun phrases: names, pronouns, descriptors).
+// and cue scanners, shared by attribution.cc (cues and the driver),
+// attribution_speakers.cc (resolving phrases to people and leaders),
+// attribution_np.cc (noun phrases: names, pronouns, descriptors), the
+// language-specific attribution_en.cc, attribution_de.cc and
+// attribution_ru.cc, and attribution_titles.cc (marks that name things).
 //
 //   Attributor a(text, LexiconFor(lang), leaders, options);
 //   std::vector<Quote> quotes = a.Run(paragraphs, spans);

@@ -1,6 +1,6 @@
-// Places and days that stand where a speaker could: "Speaking in Salem,
-// New Hampshire, Trump went after Bush, calling him “a total stiff”" is
-// Trump's, not New Hampshire's. Countries, US states, large cities and
+// Places and days that stand where a speaker could: in "Campaigning in Des
+// Moines, Iowa, the senator attacked her rival, calling him “…”" the quote is
+// the senator's, not Iowa's. Countries, US states, large cities and
 // regions, in English, lower case, words joined by one space.
 #include <string_view>
 #include <unordered_set>
@@ -152,7 +152,6 @@ bool IsPlaceName(std::string_view lower_words) {
                                                                "finland",
                                                                "florida",
                                                                "fort lauderdale",
-                                                               "fort pierce",
                                                                "fort worth",
                                                                "france",
                                                                "frankfurt",
@@ -352,7 +351,6 @@ bool IsPlaceName(std::string_view lower_words) {
                                                                "rwanda",
                                                                "sacramento",
                                                                "saint petersburg",
-                                                               "salem",
                                                                "salt lake city",
                                                                "samoa",
                                                                "san antonio",

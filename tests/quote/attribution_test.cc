@@ -303,7 +303,7 @@ TEST(AttributionEn, SecondFragmentOfASentenceKeepsTheFirstSpeaker) {
 TEST(AttributionEn, APlaceOpeningTheSentenceIsNotItsSubject) {
   Fixture f;
   auto q = f.Find(
-      "Speaking at a town hall in Salem, New Hampshire, Senator Ann Ortiz went after her rival, calling him "
+      "Campaigning at a school gym in Des Moines, Iowa, Senator Ann Ortiz attacked her rival, calling him "
       "\u201ca total failure.\u201d\n\n"
       "Representative Jim Jordan spoke next. Jordan, who chairs the panel, called the plan \u201ca bad deal for "
       "Ohio.\u201d");
@@ -318,7 +318,7 @@ TEST(AttributionEn, APlaceOpeningTheSentenceIsNotItsSubject) {
 TEST(AttributionEn, ACapitalisedWordInsideASentenceIsNoSpeechVerb) {
   Fixture f;
   auto q = f.Find(
-      "Senator Ann Ortiz also said at the time that the United States has become a \u201cdumping ground for "
+      "Senator Ann Ortiz also said at the time that the United States has turned into a \u201cparking lot for "
       "other countries\u2019 problems.\u201d");
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(LastWord(q[0].speaker), "Ortiz") << "\"States\" is no \"states\"";

@@ -1,0 +1,86 @@
+// German word order for attribution: a name opening the clause before where
+// the person works, an apposition missing its closing comma, and the subject
+// of a verb-second or verb-final clause.
+#include "quote/attributor.h"
+
+namespace newsmon::quote_internal {
+
+Np Attributor::NameThenOrigin(size_t lo, size_t v) const {
+  size_t b = lo;
+  while (b < v && IsWord(b) && (Has(b, Lexicon::kDeterminer) || IsLowerWord(b))) ++b;
+  if (b >= v || !IsRunTok(b)) return Np{};
+  size_t e = b;
+  while (e < v && IsRunTok(e)) ++e;
+  if (e >= v || !IsWord(e)) return Np{};
+  const std::string& prep = T(e).lower;
+  if (prep != "von" && prep != "vom" && prep != "aus" && prep != "bei" && prep != "beim") return Np{};
+  for (size_t x = e; x < v; ++x) {
+    if (!IsWord(x) || Has(x, Lexicon::kSpeech)) return Np{};
+  }
+  Np np = FromRun(b, e);
+  if (np.kind != Np::kName || (np.name.size() == 1 && !KnownName(e - 1))) return Np{};
+  np.begin = b;
+  np.end = e;
+  return np;
+}
+
+bool Attributor::HasNounSuffix(const std::string& w) {
+  for (std::string_view suffix : {"ung", "ungen", "heit", "keit", "schaft", "ion", "ionen", "ismus", "tät", "nis"}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+Np Attributor::AppositiveWithoutClosingComma(size_t i, size_t lo) const {
+  // German writers often drop the comma that closes an apposition: "Theo
+  // Kranz, Präsident des Verbandes (DFB) nannte …", "Olga Lenz, die
+  // Vertreterin von X sagte …". The name before the one comma is the subject.
+  for (size_t c = i, n = 0; c > lo && n < kAppositiveWindow; --c, ++n) {
+    if (IsQuoteTok(c) || IsSentenceEnd(c) || IsP(c, ':')) return Np{};
+    if (!IsP(c, ',')) continue;
+    // A relative or subordinate clause is not an apposition.
+    if (IsWord(c + 1) &&
+        (T(c + 1).lower == "wie" || T(c + 1).lower == "als" || T(c + 1).lower == "dass" || T(c + 1).lower == "weil" ||
+         T(c + 1).lower == "wenn" || T(c + 1).lower == "nachdem" || Has(c + 1, Lexicon::kPronoun))) {
+      return Np{};
+    }
+    Np a = NpEndingAt(c - 1, lo);
+    if (a.kind == Np::kName && AtClauseStart(a.begin, lo)) return a;
+    return Np{};
+  }
+  return Np{};
+}
+
+Np Attributor::GermanSubject(size_t lo, size_t limit) const {
+  // German moves the subject behind the verb ("In seiner Stellungnahme befand
+  // der Premierminister Jan Roth …") or behind where the person works ("X vom
+  // Verband Y ist der Meinung"). The first full name outside a prepositional
+  // phrase or genitive is the subject.
+  Np origin = NameThenOrigin(lo, limit);
+  if (origin.kind == Np::kName) return origin;
+  for (size_t i = lo; i < limit && i < lo + 40; ++i) {
+    if (IsQuoteTok(i) || IsP(i, ',') || IsP(i, ':')) return Np{};
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    while (e < limit && (IsRunTok(e) || ParticleJoins(e))) ++e;
+    Np np = FromRun(i, e);
+    size_t b = i;
+    while (b > lo && IsWord(b - 1) && IsLowerWord(b - 1) && !Has(b - 1, Lexicon::kPreposition) &&
+           !Has(b - 1, Lexicon::kDeterminer) && !Has(b - 1, Lexicon::kSpeech) && i - b < 3) {
+      --b;
+    }
+    const bool in_phrase = b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition);
+    const bool titled = e - i > np.name.size();
+    // German nouns pair up like names ("Millionen Euro"); only a title or
+    // role word marks a person here.
+    if (np.kind == Np::kName && !in_phrase && titled && (np.name.size() >= 2 || KnownName(e - 1))) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e;
+  }
+  return Np{};
+}
+
+}  // namespace newsmon::quote_internal

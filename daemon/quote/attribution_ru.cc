@@ -1,0 +1,118 @@
+// Russian clause structure for attribution: subjects separated from their
+// verb by adverbials or closing the author's words, addressees after a
+// surname, institutions speaking through impersonal plural verbs, and "по
+// его словам". Russian has no articles and free word order, so these replace
+// the determiner- and position-based rules English and German use.
+#include "quote/attributor.h"
+
+namespace newsmon::quote_internal {
+
+Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {
+  // "В МВД Казахстана сообщили, что …", "— сообщили в оргкомитете
+  // марафона": a plural verb without a subject, the institution in "в …" speaks.
+  if (lex_->language != Language::kRussian || !T(verb).lower.ends_with("ли")) return Np{};
+  auto phrase_at = [&](size_t v) -> Np {
+    if (!IsWord(v) || (T(v).lower != "в" && T(v).lower != "во")) return Np{};
+    size_t e = v + 1;
+    while (e < hi && e < v + 7 && IsWord(e) && !Has(e, Lexicon::kSpeech) && T(e).lower != "что") ++e;
+    if (e == v + 1) return Np{};
+    Np np;
+    np.kind = Np::kDescriptor;
+    np.begin = v + 1;
+    np.end = e;
+    return np;
+  };
+  // Right after the verb, or opening the clause before it.
+  if (Np after = phrase_at(verb + 1); after.kind != Np::kNone) return after;
+  for (size_t i = verb; i-- > lo;) {
+    if (IsQuoteTok(i) || IsSentenceEnd(i) || IsP(i, ',')) break;
+    if (Np before = phrase_at(i); before.kind != Np::kNone && before.end == verb) return before;
+  }
+  return Np{};
+}
+
+Np Attributor::RussianSubject(size_t lo, size_t verb) const {
+  // Russian puts adverbials between subject and verb: "Шольц в ответ
+  // заявил:", "Министр Алмасбек Садыров в своём выступлении заявил:",
+  // "Токаев 17 сентября на пленарной сессии заявил:". The subject is the
+  // first name of the clause that no preposition governs.
+  for (size_t i = lo; i < verb; ++i) {
+    if (IsQuoteTok(i) || IsSentenceEnd(i)) return Np{};
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    while (e < verb && IsRunTok(e)) ++e;
+    const bool governed = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
+    Np np = FromRun(i, e);
+    if (!governed && np.kind == Np::kName) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e - 1;
+  }
+  return Np{};
+}
+
+Np Attributor::PossessivePoSlovam(size_t i) const {
+  // "по его словам", "по её словам", "по их словам": a pronoun in the
+  // possessive names the speaker.
+  Np np;
+  if (!IsWord(i) || T(i).lower != "по" || !IsWord(i + 1) || !IsWord(i + 2) ||
+      (T(i + 2).lower != "словам" && T(i + 2).lower != "мнению")) {
+    return np;
+  }
+  const std::string& p = T(i + 1).lower;
+  if (p == "его") {
+    np.gender = Gender::kMale;
+  } else if (p == "её" || p == "ее") {
+    np.gender = Gender::kFemale;
+  } else if (p == "их") {
+    np.gender = Gender::kPlural;
+  } else {
+    return np;
+  }
+  np.kind = Np::kPronoun;
+  np.begin = i + 1;
+  np.end = i + 2;
+  return np;
+}
+
+bool Attributor::AddresseeFollows(size_t i) const {
+  // "сказал Токаев Олафу Шольцу": a surname ends the speaker's name, and a
+  // capitalised word after it in an oblique case is the person spoken to.
+  if (lex_->language != Language::kRussian || !IsRunTok(i + 1) || !KnownName(i)) return false;
+  const std::string& next = T(i + 1).lower;
+  for (std::string_view ending : {"у", "ю", "ом", "ем", "ым", "им", "ой", "а", "я"}) {
+    if (next.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
+  // "— сказал в интервью газете «Хандельсблатт» статс-секретарь
+  // министерства Михаэль Хартманн.", "— признался 34-летний программист из
+  // Самарканда Давронбек Юсупов.": the subject closes the author's words,
+  // after adverbials and its description. The last name of the clause that
+  // no preposition governs.
+  Np found;
+  for (size_t i = j; i < hi && i < j + 20; ++i) {
+    if (IsP(i, '.') || IsP(i, ',') || IsP(i, '-') || IsP(i, ':') || IsP(i, ';')) break;
+    if (!IsRunTok(i)) continue;
+    size_t e = i;
+    bool addressee = false;
+    while (e < hi && IsRunTok(e) && !addressee) addressee = AddresseeFollows(e++);
+    const bool governed = i > j && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
+    Np np = FromRun(i, e);
+    if (!governed && np.kind == Np::kName) {
+      np.begin = j;
+      np.end = e;
+      AddContext(i, j, &np);
+      found = np;
+      if (addressee) break;
+    }
+    i = e - 1;
+  }
+  return found;
+}
+
+}  // namespace newsmon::quote_internal

@@ -1,0 +1,129 @@
+// Speakers for attribution: noun phrases resolved to the story's people
+// (names, pronouns, descriptors, leaders by name and by role), the names a
+// sentence mentions, and speech events without a quote that set the
+// running speaker.
+#include <algorithm>
+
+#include "quote/attributor.h"
+
+namespace newsmon::quote_internal {
+
+std::string Attributor::LeaderOfPerson(int person) {
+  if (person < 0) return {};
+  const auto slot = static_cast<size_t>(person);
+  if (slot >= person_leader_.size()) person_leader_.resize(slot + 1);
+  std::optional<std::string>& id = person_leader_[slot];
+  if (!id) id = leaders_.ResolveName(persons_.FullName(person)).value_or(std::string());
+  return *id;
+}
+
+Attributor::Speaker Attributor::Resolve(const Np& np) {
+  Speaker s;
+  switch (np.kind) {
+    case Np::kNone:
+      break;
+    case Np::kName:
+      if (np.genitive) {
+        std::vector<std::string_view> nominative;
+        for (std::string_view w : np.name)
+          nominative.push_back(nominatives_.emplace_back(RussianNominativeOfGenitive(w)));
+        s.person = persons_.Mention(nominative, np.gender, np.roles);
+      } else {
+        s.person = persons_.Mention(np.name, np.gender, np.roles);
+      }
+      s.name = persons_.FullName(s.person);
+      s.leader_id = LeaderOfPerson(s.person);
+      break;
+    case Np::kPronoun:
+      s.person = persons_.Resolve(np.gender);
+      if (s.person >= 0) {
+        Person& p = persons_.at(s.person);
+        if (p.gender == Gender::kUnknown && np.gender != Gender::kPlural) p.gender = np.gender;
+        s.name = persons_.FullName(s.person);
+        s.leader_id = LeaderOfPerson(s.person);
+      }
+      break;
+    case Np::kDescriptor: {
+      for (const auto& role : np.roles) {
+        s.person = persons_.WithRole(role);
+        if (s.person >= 0) break;
+      }
+      std::string phrase;
+      for (size_t i = np.begin; i < np.end && i < toks_.size(); ++i) {
+        if (!phrase.empty()) phrase += ' ';
+        phrase += Surface(i);
+      }
+      // A tracked leader the story has named and who held the role beats
+      // the role table: "Tokayev met Olaf Scholz. … the chancellor said".
+      // The people of the story are looked at only when some leader held
+      // the role ("the minister said" costs nothing).
+      if (s.person < 0) {
+        const std::vector<std::string> held = leaders_.LeadersWhoHeld(phrase);
+        if (!held.empty()) {
+          s.person = persons_.MostRecent([&](int person) {
+            const std::string id = LeaderOfPerson(person);
+            return !id.empty() && std::find(held.begin(), held.end(), id) != held.end();
+          });
+        }
+      }
+      if (s.person >= 0) {
+        s.name = persons_.FullName(s.person);
+        s.leader_id = LeaderOfPerson(s.person);
+        break;
+      }
+      if (auto id = leaders_.ResolveDescriptor(phrase, options_.date)) {
+        s.leader_id = *id;
+        s.name = leaders_.NameOf(*id);
+        break;
+      }
+      s.name = phrase;
+      break;
+    }
+  }
+  if (s.person >= 0) persons_.Spoke(s.person);
+  return s;
+}
+
+void Attributor::MentionNames(size_t lo, size_t hi) {
+  for (size_t i = lo; i < hi;) {
+    if (!IsNameTok(i)) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (b > lo && IsRunTok(b - 1) && !AddresseeFollows(b - 1)) --b;
+    size_t e = i;
+    while (e < hi && IsRunTok(e)) {
+      if (AddresseeFollows(e++)) break;
+    }
+    Np np = FromRun(b, e);
+    AddContext(b, lo, &np);
+    if (np.kind == Np::kName &&
+        !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {
+      persons_.Mention(np.name, np.gender, np.roles);
+    }
+    i = e;
+  }
+}
+
+void Attributor::SpeechEvent(size_t lo, size_t hi) {
+  for (size_t v = lo; v < hi; ++v) {
+    if (!IsStrongCue(v)) continue;
+    Cue c = CueAt(v, lo, hi);
+    if (c.np.kind == Np::kNone) c.np = SentenceSubject(lo, v);
+    if (c.np.kind == Np::kNone) continue;
+    Speaker s = Resolve(c.np);
+    if (!s.name.empty()) current_ = s;
+    return;
+  }
+  // No speech verb: a sentence about a named person makes them the likely
+  // speaker of a quote that follows on its own.
+  Np np = SentenceSubject(lo, hi);
+  if (np.kind == Np::kNone && lex_->language == Language::kRussian) np = RussianSubject(lo, hi);
+  if (np.kind == Np::kName) {
+    Speaker s = Resolve(np);
+    if (!s.name.empty()) current_ = s;
+  }
+}
+
+}  // namespace newsmon::quote_internal
