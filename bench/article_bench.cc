@@ -14,6 +14,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,8 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "article/charset.h"
+#include "article/content.h"
 #include "article/dom.h"
 #include "article/extractor.h"
+#include "article/language.h"
+#include "article/metadata.h"
+#include "article/page_guard.h"
 
 namespace {
 
@@ -132,6 +139,59 @@ void BM_DomParse(benchmark::State& state) {
   SetCounters(state, pages);
 }
 BENCHMARK(BM_DomParse)->Unit(benchmark::kMillisecond)->MinTime(3);
+
+// Where an extraction's time goes: ExtractArticle's steps, run one by one
+// with a clock around each; the counters are each step's share of the total.
+void BM_ExtractSteps(benchmark::State& state) {
+  const auto& pages = Pages();
+  if (pages.empty()) {
+    state.SkipWithError("article set not found (set NEWSMON_ARTICLE_SET); skipped");
+    return;
+  }
+  using Clock = std::chrono::steady_clock;
+  enum Step { kDecode, kNesting, kParse, kMetadata, kBody, kLanguage, kFree, kSteps };
+  static constexpr const char* kNames[kSteps] = {"decode", "nesting", "parse", "metadata", "body", "language", "free"};
+  std::array<Clock::duration, kSteps> spent{};
+  for (auto _ : state) {
+    for (const auto& p : pages) {
+      auto t = Clock::now();
+      auto lap = [&](Step step) {
+        const auto now = Clock::now();
+        spent[step] += now - t;
+        t = now;
+      };
+      auto decoded = newsmon::article::DecodeHtml(p.html, "");
+      if (!decoded) continue;
+      lap(kDecode);
+      std::optional<std::string> flat = newsmon::article::LimitNesting(decoded->utf8, 200);
+      lap(kNesting);
+      {
+        auto dom = newsmon::article::Dom::Parse(flat ? *flat : decoded->utf8);
+        lap(kParse);
+        if (!dom) continue;
+        auto meta = newsmon::article::ExtractMetadata(*dom, p.url);
+        lap(kMetadata);
+        auto body = newsmon::article::ExtractBody(*dom, {.title = meta.title});
+        lap(kBody);
+        std::string sample = meta.title;
+        for (const auto& para : body) {
+          if (sample.size() > 4 * 1024) break;
+          sample += "\n" + para;
+        }
+        benchmark::DoNotOptimize(newsmon::article::ResolveLanguage(meta.declared_language, sample));
+        lap(kLanguage);
+      }
+      lap(kFree);
+    }
+  }
+  Clock::duration total{};
+  for (const auto& d : spent) total += d;
+  for (int step = 0; step < kSteps; ++step) {
+    state.counters[kNames[step]] = static_cast<double>(spent[step].count()) / static_cast<double>(total.count());
+  }
+  SetCounters(state, pages);
+}
+BENCHMARK(BM_ExtractSteps)->Unit(benchmark::kMillisecond)->MinTime(3);
 
 void BM_GumboParse(benchmark::State& state) {
   const auto& pages = Pages();

@@ -177,7 +177,6 @@ class BodyFinder {
     stats_.assign(n, {});
     score_.assign(n, 0.0);
     scored_.assign(n, false);
-    hints_.resize(n);
   }
 
   std::vector<std::string> Run(std::string_view title) {
@@ -197,14 +196,7 @@ class BodyFinder {
   }
 
  private:
-  const std::string& Hints(int i) {
-    std::string& h = hints_[static_cast<size_t>(i)];
-    if (h.empty()) {
-      h = std::string(dom_.Attr(i, "class")) + " " + std::string(dom_.Attr(i, "id"));
-      std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
-    }
-    return h;
-  }
+  std::string_view Hints(int i) const { return dom_.ClassAndId(i); }
 
   bool IsHidden(int i) {
     if (dom_.HasAttr(i, "hidden")) return true;
@@ -213,7 +205,7 @@ class BodyFinder {
     if (style.empty()) return false;
     std::string s(style);
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(s.begin(), s.end(), s.begin(), [](char c) { return AsciiLowerChar(c); });
     return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
   }
 
@@ -229,7 +221,7 @@ class BodyFinder {
         n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN) {
       return false;
     }
-    const std::string& h = Hints(i);
+    const std::string_view h = Hints(i);
     if (h.size() <= 1) return false;
     if (ContainsAny(h, kAlwaysJunk) || HasAdWord(h)) return true;
     return ContainsAny(h, kUnlikely) && !ContainsAny(h, kMaybe);
@@ -317,10 +309,11 @@ class BodyFinder {
   int ClassWeight(int i) {
     if (!flags_.weight_classes) return 0;
     int w = 0;
-    for (const char* attr : {"class", "id"}) {
-      std::string v(dom_.Attr(i, attr));
+    // Class and id count apart: "content" in both is twice the evidence.
+    const std::string_view hints = Hints(i);
+    const size_t space = dom_.Attr(i, "class").size();
+    for (std::string_view v : {hints.substr(0, space), hints.substr(std::min(space + 1, hints.size()))}) {
       if (v.empty()) continue;
-      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
       if (ContainsAny(v, kNegative)) w -= 25;
       if (ContainsAny(v, kPositive)) w += 25;
     }
@@ -636,7 +629,6 @@ class BodyFinder {
   std::vector<Stats> stats_;
   std::vector<double> score_;
   std::vector<bool> scored_;
-  std::vector<std::string> hints_;
   std::vector<int> candidates_;
   std::vector<int> good_;  // prose characters below each node: paragraphs of little link text
 };

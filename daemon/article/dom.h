@@ -9,15 +9,17 @@
 // recursion, and the tree depth is capped, so hostile nesting cannot blow the
 // stack.
 //
-// The page is parsed with libxml2's HTML parser, about 3.7x faster than gumbo
-// on news pages (docs/article.md). Tags keep gumbo's GumboTag numbering: the
-// extractor's passes were written against it, and gumbo's tag table is all we
-// still use of gumbo.
+// The page is read by libxml2's HTML parser, about 3.7x faster than gumbo
+// on news pages (docs/article.md), through its SAX interface: the parser's
+// tree rules (implied and auto-closed elements) apply, but the nodes go
+// straight into the flat table and their text into a few large blocks, not
+// into a libxml2 tree that would be built, walked and freed node by node.
+// Tags keep gumbo's GumboTag numbering: the extractor's passes were written
+// against it, and gumbo's tag table is all we still use of gumbo.
 #pragma once
 
 #include <gumbo.h>
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,13 +27,9 @@
 
 #include "util/result.h"
 
-struct _xmlNode;
-struct _xmlDoc;
-
 namespace newsmon::article {
 
 struct DomNode {
-  const _xmlNode* xml = nullptr;
   GumboTag tag = GUMBO_TAG_UNKNOWN;  // GUMBO_TAG_UNKNOWN for text nodes too
   bool is_text = false;
   int parent = -1;
@@ -39,7 +37,14 @@ struct DomNode {
   int next_sibling = -1;
   int end = 0;  // one past the last node of this subtree
   int depth = 0;
-  std::string_view text;  // text nodes only
+  std::string_view text;  // text nodes only; the tag name of an unknown element
+  int first_attr = 0;     // the element's attributes: [first_attr, first_attr + attrs)
+  int attrs = 0;
+};
+
+struct DomAttr {
+  std::string_view name;  // lower case, as the parser gives it
+  std::string_view value;
 };
 
 class Dom {
@@ -58,7 +63,8 @@ class Dom {
   // The <html> element is node 0 when the page has one; -1 when absent.
   int Find(GumboTag tag, int from = 0) const;
 
-  // Attribute value, "" when absent. Names match case-insensitively.
+  // Attribute value, "" when absent. `name` in lower case, as HTML's
+  // attribute names are case-insensitive and the parser lowers them.
   std::string_view Attr(int i, const char* name) const;
   bool HasAttr(int i, const char* name) const;
   // Text of a text node (raw, as in the page after entity decoding).
@@ -67,17 +73,21 @@ class Dom {
   std::string CollapsedText(int i) const;
   // Lower-case tag name, also for unknown (custom) elements.
   std::string TagName(int i) const;
+  // The element's class and id attributes, lower case, joined by a space:
+  // what every pass reads to tell story from chrome. Computed once per node.
+  std::string_view ClassAndId(int i) const;
 
  private:
-  struct FreeDoc {
-    void operator()(_xmlDoc* doc) const;
-  };
+  friend class DomBuilder;
   Dom() = default;
-  std::unique_ptr<_xmlDoc, FreeDoc> doc_;
   std::vector<DomNode> nodes_;
-  // Attribute values libxml2 keeps in pieces, joined on first use; a deque
-  // keeps the views handed out valid as it grows.
-  mutable std::deque<std::string> joined_;
+  std::vector<DomAttr> attrs_;
+  // The text, attribute and unknown tag names the views above point into:
+  // blocks that never move once written.
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  // ClassAndId's cache: the text, and per node its span in it.
+  mutable std::string class_and_id_;
+  mutable std::vector<std::pair<int, int>> class_and_id_span_;
 };
 
 }  // namespace newsmon::article

@@ -45,7 +45,7 @@ Result<Article> ExtractArticle(std::string_view html, const ExtractOptions& opti
   a.paragraphs = article::ExtractBody(*dom, {.title = a.title});
   std::string sample = a.title;
   for (const auto& p : a.paragraphs) {
-    if (sample.size() > 32 * 1024) break;
+    if (sample.size() > 4 * 1024) break;
     sample += "\n";
     sample += p;
   }

@@ -8,7 +8,9 @@
 namespace newsmon::article {
 namespace {
 
-constexpr size_t kMaxDetectBytes = 32 * 1024;
+// CLD2 is as sure of a language after two thousand characters as after
+// thirty thousand, and its time grows with the text.
+constexpr size_t kMaxDetectBytes = 4 * 1024;
 constexpr int kMinTextBytes = 40;
 
 // CLD2 speaks pre-2000 ISO 639 in a few places.

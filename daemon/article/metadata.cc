@@ -155,20 +155,20 @@ const char* HomegrownPublishedKey(std::string_view key) {
 }
 
 // Class and id words that mark an element holding the author's name.
-bool IsBylineHint(std::string_view class_id) {
-  const std::string s = AsciiLower(class_id);
-  if (s.find("byline") != std::string::npos) return true;
-  if (s.find("author") == std::string::npos) return false;
+// `s`: the element's class and id, lower case.
+bool IsBylineHint(std::string_view s) {
+  if (s.find("byline") != std::string_view::npos) return true;
+  if (s.find("author") == std::string_view::npos) return false;
   for (const char* bad : {"bio", "about", "avatar", "image", "img", "photo", "box", "description", "social"}) {
-    if (s.find(bad) != std::string::npos) return false;
+    if (s.find(bad) != std::string_view::npos) return false;
   }
   return true;
 }
 
-bool IsDateHint(std::string_view class_id) {
-  const std::string s = AsciiLower(class_id);
+// `s`: the element's class and id, lower case.
+bool IsDateHint(std::string_view s) {
   for (const char* hint : {"date", "time", "published", "posted", "meta", "byline", "timestamp"}) {
-    if (s.find(hint) != std::string::npos) return true;
+    if (s.find(hint) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -177,6 +177,24 @@ bool IsAuthorHref(std::string_view href) {
   for (const char* part : {"/author/", "/authors/", "/writer/", "/writers/", "/contributor/", "/contributors/",
                            "/staff/", "/people/", "/profile/", "/team/", "/by/", "/user/", "/u/", "/@"}) {
     if (href.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the element's text may start with one of the labels below. Most
+// small elements do not, and this look at their first letters spares them
+// the text collapsing. Spaces and non-ASCII bytes before the first ASCII
+// letter are passed over, so no label the full test accepts is missed.
+bool MayStartWithByLabel(const Dom& dom, int i) {
+  for (int j = i + 1; j < dom.node(i).end; ++j) {
+    const std::string_view t = dom.Text(j);
+    for (size_t k = 0; k < t.size(); ++k) {
+      const char c = AsciiLowerChar(t[k]);
+      if (c < 'a' || c > 'z') continue;
+      const char next = k + 1 < t.size() ? AsciiLowerChar(t[k + 1]) : '\0';
+      return (c == 'b' && next == 'y') || (c == 'w' && (next == 'r' || next == 'o')) || (c == 'a' && next == 'u') ||
+             (c == 'p' && next == 'o') || next == '\0';
+    }
   }
   return false;
 }
@@ -194,6 +212,7 @@ void CollectByLine(const Dom& dom, int i, std::vector<std::string>& out) {
       return;
     }
   }
+  if (!MayStartWithByLabel(dom, i)) return;
   const std::string text = dom.CollapsedText(i);
   if (text.size() > kMaxBylineChars) return;
   const std::string lower = AsciiLower(text);
@@ -310,7 +329,7 @@ void Collect(const Dom& dom, Collected& c) {
       std::string t = dom.CollapsedText(i);
       if (!t.empty() && t.size() <= kMaxBylineChars) c.rel_author.push_back(std::move(t));
     }
-    const std::string class_id = std::string(dom.Attr(i, "class")) + " " + std::string(dom.Attr(i, "id"));
+    const std::string_view class_id = dom.ClassAndId(i);
     if (class_id.size() > 1 && c.byline_elements.size() < 10 && IsBylineHint(class_id)) {
       std::string t = dom.CollapsedText(i);
       if (!t.empty() && t.size() <= kMaxBylineChars) c.byline_elements.push_back(std::move(t));

@@ -83,7 +83,7 @@ std::optional<std::string> LimitNesting(std::string_view html, int max_depth) {
     size_t name_end = name_begin;
     while (name_end < html.size() && IsNameChar(html[name_end])) ++name_end;
     std::string name(html.substr(name_begin, name_end - name_begin));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(), [](char c) { return AsciiLowerChar(c); });
     const size_t close = html.find('>', name_end);
     if (close == std::string_view::npos) break;  // no complete tag follows; rescanning would be quadratic
     const size_t tag_end = close + 1;

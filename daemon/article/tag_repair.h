@@ -20,7 +20,10 @@ namespace newsmon::article {
 //  * HTML5 void elements libxml2 does not know (<wbr>, <source>, <track>,
 //    <keygen>) get an end tag, or they would contain what follows them;
 //  * <![CDATA[...]]> and other bogus <!...> comments are dropped, as HTML5
-//    does; libxml2 would keep them as text.
+//    does; libxml2 would keep them as text;
+//  * what the extractor never reads is dropped before libxml2 spends time
+//    on it: comments, the code in <script> (JSON-LD kept) and <style>, and
+//    the drawing inside <svg>. The elements themselves stay.
 std::optional<std::string> RepairTagsForLibxml2(std::string_view html);
 
 }  // namespace newsmon::article

@@ -167,9 +167,46 @@ TEST(ArticleDom, Html5VoidElementsHoldNothing) {
   EXPECT_EQ(paragraphs, 2);
 }
 
+TEST(ArticleDom, CodeNobodyReadsIsDroppedBeforeTheParse) {
+  EXPECT_EQ(RepairTagsForLibxml2("<style>p{color:red}</style><p>a<!-- note --></p><script>var x = '<p>';</script>")
+                .value_or(""),
+            "<style></style><p>a</p><script></script>");
+  // JSON-LD is where a page states its metadata: kept.
+  const std::string json_ld = R"(<script type="application/ld+json">{"headline":"H"}</script>)";
+  EXPECT_FALSE(RepairTagsForLibxml2(json_ld).has_value());
+  EXPECT_EQ(
+      RepairTagsForLibxml2("<svg viewBox='0 0 1 1'><path d='M0 0'/><title>icon</title></svg><p>x</p>").value_or(""),
+      "<svg viewBox='0 0 1 1'></svg><p>x</p>");
+  // An outer drawing with one nested in it keeps its content rather than
+  // risk a wrong end; the inner one is emptied.
+  EXPECT_EQ(RepairTagsForLibxml2("<svg><g><svg><path/></svg></g></svg>").value_or(""), "<svg><g><svg></svg></g></svg>");
+  const Dom dom =
+      MustParse("<html><head>" + json_ld + "</head><body><svg><text>no</text></svg><p>yes</p></body></html>");
+  const int script = FindOrFail(dom, GUMBO_TAG_SCRIPT);
+  EXPECT_EQ(dom.Text(script + 1), R"({"headline":"H"})");
+  EXPECT_EQ(dom.CollapsedText(FindOrFail(dom, GUMBO_TAG_BODY)), "yes");
+}
+
+TEST(ArticleDom, AttributesAndUnknownTagNamesSurviveTheParse) {
+  const Dom dom = MustParse("<body><my-card data-x='1' CLASS='Lead Story' id=Top hidden>t</my-card></body>");
+  int card = -1;
+  for (int i = 0; i < dom.size(); ++i) {
+    if (!dom.node(i).is_text && dom.TagName(i) == "my-card") card = i;
+  }
+  ASSERT_GE(card, 0);
+  EXPECT_EQ(dom.Attr(card, "class"), "Lead Story");
+  EXPECT_EQ(dom.Attr(card, "data-x"), "1");
+  EXPECT_TRUE(dom.HasAttr(card, "hidden"));
+  EXPECT_FALSE(dom.HasAttr(card, "style"));
+  EXPECT_EQ(dom.ClassAndId(card), "lead story top");
+  EXPECT_EQ(dom.ClassAndId(card + 1), "");  // the text node
+}
+
 TEST(ArticleDom, TagRepairLeavesCleanPagesAlone) {
   EXPECT_FALSE(RepairTagsForLibxml2("<!DOCTYPE html><div><p>a<p>b</div><br><img src='x>y'>").has_value());
-  EXPECT_FALSE(RepairTagsForLibxml2("<ul><li><div>a</div></li></ul><script>'</li><div>'</script>").has_value());
+  // Tags in script code are not tags; the code itself is dropped, never read.
+  EXPECT_EQ(RepairTagsForLibxml2("<ul><li><div>a</div></li></ul><script>'</li><div>'</script>").value_or(""),
+            "<ul><li><div>a</div></li></ul><script></script>");
   EXPECT_EQ(RepairTagsForLibxml2("<li><div>a<div>b</div></li>").value_or(""), "<li><div>a<div>b</div></div></li>");
   // The '/' ends an unquoted value, it does not close the link.
   EXPECT_FALSE(RepairTagsForLibxml2("<p><a href=/blog/x/>link</a> text</p>").has_value());

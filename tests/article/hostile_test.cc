@@ -52,6 +52,22 @@ TEST(ArticleHostile, DeepInlineAndTableNesting) {
   ASSERT_TRUE(a.ok());
 }
 
+// The <svg> drawing is dropped before the parse; a page of nested or
+// unclosed <svg>s must not make that search quadratic, and the story after
+// them stays.
+TEST(ArticleHostile, ManySvgsNestedOrUnclosed) {
+  std::string nested = "<html><body>";
+  for (int i = 0; i < 100000; ++i) nested += "<svg><path d='M0 0'/>";
+  nested += "</svg>" + std::string(kStory);
+  auto a = ExtractArticle(nested, {});
+  ASSERT_TRUE(a.ok());
+  std::string unclosed = "<html><body>" + std::string(kStory);
+  for (int i = 0; i < 100000; ++i) unclosed += "<svg>";
+  auto b = ExtractArticle(unclosed, {});
+  ASSERT_TRUE(b.ok());
+  EXPECT_NE(testing::Joined(*b).find("The story paragraph"), std::string::npos);
+}
+
 TEST(ArticleHostile, LimitNestingKeepsShallowPagesUntouched) {
   EXPECT_FALSE(article::LimitNesting("<div><p>a<p>b</div><br><img>", 3).has_value());
   auto cut = article::LimitNesting("<div><div><div>x</div></div></div>", 2);
