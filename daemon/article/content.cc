@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "article/boilerplate.h"
 #include "article/meta_text.h"
 #include "util/text.h"
 
@@ -655,6 +656,7 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
     if (better) best = std::move(body);
     if (TextSize(best) >= kRetryBelowChars) break;
   }
+  DropBoilerplateParagraphs(best);
   return best;
 }
 

@@ -1,0 +1,143 @@
+#include "article/boilerplate.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "util/text.h"
+
+namespace newsmon::article {
+namespace {
+
+// Lengths in bytes of the paragraph as written.
+constexpr size_t kMaxDisclosureBytes = 450;
+constexpr size_t kMaxPromoBytes = 300;
+constexpr size_t kMaxCopyrightBytes = 250;
+constexpr size_t kMaxLabelBytes = 48;
+
+// All keys are in FoldForMatching's form: lower case, accents removed
+// (so "könnte" is "konnte" and "й" is "и").
+bool Has(std::string_view folded, std::string_view key) { return folded.find(key) != std::string_view::npos; }
+
+template <size_t N>
+int CountDistinct(std::string_view folded, const std::array<std::string_view, N>& keys) {
+  return static_cast<int>(std::count_if(keys.begin(), keys.end(), [&](std::string_view k) { return Has(folded, k); }));
+}
+
+// `key` at the start of a word of `f` (an ASCII letter or any UTF-8 byte
+// before it continues a word).
+bool HasWord(std::string_view f, std::string_view key) {
+  for (size_t at = f.find(key); at != std::string_view::npos; at = f.find(key, at + 1)) {
+    const auto before = static_cast<unsigned char>(at == 0 ? ' ' : f[at - 1]);
+    if (before < 0x80 && !IsAsciiAlnum(static_cast<char>(before))) return true;
+  }
+  return false;
+}
+
+// A disclosure speaks of the site or the page itself ("we may earn", "this
+// post contains"); a story about affiliate marketing does not.
+bool SpeaksOfTheSite(std::string_view f) {
+  static constexpr std::array<std::string_view, 20> kSelf = {
+      "we ",         "i ",           "this post", "this article", "this page",  "this site",      "this website",
+      "us ",         "us.",          "us,",       "our ",         "wir ",       "dieser artikel", "diesem artikel",
+      "diese seite", "dieser seite", "uns ",      "мы ",          "этои стать", "этом материал"};
+  return std::any_of(kSelf.begin(), kSelf.end(), [&](std::string_view k) { return HasWord(f, k); });
+}
+
+// "Commission" alone is the European Commission as often as a fee; the fee
+// comes with earning or receiving it, or with links.
+bool IsAffiliateDisclosure(std::string_view f) {
+  const bool fee = (Has(f, "commission") && (Has(f, " earn") || Has(f, "receive a") || Has(f, "affiliate"))) ||
+                   Has(f, "affiliate link") || Has(f, "affiliate-link") || Has(f, "partnerlink") ||
+                   Has(f, "provisionslink") || Has(f, "qualifying purchases") ||
+                   (Has(f, "provision") && (Has(f, "affiliate") || Has(f, "werbelink"))) ||
+                   (Has(f, "партнерск") && Has(f, "ссылк"));
+  if (fee && SpeaksOfTheSite(f)) return true;
+  return (Has(f, "pricing") || Has(f, "prices")) && Has(f, "availability") && Has(f, "subject to change");
+}
+
+// Two different calls to act: "sign up" and "your inbox", "already have an
+// account" and "log in".
+bool IsSubscriptionPromo(std::string_view f) {
+  static constexpr std::array<std::string_view, 17> kCalls = {
+      "sign up",    "subscribe to", "subscribe now", "newsletter",         "your inbox",  "log in",      "an account",
+      "abonnieren", "anmelden",     "ihr postfach",  "jetzt registrieren", "подпишитесь", "подписаться", "рассылк",
+      "войти",      "аккаунт",      "на почту"};
+  return CountDistinct(f, kCalls) >= 2;
+}
+
+bool IsCopyrightLine(std::string_view f) {
+  const bool year = std::any_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return f.starts_with("©") || f.starts_with("(c) ") || (f.starts_with("copyright") && (Has(f, "©") || year)) ||
+         Has(f, "all rights reserved") || Has(f, "alle rechte vorbehalten") || Has(f, "все права защищены");
+}
+
+bool IsAdvertisementLabel(std::string_view f) {
+  return f == "advertisement" || f == "anzeige" || f == "werbung" || f == "реклама" || f == "ad";
+}
+
+// Labels of what follows a story: related links, tags, sharing.
+bool IsTrailingLabel(std::string_view f) {
+  while (!f.empty() && (f.back() == ':' || f.back() == ' ')) f.remove_suffix(1);
+  static constexpr std::array<std::string_view, 30> kLabels = {"related",
+                                                               "related topics",
+                                                               "related content",
+                                                               "related articles",
+                                                               "related stories",
+                                                               "related posts",
+                                                               "read more",
+                                                               "more from",
+                                                               "more stories",
+                                                               "you may also like",
+                                                               "follow us",
+                                                               "share this",
+                                                               "share",
+                                                               "tags",
+                                                               "topics",
+                                                               "see also",
+                                                               "mehr zum thema",
+                                                               "mehr zu diesem thema",
+                                                               "weitere artikel",
+                                                               "das konnte sie auch interessieren",
+                                                               "themen",
+                                                               "schlagworte",
+                                                               "teilen",
+                                                               "читаите также",
+                                                               "по теме",
+                                                               "материалы по теме",
+                                                               "теги",
+                                                               "поделиться",
+                                                               "смотрите также",
+                                                               "популярное"};
+  return std::find(kLabels.begin(), kLabels.end(), f) != kLabels.end();
+}
+
+}  // namespace
+
+void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
+  std::vector<bool> drop(paragraphs.size(), false);
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::string& p = paragraphs[i];
+    if (p.size() > kMaxDisclosureBytes) continue;
+    const std::string f = FoldForMatching(p);
+    drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) ||
+              (p.size() <= kMaxCopyrightBytes && IsCopyrightLine(f)) || IsAdvertisementLabel(f);
+  }
+  // Labels count only at the end, where the lists they head were cut away.
+  for (size_t i = paragraphs.size(); i-- > 0;) {
+    if (drop[i]) continue;
+    if (paragraphs[i].size() > kMaxLabelBytes || !IsTrailingLabel(FoldForMatching(paragraphs[i]))) break;
+    drop[i] = true;
+  }
+  // Never leave a page without a body for boilerplate's sake.
+  if (std::all_of(drop.begin(), drop.end(), [](bool d) { return d; })) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) paragraphs[kept] = std::move(paragraphs[i]);
+    ++kept;
+  }
+  paragraphs.resize(kept);
+}
+
+}  // namespace newsmon::article

@@ -1,0 +1,74 @@
+#include "article/boilerplate.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace newsmon::article {
+namespace {
+
+const std::string kProse =
+    "The ministers met in the capital on Tuesday and agreed a timetable for the new pipeline, officials said.";
+
+std::vector<std::string> Dropped(std::vector<std::string> body) {
+  DropBoilerplateParagraphs(body);
+  return body;
+}
+
+TEST(ArticleBoilerplate, AffiliateDisclosuresGoInEachLanguage) {
+  const std::vector<std::string> expected = {kProse};
+  EXPECT_EQ(Dropped({"We may earn a commission when you buy through links on our site.", kProse}), expected);
+  EXPECT_EQ(Dropped({kProse, "This post contains affiliate links; see the disclosure page."}), expected);
+  EXPECT_EQ(Dropped({"Dieser Artikel enthält Affiliate-Links. Wir erhalten eine Provision, wenn Sie kaufen.", kProse}),
+            expected);
+  EXPECT_EQ(Dropped({"В этой статье есть партнерские ссылки.", kProse}), expected);
+  EXPECT_EQ(Dropped({kProse, "Deal pricing and availability subject to change after publication."}), expected);
+}
+
+TEST(ArticleBoilerplate, StoriesAboutCommissionsAndAffiliatesStay) {
+  const std::vector<std::string> story = {
+      "The European Commission said it would earn back the funds through new levies, and linked them to the "
+      "sanctions package.",
+      "Affiliate programs: sellers pay creators through affiliate links when viewers buy.",
+      "The commission will meet again in March."};
+  EXPECT_EQ(Dropped(story), story);
+}
+
+TEST(ArticleBoilerplate, SubscriptionBoxesNeedTwoCallsToAct) {
+  const std::vector<std::string> expected = {kProse};
+  EXPECT_EQ(Dropped({kProse, "Sign up for our weekly newsletter."}), expected);
+  EXPECT_EQ(Dropped({kProse, "Already have an account? Log in"}), expected);
+  EXPECT_EQ(Dropped({kProse, "Jetzt den Newsletter abonnieren und nichts verpassen."}), expected);
+  EXPECT_EQ(Dropped({kProse, "Подпишитесь на нашу рассылку."}), expected);
+  // One word of the vocabulary is a story about it.
+  const std::vector<std::string> story = {kProse, "The paper's newsletter reached a million readers last year."};
+  EXPECT_EQ(Dropped(story), story);
+}
+
+TEST(ArticleBoilerplate, CopyrightLinesAndAdLabelsGo) {
+  const std::vector<std::string> expected = {kProse, kProse};
+  EXPECT_EQ(Dropped({kProse, "Advertisement", kProse, "Copyright © 2026 Example Media. All rights reserved."}),
+            expected);
+  EXPECT_EQ(Dropped({"Anzeige", kProse, kProse, "© 2026 Beispiel Verlag"}), expected);
+  // A heading about copyright is not a copyright line.
+  const std::vector<std::string> story = {"Copyright law after the ruling", kProse};
+  EXPECT_EQ(Dropped(story), story);
+}
+
+TEST(ArticleBoilerplate, ListLabelsGoOnlyAtTheEnd) {
+  EXPECT_EQ(Dropped({kProse, "Related topics:", "Share this"}), std::vector<std::string>{kProse});
+  EXPECT_EQ(Dropped({kProse, "Mehr zum Thema"}), std::vector<std::string>{kProse});
+  EXPECT_EQ(Dropped({kProse, "Читайте также"}), std::vector<std::string>{kProse});
+  const std::vector<std::string> middle = {kProse, "Tags", kProse};
+  EXPECT_EQ(Dropped(middle), middle);
+}
+
+TEST(ArticleBoilerplate, NeverEmptiesABody) {
+  const std::vector<std::string> only = {"Sign up for our newsletter."};
+  EXPECT_EQ(Dropped(only), only);
+  EXPECT_TRUE(Dropped({}).empty());
+}
+
+}  // namespace
+}  // namespace newsmon::article
