@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "article/byline.h"
 #include "article/headline.h"
 #include "article/meta_text.h"
 #include "article/shown_date.h"
+#include "feed/url.h"
 #include "util/text.h"
 
 namespace newsmon::article {
@@ -235,6 +237,7 @@ void CollectByLine(const Dom& dom, int i, std::vector<std::string>& out) {
 }
 
 void Collect(const Dom& dom, Collected& c) {
+  int menu_end = 0;  // inside a menu up to this node
   for (int i = 0; i < dom.size(); ++i) {
     const DomNode& n = dom.node(i);
     if (n.is_text) continue;
@@ -341,7 +344,11 @@ void Collect(const Dom& dom, Collected& c) {
         if (auto d = FindDateInText(t)) c.visible_dates.push_back(*d);
       }
     }
-    if (c.by_lines.size() < 4 && n.end - i < 30) {
+    // Menus sort by author, role or industry ("By industry"): no byline.
+    if (n.tag == GUMBO_TAG_NAV || dom.Attr(i, "role") == "navigation" || dom.Attr(i, "role") == "menu") {
+      menu_end = std::max(menu_end, n.end);
+    }
+    if (c.by_lines.size() < 4 && n.end - i < 30 && i >= menu_end) {
       CollectByLine(dom, i, c.by_lines);
       if (c.first_by_line < 0 && !c.by_lines.empty()) c.first_by_line = i;
     }
@@ -407,24 +414,61 @@ bool LooksLikeName(std::string_view s) {
   return words <= 6;
 }
 
-std::vector<std::string> PickAuthors(const Collected& c) {
-  std::vector<std::string> out;
+// The names the site goes by, for telling the outlet from a writer.
+SiteNames SiteKeys(const Collected& c, std::string_view page_url) {
+  std::vector<std::string> names;
+  for (const char* key : {"og:site_name", "application-name", "twitter:site"}) {
+    if (const std::string* v = FirstMeta(c, {key})) names.push_back(v->starts_with("@") ? v->substr(1) : *v);
+  }
   for (const auto& a : c.ld_articles) {
+    auto it = a.find("publisher");
+    if (it == a.end()) continue;
+    std::string name = it->is_object() ? JsonString(*it, "name") : std::string();
+    if (name.empty() && it->is_object()) {
+      if (auto id = it->find("@id"); id != it->end() && id->is_string()) {
+        if (auto found = c.ld_by_id.find(id->get<std::string>()); found != c.ld_by_id.end())
+          name = JsonString(found->second, "name");
+      }
+    }
+    if (!name.empty()) names.push_back(std::move(name));
+  }
+  return SiteNameKeys(names, page_url);
+}
+
+// Byline sources in the order they are trusted. The first that names
+// someone wins, with two exceptions. Chrome that sits where a byline sits
+// ("Learn more", "YouTube") is passed over. The outlet's own name ("USA
+// TODAY") yields to a name shaped like a person's from a later source that
+// marks an author (schema.org, meta, rel=author, a "By" line), not to names in author
+// links or author-ish boxes, which on such pages are mostly commenters; and
+// when no such person is named the outlet stands.
+std::vector<std::string> PickAuthors(const Collected& c, std::string_view page_url) {
+  struct Source {
+    std::vector<std::string> names;
+    bool marks_author;
+  };
+  std::vector<Source> sources;
+  for (const auto& a : c.ld_articles) {
+    std::vector<std::string> out;
     if (auto it = a.find("author"); it != a.end()) JsonAuthors(*it, c, out);
     if (out.empty()) {
       if (auto it = a.find("creator"); it != a.end()) JsonAuthors(*it, c, out);
     }
-    if (!out.empty()) return out;
+    if (!out.empty()) {
+      sources.push_back({std::move(out), true});
+      break;
+    }
   }
-  auto from_list = [&](const std::vector<std::string>& list) {
+  auto from_list = [&](const std::vector<std::string>& list, bool marks_author) {
+    std::vector<std::string> out;
     for (const std::string& raw : list) {
       for (std::string& name : SplitByline(raw)) {
         if (LooksLikeName(name) && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
       }
     }
+    if (!out.empty()) sources.push_back({std::move(out), marks_author});
   };
-  from_list(c.itemprop_author);
-  if (!out.empty()) return out;
+  from_list(c.itemprop_author, true);
   for (const char* key : {"author", "parsely-author", "sailthru.author", "dc.creator", "article:author", "byl",
                           "dcterms.creator", "citation_author"}) {
     auto it = c.meta.find(key);
@@ -433,23 +477,38 @@ std::vector<std::string> PickAuthors(const Collected& c) {
     for (const auto& v : it->second) {
       if (!LooksLikeUrl(v)) names.push_back(v);
     }
-    from_list(names);
-    if (!out.empty()) return out;
+    const size_t before = sources.size();
+    from_list(names, true);
+    if (sources.size() > before) break;
   }
   if (auto label = c.meta.find("twitter:label1"); label != c.meta.end() && !label->second.empty() &&
                                                   AsciiLower(label->second.front()).find("by") != std::string::npos) {
-    if (auto data = c.meta.find("twitter:data1"); data != c.meta.end()) from_list(data->second);
-    if (!out.empty()) return out;
+    if (auto data = c.meta.find("twitter:data1"); data != c.meta.end()) from_list(data->second, true);
   }
-  from_list(c.rel_author);
-  if (!out.empty()) return out;
-  from_list(c.by_lines);
-  if (!out.empty()) return out;
-  from_list(c.author_links);
-  if (!out.empty()) return out;
-  from_list(c.byline_elements);
-  if (out.size() > 4) out.resize(4);
-  return out;
+  from_list(c.rel_author, true);
+  from_list(c.by_lines, true);
+  from_list(c.author_links, false);
+  from_list(c.byline_elements, false);
+
+  const SiteNames site = SiteKeys(c, page_url);
+  std::vector<std::string> outlet;
+  for (const Source& source : sources) {
+    if (!outlet.empty() && !source.marks_author) continue;
+    std::vector<std::string> out;
+    for (const auto& n : source.names) {
+      if (!IsPageChrome(n) && (source.marks_author || out.size() < 4)) out.push_back(n);
+    }
+    if (out.empty()) continue;
+    if (outlet.empty()) {
+      const bool only_outlet =
+          std::all_of(out.begin(), out.end(), [&](const std::string& n) { return IsSiteName(n, site); });
+      if (!only_outlet) return out;
+      outlet = std::move(out);
+    } else if (std::any_of(out.begin(), out.end(), [](const std::string& n) { return LooksLikePersonName(n); })) {
+      return out;
+    }
+  }
+  return outlet;
 }
 
 std::optional<PageDate> FirstDate(const Collected& c, std::initializer_list<const char*> keys) {
@@ -570,81 +629,6 @@ std::string PickLanguage(const Collected& c) {
 
 }  // namespace
 
-std::string ResolveUrl(std::string_view base, std::string_view ref) {
-  ref = TrimAscii(ref);
-  if (ref.empty()) return std::string(base);
-  const size_t colon = ref.find(':');
-  if (colon != std::string_view::npos && ref.find_first_of("/?#") > colon) return std::string(ref);
-  const size_t scheme_end = base.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(ref);
-  if (ref.starts_with("//")) return std::string(base.substr(0, scheme_end + 1)) + std::string(ref);
-  const size_t host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
-  const std::string origin(base.substr(0, host_end));
-  if (ref.starts_with("/")) return origin + std::string(ref);
-  std::string_view path = base.substr(host_end);
-  if (const size_t q = path.find_first_of("?#"); q != std::string_view::npos) path = path.substr(0, q);
-  if (ref.starts_with("?")) return origin + std::string(path) + std::string(ref);
-  if (ref.starts_with("#")) return std::string(base.substr(0, base.find('#'))) + std::string(ref);
-  const size_t slash = path.rfind('/');
-  std::string dir = slash == std::string_view::npos ? "/" : std::string(path.substr(0, slash + 1));
-  std::string rel(ref);
-  while (true) {
-    if (rel.starts_with("./")) {
-      rel.erase(0, 2);
-    } else if (rel.starts_with("../")) {
-      rel.erase(0, 3);
-      if (dir.size() > 1) dir.erase(dir.rfind('/', dir.size() - 2) + 1);
-    } else {
-      break;
-    }
-  }
-  return origin + dir + rel;
-}
-
-std::vector<std::string> SplitByline(std::string_view byline_in) {
-  std::string s = CollapseWhitespace(byline_in);
-  // Cut at the first date-like or separator part: "Jane Doe | May 4, 2025", "Jane Doe • 5 min read".
-  for (const char* cut : {" | ", " • ", " · ", "\u2022", " — ", " - ", "Published", "Updated", "Posted on", "On "}) {
-    if (const size_t p = s.find(cut); p != std::string::npos && p > 0) s.resize(p);
-  }
-  std::vector<std::string> names;
-  // Leading "By", "Written by", "Author:" and the like.
-  for (const char* prefix : {"written and reviewed by ", "written by ", "posted by ", "reviewed by ", "words by ",
-                             "author: ", "authors: ", "by: ", "by ", "par ", "von ", "por "}) {
-    const std::string_view label = std::string_view(prefix).substr(0, std::string_view(prefix).size() - 1);
-    const std::string lower = AsciiLower(s);
-    if (lower.starts_with(prefix) || (lower.starts_with(label) && lower.size() > label.size() + 1 &&
-                                      lower[label.size()] == ':' && lower[label.size() + 1] == ' ')) {
-      s.erase(0, lower.starts_with(prefix) ? std::string_view(prefix).size() : label.size() + 2);
-      break;
-    }
-  }
-  if (const size_t p = AsciiLower(s).find(" by "); p != std::string::npos && p < 30) s.erase(0, p + 4);
-  std::string current;
-  auto flush = [&] {
-    std::string n = CollapseWhitespace(current);
-    while (!n.empty() && (n.back() == ',' || n.back() == '.' || n.back() == ':')) n.pop_back();
-    if (!n.empty()) names.push_back(n);
-    current.clear();
-  };
-  size_t i = 0;
-  while (i < s.size()) {
-    const std::string_view rest = std::string_view(s).substr(i);
-    if (rest.starts_with(", ") || rest.starts_with(";") || rest.starts_with(" & ") || rest.starts_with(" and ") ||
-        rest.starts_with(" And ") || rest.starts_with(" und ") || rest.starts_with(" et ")) {
-      flush();
-      i += rest.starts_with(" and ") || rest.starts_with(" And ") || rest.starts_with(" und ") ? 5
-           : rest.starts_with(" & ") || rest.starts_with(" et ")                               ? 3
-           : rest.starts_with(", ")                                                            ? 2
-                                                                                               : 1;
-      continue;
-    }
-    current += s[i++];
-  }
-  flush();
-  return names;
-}
-
 PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   Collected c;
   Collect(dom, c);
@@ -659,14 +643,14 @@ PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url) {
   PageMetadata m;
   m.title = RepairDoubleEncoding(PickHeadline(HeadlineSourcesOf(c, page_url)));
   c.shown_date = ShownDate(dom, HeadlineNode(dom, c, m.title));
-  m.authors = PickAuthors(c);
+  m.authors = PickAuthors(c, page_url);
   m.published = PickPublished(dom, c, page_url);
   m.updated = StatedModified(c);
   std::string canonical = c.canonical_link;
   if (canonical.empty()) {
     if (const std::string* og = FirstMeta(c, {"og:url"})) canonical = *og;
   }
-  m.canonical_url = canonical.empty() ? std::string(page_url) : ResolveUrl(page_url, canonical);
+  m.canonical_url = canonical.empty() ? std::string(page_url) : feed::ResolveUrl(page_url, canonical);
   m.declared_language = PickLanguage(c);
   return m;
 }

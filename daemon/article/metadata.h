@@ -32,9 +32,4 @@ struct PageMetadata {
 
 PageMetadata ExtractMetadata(const Dom& dom, std::string_view page_url);
 
-// `ref` resolved against `base` (RFC 3986, enough for links on web pages).
-std::string ResolveUrl(std::string_view base, std::string_view ref);
-// "By Jane Doe and John Roe | May 4, 2025" -> {"Jane Doe", "John Roe"}.
-std::vector<std::string> SplitByline(std::string_view byline);
-
 }  // namespace newsmon::article

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "article/byline.h"
 #include "article/dates.h"
 #include "article/extractor.h"
 #include "article/metadata.h"
@@ -113,12 +114,14 @@ TEST(ArticleMetadata, SplitByline) {
   EXPECT_TRUE(article::SplitByline("").empty());
 }
 
-TEST(ArticleMetadata, ResolveUrl) {
-  EXPECT_EQ(article::ResolveUrl("https://a.example/x/y?q", "/z"), "https://a.example/z");
-  EXPECT_EQ(article::ResolveUrl("https://a.example/x/y", "z"), "https://a.example/x/z");
-  EXPECT_EQ(article::ResolveUrl("https://a.example/x/y/", "../z"), "https://a.example/x/z");
-  EXPECT_EQ(article::ResolveUrl("https://a.example/x", "//cdn.example/z"), "https://cdn.example/z");
-  EXPECT_EQ(article::ResolveUrl("https://a.example/x", "http://b.example/"), "http://b.example/");
+// The canonical link is resolved with the feed stage's RFC 3986 resolver.
+TEST(ArticleMetadata, RelativeCanonicalLinkIsResolvedAgainstThePage) {
+  auto a = ExtractArticle(
+      "<html><head><link rel=canonical href='../news/budget'></head><body><p>The council approved the harbour "
+      "budget on Monday after a long debate.</p></body></html>",
+      {.url = "https://courier.example/today/x?y=1", .content_type = ""});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->canonical_url, "https://courier.example/news/budget");
 }
 
 }  // namespace

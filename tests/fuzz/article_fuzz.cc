@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "article/byline.h"
 #include "article/dates.h"
 #include "article/extractor.h"
 #include "article/metadata.h"
@@ -31,7 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)newsmon::article::ParsePageDate(short_input);
   (void)newsmon::article::FindDateInText(short_input);
   (void)newsmon::article::SplitByline(short_input);
+  (void)newsmon::article::IsSiteName(short_input,
+                                     newsmon::article::SiteNameKeys({std::string(short_input)}, short_input));
+  (void)newsmon::article::IsPageChrome(short_input);
   (void)newsmon::article::StripSiteName(short_input, "site");
-  (void)newsmon::article::ResolveUrl("https://fuzz.example/a/b", short_input);
   return 0;
 }
