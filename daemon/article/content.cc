@@ -22,13 +22,15 @@ constexpr size_t kHiddenRescueFactor = 2;
 constexpr double kChromePenalty = 8.0;
 
 // Readability's vocabulary, extended with boxes that modern pages add.
-constexpr std::array<std::string_view, 48> kUnlikely = {
-    "-ad-",       "ai2html",    "banner",    "breadcrumb", "combx",   "comment",    "community",  "cover-wrap",
-    "disqus",     "extra",      "footer",    "gdpr",       "header",  "legends",    "menu",       "related",
-    "remark",     "replies",    "rss",       "shoutbox",   "sidebar", "skyscraper", "social",     "sponsor",
-    "supplement", "ad-break",   "agegate",   "pagination", "pager",   "popup",      "yom-remote", "cookie",
-    "consent",    "newsletter", "subscribe", "share",      "sharing", "promo",      "recommend",  "outbrain",
-    "taboola",    "signup",     "sign-up",   "modal",      "toolbar", "skip-link",  "author-bio", "navbar"};
+constexpr std::array<std::string_view, 51> kUnlikely = {
+    "-ad-",       "ai2html",         "banner",     "breadcrumb", "combx",      "comment",    "community",
+    "cover-wrap", "disqus",          "extra",      "footer",     "gdpr",       "header",     "legends",
+    "menu",       "related",         "remark",     "replies",    "rss",        "shoutbox",   "sidebar",
+    "skyscraper", "social",          "sponsor",    "supplement", "ad-break",   "agegate",    "pagination",
+    "pager",      "popup",           "yom-remote", "cookie",     "consent",    "newsletter", "subscribe",
+    "share",      "sharing",         "promo",      "recommend",  "outbrain",   "taboola",    "signup",
+    "sign-up",    "modal",           "toolbar",    "skip-link",  "author-bio", "navbar",     "author-box",
+    "authorbox",  "about-the-author"};
 constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",   "column", "content",
                                                     "main", "mathjax", "shadow", "entry"};
 constexpr std::array<std::string_view, 30> kNegative = {
@@ -212,6 +214,7 @@ class BodyFinder {
 
   bool IsJunk(int i) {
     const DomNode& n = dom_.node(i);
+    if (holds_main_[static_cast<size_t>(i)]) return false;
     if (IsSkippedTag(n.tag) || (flags_.strip_hidden && IsHidden(i))) return true;
     const std::string_view role = dom_.Attr(i, "role");
     if (role == "navigation" || role == "complementary" || role == "contentinfo" || role == "dialog" ||
@@ -229,6 +232,15 @@ class BodyFinder {
   }
 
   void MarkRemoved() {
+    // A <main> left inside an unclosed <aside> or <footer> is still the
+    // page's main content: the element holding it is not chrome.
+    holds_main_.assign(static_cast<size_t>(dom_.size()), false);
+    for (int i = dom_.size() - 1; i > 0; --i) {
+      const DomNode& n = dom_.node(i);
+      if ((!n.is_text && n.tag == GUMBO_TAG_MAIN) || holds_main_[static_cast<size_t>(i)]) {
+        if (n.parent >= 0) holds_main_[static_cast<size_t>(n.parent)] = true;
+      }
+    }
     for (int i = 0; i < dom_.size(); ++i) {
       const DomNode& n = dom_.node(i);
       if (n.is_text) continue;
@@ -627,6 +639,7 @@ class BodyFinder {
   const Dom& dom_;
   Flags flags_;
   std::vector<bool> removed_;
+  std::vector<bool> holds_main_;  // a <main> below
   std::vector<Stats> stats_;
   std::vector<double> score_;
   std::vector<bool> scored_;

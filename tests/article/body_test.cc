@@ -68,6 +68,39 @@ TEST(ArticleBodySidebar, SidebarLinkListIsLeftOut) {
   EXPECT_EQ(text.find("Council approves budget"), std::string::npos);
 }
 
+TEST(ArticleBodyMarkup, MainLeftInsideAnUnclosedAsideIsStillTheStory) {
+  const std::string page =
+      "<html><body><aside class='announcement'><p>Join our webinar.</p>"
+      "<main><article><p>The harbour board approved the new ferry timetable on Monday, after months of talks "
+      "with the unions, and the first boats will run in April.</p>"
+      "<p>Passengers will be able to buy tickets on board again, the board said, and fares stay the same.</p>"
+      "</article></main></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_NE(Joined(*a).find("ferry timetable"), std::string::npos);
+}
+
+// A writer's bio is comma-rich prose and can outscore a story told in plain
+// short sentences; its box is never the story.
+TEST(ArticleBodyMarkup, AuthorBoxIsLeftOut) {
+  std::string story;
+  for (int i = 0; i < 6; ++i) {
+    story += "<p>The harbour board approved the new ferry timetable on Monday and the first boats run in April " +
+             std::to_string(i) + ".</p>";
+  }
+  const std::string page =
+      "<html><body><div class='post'>" + story +
+      "</div><div class='author-box'><p>Mara Lindqvist covers transport, ports, shipping, fisheries, trade, "
+      "energy, labour, housing, and the regional economy, and has written for the paper since 2019, with stints "
+      "in Oslo, Riga, Tallinn, Helsinki, and Gdansk, where she reported on ferries, terminals, fleets, unions, "
+      "and courts, for which she won two awards.</p></div></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("ferry timetable"), std::string::npos);
+  EXPECT_EQ(text.find("covers transport"), std::string::npos);
+}
+
 TEST(ArticleBodyJson, JsonHasAllFields) {
   auto a = ExtractArticle(ReadFixture("opengraph.html"), {});
   ASSERT_TRUE(a.ok());
