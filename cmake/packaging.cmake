@@ -2,7 +2,10 @@
 #   /usr/bin/newsmon                          (install(TARGETS newsmon) in the top-level CMakeLists)
 #   /lib/systemd/system/newsmon.service
 #   /etc/newsmon/newsmon.yaml, leaders.yaml, topics/*.yaml   (conffiles: local edits survive upgrades)
-#   /usr/share/doc/newsmon/{ops.md,kafka.md}
+#   /usr/share/doc/newsmon/{ops.md,kafka.md}, and the consumer example
+#   /usr/share/newsmon/proto/newsmon/v1/*.proto      (the event schema, for consumers and registries)
+#   /usr/share/newsmon/{prometheus,grafana}/         (alerting rules, dashboard)
+#   /usr/share/man/man1/newsmon.1.gz
 # Included at the end of the top-level CMakeLists.txt. Check a package with deploy/check-package.sh.
 
 set(NEWSMON_CONFIG_SOURCE ${PROJECT_SOURCE_DIR}/config)
@@ -17,6 +20,17 @@ if(IS_DIRECTORY ${NEWSMON_CONFIG_SOURCE}/topics)
 endif()
 install(FILES ${PROJECT_SOURCE_DIR}/docs/ops.md DESTINATION share/doc/newsmon)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/kafka/README.md DESTINATION share/doc/newsmon RENAME kafka.md)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/docs/examples/consume_events.py DESTINATION share/doc/newsmon/examples)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/proto/newsmon DESTINATION share/newsmon/proto FILES_MATCHING PATTERN "*.proto")
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/prometheus/newsmon-alerts.yml DESTINATION share/newsmon/prometheus)
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/grafana/newsmon-dashboard.json DESTINATION share/newsmon/grafana)
+# Debian ships man pages compressed.
+set(NEWSMON_MAN_PAGE ${PROJECT_BINARY_DIR}/newsmon.1.gz)
+add_custom_command(OUTPUT ${NEWSMON_MAN_PAGE}
+                   COMMAND gzip -9n -c ${PROJECT_SOURCE_DIR}/deploy/newsmon.1 > ${NEWSMON_MAN_PAGE}
+                   DEPENDS ${PROJECT_SOURCE_DIR}/deploy/newsmon.1 VERBATIM)
+add_custom_target(newsmon_man_page ALL DEPENDS ${NEWSMON_MAN_PAGE})
+install(FILES ${NEWSMON_MAN_PAGE} DESTINATION share/man/man1)
 
 # dpkg keeps an admin's edits to conffiles on upgrade; the list must name
 # every file, so it is rebuilt from the tree at configure time.

@@ -30,7 +30,10 @@ done
 # Files.
 listing=$(dpkg -c "$deb" | awk '{print $NF}' | sed 's#^\./#/#')
 for path in /usr/bin/newsmon /lib/systemd/system/newsmon.service /etc/newsmon/newsmon.yaml \
-            /etc/newsmon/leaders.yaml /usr/share/doc/newsmon/ops.md; do
+            /etc/newsmon/leaders.yaml /usr/share/doc/newsmon/ops.md \
+            /usr/share/newsmon/proto/newsmon/v1/events.proto /usr/share/newsmon/prometheus/newsmon-alerts.yml \
+            /usr/share/newsmon/grafana/newsmon-dashboard.json /usr/share/man/man1/newsmon.1.gz \
+            /usr/share/doc/newsmon/examples/consume_events.py; do
   grep -qx "$path" <<<"$listing" && pass "contains $path" || fail "missing $path"
 done
 

@@ -40,5 +40,9 @@ struct BacktestOptions {
   bool json = false;
 };
 int BacktestCommand(const BacktestOptions& options);
+// Prints the event schema: the .proto text, or with descriptor_set a
+// serialised google.protobuf.FileDescriptorSet (imports included); to
+// out_file when given.
+int SchemaCommand(bool descriptor_set, const std::string& out_file);
 
 }  // namespace newsmon

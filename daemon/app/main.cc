@@ -99,6 +99,14 @@ int main(int argc, char** argv) {
   auto* st_cmd = app.add_subcommand("status", "Show each feed's polling state from the state store.");
   st_cmd->add_option("-c,--config", st_config, "Config file")->required();
 
+  bool schema_set = false;
+  std::string schema_out;
+  auto* schema_cmd =
+      app.add_subcommand("schema", "Print the event schema (.proto) this binary writes, or its FileDescriptorSet.");
+  schema_cmd->add_flag("--descriptor-set", schema_set,
+                       "Write a binary google.protobuf.FileDescriptorSet (imports included) instead of .proto text");
+  schema_cmd->add_option("-o,--out", schema_out, "Write to this file instead of standard output");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*run_cmd) return newsmon::RunDaemon(run);
@@ -118,5 +126,6 @@ int main(int argc, char** argv) {
   }
   if (*st_cmd) return newsmon::StatusCommand(st_config);
   if (*bt_cmd) return newsmon::BacktestCommand(bt);
+  if (*schema_cmd) return newsmon::SchemaCommand(schema_set, schema_out);
   return 2;
 }
