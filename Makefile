@@ -19,7 +19,9 @@ $(BUILD)/build.ninja: | deps
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# The demo needs the binary only, not the tests and benchmarks.
+demo: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target newsmon
 	scripts/demo $(BUILD)/newsmon
 
 # Tests run sanitized (ASan + UBSan) with warnings as errors.

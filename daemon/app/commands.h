@@ -45,4 +45,13 @@ int BacktestCommand(const BacktestOptions& options);
 // out_file when given.
 int SchemaCommand(bool descriptor_set, const std::string& out_file);
 
+struct WebOptions {
+  std::string brokers;  // default: the config's kafka.brokers
+  std::string listen = "127.0.0.1:8080";
+  std::string config_file;   // optional: topic names and brokers
+  std::string since = "7d";  // how far back the desk starts
+};
+// Serves the desk page over the events on Kafka until SIGINT/SIGTERM.
+int WebCommand(const WebOptions& options);
+
 }  // namespace newsmon

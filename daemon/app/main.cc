@@ -107,6 +107,14 @@ int main(int argc, char** argv) {
                        "Write a binary google.protobuf.FileDescriptorSet (imports included) instead of .proto text");
   schema_cmd->add_option("-o,--out", schema_out, "Write to this file instead of standard output");
 
+  newsmon::WebOptions web;
+  auto* web_cmd = app.add_subcommand(
+      "web", "Serve the desk: a live page of matched stories and leader quotes read from Kafka (loopback by default).");
+  web_cmd->add_option("--brokers", web.brokers, "Kafka bootstrap servers (default: the config's kafka.brokers)");
+  web_cmd->add_option("--listen", web.listen, "Address to serve on; port 0 picks one")->capture_default_str();
+  web_cmd->add_option("-c,--config", web.config_file, "Config whose topic names and brokers to use");
+  web_cmd->add_option("--since", web.since, "How far back to start: 7d, 12h, 30m")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*run_cmd) return newsmon::RunDaemon(run);
@@ -127,5 +135,6 @@ int main(int argc, char** argv) {
   if (*st_cmd) return newsmon::StatusCommand(st_config);
   if (*bt_cmd) return newsmon::BacktestCommand(bt);
   if (*schema_cmd) return newsmon::SchemaCommand(schema_set, schema_out);
+  if (*web_cmd) return newsmon::WebCommand(web);
   return 2;
 }

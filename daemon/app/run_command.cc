@@ -118,7 +118,8 @@ class Daemon {
           io_,
           ops::MetricsServerOptions{.listen = config.metrics_listen,
                                     .connections_evicted = &metrics_.metrics_connections_evicted.Get(),
-                                    .header_timeouts = &metrics_.metrics_header_timeouts.Get()},
+                                    .header_timeouts = &metrics_.metrics_header_timeouts.Get(),
+                                    .routes = {}},
           [this] { return RenderMetrics(); });
       if (auto s = server_->Start(); !s) {
         spdlog::critical("metrics endpoint: {}", s.error().message);

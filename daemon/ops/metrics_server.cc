@@ -154,7 +154,25 @@ class Session : public std::enable_shared_from_this<Session> {
       return WithHeadRule(req, std::move(res));
     }
     std::string_view target(req.target().data(), req.target().size());
-    if (const size_t query = target.find('?'); query != std::string_view::npos) target = target.substr(0, query);
+    std::string_view query;
+    if (const size_t mark = target.find('?'); mark != std::string_view::npos) {
+      query = target.substr(mark + 1);
+      target = target.substr(0, mark);
+    }
+    if (state_->options.routes) {
+      std::optional<HttpAnswer> answer;
+      try {
+        answer = state_->options.routes(target, query);
+      } catch (const std::exception& e) {
+        return MakeResponse(http::status::internal_server_error, version, std::string(e.what()) + "\n");
+      }
+      if (answer) {
+        Response res = MakeResponse(static_cast<http::status>(answer->status), version, std::move(answer->body),
+                                    answer->content_type);
+        for (const auto& [name, value] : answer->headers) res.set(name, value);
+        return WithHeadRule(req, std::move(res));
+      }
+    }
 
     if (target == "/metrics") {
       try {

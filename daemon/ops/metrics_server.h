@@ -22,7 +22,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "util/result.h"
 
@@ -33,6 +37,14 @@ struct MetricsServerState;
 }
 
 class Counter;
+
+// An answer from a route the owner adds (`MetricsServerOptions::routes`).
+struct HttpAnswer {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra, e.g. Content-Security-Policy
+};
 
 struct MetricsServerOptions {
   // "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464", "localhost:9464"; port 0 picks a free port.
@@ -58,6 +70,10 @@ struct MetricsServerOptions {
   // keep-alive or a port probe). Null counts nothing; must outlive the server.
   Counter* connections_evicted = nullptr;
   Counter* header_timeouts = nullptr;
+  // More GET routes, asked before the built-in ones with the path and the
+  // query string (after '?'); nullopt passes the request on. Runs on the
+  // io_context thread.
+  std::function<std::optional<HttpAnswer>(std::string_view path, std::string_view query)> routes;
 };
 
 // Readiness as computed by the daemon; the reason is shown in /readyz when not ready.
