@@ -6,20 +6,28 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/backtest.h"
 #include "app/commands.h"
 #include "config/config.h"
 #include "desk/assets.h"
 #include "desk/desk_model.h"
+#include "emit/event.h"
 #include "emit/kafka.h"
+#include "match/matcher.h"
+#include "newsmon/v1/events.pb.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
 #include "ops/metrics_server.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace newsmon {
@@ -67,6 +75,110 @@ desk::DeskFilter FilterFromQuery(std::string_view query) {
 
 ops::HttpAnswer Asset(std::string_view body, const char* type) { return {200, type, std::string(body), kPageHeaders}; }
 
+ops::HttpAnswer JsonAnswer(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump(), kPageHeaders};
+}
+
+std::string QueryValue(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
+  }
+  return "";
+}
+
+// The stories of the archive topic the workbench replays rules against: the
+// latest version of each, the newest kMaxArchived kept.
+class ArchiveCache {
+ public:
+  static constexpr size_t kMaxArchived = 20000;
+
+  void Add(const ConsumedEvent& event) {
+    v1::ArchivedStory msg;
+    if (event.Header("ce_type") != kStoryArchivedType || !msg.ParseFromString(event.payload)) return;
+    ArchivedEntry e;
+    e.story_id = msg.story().story_id();
+    e.title = msg.story().title();
+    e.url = msg.story().canonical_url().empty() ? msg.story().url() : msg.story().canonical_url();
+    e.body = msg.body();
+    e.recorded.insert(msg.topic_ids().begin(), msg.topic_ids().end());
+    if (auto it = index_.find(e.story_id); it != index_.end()) {
+      stories_[it->second] = std::move(e);
+      return;
+    }
+    index_[e.story_id] = stories_.size();
+    stories_.push_back(std::move(e));
+    if (stories_.size() > kMaxArchived) {
+      stories_.erase(stories_.begin(), stories_.begin() + kMaxArchived / 10);
+      index_.clear();
+      for (size_t i = 0; i < stories_.size(); ++i) index_[stories_[i].story_id] = i;
+    }
+  }
+  const std::vector<ArchivedEntry>& stories() const { return stories_; }
+
+ private:
+  std::vector<ArchivedEntry> stories_;
+  std::map<std::string, size_t> index_;
+};
+
+// The YAML an analyst pastes into the topic's file.
+std::string TopicYaml(const TopicConfig& topic, const std::string& query) {
+  std::string yaml = "topics:\n  - id: " + topic.id + "\n";
+  if (!topic.name.empty()) yaml += "    name: " + nlohmann::json(topic.name).dump() + "\n";
+  if (topic.threshold > 0) yaml += "    threshold: " + std::to_string(topic.threshold) + "\n";
+  yaml += "    query: |\n";
+  size_t start = 0;
+  while (start < query.size()) {
+    const size_t nl = query.find('\n', start);
+    yaml += "      " + query.substr(start, nl == std::string::npos ? std::string::npos : nl - start) + "\n";
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return yaml;
+}
+
+nlohmann::json ChangesJson(const std::vector<Change>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Change& ch : list) {
+    if (out.size() >= 100) break;
+    out.push_back({{"story_id", SanitizeUtf8(ch.story->story_id)},
+                   {"title", SanitizeUtf8(ch.story->title)},
+                   {"url", desk::SafeLink(ch.story->url)},
+                   {"terms", TermsJson(ch.terms)}});
+  }
+  return out;
+}
+
+// GET /api/backtest?topic=ID&query=RULE: the topic's edited rule against the
+// archive, compared with the verdicts recorded there.
+ops::HttpAnswer Workbench(const Config& config, const ArchiveCache& archive, std::string_view query) {
+  const std::string id = QueryValue(query, "topic");
+  const std::string rule = QueryValue(query, "query");
+  std::vector<TopicConfig> topics = config.topics;
+  auto topic = std::find_if(topics.begin(), topics.end(), [&](const TopicConfig& t) { return t.id == id; });
+  if (topic == topics.end()) return JsonAnswer(404, {{"error", "no topic '" + SanitizeUtf8(id) + "' in the config"}});
+  if (TrimAscii(rule).empty()) return JsonAnswer(400, {{"error", "the rule is empty"}});
+  topic->query = rule;
+  auto edited = Matcher::Compile(topics);
+  if (!edited) return JsonAnswer(400, {{"error", SanitizeUtf8(edited.error().message)}});
+  nlohmann::json out = {{"topic", SanitizeUtf8(id)},
+                        {"stories", archive.stories().size()},
+                        {"kept", 0},
+                        {"gained", nlohmann::json::array()},
+                        {"lost", nlohmann::json::array()},
+                        {"yaml", SanitizeUtf8(TopicYaml(*topic, rule))}};
+  for (const TopicChanges& c : Backtest(archive.stories(), **edited, nullptr)) {
+    if (c.id != id) continue;
+    out["kept"] = c.kept;
+    out["gained"] = ChangesJson(c.gained);
+    out["lost"] = ChangesJson(c.lost);
+  }
+  return JsonAnswer(200, out);
+}
+
 }  // namespace
 
 int WebCommand(const WebOptions& options) {
@@ -74,15 +186,19 @@ int WebCommand(const WebOptions& options) {
   std::string brokers = options.brokers;
   std::string stories_topic = "newsmon.stories.v1";
   std::string quotes_topic = "newsmon.quotes.v1";
+  std::string archive_topic;  // the workbench's stories; empty: no workbench
+  std::shared_ptr<const Config> config;
   if (!options.config_file.empty()) {
-    auto config = LoadConfig(options.config_file);
-    if (!config) {
-      std::cerr << "web: " << config.error().message << "\n";
+    auto loaded = LoadConfig(options.config_file);
+    if (!loaded) {
+      std::cerr << "web: " << loaded.error().message << "\n";
       return 1;
     }
-    stories_topic = (*config)->kafka.stories_topic;
-    quotes_topic = (*config)->kafka.quotes_topic;
-    if (brokers.empty() && !(*config)->kafka.embedded()) brokers = (*config)->kafka.brokers;
+    config = *loaded;
+    stories_topic = config->kafka.stories_topic;
+    quotes_topic = config->kafka.quotes_topic;
+    archive_topic = config->kafka.articles_topic;
+    if (brokers.empty() && !config->kafka.embedded()) brokers = config->kafka.brokers;
   }
   if (brokers.empty()) {
     std::cerr << "web: give --brokers, or --config with kafka.brokers\n";
@@ -97,6 +213,7 @@ int WebCommand(const WebOptions& options) {
 
   boost::asio::io_context io;
   desk::DeskModel model;
+  ArchiveCache archive;
   std::string kafka_status = "connecting to " + brokers;
   ops::MetricsRegistry registry;
   auto& events = registry.AddCounter("newsmon_desk_events_total", "Events read from Kafka by the desk.", {"type"});
@@ -111,6 +228,21 @@ int WebCommand(const WebOptions& options) {
     if (path == "/favicon.svg" || path == "/favicon.ico") return Asset(desk::PageIcon(), "image/svg+xml");
     if (path == "/api/desk") return Asset(model.Json(FilterFromQuery(query)), "application/json");
     if (path == "/api/status") return Asset(kafka_status + "\n", "text/plain; charset=utf-8");
+    if (path == "/api/topics") {
+      nlohmann::json topics = nlohmann::json::array();
+      if (config && !archive_topic.empty()) {
+        for (const TopicConfig& t : config->topics) {
+          topics.push_back({{"id", t.id}, {"name", SanitizeUtf8(t.name)}, {"query", SanitizeUtf8(t.query)}});
+        }
+      }
+      return JsonAnswer(200, {{"workbench", !topics.empty()}, {"archive", archive_topic}, {"topics", topics}});
+    }
+    if (path == "/api/backtest") {
+      if (!config || archive_topic.empty()) {
+        return JsonAnswer(404, {{"error", "the workbench needs --config with kafka.topics.articles"}});
+      }
+      return Workbench(*config, archive, query);
+    }
     return std::nullopt;
   };
   ops::MetricsServer server(io, server_options, [&] {
@@ -131,7 +263,9 @@ int WebCommand(const WebOptions& options) {
   std::thread reader([&] {
     std::vector<std::unique_ptr<KafkaReader>> readers;
     while (!stopping && readers.empty()) {
-      for (const std::string& topic : {stories_topic, quotes_topic}) {
+      std::vector<std::string> topics = {stories_topic, quotes_topic};
+      if (!archive_topic.empty()) topics.push_back(archive_topic);
+      for (const std::string& topic : topics) {
         auto r = KafkaReader::OpenSince(brokers, topic, since);
         if (!r) {
           boost::asio::post(io, [&, message = r.error().message] { kafka_status = "kafka: " + message; });
@@ -148,7 +282,12 @@ int WebCommand(const WebOptions& options) {
         auto next = r->Next(std::chrono::milliseconds(100));
         if (!next || !*next) continue;
         boost::asio::post(io, [&, event = std::move(**next)] {
-          if (model.Add(event)) events.WithLabels({event.Header("ce_type")}).Inc();
+          if (event.topic == archive_topic) {
+            archive.Add(event);
+            events.WithLabels({event.Header("ce_type")}).Inc();
+          } else if (model.Add(event)) {
+            events.WithLabels({event.Header("ce_type")}).Inc();
+          }
         });
       }
     }

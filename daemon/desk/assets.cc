@@ -31,6 +31,16 @@ std::string_view PageHtml() {
     </div>
     <ol id="quotes"></ol>
   </section>
+  <section id="workbench-section" aria-labelledby="workbench-heading" hidden>
+    <h2 id="workbench-heading">Rule workbench</h2>
+    <p class="meta">Edit a topic's rule and see which archived stories it would gain and lose; copy the YAML into the topic's file.</p>
+    <div class="filters"><label>Topic <select id="wb-topic"></select></label></div>
+    <textarea id="wb-query" rows="8" spellcheck="false" aria-label="Rule"></textarea>
+    <div class="filters"><button type="button" id="wb-try">Try against the archive</button>
+      <button type="button" id="wb-copy">Copy YAML</button></div>
+    <div id="wb-result"></div>
+    <pre id="wb-yaml"></pre>
+  </section>
 </main>
 <script src="/desk.js"></script>
 </body>
@@ -69,6 +79,10 @@ mark { background: #fff1a8; padding: 0 .1em; }
 .badge { display: inline-block; font-size: .75rem; font-weight: 700; padding: 0 .4rem; border-radius: 3px; }
 .badge-new { background: var(--new); color: #fff; }
 .badge-before { background: #e8eaee; color: var(--muted); }
+#workbench-section { grid-column: 1 / -1; }
+#wb-query { width: 100%; font: 14px/1.4 ui-monospace, monospace; }
+#wb-yaml { background: #f3f4f6; padding: .5rem; overflow-x: auto; font-size: .85rem; }
+.gained { color: var(--new); } .lost { color: #a3261a; }
 )desk";
 }
 
@@ -212,9 +226,67 @@ async function refresh() {
   }
 }
 
+// The rule workbench, when the server has the archive topic.
+const workbench = { topics: [] };
+
+function changeList(title, changes, cls) {
+  const box = el('div', { class: cls });
+  box.append(el('h3', { text: title + ' (' + changes.length + ')' }));
+  const list = el('ul');
+  for (const c of changes) {
+    const item = el('li');
+    item.append(link(c.title || c.url || c.story_id, c.url, 'wb-story'));
+    for (const t of c.terms.slice(0, 2)) item.append(highlighted(t.snippet, t.term));
+    list.append(item);
+  }
+  box.append(list);
+  return box;
+}
+
+async function tryRule() {
+  const result = document.getElementById('wb-result');
+  const topic = document.getElementById('wb-topic').value;
+  const query = document.getElementById('wb-query').value;
+  result.replaceChildren(el('p', { class: 'meta', text: 'replaying…' }));
+  try {
+    const response = await fetch('/api/backtest?topic=' + encodeURIComponent(topic) + '&query=' + encodeURIComponent(query),
+                                 { cache: 'no-store' });
+    const answer = await response.json();
+    if (!response.ok) { result.replaceChildren(el('p', { class: 'lost', text: answer.error })); return; }
+    result.replaceChildren(el('p', { class: 'meta', text: answer.stories + ' archived stories; ' + answer.kept + ' still matched' }),
+                           changeList('Gained', answer.gained, 'gained'), changeList('Lost', answer.lost, 'lost'));
+    document.getElementById('wb-yaml').textContent = answer.yaml;
+  } catch (e) {
+    result.replaceChildren(el('p', { class: 'lost', text: 'failed: ' + e.message }));
+  }
+}
+
+async function setUpWorkbench() {
+  try {
+    const answer = await (await fetch('/api/topics', { cache: 'no-store' })).json();
+    if (!answer.workbench) return;
+    workbench.topics = answer.topics;
+    const select = document.getElementById('wb-topic');
+    for (const t of answer.topics) select.append(el('option', { value: t.id, text: t.name || t.id }));
+    const fill = () => {
+      const t = workbench.topics.find(x => x.id === select.value);
+      document.getElementById('wb-query').value = t ? t.query : '';
+    };
+    select.addEventListener('change', fill);
+    fill();
+    document.getElementById('wb-try').addEventListener('click', tryRule);
+    document.getElementById('wb-copy').addEventListener('click', () => {
+      const yaml = document.getElementById('wb-yaml').textContent;
+      if (navigator.clipboard && yaml) navigator.clipboard.writeText(yaml).catch(() => {});
+    });
+    document.getElementById('workbench-section').hidden = false;
+  } catch (e) { /* no workbench */ }
+}
+
 document.getElementById('leader').addEventListener('change', render);
 document.getElementById('new-only').addEventListener('change', render);
 refresh();
+setUpWorkbench();
 )desk";
 }
 

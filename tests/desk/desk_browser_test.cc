@@ -1,6 +1,6 @@
 // The desk in a real browser: Debian's headless Chromium, driven by
 // tests/desk/desk_browser.py, against `newsmon web` over the demo pipeline's
-// events on the embedded cluster. Screenshots are kept in
+// events (and its archive, for the rule workbench) on the embedded cluster. Screenshots are kept in
 // test-artifacts/desk/ under the build's tests folder.
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@ TEST(DeskBrowserTest, DemoEventsLiveUpdatesAndHostileTextInChromium) {
       << "python3-selenium, python3-confluent-kafka or python3-protobuf missing: run scripts/install-deps";
   char tmpl[] = "/tmp/newsmon-desk-test.XXXXXX";
   const fs::path dir = mkdtemp(tmpl);
-  auto cluster = EmbeddedKafka::Start(3, {"newsmon.stories.v1", "newsmon.quotes.v1"});
+  auto cluster = EmbeddedKafka::Start(3, {"newsmon.stories.v1", "newsmon.quotes.v1", "newsmon.articles.v1"});
   ASSERT_TRUE(cluster.ok());
   const std::string brokers = (*cluster)->bootstrap_servers();
   const std::string bin = NEWSMON_BINARY;
@@ -37,7 +37,7 @@ TEST(DeskBrowserTest, DemoEventsLiveUpdatesAndHostileTextInChromium) {
                 .exit_code,
             0);
 
-  ChildProcess web({bin, "web", "--brokers", brokers, "--listen", "127.0.0.1:0"});
+  ChildProcess web({bin, "web", "--config", demo, "--brokers", brokers, "--listen", "127.0.0.1:0"});
   const auto listen = web.ReadLine(std::chrono::seconds(20));
   ASSERT_TRUE(listen && listen->starts_with("LISTEN=")) << listen.value_or("(no line)");
   const std::string url = "http://" + listen->substr(7) + "/";
