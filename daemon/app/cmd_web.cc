@@ -265,6 +265,17 @@ int WebCommand(const WebOptions& options) {
     while (!stopping && readers.empty()) {
       std::vector<std::string> topics = {stories_topic, quotes_topic};
       if (!archive_topic.empty()) topics.push_back(archive_topic);
+      if (!options.group.empty()) {
+        // One member of the group: the partitions it is assigned, from `since`.
+        auto r = KafkaReader::OpenGroup(brokers, topics, options.group, since);
+        if (r) {
+          readers.push_back(std::move(*r));
+        } else {
+          boost::asio::post(io, [&, message = r.error().message] { kafka_status = "kafka: " + message; });
+        }
+        if (readers.empty()) std::this_thread::sleep_for(std::chrono::seconds(2));
+        continue;
+      }
       for (const std::string& topic : topics) {
         auto r = KafkaReader::OpenSince(brokers, topic, since);
         if (!r) {

@@ -50,6 +50,9 @@ struct WebOptions {
   std::string listen = "127.0.0.1:8080";
   std::string config_file;   // optional: topic names and brokers
   std::string since = "7d";  // how far back the desk starts
+  // Consumer group to read as (its members share the partitions); empty:
+  // every partition, no group.
+  std::string group;
 };
 // Serves the desk page over the events on Kafka until SIGINT/SIGTERM.
 int WebCommand(const WebOptions& options);

@@ -114,6 +114,9 @@ int main(int argc, char** argv) {
   web_cmd->add_option("--listen", web.listen, "Address to serve on; port 0 picks one")->capture_default_str();
   web_cmd->add_option("-c,--config", web.config_file, "Config whose topic names and brokers to use");
   web_cmd->add_option("--since", web.since, "How far back to start: 7d, 12h, 30m")->capture_default_str();
+  web_cmd->add_option("--group", web.group,
+                      "Read as a member of this consumer group (members share the partitions); default: every "
+                      "partition, no group");
 
   CLI11_PARSE(app, argc, argv);
 

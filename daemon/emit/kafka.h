@@ -91,7 +91,8 @@ struct ConsumedEvent {
   std::string Header(const std::string& name) const;
 };
 
-// Reads every partition of one topic without a consumer group.
+// Reads every partition of one topic without a consumer group, or (OpenGroup)
+// the partitions a consumer group assigns.
 class KafkaReader {
  public:
   static Result<std::unique_ptr<KafkaReader>> Open(const std::string& bootstrap_servers, const std::string& topic,
@@ -100,6 +101,13 @@ class KafkaReader {
   // knows where each partition ended when opened (AtEnd).
   static Result<std::unique_ptr<KafkaReader>> OpenSince(const std::string& bootstrap_servers, const std::string& topic,
                                                         Timestamp since);
+  // As a member of consumer group `group`, reading `topics`: the group
+  // assigns the partitions (and moves them when members come and go), and
+  // each assigned partition starts at its first event at or after `since`.
+  // Offsets are not committed: a restarted reader starts at `since` again.
+  static Result<std::unique_ptr<KafkaReader>> OpenGroup(const std::string& bootstrap_servers,
+                                                        const std::vector<std::string>& topics,
+                                                        const std::string& group, Timestamp since);
   // True once every partition was read up to where it ended at OpenSince.
   bool AtEnd() const;
   ~KafkaReader();

@@ -97,10 +97,12 @@ def main():
     alerts = []
     try:
         driver.get(args.url)
-        api = json.load(urllib.request.urlopen(args.url.rstrip("/") + "/api/desk"))
-        expected_titles = {s["title"] for t in api["topics"] for s in t["stories"]}
-        if len(expected_titles) < 3:
-            fail("the demo should have given 3 matched stories, the API holds %d" % len(expected_titles))
+        def api_titles():
+            api = json.load(urllib.request.urlopen(args.url.rstrip("/") + "/api/desk"))
+            titles = {s["title"] for t in api["topics"] for s in t["stories"]}
+            return titles if len(titles) >= 3 else None
+        # A group member reads once the group has assigned it the partitions.
+        expected_titles = wait_for("the demo's 3 matched stories in /api/desk", api_titles, timeout=60)
         wait_for("the demo's stories", lambda: expected_titles <= {
             e.text for e in driver.find_elements(By.CSS_SELECTOR, ".story-title")})
 

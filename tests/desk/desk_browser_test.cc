@@ -4,6 +4,8 @@
 // test-artifacts/desk/ under the build's tests folder.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "../app/subprocess.h"
@@ -37,7 +39,27 @@ TEST(DeskBrowserTest, DemoEventsLiveUpdatesAndHostileTextInChromium) {
                 .exit_code,
             0);
 
-  ChildProcess web({bin, "web", "--config", demo, "--brokers", brokers, "--listen", "127.0.0.1:0"});
+  // Without a group the desk reads every partition; the same events must show.
+  {
+    ChildProcess plain({bin, "web", "--brokers", brokers, "--listen", "127.0.0.1:0", "--since", "3650d"});
+    const auto line = plain.ReadLine(std::chrono::seconds(20));
+    ASSERT_TRUE(line && line->starts_with("LISTEN=")) << line.value_or("(no line)");
+    const std::string api = "http://" + line->substr(7) + "/api/desk";
+    std::string body;
+    for (int attempt = 0; attempt < 60 && body.find("said before") == std::string::npos; ++attempt) {
+      body = RunCommand("curl -s " + ShellQuote(api)).output;
+      if (body.find("\"is_new\":false") != std::string::npos) break;
+      usleep(250 * 1000);
+    }
+    EXPECT_NE(body.find("EU widens sanctions on Russian oil shipping"), std::string::npos) << body;
+    EXPECT_NE(body.find("\"is_new\":false"), std::string::npos) << body;
+    plain.Signal(SIGTERM);
+    EXPECT_EQ(plain.WaitFor(std::chrono::seconds(10)).value_or(-1), 0);
+  }
+
+  // The browser's desk reads as a member of a consumer group.
+  ChildProcess web(
+      {bin, "web", "--config", demo, "--brokers", brokers, "--listen", "127.0.0.1:0", "--group", "desk-browser-test"});
   const auto listen = web.ReadLine(std::chrono::seconds(20));
   ASSERT_TRUE(listen && listen->starts_with("LISTEN=")) << listen.value_or("(no line)");
   const std::string url = "http://" + listen->substr(7) + "/";
