@@ -107,11 +107,11 @@ def main():
             e.text for e in driver.find_elements(By.CSS_SELECTOR, ".story-title")})
 
         def tokayev_badges():
-            return [q.find_element(By.CSS_SELECTOR, ".badge").text
-                    for q in driver.find_elements(By.CSS_SELECTOR, '.quote[data-leader="kz-tokayev"]')]
-        badges = wait_for("Tokayev's quotes", tokayev_badges)
-        if "NEW" not in badges or "said before" not in badges:
-            fail("Tokayev's quote should be NEW and its reprint said before, found %s" % badges)
+            badges = [q.find_element(By.CSS_SELECTOR, ".badge").text
+                      for q in driver.find_elements(By.CSS_SELECTOR, '.quote[data-leader="kz-tokayev"]')]
+            return badges if "NEW" in badges and "said before" in badges else None
+        # Events arrive one by one: wait for both of Tokayev's.
+        wait_for("Tokayev's quote NEW and its reprint said before", tokayev_badges, timeout=30)
         before = driver.find_elements(By.CSS_SELECTOR, '.quote[data-leader="kz-tokayev"] .first-seen')
         if not before or not before[0].get_attribute("href").startswith("https://"):
             fail("a quote said before links to where it was first seen")
