@@ -49,7 +49,7 @@ def main():
     parser.add_argument("--group", default=None, help="consumer group (default: a new one each run)")
     parser.add_argument("--from-beginning", action="store_true")
     parser.add_argument("--max-events", type=int, default=0, help="stop after this many (0: run until Ctrl-C)")
-    parser.add_argument("--idle-timeout", type=float, default=0, help="stop after this many idle seconds (0: never)")
+    parser.add_argument("--idle-timeout", type=float, default=0, help="stop after this many seconds without an event, counted once partitions are assigned (0: never)")
     args = parser.parse_args()
 
     classes = load_classes(args.descriptor_set)
@@ -59,7 +59,10 @@ def main():
         "auto.offset.reset": "earliest" if args.from_beginning else "latest",
         "enable.auto.commit": True,
     })
-    consumer.subscribe(args.topic)
+    # Idle time counts once the group has assigned partitions: joining a
+    # group takes a few seconds and is not idleness.
+    assigned = []
+    consumer.subscribe(args.topic, on_assign=lambda _consumer, partitions: assigned.append(len(partitions)))
     seen_ids = set()
     printed = 0
     idle = 0.0
@@ -67,7 +70,8 @@ def main():
         while args.max_events == 0 or printed < args.max_events:
             msg = consumer.poll(0.5)
             if msg is None:
-                idle += 0.5
+                if assigned:
+                    idle += 0.5
                 if args.idle_timeout and idle >= args.idle_timeout:
                     break
                 continue
