@@ -1,6 +1,7 @@
 // `newsmon web`: the desk. A reader of the stories and quotes topics feeds a
 // DeskModel; the operations HTTP server (Beast, one thread) serves the page,
 // its script and style, and /api/desk, beside /healthz and /metrics.
+#include <google/protobuf/stubs/logging.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,6 +20,7 @@
 #include "config/config.h"
 #include "desk/assets.h"
 #include "desk/desk_model.h"
+#include "desk/query.h"
 #include "emit/event.h"
 #include "emit/kafka.h"
 #include "match/matcher.h"
@@ -41,53 +42,10 @@ const std::vector<std::pair<std::string, std::string>> kPageHeaders = {
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"}};
 
-std::string PercentDecode(std::string_view in) {
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '+') {
-      out += ' ';
-    } else if (in[i] == '%' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
-               std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += in[i];
-    }
-  }
-  return out;
-}
-
-desk::DeskFilter FilterFromQuery(std::string_view query) {
-  desk::DeskFilter filter;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const size_t eq = pair.find('=');
-    const std::string_view name = pair.substr(0, eq);
-    const std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
-    if (name == "topic") filter.topic = value;
-    if (name == "leader") filter.leader = value;
-    if (name == "new_only") filter.new_only = value == "1" || value == "true";
-  }
-  return filter;
-}
-
 ops::HttpAnswer Asset(std::string_view body, const char* type) { return {200, type, std::string(body), kPageHeaders}; }
 
 ops::HttpAnswer JsonAnswer(int status, const nlohmann::json& body) {
   return {status, "application/json", body.dump(), kPageHeaders};
-}
-
-std::string QueryValue(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const size_t eq = pair.find('=');
-    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
-  }
-  return "";
 }
 
 // The stories of the archive topic the workbench replays rules against: the
@@ -155,8 +113,8 @@ nlohmann::json ChangesJson(const std::vector<Change>& list) {
 // GET /api/backtest?topic=ID&query=RULE: the topic's edited rule against the
 // archive, compared with the verdicts recorded there.
 ops::HttpAnswer Workbench(const Config& config, const ArchiveCache& archive, std::string_view query) {
-  const std::string id = QueryValue(query, "topic");
-  const std::string rule = QueryValue(query, "query");
+  const std::string id = desk::QueryValue(query, "topic");
+  const std::string rule = desk::QueryValue(query, "query");
   std::vector<TopicConfig> topics = config.topics;
   auto topic = std::find_if(topics.begin(), topics.end(), [&](const TopicConfig& t) { return t.id == id; });
   if (topic == topics.end()) return JsonAnswer(404, {{"error", "no topic '" + SanitizeUtf8(id) + "' in the config"}});
@@ -183,6 +141,10 @@ ops::HttpAnswer Workbench(const Config& config, const ArchiveCache& archive, std
 
 int WebCommand(const WebOptions& options) {
   ops::SetUpLogging("warn");
+  // A payload with invalid UTF-8 in a string field is counted as undecodable
+  // (newsmon_desk_undecodable_events); libprotobuf would also print a line
+  // to stderr for each.
+  google::protobuf::SetLogHandler(nullptr);
   std::string brokers = options.brokers;
   std::string stories_topic = "newsmon.stories.v1";
   std::string quotes_topic = "newsmon.quotes.v1";
@@ -226,7 +188,7 @@ int WebCommand(const WebOptions& options) {
     if (path == "/desk.js") return Asset(desk::PageScript(), "text/javascript; charset=utf-8");
     if (path == "/desk.css") return Asset(desk::PageStyle(), "text/css; charset=utf-8");
     if (path == "/favicon.svg" || path == "/favicon.ico") return Asset(desk::PageIcon(), "image/svg+xml");
-    if (path == "/api/desk") return Asset(model.Json(FilterFromQuery(query)), "application/json");
+    if (path == "/api/desk") return Asset(model.Json(desk::FilterFromQuery(query)), "application/json");
     if (path == "/api/status") return Asset(kafka_status + "\n", "text/plain; charset=utf-8");
     if (path == "/api/topics") {
       nlohmann::json topics = nlohmann::json::array();
