@@ -54,9 +54,10 @@ class ArchiveCache {
  public:
   static constexpr size_t kMaxArchived = 20000;
 
-  void Add(const ConsumedEvent& event) {
+  // False for events that are not archived stories or do not decode.
+  bool Add(const ConsumedEvent& event) {
     v1::ArchivedStory msg;
-    if (event.Header("ce_type") != kStoryArchivedType || !msg.ParseFromString(event.payload)) return;
+    if (event.Header("ce_type") != kStoryArchivedType || !msg.ParseFromString(event.payload)) return false;
     ArchivedEntry e;
     e.story_id = msg.story().story_id();
     e.title = msg.story().title();
@@ -65,7 +66,7 @@ class ArchiveCache {
     e.recorded.insert(msg.topic_ids().begin(), msg.topic_ids().end());
     if (auto it = index_.find(e.story_id); it != index_.end()) {
       stories_[it->second] = std::move(e);
-      return;
+      return true;
     }
     index_[e.story_id] = stories_.size();
     stories_.push_back(std::move(e));
@@ -74,6 +75,7 @@ class ArchiveCache {
       index_.clear();
       for (size_t i = 0; i < stories_.size(); ++i) index_[stories_[i].story_id] = i;
     }
+    return true;
   }
   const std::vector<ArchivedEntry>& stories() const { return stories_; }
 
@@ -249,17 +251,24 @@ int WebCommand(const WebOptions& options) {
       }
       if (readers.empty()) std::this_thread::sleep_for(std::chrono::seconds(2));
     }
-    boost::asio::post(io, [&] { kafka_status = "reading " + stories_topic + " and " + quotes_topic; });
+    const std::string reading = "reading " + stories_topic + " and " + quotes_topic;
+    boost::asio::post(io, [&] { kafka_status = reading; });
     while (!stopping) {
       for (auto& r : readers) {
         auto next = r->Next(std::chrono::milliseconds(100));
-        if (!next || !*next) continue;
+        if (!next) {
+          boost::asio::post(io, [&, message = next.error().message] { kafka_status = message; });
+          continue;
+        }
+        if (!*next) continue;
+        // Counted by the types the desk knows, never by a header's raw value.
         boost::asio::post(io, [&, event = std::move(**next)] {
+          kafka_status = reading;  // an event after an error: reading again
           if (event.topic == archive_topic) {
-            archive.Add(event);
-            events.WithLabels({event.Header("ce_type")}).Inc();
+            if (archive.Add(event)) events.WithLabels({kStoryArchivedType}).Inc();
           } else if (model.Add(event)) {
-            events.WithLabels({event.Header("ce_type")}).Inc();
+            events.WithLabels({event.Header("ce_type") == kLeaderQuoteType ? kLeaderQuoteType : kStoryMatchedType})
+                .Inc();
           }
         });
       }

@@ -213,7 +213,8 @@ async function refresh() {
     const response = await fetch('/api/desk', { cache: 'no-store' });
     if (!response.ok) throw new Error('HTTP ' + response.status);
     const desk = await response.json();
-    document.getElementById('status').textContent = 'live · updated ' + new Date().toLocaleTimeString();
+    const kafka = await (await fetch('/api/status', { cache: 'no-store' })).text();
+    document.getElementById('status').textContent = kafka.trim() + ' · updated ' + new Date().toLocaleTimeString();
     if (desk.version !== state.version) {
       state.desk = desk;
       state.version = desk.version;
