@@ -252,7 +252,7 @@ int WebCommand(const WebOptions& options) {
       if (readers.empty()) std::this_thread::sleep_for(std::chrono::seconds(2));
     }
     const std::string reading = "reading " + stories_topic + " and " + quotes_topic;
-    boost::asio::post(io, [&] { kafka_status = reading; });
+    boost::asio::post(io, [&kafka_status, reading] { kafka_status = reading; });
     while (!stopping) {
       for (auto& r : readers) {
         auto next = r->Next(std::chrono::milliseconds(100));
@@ -262,7 +262,7 @@ int WebCommand(const WebOptions& options) {
         }
         if (!*next) continue;
         // Counted by the types the desk knows, never by a header's raw value.
-        boost::asio::post(io, [&, event = std::move(**next)] {
+        boost::asio::post(io, [&, reading, event = std::move(**next)] {
           kafka_status = reading;  // an event after an error: reading again
           if (event.topic == archive_topic) {
             if (archive.Add(event)) events.WithLabels({kStoryArchivedType}).Inc();
