@@ -22,6 +22,18 @@ nlohmann::json TermsJson(const std::vector<TermHit>& terms) {
   return out;
 }
 
+std::optional<ArchivedEntry> DecodeArchivedStory(const ConsumedEvent& event) {
+  v1::ArchivedStory msg;
+  if (event.Header("ce_type") != kStoryArchivedType || !msg.ParseFromString(event.payload)) return std::nullopt;
+  ArchivedEntry e;
+  e.story_id = msg.story().story_id();
+  e.title = msg.story().title();
+  e.url = msg.story().canonical_url().empty() ? msg.story().url() : msg.story().canonical_url();
+  e.body = msg.body();
+  e.recorded.insert(msg.topic_ids().begin(), msg.topic_ids().end());
+  return e;
+}
+
 // Every archived story since `since`, the latest record of each story id.
 Result<std::vector<ArchivedEntry>> ReadArchive(const std::string& brokers, const std::string& topic, Timestamp since,
                                                size_t& records, size_t& undecodable) {
@@ -38,17 +50,12 @@ Result<std::vector<ArchivedEntry>> ReadArchive(const std::string& brokers, const
     if (!*next) continue;
     last_progress = std::chrono::steady_clock::now();
     ++records;
-    v1::ArchivedStory msg;
-    if ((*next)->Header("ce_type") != kStoryArchivedType || !msg.ParseFromString((*next)->payload)) {
+    std::optional<ArchivedEntry> decoded = DecodeArchivedStory(**next);
+    if (!decoded) {
       ++undecodable;
       continue;
     }
-    ArchivedEntry e;
-    e.story_id = msg.story().story_id();
-    e.title = msg.story().title();
-    e.url = msg.story().canonical_url().empty() ? msg.story().url() : msg.story().canonical_url();
-    e.body = msg.body();
-    e.recorded.insert(msg.topic_ids().begin(), msg.topic_ids().end());
+    ArchivedEntry& e = *decoded;
     auto [it, added] = index.emplace(e.story_id, stories.size());
     if (added) {
       stories.push_back(std::move(e));

@@ -9,10 +9,12 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "emit/kafka.h"
 #include "match/matcher.h"
 #include "util/result.h"
 #include "util/time.h"
@@ -38,6 +40,10 @@ struct TopicChanges {
   std::vector<Change> lost;
   size_t kept = 0;  // matched before and after
 };
+
+// The archived story an event carries; nullopt when the event is another
+// type or does not decode.
+std::optional<ArchivedEntry> DecodeArchivedStory(const ConsumedEvent& event);
 
 // Every archived story since `since`, the latest record of each story id.
 Result<std::vector<ArchivedEntry>> ReadArchive(const std::string& brokers, const std::string& topic, Timestamp since,

@@ -56,14 +56,9 @@ class ArchiveCache {
 
   // False for events that are not archived stories or do not decode.
   bool Add(const ConsumedEvent& event) {
-    v1::ArchivedStory msg;
-    if (event.Header("ce_type") != kStoryArchivedType || !msg.ParseFromString(event.payload)) return false;
-    ArchivedEntry e;
-    e.story_id = msg.story().story_id();
-    e.title = msg.story().title();
-    e.url = msg.story().canonical_url().empty() ? msg.story().url() : msg.story().canonical_url();
-    e.body = msg.body();
-    e.recorded.insert(msg.topic_ids().begin(), msg.topic_ids().end());
+    std::optional<ArchivedEntry> decoded = DecodeArchivedStory(event);
+    if (!decoded) return false;
+    ArchivedEntry& e = *decoded;
     if (auto it = index_.find(e.story_id); it != index_.end()) {
       stories_[it->second] = std::move(e);
       return true;

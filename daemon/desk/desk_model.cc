@@ -43,6 +43,16 @@ std::string SafeLink(const std::string& url) {
   return SanitizeUtf8(trimmed);
 }
 
+DeskModel::Item DeskModel::ItemOf(const v1::Story& s) {
+  return Item{s.story_id(),
+              s.title(),
+              s.url(),
+              s.feed_id(),
+              s.language(),
+              Rfc3339(s.published()),
+              s.has_published() ? Millis(s.published()) : 0};
+}
+
 bool DeskModel::Add(const ConsumedEvent& event) {
   const std::string type = event.Header("ce_type");
   if (type != kStoryMatchedType && type != kLeaderQuoteType) return false;
@@ -72,13 +82,7 @@ void DeskModel::AddStory(const std::string& payload) {
     return;
   }
   const v1::Story& s = msg.story();
-  Item item{s.story_id(),
-            s.title(),
-            s.url(),
-            s.feed_id(),
-            s.language(),
-            Rfc3339(s.published()),
-            s.has_published() ? Millis(s.published()) : 0};
+  Item item = ItemOf(s);
   ++arrivals_;
   if (item.order == 0) item.order = static_cast<int64_t>(arrivals_);
   // A story seen before (an edit) stays in its cluster; a new one joins the
@@ -133,14 +137,7 @@ void DeskModel::AddQuote(const std::string& payload) {
   q.is_new = msg.is_new();
   q.first_seen = Rfc3339(msg.first_seen());
   q.first_seen_url = msg.first_seen_url();
-  const v1::Story& s = msg.story();
-  q.story = Item{s.story_id(),
-                 s.title(),
-                 s.url(),
-                 s.feed_id(),
-                 s.language(),
-                 Rfc3339(s.published()),
-                 s.has_published() ? Millis(s.published()) : 0};
+  q.story = ItemOf(msg.story());
   q.arrival = ++arrivals_;
   if (q.story.order == 0) q.story.order = static_cast<int64_t>(q.arrival);
   leaders_[q.leader_id] = q.leader_name;

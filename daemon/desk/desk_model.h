@@ -20,6 +20,10 @@
 
 #include "emit/kafka.h"
 
+namespace newsmon::v1 {
+class Story;
+}
+
 namespace newsmon::desk {
 
 struct DeskFilter {
@@ -74,6 +78,7 @@ class DeskModel {
     uint64_t arrival = 0;
   };
 
+  static Item ItemOf(const v1::Story& story);  // order: publication time, 0 when unknown
   void AddStory(const std::string& payload);
   void AddQuote(const std::string& payload);
   void Evict();

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/pipeline.h"
+#include "fixture_pipeline.h"
 #include "subprocess.h"
 #include "test_config.h"
 
@@ -24,19 +25,7 @@ TEST(KcatInteropTest, KcatConsumesAndProtocDecodes) {
   auto cluster = EmbeddedKafka::Start(3, {"test.stories", "test.quotes"});
   ASSERT_TRUE(cluster.ok());
   const std::string brokers = (*cluster)->bootstrap_servers();
-  {
-    auto config = LoadConfig(testing::WriteFixtureConfig(dir, brokers));
-    ASSERT_TRUE(config.ok()) << config.error().message;
-    auto compiled = CompileConfig(*config);
-    ASSERT_TRUE(compiled.ok());
-    auto store = OpenSqliteStore(dir / "state.db");
-    ASSERT_TRUE(store.ok());
-    auto producer = ReliableProducer::Create((*config)->kafka, brokers);
-    ASSERT_TRUE(producer.ok());
-    auto report = RunOnce(*compiled, **store, **producer, std::chrono::seconds(30));
-    ASSERT_TRUE(report.ok());
-    ASSERT_TRUE(report->complete);
-  }
+  ASSERT_TRUE(testing::RunFixturePipelineOnce(dir, brokers));
   // Key and headers of every quote event.
   const auto meta = RunCommand("kcat -C -b " + brokers + " -t test.quotes -o beginning -e -q -c 2 -f '%k|%h\\n'");
   ASSERT_EQ(meta.exit_code, 0);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/pipeline.h"
+#include "fixture_pipeline.h"
 #include "subprocess.h"
 #include "test_config.h"
 
@@ -25,19 +26,7 @@ TEST(PythonConsumerTest, ExampleDecodesEventsWithTheBinarysSchema) {
   auto cluster = EmbeddedKafka::Start(3, {"test.stories", "test.quotes"});
   ASSERT_TRUE(cluster.ok());
   const std::string brokers = (*cluster)->bootstrap_servers();
-  {
-    auto config = LoadConfig(testing::WriteFixtureConfig(dir, brokers));
-    ASSERT_TRUE(config.ok()) << config.error().message;
-    auto compiled = CompileConfig(*config);
-    ASSERT_TRUE(compiled.ok());
-    auto store = OpenSqliteStore(dir / "state.db");
-    ASSERT_TRUE(store.ok());
-    auto producer = ReliableProducer::Create((*config)->kafka, brokers);
-    ASSERT_TRUE(producer.ok());
-    auto report = RunOnce(*compiled, **store, **producer, std::chrono::seconds(30));
-    ASSERT_TRUE(report.ok());
-    ASSERT_TRUE(report->complete);
-  }
+  ASSERT_TRUE(testing::RunFixturePipelineOnce(dir, brokers));
   const fs::path desc = dir / "events.desc";
   ASSERT_EQ(
       RunCommand(ShellQuote(NEWSMON_BINARY) + " schema --descriptor-set -o " + ShellQuote(desc.string())).exit_code, 0);
