@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 
 #include "article/boilerplate.h"
+#include "article/class_hints.h"
 #include "article/meta_text.h"
 #include "util/text.h"
 
@@ -17,56 +17,12 @@ constexpr int kAncestorLevels = 5;
 constexpr int kRetryBelowChars = 500;
 constexpr int kTopCandidates = 5;
 constexpr size_t kHiddenRescueFactor = 2;
+// A block of this much prose survives a layout word in its class ("widget",
+// "media"); a role word (NamesBoxRole) removes it whatever its size.
+constexpr int kKeepProseChars = 600;
 // How much prose an ancestor must add per character of chrome (links, short
 // lines) it brings along; tuned on held-out style pages, 3..20 all land close.
 constexpr double kChromePenalty = 8.0;
-
-// Readability's vocabulary, extended with boxes that modern pages add.
-constexpr std::array<std::string_view, 51> kUnlikely = {
-    "-ad-",       "ai2html",         "banner",     "breadcrumb", "combx",      "comment",    "community",
-    "cover-wrap", "disqus",          "extra",      "footer",     "gdpr",       "header",     "legends",
-    "menu",       "related",         "remark",     "replies",    "rss",        "shoutbox",   "sidebar",
-    "skyscraper", "social",          "sponsor",    "supplement", "ad-break",   "agegate",    "pagination",
-    "pager",      "popup",           "yom-remote", "cookie",     "consent",    "newsletter", "subscribe",
-    "share",      "sharing",         "promo",      "recommend",  "outbrain",   "taboola",    "signup",
-    "sign-up",    "modal",           "toolbar",    "skip-link",  "author-bio", "navbar",     "author-box",
-    "authorbox",  "about-the-author"};
-constexpr std::array<std::string_view, 9> kMaybe = {"and",  "article", "body",   "column", "content",
-                                                    "main", "mathjax", "shadow", "entry"};
-constexpr std::array<std::string_view, 30> kNegative = {
-    "-ad-",    "hidden",     "banner",    "combx",      "comment",  "com-",     "contact", "footer",
-    "gdpr",    "masthead",   "media",     "meta",       "outbrain", "promo",    "related", "scroll",
-    "share",   "shoutbox",   "sidebar",   "skyscraper", "sponsor",  "shopping", "tags",    "widget",
-    "caption", "newsletter", "subscribe", "cookie",     "byline",   "author"};
-constexpr std::array<std::string_view, 15> kPositive = {"article", "body", "content", "entry",      "hentry",
-                                                        "h-entry", "main", "page",    "pagination", "post",
-                                                        "text",    "blog", "story",   "prose",      "rich-text"};
-// Always boilerplate, whatever else the class says.
-constexpr std::array<std::string_view, 8> kAlwaysJunk = {"comment", "disqus",       "cookie",   "newsletter",
-                                                         "share-",  "social-share", "outbrain", "taboola"};
-
-// "ad", "ads", "advert" as whole words of a class or id ("ad-slot", "top_ads"),
-// which substrings cannot tell from "head" or "load".
-bool HasAdWord(std::string_view hints) {
-  static constexpr std::array<std::string_view, 9> kAdWords = {
-      "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "sponsored"};
-  size_t i = 0;
-  while (i < hints.size()) {
-    while (i < hints.size() && !std::isalnum(static_cast<unsigned char>(hints[i]))) ++i;
-    size_t j = i;
-    while (j < hints.size() && std::isalnum(static_cast<unsigned char>(hints[j]))) ++j;
-    if (j > i && std::find(kAdWords.begin(), kAdWords.end(), hints.substr(i, j - i)) != kAdWords.end()) return true;
-    i = j;
-  }
-  return false;
-}
-
-bool ContainsAny(std::string_view s, auto const& words) {
-  for (std::string_view w : words) {
-    if (s.find(w) != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 bool IsBlockTag(GumboTag t) {
   switch (t) {
@@ -173,7 +129,8 @@ struct Stats {
 
 class BodyFinder {
  public:
-  BodyFinder(const Dom& dom, const Flags& flags) : dom_(dom), flags_(flags) {
+  BodyFinder(const Dom& dom, const Flags& flags, const FrameworkTokens& framework_tokens)
+      : dom_(dom), flags_(flags), framework_tokens_(framework_tokens) {
     const auto n = static_cast<size_t>(dom.size());
     removed_.assign(n, false);
     good_.assign(n, 0);
@@ -227,8 +184,7 @@ class BodyFinder {
     }
     const std::string_view h = Hints(i);
     if (h.size() <= 1) return false;
-    if (ContainsAny(h, kAlwaysJunk) || HasAdWord(h)) return true;
-    return ContainsAny(h, kUnlikely) && !ContainsAny(h, kMaybe);
+    return IsUnlikelyBox(h);
   }
 
   void MarkRemoved() {
@@ -326,9 +282,7 @@ class BodyFinder {
     const std::string_view hints = Hints(i);
     const size_t space = dom_.Attr(i, "class").size();
     for (std::string_view v : {hints.substr(0, space), hints.substr(std::min(space + 1, hints.size()))}) {
-      if (v.empty()) continue;
-      if (ContainsAny(v, kNegative)) w -= 25;
-      if (ContainsAny(v, kPositive)) w += 25;
+      w += HintWeight(v, framework_tokens_);
     }
     if (dom_.Attr(i, "itemprop") == "articleBody") w += 50;
     return w;
@@ -396,6 +350,13 @@ class BodyFinder {
   }
 
   void ScoreParagraphs() {
+    element_children_.assign(static_cast<size_t>(dom_.size()), 0);
+    for (int i = 1; i < dom_.size(); ++i) {
+      const DomNode& n = dom_.node(i);
+      if (!n.is_text && !removed_[static_cast<size_t>(i)] && n.parent >= 0) {
+        ++element_children_[static_cast<size_t>(n.parent)];
+      }
+    }
     for (int i = 0; i < dom_.size(); ++i) {
       const DomNode& n = dom_.node(i);
       if (n.is_text || removed_[static_cast<size_t>(i)] || !IsParagraphLike(i)) continue;
@@ -405,13 +366,16 @@ class BodyFinder {
       double score = 1 + s.commas + std::min(s.text / 100.0, 3.0);
       score *= 1.0 - LinkDensity(i);
       if (n.tag == GUMBO_TAG_LI) score *= 0.5;
+      // Page builders wrap every paragraph in layers of single-child divs; a
+      // wrapper is no step further from the paragraph than the element it wraps.
       int a = n.parent;
-      for (int level = 0; a >= 0 && level < kAncestorLevels; ++level, a = dom_.node(a).parent) {
+      for (int level = 0; a >= 0 && level < kAncestorLevels; a = dom_.node(a).parent) {
         if (dom_.node(a).tag == GUMBO_TAG_HTML) break;
         InitCandidate(a);
         const double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
         score_[static_cast<size_t>(a)] += score / divider;
         candidates_.push_back(a);
+        if (element_children_[static_cast<size_t>(a)] > 1) ++level;
       }
       // A paragraph nested in a span/div that has no block children is not also
       // scored as a paragraph of its own: skip its subtree.
@@ -572,7 +536,8 @@ class BodyFinder {
         // A paragraph that is just a link ("Read more: ...") is navigation.
         remove = s.text > 0 && ld > 0.8 && s.text < 200;
       } else if (weight < 0) {
-        remove = true;
+        // A class name is weak evidence against a block of long prose.
+        remove = NamesBoxRole(Hints(i)) || good_[static_cast<size_t>(i)] < kKeepProseChars || ld >= 0.25;
       } else if (s.commas < 10) {
         const double heading_density = s.text == 0 ? 0 : static_cast<double>(s.heading) / s.text;
         const bool in_figure = false;
@@ -638,12 +603,14 @@ class BodyFinder {
 
   const Dom& dom_;
   Flags flags_;
+  const FrameworkTokens& framework_tokens_;
   std::vector<bool> removed_;
   std::vector<bool> holds_main_;  // a <main> below
   std::vector<Stats> stats_;
   std::vector<double> score_;
   std::vector<bool> scored_;
   std::vector<int> candidates_;
+  std::vector<int> element_children_;
   std::vector<int> good_;  // prose characters below each node: paragraphs of little link text
 };
 
@@ -660,9 +627,10 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
   static constexpr std::array<Flags, 5> kAttempts = {Flags{true, true, true, true}, Flags{false, true, true, true},
                                                      Flags{false, false, true, true}, Flags{false, false, false, true},
                                                      Flags{true, true, true, false}};
+  const FrameworkTokens framework_tokens = FrameworkTokensOf(dom);
   std::vector<std::string> best;
   for (size_t k = 0; k < kAttempts.size(); ++k) {
-    std::vector<std::string> body = BodyFinder(dom, kAttempts[k]).Run(options.title);
+    std::vector<std::string> body = BodyFinder(dom, kAttempts[k], framework_tokens).Run(options.title);
     // Hidden parts only rescue a page whose visible text is a fraction of them.
     const bool better = kAttempts[k].strip_hidden ? TextSize(body) > TextSize(best)
                                                   : TextSize(body) > kHiddenRescueFactor * TextSize(best);
