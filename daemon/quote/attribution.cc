@@ -51,6 +51,14 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
       if (np.kind == Np::kNone) np = RussianImpersonalSource(j, k, hi);
     }
+    DropGovernedObliqueHead(subj, &np);
+    MarkRussianGenitive(subj, &np);
+    // "— цитирует Мерца пресс-служба": the one quoted is the object, and a
+    // man's name as the object takes the genitive's form.
+    if (lex_->language == Language::kRussian && np.kind == Np::kName &&
+        (w.starts_with("цитиру") || w.starts_with("процитирова"))) {
+      np.genitive = true;
+    }
     if (np.kind != Np::kNone) {
       c.found = true;
       c.cue = Surface(j);
@@ -483,6 +491,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (AddresseeFollows(e++)) break;
       }
       Np np = FromRun(i, e);
+      DropGovernedObliqueHead(i, &np);
       if (np.kind == Np::kName) persons_.Register(np.name);
       i = e;
     }

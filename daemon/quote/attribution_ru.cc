@@ -6,6 +6,18 @@
 #include "quote/attributor.h"
 
 namespace newsmon::quote_internal {
+namespace {
+
+// Instrumental, dative and prepositional endings of Russian names (Шольцем,
+// Токаевым, Олафу, Ивановой): never the nominative of a man's name.
+bool EndsOblique(std::string_view w) {
+  for (std::string_view ending : {"ем", "ом", "ым", "им", "ой", "у", "ю"}) {
+    if (w.size() > ending.size() + 2 && w.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {
   // "В МВД Казахстана сообщили, что …", "— сообщили в оргкомитете
@@ -29,6 +41,36 @@ Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const 
     if (Np before = phrase_at(i); before.kind != Np::kNone && before.end == verb) return before;
   }
   return Np{};
+}
+
+bool Attributor::RussianGenitiveComplement(size_t name) const {
+  // "в сообщении Акорды", "в пресс-службе Газпрома": a one-word name right
+  // after a noun that a preposition governs completes that noun, in the
+  // genitive. Longer names ("МИД Казахстана") carry their own genitive.
+  return lex_->language == Language::kRussian && name >= 2 && IsWord(name - 1) && !T(name - 1).upper &&
+         !Has(name - 1, Lexicon::kPreposition) && IsWord(name - 2) && Has(name - 2, Lexicon::kPreposition);
+}
+
+void Attributor::MarkRussianGenitive(size_t from, Np* np) const {
+  if (np->kind != Np::kName || np->name.size() != 1) return;
+  for (size_t b = from; b < np->end; ++b) {
+    if (IsWord(b) && T(b).Text(text_) == np->name.front()) {
+      np->genitive = np->genitive || RussianGenitiveComplement(b);
+      return;
+    }
+  }
+}
+
+void Attributor::DropGovernedObliqueHead(size_t from, Np* np) const {
+  if (lex_->language != Language::kRussian || np->kind != Np::kName || np->name.size() < 2) return;
+  size_t b = from;
+  while (b < np->end && !(IsWord(b) && T(b).Text(text_) == np->name.front())) ++b;
+  if (b == 0 || b >= np->end || !IsWord(b - 1) || !Has(b - 1, Lexicon::kPreposition)) return;
+  // "с Ахметовым Сергей Кравцов": the preposition's object, then the subject.
+  size_t keep = 0;
+  while (keep + 1 < np->name.size() && EndsOblique(np->name[keep])) ++keep;
+  if (keep == 0 || EndsOblique(np->name.back())) return;
+  np->name.erase(np->name.begin(), np->name.begin() + static_cast<std::ptrdiff_t>(keep));
 }
 
 Np Attributor::RussianSubject(size_t lo, size_t verb) const {
@@ -101,12 +143,27 @@ Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
     size_t e = i;
     bool addressee = false;
     while (e < hi && IsRunTok(e) && !addressee) addressee = AddresseeFollows(e++);
-    const bool governed = i > j && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
-    Np np = FromRun(i, e);
+    bool governed = i > j && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition);
+    size_t b = i;
+    // "— заявил в беседе с Шольцем Мирзиёев": the preposition governs only
+    // the name in an oblique case; the nominative after it is the subject.
+    if (governed) {
+      for (size_t s = i + 1; s < e; ++s) {
+        if (EndsOblique(T(s - 1).lower) && !EndsOblique(T(e - 1).lower) && FromRun(s, e).kind == Np::kName) {
+          b = s;
+          governed = false;
+          break;
+        }
+      }
+    }
+    Np np = FromRun(b, e);
     if (!governed && np.kind == Np::kName) {
+      // "— говорится в сообщении Акорды": a name right after a governed noun
+      // is that noun's genitive complement.
+      np.genitive = b == i && e == i + 1 && RussianGenitiveComplement(i);
       np.begin = j;
       np.end = e;
-      AddContext(i, j, &np);
+      AddContext(b, j, &np);
       found = np;
       if (addressee) break;
     }

@@ -28,6 +28,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
         for (std::string_view w : np.name)
           nominative.push_back(nominatives_.emplace_back(RussianNominativeOfGenitive(w)));
         s.person = persons_.Mention(nominative, np.gender, np.roles);
+        persons_.NominativeSurname(s.person, nominative.back());
       } else {
         s.person = persons_.Mention(np.name, np.gender, np.roles);
       }

@@ -191,6 +191,13 @@ class Attributor {
   Np NameThenOrigin(size_t lo, size_t v) const;
   static bool HasNounSuffix(const std::string& w);
   Np SubjectAfter(size_t j, size_t hi) const;
+  bool RussianGenitiveComplement(size_t name) const;
+  // Sets np->genitive when its one-word name, at or after token `from`, is
+  // a genitive complement.
+  void MarkRussianGenitive(size_t from, Np* np) const;
+  // Drops the oblique-case names a preposition governs from the head of a
+  // Russian name run, at or after token `from`.
+  void DropGovernedObliqueHead(size_t from, Np* np) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np GermanSubject(size_t lo, size_t limit) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;

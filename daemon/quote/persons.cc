@@ -233,6 +233,11 @@ int Persons::WithRole(std::string_view role_key) const {
   return best;
 }
 
+void Persons::NominativeSurname(int person, std::string_view last) {
+  if (person < 0 || last.empty()) return;
+  people_[static_cast<size_t>(person)].shortest_last = last;
+}
+
 std::string Persons::FullName(int person) const {
   if (person < 0) return {};
   const Person& p = people_[static_cast<size_t>(person)];

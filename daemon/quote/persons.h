@@ -57,6 +57,9 @@ class Persons {
   // A mention at the current point of the text; returns the person index.
   int Mention(const std::vector<std::string_view>& words, Gender gender, const std::vector<std::string_view>& roles);
   void Spoke(int person);
+  // The surname's nominative, known from grammar rather than length (a
+  // genitive rewritten: Акорды → Акорда), reported from now on.
+  void NominativeSurname(int person, std::string_view last);
   // Was a name of two or more words ending with this word registered?
   bool Known(std::string_view last_word) const;
   // Most recent person (speakers first) compatible with the gender.

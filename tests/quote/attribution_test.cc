@@ -360,5 +360,37 @@ TEST(AttributionRu, AnInstitutionSpeaksThroughAnImpersonalPluralVerb) {
   EXPECT_EQ(LastWord(q[1].speaker), "авиакомпании") << q[1].speaker;
 }
 
+TEST(AttributionRu, ThePrepositionGovernsOnlyTheObliqueName) {
+  Fixture f;
+  auto q = f.Find(
+      "\u00abМы договорились о поставках зерна до конца года\u00bb, \u2014 заявил на встрече с Ахметовым "
+      "Сергей Кравцов.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Сергей Кравцов");
+}
+
+TEST(AttributionRu, AGenitiveComplementIsReportedInTheNominative) {
+  Fixture f;
+  auto q = f.Find(
+      "Об этом сообщила пресс-служба Госдумы.\n"
+      "\u00abНовые маршруты откроются весной\u00bb, \u2014 говорится в сообщении Госдумы.\n"
+      "\u00abСроки могут сдвинуться\u00bb, \u2014 говорится в заявлении МИД Казахстана.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Госдума") << "not the longest form seen, the nominative";
+  EXPECT_EQ(q[1].speaker, "МИД Казахстана") << "a longer name carries its own genitive";
+}
+
+TEST(AttributionRu, TheOneQuotedIsTheObjectOfCitirovat) {
+  Fixture f;
+  auto q = f.Find(
+      "Канцлер провёл переговоры с Фридрихом Вальтером.\n"
+      "\u00abСотрудничество будет расширено\u00bb, \u2014 цитирует Вальтера пресс-служба.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Вальтер") << q[0].speaker;
+}
+
 }  // namespace
 }  // namespace newsmon
