@@ -177,6 +177,13 @@ Np Attributor::FromRun(size_t b, size_t e) const {
     if (cut != std::string_view::npos) np.name.back() = w.substr(0, cut);
   }
   np.kind = Np::kName;
+  // Russian has no article to tell "Таджикистан" from a surname: a run of
+  // place names names no one.
+  if (lex_->language == Language::kRussian) {
+    bool all_places = true;
+    for (size_t i = s; i < e && all_places; ++i) all_places = IsRussianPlaceWord(T(i).lower);
+    if (all_places) np.kind = Np::kNone;
+  }
   return np;
 }
 

@@ -26,6 +26,9 @@ std::string_view RoleKeyView(std::string_view lower_word);
 // A country, US state, large city, region or weekday ("new hampshire",
 // "paris", "saturday"): lower case, words joined by one space.
 bool IsPlaceName(std::string_view lower_words);
+// A Russian country or city name in any case ("таджикистан", "германии",
+// "москвой"), lower case.
+bool IsRussianPlaceWord(std::string_view lower_word);
 
 // "Косачева" -> "Косачев", "Анны Ивановой" word by word -> "Анна Иванова":
 // a Russian name word in the genitive (after "по словам") in the nominative.

@@ -2,8 +2,10 @@
 // Moines, Iowa, the senator attacked her rival, calling him “…”" the quote is
 // the senator's, not Iowa's. Countries, US states, large cities and
 // regions, in English, lower case, words joined by one space.
+#include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "quote/persons.h"
 
@@ -458,6 +460,52 @@ bool IsPlaceName(std::string_view lower_words) {
                                                                "zimbabwe",
                                                                "zurich"};
   return kPlaces.count(lower_words) != 0;
+}
+
+bool IsRussianPlaceWord(std::string_view lower) {
+  // Nominatives of countries, capitals and large cities of the region and
+  // beyond; the case endings are derived below by the nominative's ending.
+  static const std::unordered_set<std::string> kForms = [] {
+    static constexpr std::string_view kNominatives[] = {
+        "таджикистан",     "узбекистан", "казахстан",   "кыргызстан", "киргизия", "туркменистан", "туркмения",
+        "афганистан",      "пакистан",   "азербайджан", "армения",    "грузия",   "украина",      "беларусь",
+        "белоруссия",      "молдавия",   "молдова",     "латвия",     "литва",    "эстония",      "польша",
+        "германия",        "франция",    "италия",      "испания",    "австрия",  "швейцария",    "британия",
+        "великобритания",  "англия",     "турция",      "иран",       "ирак",     "сирия",        "израиль",
+        "египет",          "индия",      "китай",       "япония",     "корея",    "монголия",     "америка",
+        "канада",          "мексика",    "бразилия",    "европа",     "азия",     "африка",       "россия",
+        "москва",          "астана",     "алматы",      "ташкент",    "бишкек",   "душанбе",      "ашхабад",
+        "самарканд",       "бухара",     "караганда",   "шымкент",    "берлин",   "франкфурт",    "мюнхен",
+        "гамбург",         "пекин",      "вашингтон",   "брюссель",   "минск",    "киев",         "баку",
+        "ереван",          "тбилиси",    "лондон",      "париж",      "рим",      "вена",         "варшава",
+        "анкара",          "стамбул",    "тегеран",     "кабул",      "дели",     "токио",        "сеул",
+        "санкт-петербург", "петербург",  "сша",         "ес",         "оаэ"};
+    auto ends = [](std::string_view w, std::string_view e) { return w.size() > e.size() && w.ends_with(e); };
+    std::unordered_set<std::string> forms;
+    for (std::string_view n : kNominatives) {
+      forms.emplace(n);
+      std::string_view stem = n;
+      std::vector<std::string_view> endings;
+      if (ends(n, "ия")) {
+        stem.remove_suffix(2);
+        endings = {"ии", "ию", "ией"};
+      } else if (ends(n, "а")) {
+        stem.remove_suffix(1);
+        endings = {"ы", "и", "е", "у", "ой"};
+      } else if (ends(n, "ь")) {
+        stem.remove_suffix(1);
+        endings = {"и", "ью"};
+      } else if (ends(n, "й")) {
+        stem.remove_suffix(1);
+        endings = {"я", "ю", "ем", "е"};
+      } else if (!ends(n, "ы") && !ends(n, "е") && !ends(n, "и") && !ends(n, "у") && n.size() > 6) {
+        endings = {"а", "у", "ом", "е"};  // consonant-final, declined (not США, ЕС)
+      }
+      for (std::string_view e : endings) forms.emplace(std::string(stem) + std::string(e));
+    }
+    return forms;
+  }();
+  return kForms.contains(std::string(lower));
 }
 
 }  // namespace newsmon::quote_internal

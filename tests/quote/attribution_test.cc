@@ -392,5 +392,16 @@ TEST(AttributionRu, TheOneQuotedIsTheObjectOfCitirovat) {
   EXPECT_EQ(LastWord(q[0].speaker), "Вальтер") << q[0].speaker;
 }
 
+TEST(AttributionRu, APlaceNameIsNoOne) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр транспорта Арман Сеитов провёл совещание в Ташкенте.\n"
+      "Грузы пойдут через Узбекистан, Таджикистан и Туркмению.\n"
+      "\u00abМы расширим коридор уже в этом году\u00bb, \u2014 сказал он.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Арман Сеитов");
+}
+
 }  // namespace
 }  // namespace newsmon
