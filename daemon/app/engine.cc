@@ -101,7 +101,10 @@ void Engine::LoadFeed(FeedRuntime& rt, Timestamp now) {
     rt.state.url = rt.config.url;
   }
   rt.schedule = ScheduleFromState(rt.state);
-  rt.due = poll_all_now_ ? now : PlanFirstPoll(PollPolicy::FromFeed(rt.config), rt.schedule, now, rng_).next_poll;
+  rt.due = poll_all_now_ || rt.poll_on_load
+               ? now
+               : PlanFirstPoll(PollPolicy::FromFeed(rt.config), rt.schedule, now, rng_).next_poll;
+  rt.poll_on_load = false;
   rt.state_loaded = true;
   next_due_ = std::min(next_due_, rt.due);
   failing_valid_ = false;
@@ -121,6 +124,7 @@ void Engine::Reload(CompiledConfig compiled) {
     }
     FeedRuntime rt;
     rt.config = feed;
+    rt.owned = !owns_ || owns_(feed.id);
     LoadFeed(rt, now);
     if (!rt.state_loaded) ++feeds_to_load_;
     feeds_.emplace(feed.id, std::move(rt));
@@ -203,6 +207,7 @@ void Engine::Tick() {
         }
       }
       if (rt.polling || rt.removed) continue;
+      if (!rt.owned) continue;
       if (poll_all_now_ && rt.polled_once) continue;
       if (rt.due > now || deferred) {
         next_due_ = std::min(next_due_, rt.due);
@@ -234,6 +239,23 @@ void Engine::StateStoreReopened() {
     }
   }
   health_.state_replaced = false;
+}
+
+void Engine::OwnershipChanged() {
+  // The store is the state's cache; a feed another instance polled until now
+  // is read again before its first poll here.
+  // Its last poll happened elsewhere, at a time this instance does not
+  // know: it is polled at once rather than up to an interval late.
+  for (auto& [id, rt] : feeds_) {
+    const bool owned = !owns_ || owns_(id);
+    if (owned && !rt.owned && !rt.polling) {
+      rt.state_loaded = false;
+      rt.poll_on_load = true;
+      ++feeds_to_load_;
+    }
+    rt.owned = owned;
+  }
+  next_due_ = Timestamp::min();
 }
 
 void Engine::MaintainNow() {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -105,6 +106,12 @@ class Engine {
   // The store behind StateStore& was reopened (the file had been replaced):
   // forget what was read from the old one and read again.
   void StateStoreReopened();
+  // Group mode: the engine polls only the feeds `owns` accepts (the rest
+  // keep their plan and wait). Call OwnershipChanged when its answer may
+  // have changed: feeds gained are read again from the store and polled
+  // when due; feeds lost finish what is in flight.
+  void SetOwnership(std::function<bool(const std::string& feed_id)> owns) { owns_ = std::move(owns); }
+  void OwnershipChanged();
   // Runs the maintenance step now (tests, benchmarks); normally Tick does
   // it every retention.interval. Returns when the step has finished.
   void MaintainNow();
@@ -126,6 +133,8 @@ class Engine {
     bool polling = false;       // a poll is in flight or not yet committed
     bool removed = false;
     bool polled_once = false;
+    bool owned = true;          // group mode: this instance's to poll
+    bool poll_on_load = false;  // just gained from another instance: polled as soon as its state is read
     std::chrono::steady_clock::time_point poll_started;
   };
   struct PollWork;
@@ -148,6 +157,7 @@ class Engine {
 
   EngineDeps deps_;
   CompiledConfig compiled_;
+  std::function<bool(const std::string&)> owns_;  // empty: every feed is ours
   std::unique_ptr<WorkerPool> workers_;
   Ledger ledger_;
   std::map<std::string, FeedRuntime> feeds_;

@@ -1,9 +1,12 @@
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+
+#include <cstring>
 #include <iostream>
 #include <thread>
 
@@ -11,6 +14,7 @@
 #include "app/engine.h"
 #include "app/pipeline.h"
 #include "fetch/http_client.h"
+#include "group/membership.h"
 #include "ops/heartbeat.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
@@ -44,6 +48,13 @@ Result<KafkaEndpoint> ConnectKafka(const Config& config, const std::string& over
     endpoint.bootstrap_servers = brokers;
   }
   return endpoint;
+}
+
+// The member's client id: where it runs, for `kafka-consumer-groups --describe`.
+std::string InstanceName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::strcpy(host, "unknown");
+  return std::string("newsmon@") + host + "/" + std::to_string(getpid());
 }
 
 void PrintEvents(const std::string& bootstrap, const Config& config, int expected) {
@@ -94,8 +105,10 @@ Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& option
 // signals and delivery reports; config reloads compile on a side thread.
 class Daemon {
  public:
-  Daemon(const RunOptions& options, CompiledConfig compiled, SwappableStore& store, ReliableProducer& producer)
+  Daemon(const RunOptions& options, CompiledConfig compiled, SwappableStore& store, ReliableProducer& producer,
+         std::unique_ptr<group::Membership> membership)
       : options_(options),
+        membership_(std::move(membership)),
         metrics_(NEWSMON_VERSION),
         http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
         store_(store),
@@ -108,6 +121,9 @@ class Daemon {
   }
 
   int Run() {
+    if (membership_) {
+      engine_.SetOwnership([m = membership_.get()](const std::string& feed_id) { return m->Owns(feed_id); });
+    }
     if (auto s = engine_.Start(); !s) {
       spdlog::critical("{}", s.error().message);
       return 1;
@@ -147,6 +163,10 @@ class Daemon {
     tick_.expires_after(kTick);
     tick_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
+      if (membership_ && membership_->Poll()) {
+        engine_.OwnershipChanged();
+        metrics_.group_partitions_owned.Get().Set(static_cast<double>(membership_->owned().size()));
+      }
       engine_.Tick();
       UpdateGauges();
       if (engine_.health().state_replaced) OnStateReplaced();
@@ -273,6 +293,7 @@ class Daemon {
   }
 
   RunOptions options_;
+  std::unique_ptr<group::Membership> membership_;  // group mode only
   ops::NewsmonMetrics metrics_;
   ops::Notifier notifier_;
   boost::asio::io_context io_;
@@ -352,7 +373,20 @@ int RunDaemon(const RunOptions& options) {
     if (all_failed) spdlog::error("every feed failed ({} of {})", report->feeds_failed, report->feeds_polled);
     return report->complete && !all_failed ? 0 : 1;
   }
-  Daemon daemon(options, std::move(*compiled), store, **producer);
+  std::unique_ptr<group::Membership> membership;
+  if (config.group.enabled()) {
+    if (kafka->embedded) {
+      spdlog::critical("group mode needs a Kafka cluster the instances share: set kafka.brokers or --brokers");
+      return 1;
+    }
+    auto joined = group::Membership::Join(kafka->bootstrap_servers, config.group, InstanceName());
+    if (!joined) {
+      spdlog::critical("group {}: {}", config.group.id, joined.error().message);
+      return 1;
+    }
+    membership = std::move(*joined);
+  }
+  Daemon daemon(options, std::move(*compiled), store, **producer, std::move(membership));
   const int rc = daemon.Run();
   return rc;
 }

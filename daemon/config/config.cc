@@ -38,7 +38,7 @@ class Loader {
     if (!Check([&] { ExpectMap(doc, root, "the config file"); })) return nullptr;
     CheckKeys(doc, root, "the config file",
               {"state_dir", "metrics_listen", "log_level", "quote_scope", "http", "kafka", "feeds", "topics", "leaders",
-               "define", "include", "analysis", "retention", "state"});
+               "define", "include", "analysis", "retention", "state", "group"});
     ForEachKey(doc, root, [&](const std::string& key, const YAML::Node& v) {
       if (key == "state_dir") {
         config_->state_dir = AsString(doc, v, "state_dir");
@@ -70,18 +70,17 @@ class Loader {
         ForEachKey(doc, v, [&](const std::string& k, const YAML::Node& value) {
           if (k != "on_replaced") return;
           const std::string mode = AsString(doc, value, "state.on_replaced");
-          if (mode == "stop") {
-            config_->on_state_replaced = OnStateReplaced::kStop;
-          } else if (mode == "reopen") {
-            config_->on_state_replaced = OnStateReplaced::kReopen;
-          } else {
+          if (mode != "stop" && mode != "reopen") {
             Fail(doc, value, "state.on_replaced must be stop or reopen, found '" + Shown(mode) + "'");
           }
+          config_->on_state_replaced = mode == "reopen" ? OnStateReplaced::kReopen : OnStateReplaced::kStop;
         });
       } else if (key == "http") {
         LoadHttp(doc, v, config_->http);
       } else if (key == "kafka") {
         LoadKafka(doc, v, config_->kafka);
+      } else if (key == "group") {
+        LoadGroup(doc, v, config_->group);
       } else if (key == "include") {
         ExpectList(doc, v, "include");
         ForEachItem(v, [&](const YAML::Node& pattern) { LoadIncludes(doc, pattern); });
@@ -383,6 +382,15 @@ class Loader {
     return *d;
   }
 
+  // A topic or group name as Kafka accepts it.
+  std::string AsKafkaName(const Document& doc, const YAML::Node& v, const std::string& what, const char* kind) {
+    static const std::regex kName("[A-Za-z0-9._-]{1,249}");
+    std::string name = AsString(doc, v, what);
+    if (!std::regex_match(name, kName))
+      Fail(doc, v, std::string("invalid Kafka ") + kind + " name '" + Shown(name) + "'");
+    return name;
+  }
+
   void LoadKafka(const Document& doc, const YAML::Node& node, KafkaConfig& kafka) {
     ExpectMap(doc, node, "kafka");
     CheckKeys(doc, node, "kafka", {"brokers", "topics", "source", "producer", "flush_timeout"});
@@ -397,14 +405,11 @@ class Loader {
       } else if (key == "topics") {
         ExpectMap(doc, v, "kafka.topics");
         CheckKeys(doc, v, "kafka.topics", {"stories", "quotes", "articles"});
-        static const std::regex kTopicName("[A-Za-z0-9._-]{1,249}");
         ForEachKey(doc, v, [&](const std::string& which, const YAML::Node& t) {
           if (which != "stories" && which != "quotes" && which != "articles") return;  // reported by CheckKeys
-          const std::string name = AsString(doc, t, "kafka.topics." + which);
-          if (!std::regex_match(name, kTopicName)) Fail(doc, t, "invalid Kafka topic name '" + Shown(name) + "'");
           (which == "stories"  ? kafka.stories_topic
            : which == "quotes" ? kafka.quotes_topic
-                               : kafka.articles_topic) = name;
+                               : kafka.articles_topic) = AsKafkaName(doc, t, "kafka.topics." + which, "topic");
         });
       } else if (key == "producer") {
         ExpectMap(doc, v, "kafka.producer");
@@ -417,6 +422,20 @@ class Loader {
         }
       }
     });
+  }
+
+  void LoadGroup(const Document& doc, const YAML::Node& node, GroupConfig& group) {
+    ExpectMap(doc, node, "group");
+    CheckKeys(doc, node, "group", {"id", "partitions", "topic", "session_timeout"});
+    ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
+      const std::string what = "group." + key;
+      if (key == "id" || key == "topic") {
+        (key == "id" ? group.id : group.topic) = AsKafkaName(doc, v, what, key == "id" ? "group" : "topic");
+      }
+      if (key == "partitions") group.partitions = static_cast<int>(AsInt(doc, v, what, 1, 10000));
+      if (key == "session_timeout") group.session_timeout = AsDuration(doc, v, what, std::chrono::minutes(5));
+    });
+    if (!node["id"]) Fail(doc, node, "group.id is required in group mode");
   }
 
   FeedConfig LoadFeed(const Document& doc, const YAML::Node& node) {
@@ -644,10 +663,6 @@ class Loader {
   std::map<std::string, size_t> file_orders_;
   int included_files_ = 0;
 };
-
-}  // namespace
-
-namespace {
 
 Result<std::shared_ptr<const Config>> LoadText(const std::string& text, const std::string& name,
                                                const std::filesystem::path& dir, const std::filesystem::path& file) {

@@ -116,6 +116,20 @@ struct KafkaConfig {
   bool embedded() const { return brokers == "embedded"; }
 };
 
+// Group mode (README "Group mode"): every instance with the same id shares
+// the feeds. The feeds map to the partitions of a coordination topic by a
+// stable hash of their id; Kafka's consumer group assigns the partitions.
+// Absent: one instance that polls every feed.
+struct GroupConfig {
+  std::string id;  // the consumer group; empty: not in a group
+  int partitions = 64;
+  std::string topic = "newsmon.feeds.v1";  // the coordination topic
+  // How long a member may be silent before the group gives its feeds to
+  // the others (Kafka's session.timeout.ms).
+  std::chrono::milliseconds session_timeout{10000};
+  bool enabled() const { return !id.empty(); }
+};
+
 enum class QuoteScope { kMatchedStories, kAllStories };
 
 // What one story may cost (README "Hostile input"): parsing, extraction,
@@ -154,6 +168,7 @@ struct Config {
   OnStateReplaced on_state_replaced = OnStateReplaced::kStop;
   HttpConfig http;
   KafkaConfig kafka;
+  GroupConfig group;
   std::vector<FeedConfig> feeds;
   std::vector<TopicConfig> topics;
   std::vector<LeaderConfig> leaders;

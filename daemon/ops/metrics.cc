@@ -367,6 +367,9 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
                                              "How late a feed poll started after the time it was due.", LagBuckets())),
       items_new(registry.AddCounter("newsmon_items_new_total", "Feed items not seen before.")),
       feeds(registry.AddGauge("newsmon_feeds", "Feeds in the running configuration.")),
+      group_partitions_owned(registry.AddGauge(
+          "newsmon_group_partitions_owned",
+          "Group mode: partitions of the coordination topic this instance is assigned, hence polls the feeds of.")),
       feeds_failing(registry.AddGauge("newsmon_feeds_failing", "Feeds whose most recent poll did not succeed.")),
       articles_fetched(registry.AddCounter("newsmon_articles_fetched_total", "Article pages fetched successfully.")),
       articles_extracted(
@@ -485,9 +488,9 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
                            &metrics_header_timeouts}) {
     unlabelled->Get();
   }
-  for (auto* unlabelled :
-       {&ready, &feeds, &feeds_failing, &topics, &leaders, &producer_queue_depth, &last_cycle_timestamp_seconds,
-        &config_last_reload_success_timestamp_seconds, &worker_tasks, &heap_allocated_bytes}) {
+  for (auto* unlabelled : {&ready, &feeds, &feeds_failing, &group_partitions_owned, &topics, &leaders,
+                           &producer_queue_depth, &last_cycle_timestamp_seconds,
+                           &config_last_reload_success_timestamp_seconds, &worker_tasks, &heap_allocated_bytes}) {
     unlabelled->Get();
   }
   for (const char* reason : {"too_many_quotes", "too_slow", "error"}) stories_over_budget.WithLabels({reason});

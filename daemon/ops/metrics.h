@@ -256,6 +256,7 @@ struct NewsmonMetrics {
   HistogramFamily& poll_lag_seconds;
   CounterFamily& items_new;
   GaugeFamily& feeds;
+  GaugeFamily& group_partitions_owned;
   GaugeFamily& feeds_failing;
 
   // article

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "../app/subprocess.h"
+#include "../ops/prometheus_parser.h"
 #include "../support/http_test_server.h"
 #include "emit/kafka.h"
 #include "newsmon/v1/events.pb.h"
@@ -60,6 +61,7 @@ class GrowingFeeds {
     return out;
   }
   size_t requests() const { return server_.Requests().size(); }
+  std::vector<SeenRequest> Requests() const { return server_.Requests(); }
 
  private:
   struct Item {
@@ -88,6 +90,13 @@ class GrowingFeeds {
   std::map<int, std::vector<Item>> items_;
   int next_item_ = 0;
 };
+
+// An unlabelled metric of the daemon listening on `port`; 0 when absent.
+inline double Metric(int port, const std::string& name) {
+  auto e = ops::testing::ParseExposition(
+      RunCommand("curl -sf http://127.0.0.1:" + std::to_string(port) + "/metrics").output);
+  return e.ok ? e.Find(name, {}).value_or(0) : 0;
+}
 
 inline int FreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -29,11 +29,6 @@ double HealthzSeconds(int port) {
   return seconds;
 }
 
-double Metric(int port, const std::string& name) {
-  auto e = ParseExposition(RunCommand("curl -sf http://127.0.0.1:" + std::to_string(port) + "/metrics").output);
-  return e.ok ? e.Find(name, {}).value_or(0) : 0;
-}
-
 TEST_F(DaemonTest, APoisonPillIsSkippedWhileHealthAndOtherFeedsCarryOn) {
   GrowingFeeds feeds(2);
   // About a megabyte of short quotes attributed to a tracked leader: the

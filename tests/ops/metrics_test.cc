@@ -208,6 +208,7 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_maintenance_duration_seconds",
       "newsmon_heap_allocated_bytes",
       "newsmon_memory_released_bytes_total",
+      "newsmon_group_partitions_owned",
       "newsmon_metrics_connections_evicted_total",
       "newsmon_metrics_header_timeouts_total",
       "process_resident_memory_bytes",

@@ -1,0 +1,181 @@
+#include "group/membership.h"
+
+#include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstring>
+#include <vector>
+
+#include "group/feed_partition.h"
+
+namespace newsmon::group {
+
+struct RebalanceHandler {
+  static void Call(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts, void* opaque) {
+    auto* self = static_cast<Membership*>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    std::vector<int> moved;
+    for (int i = 0; i < parts->cnt; ++i) moved.push_back(parts->elems[i].partition);
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      self->owned_.insert(moved.begin(), moved.end());
+      if (cooperative) {
+        if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, parts)) rd_kafka_error_destroy(e);
+      } else {
+        rd_kafka_assign(rk, parts);
+      }
+      spdlog::info("group: assigned {} partitions, now owning {} of {}", moved.size(), self->owned_.size(),
+                   self->partitions_);
+    } else {
+      for (int p : moved) self->owned_.erase(p);
+      if (cooperative && err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+        if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) rd_kafka_error_destroy(e);
+      } else {
+        self->owned_.clear();
+        rd_kafka_assign(rk, nullptr);
+      }
+      spdlog::info("group: {} partitions revoked, now owning {} of {}", moved.size(), self->owned_.size(),
+                   self->partitions_);
+    }
+    self->changed_ = true;
+  }
+};
+
+namespace {
+
+Status SetConf(rd_kafka_conf_t* conf, const std::string& key, const std::string& value) {
+  char err[512];
+  if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+    return MakeError(ErrorCode::kInvalidArgument, "kafka config " + key + ": " + err);
+  }
+  return {};
+}
+
+// The topic's partition count; 0 when the cluster does not know the topic.
+Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
+  rd_kafka_topic_t* handle = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  const rd_kafka_metadata_t* md = nullptr;
+  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, handle, &md, 10000);
+  rd_kafka_topic_destroy(handle);
+  if (err) {
+    return MakeError(ErrorCode::kUnavailable, "reading the coordination topic " + topic + ": " + rd_kafka_err2str(err));
+  }
+  const int n = md->topic_cnt == 1 && !md->topics[0].err ? md->topics[0].partition_cnt : 0;
+  rd_kafka_metadata_destroy(md);
+  return n;
+}
+
+std::string CreateTopic(rd_kafka_t* rk, const std::string& topic, int partitions) {
+  char err[512];
+  rd_kafka_NewTopic_t* spec = rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, err, sizeof err);
+  if (!spec) return err;
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_CreateTopics(rk, &spec, 1, nullptr, queue);
+  rd_kafka_NewTopic_destroy(spec);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 10000);
+  std::string failure;
+  if (!ev) {
+    failure = "no answer from the cluster within 10 s";
+  } else if (rd_kafka_event_error(ev)) {
+    failure = rd_kafka_event_error_string(ev);
+  } else if (const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev)) {
+    size_t n = 0;
+    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(res, &n);
+    for (size_t i = 0; i < n; ++i) {
+      const rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
+      if (e && e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) failure = rd_kafka_err2str(e);
+    }
+  }
+  if (ev) rd_kafka_event_destroy(ev);
+  rd_kafka_queue_destroy(queue);
+  return failure;
+}
+
+// Finds the topic, or creates it: either way it must have `partitions`.
+Status EnsureTopic(rd_kafka_t* rk, const std::string& topic, int partitions) {
+  auto found = PartitionCount(rk, topic);
+  if (!found) return found.error();
+  if (*found == 0) {
+    if (std::string failure = CreateTopic(rk, topic, partitions); !failure.empty()) {
+      return MakeError(ErrorCode::kUnavailable, "the coordination topic " + topic +
+                                                    " does not exist and creating it failed (" + failure +
+                                                    "); create it with " + std::to_string(partitions) + " partitions");
+    }
+    found = PartitionCount(rk, topic);
+    if (!found) return found.error();
+  }
+  if (*found != partitions) {
+    return MakeError(ErrorCode::kInvalidArgument, "the coordination topic " + topic + " has " + std::to_string(*found) +
+                                                      " partitions but group.partitions is " +
+                                                      std::to_string(partitions) +
+                                                      ": every instance of a group must use the topic's count");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstrap_servers, const GroupConfig& group,
+                                                     const std::string& client_id) {
+  std::unique_ptr<Membership> m(new Membership());
+  m->topic_ = group.topic;
+  m->partitions_ = group.partitions;
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  const std::vector<std::pair<std::string, std::string>> settings = {
+      {"bootstrap.servers", bootstrap_servers},
+      {"group.id", group.id},
+      {"client.id", client_id},
+      {"partition.assignment.strategy", "cooperative-sticky"},
+      {"session.timeout.ms", std::to_string(group.session_timeout.count())},
+      {"heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, group.session_timeout.count() / 5))},
+      {"enable.auto.commit", "false"},
+      {"enable.partition.eof", "false"},
+      {"auto.offset.reset", "latest"},
+      {"log_level", "3"}};
+  for (const auto& [k, v] : settings) {
+    if (auto st = SetConf(conf, k, v); !st) {
+      rd_kafka_conf_destroy(conf);
+      return st.error();
+    }
+  }
+  rd_kafka_conf_set_opaque(conf, m.get());
+  rd_kafka_conf_set_rebalance_cb(conf, RebalanceHandler::Call);
+  char err[512];
+  m->rk_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!m->rk_) {
+    rd_kafka_conf_destroy(conf);
+    return MakeError(ErrorCode::kInvalidArgument, std::string("kafka group member: ") + err);
+  }
+  rd_kafka_poll_set_consumer(m->rk_);
+  if (auto st = EnsureTopic(m->rk_, group.topic, group.partitions); !st) return st.error();
+  rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(subscription, group.topic.c_str(), RD_KAFKA_PARTITION_UA);
+  const rd_kafka_resp_err_t serr = rd_kafka_subscribe(m->rk_, subscription);
+  rd_kafka_topic_partition_list_destroy(subscription);
+  if (serr) return MakeError(ErrorCode::kUnavailable, std::string("kafka group subscribe: ") + rd_kafka_err2str(serr));
+  spdlog::info("group {}: joining as {} ({} partitions on {})", group.id, client_id, group.partitions, group.topic);
+  return m;
+}
+
+Membership::~Membership() {
+  if (!rk_) return;
+  rd_kafka_consumer_close(rk_);
+  rd_kafka_destroy(rk_);
+}
+
+bool Membership::Poll() {
+  // The topic carries no records; a poll only runs callbacks and reports errors.
+  for (int i = 0; i < 100; ++i) {
+    rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk_, 0);
+    if (!msg) break;
+    if (msg->err) last_error_ = rd_kafka_message_errstr(msg);
+    rd_kafka_message_destroy(msg);
+  }
+  const bool changed = changed_;
+  changed_ = false;
+  return changed;
+}
+
+bool Membership::Owns(std::string_view feed_id) const { return owned_.contains(FeedPartition(feed_id, partitions_)); }
+
+}  // namespace newsmon::group

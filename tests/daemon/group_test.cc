@@ -1,0 +1,224 @@
+// Group mode against the real binary: instances sharing one consumer group
+// on the embedded cluster split the feeds between them, and the feeds of an
+// instance killed with SIGKILL are polled by the others once the group's
+// session timeout has dropped it.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <csignal>
+#include <thread>
+
+#include "daemon_fixture.h"
+
+namespace newsmon::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class GroupTest : public DaemonTest {
+ protected:
+  static constexpr int kPartitions = 12;
+  static constexpr auto kSessionTimeout = std::chrono::seconds(3);
+
+  // The mock cluster does not serve CreateTopics: the coordination topic is
+  // made here, as `kafka-setup` or an operator would on a real cluster.
+  void SetUp() override {
+    DaemonTest::SetUp();
+    ASSERT_EQ(rd_kafka_mock_topic_create(cluster_->mock(), "newsmon.feeds.v1", kPartitions, 1),
+              RD_KAFKA_RESP_ERR_NO_ERROR);
+  }
+
+  // One instance's config: its own state, metrics port and user agent (so
+  // the feed server can tell who polled), the group the same for all.
+  fs::path WriteInstanceConfig(const GrowingFeeds& feeds, const std::string& name) {
+    const fs::path dir = dir_ / name;
+    fs::create_directories(dir);
+    ports_[name] = FreePort();
+    std::string yaml = "state_dir: " + (dir / "state").string() +
+                       "\nmetrics_listen: 127.0.0.1:" + std::to_string(ports_[name]) + R"(
+log_level: info
+http: {allow_private_addresses: true, per_host_connections: 8, user_agent: )" +
+                       name + R"(}
+kafka:
+  brokers: )" + cluster_->bootstrap_servers() +
+                       R"(
+  topics: {stories: test.stories, quotes: test.quotes}
+  flush_timeout: 10s
+  producer: {message.timeout.ms: "5000"}
+group: {id: test-group, partitions: )" +
+                       std::to_string(kPartitions) + ", session_timeout: " + std::to_string(kSessionTimeout.count()) +
+                       R"(s}
+topics:
+  - {id: watch, query: 'sanctions AND Russia'}
+feeds:
+)";
+    for (int f = 0; f < feeds.feeds(); ++f) {
+      yaml += "  - {id: f" + std::to_string(f) + ", url: \"" + feeds.Url(f) +
+              "\", interval: 1s, min_interval: 1s, max_interval: 2s, fetch_article: never}\n";
+    }
+    std::ofstream(dir / "config.yaml") << yaml;
+    return dir / "config.yaml";
+  }
+
+  std::unique_ptr<ChildProcess> Start(const GrowingFeeds& feeds, const std::string& name) {
+    const fs::path config = WriteInstanceConfig(feeds, name);
+    return std::make_unique<ChildProcess>(std::vector<std::string>{kNewsmon, "run", "--config", config.string()});
+  }
+
+  // Who polled each feed in [from, to): feed path -> user agents.
+  static std::map<std::string, std::set<std::string>> Pollers(const GrowingFeeds& feeds, Clock::time_point from,
+                                                              Clock::time_point to = Clock::time_point::max()) {
+    std::map<std::string, std::set<std::string>> out;
+    for (const SeenRequest& r : feeds.Requests()) {
+      if (r.arrived >= from && r.arrived < to) out[r.path].insert(r.Header("user-agent"));
+    }
+    return out;
+  }
+
+  // Waits until every feed is polled by exactly one instance, and `members`
+  // instances poll, over a window of `window`: the group has settled.
+  // Returns the last window's pollers.
+  std::map<std::string, std::set<std::string>> WaitSettled(const GrowingFeeds& feeds, size_t members,
+                                                           std::chrono::seconds timeout = std::chrono::seconds(60),
+                                                           std::chrono::seconds window = std::chrono::seconds(4)) {
+    const auto deadline = Clock::now() + timeout;
+    std::map<std::string, std::set<std::string>> pollers;
+    while (Clock::now() < deadline) {
+      const auto from = Clock::now();
+      std::this_thread::sleep_for(window);
+      pollers = Pollers(feeds, from);
+      bool settled = pollers.size() == static_cast<size_t>(feeds.feeds());
+      std::set<std::string> polling;
+      for (const auto& [path, agents] : pollers) {
+        settled = settled && agents.size() == 1;
+        polling.insert(agents.begin(), agents.end());
+      }
+      settled = settled && polling.size() == members;
+      if (settled) return pollers;
+    }
+    ADD_FAILURE() << "the group did not settle: " << pollers.size() << " of " << feeds.feeds()
+                  << " feeds polled, some perhaps by several instances";
+    return pollers;
+  }
+
+  // Story ids in the stories topic, duplicates (a moved feed's re-sent
+  // items) folded by id.
+  std::set<std::string> StoryIds(size_t expected, std::chrono::seconds timeout) {
+    std::set<std::string> ids;
+    auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "test.stories", true);
+    EXPECT_TRUE(reader.ok());
+    if (!reader) return ids;
+    const auto deadline = Clock::now() + timeout;
+    while (ids.size() < expected && Clock::now() < deadline) {
+      auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(500));
+      if (!batch) continue;
+      for (auto& e : *batch) ids.insert(e.key);
+    }
+    return ids;
+  }
+
+  void ExpectEveryItemOnce(const GrowingFeeds& feeds) {
+    const auto items = feeds.AllItems();
+    const std::set<std::string> ids = StoryIds(items.size(), std::chrono::seconds(60));
+    size_t missing = 0;
+    for (const auto& [feed, guid] : items) missing += ids.count(GrowingFeeds::StoryId(feed, guid)) ? 0 : 1;
+    EXPECT_EQ(missing, 0u) << "of " << items.size() << " items";
+    EXPECT_EQ(ids.size(), items.size()) << "stories that were never published";
+  }
+
+  std::map<std::string, int> ports_;
+};
+
+TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
+  GrowingFeeds feeds(24);
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  auto a = Start(feeds, "instance-a");
+  auto b = Start(feeds, "instance-b");
+  auto c = Start(feeds, "instance-c");
+  const auto pollers = WaitSettled(feeds, 3);
+  std::map<std::string, int> feeds_of;
+  for (const auto& [path, agents] : pollers) ++feeds_of[*agents.begin()];
+  EXPECT_EQ(feeds_of.size(), 3u) << "every instance polls some of the feeds";
+  int owned = 0;
+  for (const auto& [name, port] : ports_) owned += static_cast<int>(Metric(port, "newsmon_group_partitions_owned"));
+  EXPECT_EQ(owned, kPartitions) << "each partition is owned by exactly one instance";
+  // Items published while the group runs are delivered too.
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  ExpectEveryItemOnce(feeds);
+  for (auto* p : {a.get(), b.get(), c.get()}) {
+    p->Signal(SIGTERM);
+    EXPECT_EQ(p->WaitFor(std::chrono::seconds(30)).value_or(-1), 0);
+  }
+}
+
+TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeout) {
+  GrowingFeeds feeds(24);
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  auto a = Start(feeds, "instance-a");
+  auto b = Start(feeds, "instance-b");
+  auto c = Start(feeds, "instance-c");
+  const auto before = WaitSettled(feeds, 3);
+  std::set<std::string> feeds_of_b;
+  for (const auto& [path, agents] : before) {
+    if (agents.count("instance-b")) feeds_of_b.insert(path);
+  }
+  ASSERT_FALSE(feeds_of_b.empty());
+
+  b->Signal(SIGKILL);
+  b->Wait();
+  const auto killed = Clock::now();
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  // Every feed of the dead instance is polled again by a survivor within
+  // the session timeout plus 10 s.
+  const auto deadline = killed + kSessionTimeout + std::chrono::seconds(10);
+  std::set<std::string> taken_over;
+  while (Clock::now() < deadline && taken_over.size() < feeds_of_b.size()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    for (const auto& [path, agents] : Pollers(feeds, killed)) {
+      if (feeds_of_b.count(path) && !agents.count("instance-b")) taken_over.insert(path);
+    }
+  }
+  EXPECT_EQ(taken_over.size(), feeds_of_b.size()) << "feeds of the killed instance polled again in time";
+  ExpectEveryItemOnce(feeds);
+}
+
+TEST_F(GroupTest, AFourthInstanceTakesSomeFeedsWhileTheRestArePolledThroughout) {
+  GrowingFeeds feeds(24);
+  auto a = Start(feeds, "instance-a");
+  auto b = Start(feeds, "instance-b");
+  auto c = Start(feeds, "instance-c");
+  const auto before = WaitSettled(feeds, 3);
+  const auto joined = Clock::now();
+  auto d = Start(feeds, "instance-d");
+  const auto after = WaitSettled(feeds, 4);
+  const auto settled = Clock::now();
+  std::set<std::string> moved, kept;
+  for (const auto& [path, agents] : after) (before.at(path) == agents ? kept : moved).insert(path);
+  EXPECT_FALSE(moved.empty()) << "the new instance took some feeds";
+  EXPECT_FALSE(kept.empty()) << "cooperative assignment moves only what must move";
+  for (const auto& [path, agents] : after) {
+    if (moved.count(path)) {
+      EXPECT_EQ(*agents.begin(), "instance-d") << path << " moved, but not to the new instance";
+    }
+  }
+  // A feed that stayed was polled all along: no gap longer than two of its
+  // intervals while the group rebalanced.
+  std::map<std::string, std::vector<Clock::time_point>> polls;
+  for (const SeenRequest& r : feeds.Requests()) {
+    if (kept.count(r.path) && r.arrived >= joined - std::chrono::seconds(2) && r.arrived < settled) {
+      polls[r.path].push_back(r.arrived);
+    }
+  }
+  for (const std::string& path : kept) {
+    auto& times = polls[path];
+    std::sort(times.begin(), times.end());
+    times.insert(times.begin(), joined - std::chrono::seconds(2));
+    times.push_back(settled);
+    for (size_t i = 1; i < times.size(); ++i) {
+      EXPECT_LE(times[i] - times[i - 1], std::chrono::seconds(4)) << path << " was not polled during the rebalance";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newsmon::testing
