@@ -167,6 +167,10 @@ class Daemon {
         engine_.OwnershipChanged();
         metrics_.group_partitions_owned.Get().Set(static_cast<double>(membership_->owned().size()));
       }
+      if (membership_ && !membership_->last_error().empty() && membership_->last_error() != reported_group_error_) {
+        reported_group_error_ = membership_->last_error();
+        spdlog::error("group {}: {}", engine_.compiled().config->group.id, reported_group_error_);
+      }
       engine_.Tick();
       UpdateGauges();
       if (engine_.health().state_replaced) OnStateReplaced();
@@ -226,6 +230,12 @@ class Daemon {
           LogEachLine(spdlog::level::err, "reload failed, keeping the running config: ", next.error().message);
           (void)notifier_.Ready();
           return;
+        }
+        const GroupConfig& running = engine_.compiled().config->group;
+        const GroupConfig& edited = next->config->group;
+        if (edited.id != running.id || edited.partitions != running.partitions || edited.topic != running.topic ||
+            edited.session_timeout != running.session_timeout) {
+          spdlog::warn("the group settings changed in {}: they apply from the next restart", options_.config_file);
         }
         engine_.Reload(std::move(*next));
         metrics_.config_reload_success.Get().Inc();
@@ -294,6 +304,7 @@ class Daemon {
 
   RunOptions options_;
   std::unique_ptr<group::Membership> membership_;  // group mode only
+  std::string reported_group_error_;
   ops::NewsmonMetrics metrics_;
   ops::Notifier notifier_;
   boost::asio::io_context io_;

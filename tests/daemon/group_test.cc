@@ -220,5 +220,32 @@ TEST_F(GroupTest, AFourthInstanceTakesSomeFeedsWhileTheRestArePolledThroughout) 
   }
 }
 
+TEST_F(GroupTest, StartRefusesAnEmbeddedClusterAndAPartitionCountTheTopicDoesNotHave) {
+  GrowingFeeds feeds(1);
+  const fs::path config = WriteInstanceConfig(feeds, "instance-a");
+  std::string yaml;
+  {
+    std::ifstream in(config);
+    yaml.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto run = [&](const std::string& text) {
+    std::ofstream(config) << text;
+    return RunCommand(kNewsmon + " run --config " + config.string() + " 2>&1");
+  };
+  const std::string brokers = cluster_->bootstrap_servers();
+  std::string embedded = yaml;
+  embedded.replace(embedded.find(brokers), brokers.size(), "embedded");
+  auto r = run(embedded);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("group mode needs a Kafka cluster the instances share"), std::string::npos) << r.output;
+
+  std::string eight = yaml;
+  const std::string twelve = "partitions: " + std::to_string(kPartitions);
+  eight.replace(eight.find(twelve), twelve.size(), "partitions: 8");
+  r = run(eight);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("has 12 partitions but group.partitions is 8"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace newsmon::testing
