@@ -14,6 +14,10 @@ constexpr size_t kMaxDisclosureBytes = 450;
 constexpr size_t kMaxPromoBytes = 300;
 constexpr size_t kMaxCopyrightBytes = 250;
 constexpr size_t kMaxLabelBytes = 48;
+// A teaser list: after this many tenths of the body, every paragraph at most
+// this long.
+constexpr size_t kTeaserListAfterTenths = 6;
+constexpr size_t kMaxTeaserBytes = 400;
 
 // All keys are in FoldForMatching's form: lower case, accents removed
 // (so "könnte" is "konnte" and "й" is "и").
@@ -112,6 +116,39 @@ bool IsTrailingLabel(std::string_view f) {
   return std::find(kLabels.begin(), kLabels.end(), f) != kLabels.end();
 }
 
+// Labels that head a list of other stories ("Read This Next", then teasers).
+bool IsTeaserListLabel(std::string_view f) {
+  while (!f.empty() && (f.back() == ':' || f.back() == ' ')) f.remove_suffix(1);
+  static constexpr std::array<std::string_view, 24> kLabels = {
+      "read this next",   "read next",           "up next",           "related",
+      "related articles", "related stories",     "related posts",     "related content",
+      "more stories",     "more articles",       "you may also like", "you might also like",
+      "recommended",      "recommended for you", "most read",         "most popular",
+      "trending",         "more to read",        "weitere artikel",   "das konnte sie auch interessieren",
+      "meistgelesen",     "читаите также",       "материалы по теме", "популярное"};
+  return std::find(kLabels.begin(), kLabels.end(), f) != kLabels.end();
+}
+
+// Where a trailing list of teasers starts: a teaser-list label in the last
+// part of the body followed only by short paragraphs (titles and blurbs);
+// paragraphs.size() when there is none.
+size_t TeaserListStart(const std::vector<std::string>& paragraphs) {
+  size_t total = 0;
+  for (const auto& p : paragraphs) total += p.size();
+  size_t before = 0;
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::string& p = paragraphs[i];
+    if (before * 10 >= total * kTeaserListAfterTenths && p.size() <= kMaxLabelBytes && i + 1 < paragraphs.size() &&
+        IsTeaserListLabel(FoldForMatching(p))) {
+      bool teasers = true;
+      for (size_t j = i + 1; j < paragraphs.size() && teasers; ++j) teasers = paragraphs[j].size() <= kMaxTeaserBytes;
+      if (teasers) return i;
+    }
+    before += p.size();
+  }
+  return paragraphs.size();
+}
+
 }  // namespace
 
 void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
@@ -123,6 +160,7 @@ void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
     drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) ||
               (p.size() <= kMaxCopyrightBytes && IsCopyrightLine(f)) || IsAdvertisementLabel(f);
   }
+  for (size_t i = TeaserListStart(paragraphs); i < paragraphs.size(); ++i) drop[i] = true;
   // Labels count only at the end, where the lists they head were cut away.
   for (size_t i = paragraphs.size(); i-- > 0;) {
     if (drop[i]) continue;

@@ -64,6 +64,24 @@ TEST(ArticleBoilerplate, ListLabelsGoOnlyAtTheEnd) {
   EXPECT_EQ(Dropped(middle), middle);
 }
 
+TEST(ArticleBoilerplate, ATeaserListAfterTheStoryGoesWithItsLabel) {
+  const std::vector<std::string> story = {kProse, kProse, kProse, kProse};
+  std::vector<std::string> page = story;
+  for (const char* p : {"Read This Next", "Harbour Ferries Return", "The old ferry line reopens in spring.",
+                        "A Week on the Coast", "Five towns worth the detour this summer."}) {
+    page.emplace_back(p);
+  }
+  EXPECT_EQ(Dropped(page), story);
+  // Long paragraphs after the label are the story going on, not teasers.
+  std::vector<std::string> continued = story;
+  continued.emplace_back("Related");
+  continued.push_back(kProse + " " + kProse + " " + kProse + " " + kProse);
+  EXPECT_EQ(Dropped(continued), continued);
+  // Early in the body, a label is a subheading.
+  std::vector<std::string> early = {kProse, "Recommended", "Short answer first.", kProse, kProse, kProse, kProse};
+  EXPECT_EQ(Dropped(early), early);
+}
+
 TEST(ArticleBoilerplate, NeverEmptiesABody) {
   const std::vector<std::string> only = {"Sign up for our newsletter."};
   EXPECT_EQ(Dropped(only), only);
