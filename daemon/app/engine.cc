@@ -358,6 +358,10 @@ void Engine::SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::
   auto it = feeds_.find(work->feed_id);
   if (it == feeds_.end()) return;
   FeedRuntime& feed = it->second;
+  // Only a whole new document replaces the feed's seen list; after an
+  // unchanged or cut-short one the list is added to.
+  feed.document_read = work->step.result == PollResult::kOk;
+  if (feed.document_read) feed.seen_before.clear();
   for (auto& entry : entries) {
     const std::string& key = entry.key.empty() ? entry.id : entry.key;
     auto seen = deps_.store.SeenHash(work->feed_id, key);
@@ -368,7 +372,10 @@ void Engine::SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::
       work->entries.clear();
       break;
     }
-    if (seen->has_value() && **seen == entry.content_hash) continue;
+    if (seen->has_value() && **seen == entry.content_hash) {
+      if (on_feed_committed_) feed.seen_before.emplace_back(key, entry.content_hash);
+      continue;
+    }
     work->entries.push_back(std::move(entry));
   }
   PollStep& step = work->step;
@@ -624,9 +631,21 @@ void Engine::Commit() {
     deps_.metrics.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(now.time_since_epoch().count()));
   }
   bool removed_feed_done = false;
+  if (on_feed_committed_) {
+    // A poll's items may commit in earlier batches than its feed state.
+    for (const SeenItem& item : prepared.batch.seen) {
+      auto it = feeds_.find(item.feed_id);
+      if (it != feeds_.end()) it->second.seen_before.emplace_back(item.item_id, item.content_hash);
+    }
+  }
   for (const FeedState& state : prepared.batch.feed_states) {
     auto it = feeds_.find(state.feed_id);
     if (it == feeds_.end()) continue;
+    if (on_feed_committed_) {
+      on_feed_committed_(state, it->second.seen_before, it->second.document_read);
+      it->second.seen_before.clear();
+      it->second.document_read = false;
+    }
     if (it->second.state.last_error.empty() != state.last_error.empty()) failing_valid_ = false;
     it->second.state = state;
     it->second.polling = false;

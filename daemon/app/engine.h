@@ -112,6 +112,14 @@ class Engine {
   // when due; feeds lost finish what is in flight.
   void SetOwnership(std::function<bool(const std::string& feed_id)> owns) { owns_ = std::move(owns); }
   void OwnershipChanged();
+  // Group mode: called after each committed poll with the feed's state and
+  // the items committed as seen, for the feed-state changelog
+  // (group/changelog.h). With `document_read`, `seen` is every seen item of
+  // the feed's current document; without (not modified, unchanged, failed),
+  // only items committed since, to add to what the document had.
+  using FeedCommitted = std::function<void(
+      const FeedState& state, const std::vector<std::pair<std::string, std::string>>& seen, bool document_read)>;
+  void SetFeedCommitted(FeedCommitted on_committed) { on_feed_committed_ = std::move(on_committed); }
   // Runs the maintenance step now (tests, benchmarks); normally Tick does
   // it every retention.interval. Returns when the step has finished.
   void MaintainNow();
@@ -135,6 +143,10 @@ class Engine {
     bool polled_once = false;
     bool owned = true;          // group mode: this instance's to poll
     bool poll_on_load = false;  // just gained from another instance: polled as soon as its state is read
+    // Group mode: the current poll's entries seen before it or committed
+    // as seen since, (key, content hash), for the feed-state changelog.
+    std::vector<std::pair<std::string, std::string>> seen_before;
+    bool document_read = false;  // the current poll parsed the feed's document
     std::chrono::steady_clock::time_point poll_started;
   };
   struct PollWork;
@@ -158,6 +170,7 @@ class Engine {
   EngineDeps deps_;
   CompiledConfig compiled_;
   std::function<bool(const std::string&)> owns_;  // empty: every feed is ours
+  FeedCommitted on_feed_committed_;
   std::unique_ptr<WorkerPool> workers_;
   Ledger ledger_;
   std::map<std::string, FeedRuntime> feeds_;

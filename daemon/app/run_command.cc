@@ -14,6 +14,8 @@
 #include "app/engine.h"
 #include "app/pipeline.h"
 #include "fetch/http_client.h"
+#include "group/changelog.h"
+#include "group/feed_partition.h"
 #include "group/membership.h"
 #include "ops/heartbeat.h"
 #include "ops/logging.h"
@@ -49,6 +51,14 @@ Result<KafkaEndpoint> ConnectKafka(const Config& config, const std::string& over
   }
   return endpoint;
 }
+
+// Group mode's parts: the membership (which partitions are ours), the
+// feed-state changelog and the cluster they live on.
+struct GroupRuntime {
+  std::unique_ptr<group::Membership> membership;
+  std::unique_ptr<group::ChangelogWriter> changelog;
+  std::string bootstrap_servers;
+};
 
 // The member's client id: where it runs, for `kafka-consumer-groups --describe`.
 std::string InstanceName() {
@@ -106,9 +116,9 @@ Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& option
 class Daemon {
  public:
   Daemon(const RunOptions& options, CompiledConfig compiled, SwappableStore& store, ReliableProducer& producer,
-         std::unique_ptr<group::Membership> membership)
+         GroupRuntime group)
       : options_(options),
-        membership_(std::move(membership)),
+        group_(std::move(group)),
         metrics_(NEWSMON_VERSION),
         http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
         store_(store),
@@ -118,11 +128,21 @@ class Daemon {
         tick_(io_) {}
   ~Daemon() {
     if (reload_thread_.joinable()) reload_thread_.join();
+    if (restore_thread_.joinable()) restore_thread_.join();
   }
 
   int Run() {
-    if (membership_) {
-      engine_.SetOwnership([m = membership_.get()](const std::string& feed_id) { return m->Owns(feed_id); });
+    if (group_.membership) {
+      const int partitions = group_.membership->partitions();
+      engine_.SetOwnership([this, partitions](const std::string& feed_id) {
+        return restored_.contains(group::FeedPartition(feed_id, partitions));
+      });
+      engine_.SetFeedCommitted([this](const FeedState& state, const auto& seen, bool document_read) {
+        auto& known = snapshot_seen_[state.feed_id];
+        if (document_read) known.clear();
+        known.insert(known.end(), seen.begin(), seen.end());
+        group_.changelog->Publish(group::FeedSnapshot{state, known});
+      });
     }
     if (auto s = engine_.Start(); !s) {
       spdlog::critical("{}", s.error().message);
@@ -163,14 +183,7 @@ class Daemon {
     tick_.expires_after(kTick);
     tick_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
-      if (membership_ && membership_->Poll()) {
-        engine_.OwnershipChanged();
-        metrics_.group_partitions_owned.Get().Set(static_cast<double>(membership_->owned().size()));
-      }
-      if (membership_ && !membership_->last_error().empty() && membership_->last_error() != reported_group_error_) {
-        reported_group_error_ = membership_->last_error();
-        spdlog::error("group {}: {}", engine_.compiled().config->group.id, reported_group_error_);
-      }
+      if (group_.membership) ServeGroup();
       engine_.Tick();
       UpdateGauges();
       if (engine_.health().state_replaced) OnStateReplaced();
@@ -194,6 +207,79 @@ class Daemon {
       }
       ScheduleTick();
     });
+  }
+
+  // Group mode, every tick: partitions revoked stop at once; partitions
+  // gained are polled only after their feeds' state is restored from the
+  // changelog (on a side thread, one batch at a time).
+  void ServeGroup() {
+    group::Membership& m = *group_.membership;
+    group_.changelog->Poll();
+    const bool assignment_changed = m.Poll();
+    if (!m.last_error().empty() && m.last_error() != reported_group_error_) {
+      reported_group_error_ = m.last_error();
+      spdlog::error("group {}: {}", engine_.compiled().config->group.id, reported_group_error_);
+    }
+    if (!assignment_changed && !restore_pending_) return;
+    restore_pending_ = false;
+    const size_t before = restored_.size();
+    std::erase_if(restored_, [&](int p) { return !m.owned().contains(p); });
+    if (restored_.size() != before) engine_.OwnershipChanged();
+    metrics_.group_partitions_owned.Get().Set(static_cast<double>(restored_.size()));
+    std::vector<int> gained;
+    for (int p : m.owned()) {
+      if (!restored_.contains(p)) gained.push_back(p);
+    }
+    if (gained.empty()) return;
+    if (restoring_) {
+      restore_pending_ = true;  // after the running restore
+      return;
+    }
+    restoring_ = true;
+    if (restore_thread_.joinable()) restore_thread_.join();
+    restore_thread_ = std::thread(
+        [this, gained, bootstrap = group_.bootstrap_servers, topic = engine_.compiled().config->group.changelog_topic] {
+          std::vector<std::pair<int, Result<std::vector<group::FeedSnapshot>>>> read;
+          for (int p : gained)
+            read.emplace_back(p, group::ReadFeedSnapshots(bootstrap, topic, p, std::chrono::seconds(30)));
+          boost::asio::post(io_, [this, read = std::move(read)]() mutable { ApplyRestored(std::move(read)); });
+        });
+  }
+
+  // On the loop: the restored state goes into the store (the cache of the
+  // changelog) unless the store holds a later poll, then the feeds are ours.
+  void ApplyRestored(std::vector<std::pair<int, Result<std::vector<group::FeedSnapshot>>>> read) {
+    restoring_ = false;
+    restore_pending_ = true;  // partitions whose read failed are tried again; new gains are picked up
+    const Timestamp now = clock_.Now();
+    for (auto& [partition, snapshots] : read) {
+      if (!group_.membership->owned().contains(partition)) continue;  // revoked meanwhile
+      if (!snapshots) {
+        spdlog::error("group: restoring partition {}: {}; retrying", partition, snapshots.error().message);
+        continue;
+      }
+      CommitBatch batch;
+      for (group::FeedSnapshot& s : *snapshots) {
+        auto local = store_.GetFeedState(s.state.feed_id);
+        if (local && local->has_value() && (*local)->last_poll && s.state.last_poll &&
+            *(*local)->last_poll > *s.state.last_poll) {
+          continue;  // this instance polled it later than the changelog says
+        }
+        for (auto& [key, hash] : s.seen) batch.seen.push_back(SeenItem{s.state.feed_id, key, hash, now});
+        snapshot_seen_[s.state.feed_id] = std::move(s.seen);
+        batch.feed_states.push_back(std::move(s.state));
+      }
+      if (!batch.empty()) {
+        if (auto st = store_.Commit(batch); !st) {
+          spdlog::error("group: storing restored partition {}: {}; retrying", partition, st.error().message);
+          continue;
+        }
+      }
+      spdlog::info("group: partition {} restored ({} feeds)", partition, batch.feed_states.size());
+      restored_.insert(partition);
+    }
+    engine_.OwnershipChanged();
+    metrics_.group_partitions_owned.Get().Set(static_cast<double>(restored_.size()));
   }
 
   void WaitForSignal() {
@@ -303,7 +389,14 @@ class Daemon {
   }
 
   RunOptions options_;
-  std::unique_ptr<group::Membership> membership_;  // group mode only
+  GroupRuntime group_;      // group mode only
+  std::set<int> restored_;  // owned partitions whose feeds' state is restored: the ones polled
+  // Per feed, the seen items of its current document: what the next
+  // snapshot carries when a poll does not read the document again.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> snapshot_seen_;
+  bool restoring_ = false;
+  bool restore_pending_ = false;
+  std::thread restore_thread_;
   std::string reported_group_error_;
   ops::NewsmonMetrics metrics_;
   ops::Notifier notifier_;
@@ -384,7 +477,7 @@ int RunDaemon(const RunOptions& options) {
     if (all_failed) spdlog::error("every feed failed ({} of {})", report->feeds_failed, report->feeds_polled);
     return report->complete && !all_failed ? 0 : 1;
   }
-  std::unique_ptr<group::Membership> membership;
+  GroupRuntime group;
   if (config.group.enabled()) {
     if (kafka->embedded) {
       spdlog::critical("group mode needs a Kafka cluster the instances share: set kafka.brokers or --brokers");
@@ -395,9 +488,15 @@ int RunDaemon(const RunOptions& options) {
       spdlog::critical("group {}: {}", config.group.id, joined.error().message);
       return 1;
     }
-    membership = std::move(*joined);
+    auto changelog =
+        group::ChangelogWriter::Open(kafka->bootstrap_servers, config.group.changelog_topic, config.group.partitions);
+    if (!changelog) {
+      spdlog::critical("group {}: {}", config.group.id, changelog.error().message);
+      return 1;
+    }
+    group = GroupRuntime{std::move(*joined), std::move(*changelog), kafka->bootstrap_servers};
   }
-  Daemon daemon(options, std::move(*compiled), store, **producer, std::move(membership));
+  Daemon daemon(options, std::move(*compiled), store, **producer, std::move(group));
   const int rc = daemon.Run();
   return rc;
 }

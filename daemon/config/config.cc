@@ -426,11 +426,12 @@ class Loader {
 
   void LoadGroup(const Document& doc, const YAML::Node& node, GroupConfig& group) {
     ExpectMap(doc, node, "group");
-    CheckKeys(doc, node, "group", {"id", "partitions", "topic", "session_timeout"});
+    CheckKeys(doc, node, "group", {"id", "partitions", "topic", "changelog_topic", "session_timeout"});
     ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "group." + key;
-      if (key == "id" || key == "topic") {
-        (key == "id" ? group.id : group.topic) = AsKafkaName(doc, v, what, key == "id" ? "group" : "topic");
+      if (key == "id") group.id = AsKafkaName(doc, v, what, "group");
+      if (key == "topic" || key == "changelog_topic") {
+        (key == "topic" ? group.topic : group.changelog_topic) = AsKafkaName(doc, v, what, "topic");
       }
       if (key == "partitions") group.partitions = static_cast<int>(AsInt(doc, v, what, 1, 10000));
       if (key == "session_timeout") group.session_timeout = AsDuration(doc, v, what, std::chrono::minutes(5));

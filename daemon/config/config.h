@@ -124,6 +124,8 @@ struct GroupConfig {
   std::string id;  // the consumer group; empty: not in a group
   int partitions = 64;
   std::string topic = "newsmon.feeds.v1";  // the coordination topic
+  // Compacted; the feeds' state, for the next owner (group/changelog.h).
+  std::string changelog_topic = "newsmon.feed-state.v1";
   // How long a member may be silent before the group gives its feeds to
   // the others (Kafka's session.timeout.ms).
   std::chrono::milliseconds session_timeout{10000};

@@ -58,7 +58,7 @@ Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
   const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, handle, &md, 10000);
   rd_kafka_topic_destroy(handle);
   if (err) {
-    return MakeError(ErrorCode::kUnavailable, "reading the coordination topic " + topic + ": " + rd_kafka_err2str(err));
+    return MakeError(ErrorCode::kUnavailable, "reading the topic " + topic + ": " + rd_kafka_err2str(err));
   }
   const int n = md->topic_cnt == 1 && !md->topics[0].err ? md->topics[0].partition_cnt : 0;
   rd_kafka_metadata_destroy(md);
@@ -105,7 +105,7 @@ Status EnsureTopic(rd_kafka_t* rk, const std::string& topic, int partitions) {
     if (!found) return found.error();
   }
   if (*found != partitions) {
-    return MakeError(ErrorCode::kInvalidArgument, "the coordination topic " + topic + " has " + std::to_string(*found) +
+    return MakeError(ErrorCode::kInvalidArgument, "the group topic " + topic + " has " + std::to_string(*found) +
                                                       " partitions but group.partitions is " +
                                                       std::to_string(partitions) +
                                                       ": every instance of a group must use the topic's count");
@@ -147,7 +147,9 @@ Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstra
     return MakeError(ErrorCode::kInvalidArgument, std::string("kafka group member: ") + err);
   }
   rd_kafka_poll_set_consumer(m->rk_);
-  if (auto st = EnsureTopic(m->rk_, group.topic, group.partitions); !st) return st.error();
+  for (const std::string& topic : {group.topic, group.changelog_topic}) {
+    if (auto st = EnsureTopic(m->rk_, topic, group.partitions); !st) return st.error();
+  }
   rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(1);
   rd_kafka_topic_partition_list_add(subscription, group.topic.c_str(), RD_KAFKA_PARTITION_UA);
   const rd_kafka_resp_err_t serr = rd_kafka_subscribe(m->rk_, subscription);

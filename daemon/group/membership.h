@@ -28,10 +28,10 @@ namespace newsmon::group {
 
 class Membership {
  public:
-  // Creates the coordination topic when it does not exist (with
-  // group.partitions partitions) and fails, saying so, when it exists with
-  // another count: instances that disagree on it would poll feeds twice or
-  // not at all. Then joins; the first assignment arrives through Poll.
+  // Creates the coordination and changelog topics when they do not exist
+  // (with group.partitions partitions) and fails, saying so, when one exists
+  // with another count: instances that disagree on it would poll feeds
+  // twice or not at all. Then joins; the first assignment arrives through Poll.
   static Result<std::unique_ptr<Membership>> Join(const std::string& bootstrap_servers, const GroupConfig& group,
                                                   const std::string& client_id);
   ~Membership();  // leaves the group at once, so the others take over without waiting for the timeout

@@ -20,12 +20,13 @@ class GroupTest : public DaemonTest {
   static constexpr int kPartitions = 12;
   static constexpr auto kSessionTimeout = std::chrono::seconds(3);
 
-  // The mock cluster does not serve CreateTopics: the coordination topic is
-  // made here, as `kafka-setup` or an operator would on a real cluster.
+  // The mock cluster does not serve CreateTopics: the group's topics are
+  // made here, as an operator would on a real cluster.
   void SetUp() override {
     DaemonTest::SetUp();
-    ASSERT_EQ(rd_kafka_mock_topic_create(cluster_->mock(), "newsmon.feeds.v1", kPartitions, 1),
-              RD_KAFKA_RESP_ERR_NO_ERROR);
+    for (const char* topic : {"newsmon.feeds.v1", "newsmon.feed-state.v1"}) {
+      ASSERT_EQ(rd_kafka_mock_topic_create(cluster_->mock(), topic, kPartitions, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
   }
 
   // One instance's config: its own state, metrics port and user agent (so
@@ -126,6 +127,20 @@ feeds:
     EXPECT_EQ(ids.size(), items.size()) << "stories that were never published";
   }
 
+  // How often each story id was delivered so far.
+  std::map<std::string, int> Deliveries() {
+    std::map<std::string, int> n;
+    auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "test.stories", true);
+    EXPECT_TRUE(reader.ok());
+    if (!reader) return n;
+    while (true) {
+      auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
+      if (!batch || batch->empty()) break;
+      for (auto& e : *batch) ++n[e.key];
+    }
+    return n;
+  }
+
   std::map<std::string, int> ports_;
 };
 
@@ -164,6 +179,12 @@ TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeo
   }
   ASSERT_FALSE(feeds_of_b.empty());
 
+  // Everything published so far is delivered and committed, and the feed
+  // states are in the changelog.
+  ExpectEveryItemOnce(feeds);
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  const auto before_kill = feeds.AllItems();
+
   b->Signal(SIGKILL);
   b->Wait();
   const auto killed = Clock::now();
@@ -180,6 +201,15 @@ TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeo
   }
   EXPECT_EQ(taken_over.size(), feeds_of_b.size()) << "feeds of the killed instance polled again in time";
   ExpectEveryItemOnce(feeds);
+  // The survivors restored the dead instance's feed state from the
+  // changelog: what it had committed is not sent again.
+  const auto deliveries = Deliveries();
+  int resent = 0;
+  for (const auto& [feed, guid] : before_kill) {
+    auto it = deliveries.find(GrowingFeeds::StoryId(feed, guid));
+    if (it != deliveries.end() && it->second > 1) ++resent;
+  }
+  EXPECT_EQ(resent, 0) << "of " << before_kill.size() << " items committed before the kill";
 }
 
 TEST_F(GroupTest, AFourthInstanceTakesSomeFeedsWhileTheRestArePolledThroughout) {

@@ -1,0 +1,65 @@
+// Feed-state snapshots: what a feed's next owner restores.
+#include "group/changelog.h"
+
+#include <gtest/gtest.h>
+
+#include "util/time.h"
+
+namespace newsmon::group {
+namespace {
+
+FeedSnapshot Sample() {
+  FeedSnapshot s;
+  s.state.feed_id = "wire-world";
+  s.state.url = "https://wire.example/rss";
+  s.state.etag = "\"v7\"";
+  s.state.last_modified = "Mon, 07 Dec 2026 09:00:00 GMT";
+  s.state.body_hash = "ab12";
+  s.state.next_poll = ParseRfc3339("2026-12-07T09:05:00Z");
+  s.state.last_poll = ParseRfc3339("2026-12-07T09:00:00Z");
+  s.state.error_streak = 2;
+  s.state.last_http_status = 503;
+  s.state.last_error = "HTTP 503";
+  s.state.interval_seconds = 300;
+  s.state.items_per_hour = 1.5;
+  s.state.schedule_reason = "backoff";
+  s.seen = {{"item-1", "h1"}, {"item-2", "h2"}};
+  return s;
+}
+
+TEST(FeedSnapshot, RoundTripsEveryField) {
+  const FeedSnapshot s = Sample();
+  auto back = DecodeSnapshot(EncodeSnapshot(s));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->state.feed_id, s.state.feed_id);
+  EXPECT_EQ(back->state.url, s.state.url);
+  EXPECT_EQ(back->state.etag, s.state.etag);
+  EXPECT_EQ(back->state.last_modified, s.state.last_modified);
+  EXPECT_EQ(back->state.body_hash, s.state.body_hash);
+  EXPECT_EQ(back->state.next_poll, s.state.next_poll);
+  EXPECT_EQ(back->state.last_poll, s.state.last_poll);
+  EXPECT_FALSE(back->state.last_success.has_value());
+  EXPECT_EQ(back->state.error_streak, 2);
+  EXPECT_EQ(back->state.last_http_status, 503);
+  EXPECT_EQ(back->state.last_error, "HTTP 503");
+  EXPECT_EQ(back->state.interval_seconds, 300);
+  EXPECT_DOUBLE_EQ(back->state.items_per_hour, 1.5);
+  EXPECT_EQ(back->state.schedule_reason, "backoff");
+  EXPECT_EQ(back->seen, s.seen);
+}
+
+TEST(FeedSnapshot, MalformedRecordsAreErrorsNotCrashes) {
+  for (const char* bad : {"", "{", "[]", "null", "{\"v\":2}", "{\"v\":1}", "{\"v\":1,\"feed_id\":\"\"}",
+                          "{\"v\":1,\"feed_id\":7}", "\xff\xfe"}) {
+    EXPECT_FALSE(DecodeSnapshot(bad).ok()) << bad;
+  }
+  std::string wrong_time = EncodeSnapshot(Sample());
+  wrong_time.replace(wrong_time.find("2026-12-07T09:05:00Z"), 20, "yesterday at noon...");
+  EXPECT_FALSE(DecodeSnapshot(wrong_time).ok());
+  std::string wrong_seen = EncodeSnapshot(Sample());
+  wrong_seen.replace(wrong_seen.find("[\"item-1\",\"h1\"]"), 15, "[\"item-1\"]     ");
+  EXPECT_FALSE(DecodeSnapshot(wrong_seen).ok());
+}
+
+}  // namespace
+}  // namespace newsmon::group
