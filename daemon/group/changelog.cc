@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "group/feed_partition.h"
+#include "group/kafka_conf.h"
 #include "util/time.h"
 
 namespace newsmon::group {
@@ -98,18 +99,14 @@ Result<std::unique_ptr<ChangelogWriter>> ChangelogWriter::Open(const std::string
   std::unique_ptr<ChangelogWriter> w(new ChangelogWriter());
   w->topic_ = topic;
   w->partitions_ = partitions;
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  auto made = MakeKafkaConf({{"bootstrap.servers", bootstrap_servers},
+                             {"enable.idempotence", "true"},
+                             {"acks", "all"},
+                             {"linger.ms", "20"},
+                             {"log_level", "3"}});
+  if (!made) return made.error();
+  rd_kafka_conf_t* conf = *made;
   char err[512];
-  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{{"bootstrap.servers", bootstrap_servers},
-                                                                             {"enable.idempotence", "true"},
-                                                                             {"acks", "all"},
-                                                                             {"linger.ms", "20"},
-                                                                             {"log_level", "3"}}) {
-    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return MakeError(ErrorCode::kInvalidArgument, "kafka config " + k + ": " + err);
-    }
-  }
   rd_kafka_conf_set_opaque(conf, w.get());
   rd_kafka_conf_set_dr_msg_cb(conf, ChangelogDelivery::Report);
   w->rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
@@ -144,19 +141,14 @@ void ChangelogWriter::Poll() { rd_kafka_poll(rk_, 0); }
 Result<std::vector<FeedSnapshot>> ReadFeedSnapshots(const std::string& bootstrap_servers, const std::string& topic,
                                                     int partition, std::chrono::milliseconds timeout,
                                                     size_t* malformed) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  auto made = MakeKafkaConf({{"bootstrap.servers", bootstrap_servers},
+                             {"group.id", "newsmon-restore"},  // required by the API; never joined
+                             {"enable.auto.commit", "false"},
+                             {"enable.partition.eof", "true"},
+                             {"log_level", "3"}});
+  if (!made) return made.error();
+  rd_kafka_conf_t* conf = *made;
   char err[512];
-  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
-           {"bootstrap.servers", bootstrap_servers},
-           {"group.id", "newsmon-restore"},  // required by the API; never joined
-           {"enable.auto.commit", "false"},
-           {"enable.partition.eof", "true"},
-           {"log_level", "3"}}) {
-    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return MakeError(ErrorCode::kInvalidArgument, "kafka config " + k + ": " + err);
-    }
-  }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
   if (!rk) {
     rd_kafka_conf_destroy(conf);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "group/feed_partition.h"
+#include "group/kafka_conf.h"
 
 namespace newsmon::group {
 
@@ -42,14 +43,6 @@ struct RebalanceHandler {
 };
 
 namespace {
-
-Status SetConf(rd_kafka_conf_t* conf, const std::string& key, const std::string& value) {
-  char err[512];
-  if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-    return MakeError(ErrorCode::kInvalidArgument, "kafka config " + key + ": " + err);
-  }
-  return {};
-}
 
 // The topic's partition count; 0 when the cluster does not know the topic.
 Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
@@ -120,24 +113,19 @@ Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstra
   std::unique_ptr<Membership> m(new Membership());
   m->topic_ = group.topic;
   m->partitions_ = group.partitions;
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  const std::vector<std::pair<std::string, std::string>> settings = {
-      {"bootstrap.servers", bootstrap_servers},
-      {"group.id", group.id},
-      {"client.id", client_id},
-      {"partition.assignment.strategy", "cooperative-sticky"},
-      {"session.timeout.ms", std::to_string(group.session_timeout.count())},
-      {"heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, group.session_timeout.count() / 5))},
-      {"enable.auto.commit", "false"},
-      {"enable.partition.eof", "false"},
-      {"auto.offset.reset", "latest"},
-      {"log_level", "3"}};
-  for (const auto& [k, v] : settings) {
-    if (auto st = SetConf(conf, k, v); !st) {
-      rd_kafka_conf_destroy(conf);
-      return st.error();
-    }
-  }
+  auto made = MakeKafkaConf(
+      {{"bootstrap.servers", bootstrap_servers},
+       {"group.id", group.id},
+       {"client.id", client_id},
+       {"partition.assignment.strategy", "cooperative-sticky"},
+       {"session.timeout.ms", std::to_string(group.session_timeout.count())},
+       {"heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, group.session_timeout.count() / 5))},
+       {"enable.auto.commit", "false"},
+       {"enable.partition.eof", "false"},
+       {"auto.offset.reset", "latest"},
+       {"log_level", "3"}});
+  if (!made) return made.error();
+  rd_kafka_conf_t* conf = *made;
   rd_kafka_conf_set_opaque(conf, m.get());
   rd_kafka_conf_set_rebalance_cb(conf, RebalanceHandler::Call);
   char err[512];

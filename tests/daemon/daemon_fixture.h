@@ -131,22 +131,28 @@ class DaemonTest : public ::testing::Test {
                        "\nmetrics_listen: 127.0.0.1:" + std::to_string(metrics_port_) + R"(
 log_level: info
 http: {allow_private_addresses: true, per_host_connections: 8}
-kafka:
-  brokers: )" + cluster_->bootstrap_servers() +
-                       R"(
-  topics: {stories: test.stories, quotes: test.quotes}
-  flush_timeout: 10s
-  producer: {message.timeout.ms: "5000"}
-include: [topics.yaml]
+)" + KafkaYaml() + R"(include: [topics.yaml]
 )" + extra_yaml + R"(
 feeds:
 )";
+    yaml += FeedsYaml(feeds);
+    std::ofstream(dir_ / "config.yaml") << yaml;
+    return dir_ / "config.yaml";
+  }
+  // The kafka section: the test's cluster and topics, short timeouts.
+  std::string KafkaYaml() const {
+    return "kafka:\n  brokers: " + cluster_->bootstrap_servers() +
+           "\n  topics: {stories: test.stories, quotes: test.quotes}\n  flush_timeout: 10s\n"
+           "  producer: {message.timeout.ms: \"5000\"}\n";
+  }
+  // The feeds section's items: every feed polled every second or two.
+  static std::string FeedsYaml(const GrowingFeeds& feeds) {
+    std::string yaml;
     for (int f = 0; f < feeds.feeds(); ++f) {
       yaml += "  - {id: f" + std::to_string(f) + ", url: \"" + feeds.Url(f) +
               "\", interval: 1s, min_interval: 1s, max_interval: 2s, fetch_article: never}\n";
     }
-    std::ofstream(dir_ / "config.yaml") << yaml;
-    return dir_ / "config.yaml";
+    return yaml;
   }
   void WriteTopics(const std::string& query) {
     std::ofstream(dir_ / "topics.yaml") << "topics:\n  - id: watch\n    query: '" << query << "'\n";

@@ -39,24 +39,14 @@ class GroupTest : public DaemonTest {
                        "\nmetrics_listen: 127.0.0.1:" + std::to_string(ports_[name]) + R"(
 log_level: info
 http: {allow_private_addresses: true, per_host_connections: 8, user_agent: )" +
-                       name + R"(}
-kafka:
-  brokers: )" + cluster_->bootstrap_servers() +
-                       R"(
-  topics: {stories: test.stories, quotes: test.quotes}
-  flush_timeout: 10s
-  producer: {message.timeout.ms: "5000"}
-group: {id: test-group, partitions: )" +
+                       name + "}\n" + KafkaYaml() + R"(group: {id: test-group, partitions: )" +
                        std::to_string(kPartitions) + ", session_timeout: " + std::to_string(kSessionTimeout.count()) +
                        R"(s}
 topics:
   - {id: watch, query: 'sanctions AND Russia'}
 feeds:
 )";
-    for (int f = 0; f < feeds.feeds(); ++f) {
-      yaml += "  - {id: f" + std::to_string(f) + ", url: \"" + feeds.Url(f) +
-              "\", interval: 1s, min_interval: 1s, max_interval: 2s, fetch_article: never}\n";
-    }
+    yaml += FeedsYaml(feeds);
     std::ofstream(dir / "config.yaml") << yaml;
     return dir / "config.yaml";
   }
@@ -141,16 +131,20 @@ feeds:
     return n;
   }
 
+  // Instances a, b and c, once they split the feeds between them.
+  std::map<std::string, std::set<std::string>> StartThree(const GrowingFeeds& feeds) {
+    for (const char* name : {"instance-a", "instance-b", "instance-c"}) instances_[name] = Start(feeds, name);
+    return WaitSettled(feeds, 3);
+  }
+
   std::map<std::string, int> ports_;
+  std::map<std::string, std::unique_ptr<ChildProcess>> instances_;
 };
 
 TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
   GrowingFeeds feeds(24);
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
-  auto a = Start(feeds, "instance-a");
-  auto b = Start(feeds, "instance-b");
-  auto c = Start(feeds, "instance-c");
-  const auto pollers = WaitSettled(feeds, 3);
+  const auto pollers = StartThree(feeds);
   std::map<std::string, int> feeds_of;
   for (const auto& [path, agents] : pollers) ++feeds_of[*agents.begin()];
   EXPECT_EQ(feeds_of.size(), 3u) << "every instance polls some of the feeds";
@@ -160,7 +154,7 @@ TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
   // Items published while the group runs are delivered too.
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
   ExpectEveryItemOnce(feeds);
-  for (auto* p : {a.get(), b.get(), c.get()}) {
+  for (auto& [name, p] : instances_) {
     p->Signal(SIGTERM);
     EXPECT_EQ(p->WaitFor(std::chrono::seconds(30)).value_or(-1), 0);
   }
@@ -169,10 +163,7 @@ TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
 TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeout) {
   GrowingFeeds feeds(24);
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
-  auto a = Start(feeds, "instance-a");
-  auto b = Start(feeds, "instance-b");
-  auto c = Start(feeds, "instance-c");
-  const auto before = WaitSettled(feeds, 3);
+  const auto before = StartThree(feeds);
   std::set<std::string> feeds_of_b;
   for (const auto& [path, agents] : before) {
     if (agents.count("instance-b")) feeds_of_b.insert(path);
@@ -185,8 +176,8 @@ TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeo
   std::this_thread::sleep_for(std::chrono::seconds(3));
   const auto before_kill = feeds.AllItems();
 
-  b->Signal(SIGKILL);
-  b->Wait();
+  instances_.at("instance-b")->Signal(SIGKILL);
+  instances_.at("instance-b")->Wait();
   const auto killed = Clock::now();
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
   // Every feed of the dead instance is polled again by a survivor within
@@ -214,10 +205,7 @@ TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeo
 
 TEST_F(GroupTest, AFourthInstanceTakesSomeFeedsWhileTheRestArePolledThroughout) {
   GrowingFeeds feeds(24);
-  auto a = Start(feeds, "instance-a");
-  auto b = Start(feeds, "instance-b");
-  auto c = Start(feeds, "instance-c");
-  const auto before = WaitSettled(feeds, 3);
+  const auto before = StartThree(feeds);
   const auto joined = Clock::now();
   auto d = Start(feeds, "instance-d");
   const auto after = WaitSettled(feeds, 4);
