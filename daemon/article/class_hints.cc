@@ -59,6 +59,7 @@ bool HasAdWord(std::string_view hints) {
 // what they clip ("overflow-hidden") or show from some width on ("hidden
 // md:block"); neither hides the text.
 bool ClassHides(std::string_view cls) {
+  if (cls.find("hidden") == std::string_view::npos) return false;
   bool hides = false;
   size_t i = 0;
   while (i < cls.size()) {
@@ -124,10 +125,14 @@ bool IsUnlikelyBox(std::string_view hints) {
 }
 
 int HintWeight(std::string_view class_or_id, const FrameworkTokens& layout) {
+  // Token by token only when the whole string names chrome at all: this
+  // runs for every scored element.
   bool negative = false;
-  ForEachToken(class_or_id, [&](std::string_view token) {
-    if (!negative && ContainsAny(token, kNegative) && !layout.contains(token)) negative = true;
-  });
+  if (ContainsAny(class_or_id, kNegative)) {
+    ForEachToken(class_or_id, [&](std::string_view token) {
+      if (!negative && ContainsAny(token, kNegative) && !layout.contains(token)) negative = true;
+    });
+  }
   int w = 0;
   if (negative || ClassHides(class_or_id)) w -= 25;
   if (ContainsAny(class_or_id, kPositive)) w += 25;
