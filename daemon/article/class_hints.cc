@@ -105,18 +105,10 @@ bool ContainsAny(std::string_view s, auto const& words) {
 
 }  // namespace
 
-FrameworkTokens FrameworkTokensOf(const Dom& dom) {
-  std::unordered_map<std::string_view, int> counts;
-  for (int i = 0; i < dom.size(); ++i) {
-    if (dom.node(i).is_text) continue;
-    const std::string_view hints = dom.ClassAndId(i);
-    ForEachToken(hints.substr(0, dom.Attr(i, "class").size()), [&](std::string_view token) { ++counts[token]; });
-  }
-  FrameworkTokens frequent;
-  for (const auto& [token, n] : counts) {
-    if (n >= kFrameworkTokenUses) frequent.insert(token);
-  }
-  return frequent;
+bool FrameworkTokens::Contains(std::string_view token) const {
+  auto [it, inserted] = known_.try_emplace(token, false);
+  if (inserted) it->second = dom_.CountClassToken(token) >= kFrameworkTokenUses;
+  return it->second;
 }
 
 bool IsUnlikelyBox(std::string_view hints) {
@@ -130,7 +122,7 @@ int HintWeight(std::string_view class_or_id, const FrameworkTokens& layout) {
   bool negative = false;
   if (ContainsAny(class_or_id, kNegative)) {
     ForEachToken(class_or_id, [&](std::string_view token) {
-      if (!negative && ContainsAny(token, kNegative) && !layout.contains(token)) negative = true;
+      if (!negative && ContainsAny(token, kNegative) && !layout.Contains(token)) negative = true;
     });
   }
   int w = 0;

@@ -3,23 +3,31 @@
 // with care for utility-class and page-builder markup, where "hidden" and
 // "widget" describe layout rather than a role.
 //
-//   FrameworkTokens layout = FrameworkTokensOf(dom);
+//   FrameworkTokens layout(dom);
 //   if (IsUnlikelyBox(dom.ClassAndId(i))) skip(i);
 //   score += HintWeight(class_attribute, layout) + HintWeight(id, layout);
 #pragma once
 
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "article/dom.h"
 
 namespace newsmon::article {
 
 // Class tokens the page puts on so many elements that they are its layout
-// framework's vocabulary ("elementor-widget"), not the mark of one box. Views
-// into the Dom, which must outlive the set.
-using FrameworkTokens = std::unordered_set<std::string_view>;
-FrameworkTokens FrameworkTokensOf(const Dom& dom);
+// framework's vocabulary ("elementor-widget"), not the mark of one box.
+// Counted when first asked about (only tokens with a chrome word are) and
+// remembered; the Dom must outlive it.
+class FrameworkTokens {
+ public:
+  explicit FrameworkTokens(const Dom& dom) : dom_(dom) {}
+  bool Contains(std::string_view token) const;
+
+ private:
+  const Dom& dom_;
+  mutable std::unordered_map<std::string_view, bool> known_;
+};
 
 // Chrome by name (menus, comments, ads, cookie boxes): dropped before scoring.
 // `hints` is Dom::ClassAndId, lower case.

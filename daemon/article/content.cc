@@ -14,6 +14,8 @@ namespace {
 
 constexpr int kMinParagraphChars = 25;
 constexpr int kAncestorLevels = 5;
+// Wrappers do not count as levels (ScoreParagraphs); this bounds the walk.
+constexpr int kMaxAncestorSteps = 12;
 constexpr int kRetryBelowChars = 500;
 constexpr int kTopCandidates = 5;
 constexpr size_t kHiddenRescueFactor = 2;
@@ -369,7 +371,8 @@ class BodyFinder {
       // Page builders wrap every paragraph in layers of single-child divs; a
       // wrapper is no step further from the paragraph than the element it wraps.
       int a = n.parent;
-      for (int level = 0; a >= 0 && level < kAncestorLevels; a = dom_.node(a).parent) {
+      for (int level = 0, steps = 0; a >= 0 && level < kAncestorLevels && steps < kMaxAncestorSteps;
+           a = dom_.node(a).parent, ++steps) {
         if (dom_.node(a).tag == GUMBO_TAG_HTML) break;
         InitCandidate(a);
         const double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -627,7 +630,7 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
   static constexpr std::array<Flags, 5> kAttempts = {Flags{true, true, true, true}, Flags{false, true, true, true},
                                                      Flags{false, false, true, true}, Flags{false, false, false, true},
                                                      Flags{true, true, true, false}};
-  const FrameworkTokens framework_tokens = FrameworkTokensOf(dom);
+  const FrameworkTokens framework_tokens(dom);
   std::vector<std::string> best;
   for (size_t k = 0; k < kAttempts.size(); ++k) {
     std::vector<std::string> body = BodyFinder(dom, kAttempts[k], framework_tokens).Run(options.title);

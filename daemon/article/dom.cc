@@ -300,11 +300,25 @@ std::string_view Dom::ClassAndId(int i) const {
         class_and_id_ += Attr(k, "id");
       }
       class_and_id_span_[static_cast<size_t>(k)] = {offset, static_cast<int>(class_and_id_.size()) - offset};
+      if (!node(k).is_text) class_and_id_ += ' ';  // whole-word searches never join two elements
     }
     for (char& c : class_and_id_) c = AsciiLowerChar(c);
   }
   const auto [offset, length] = class_and_id_span_[static_cast<size_t>(i)];
   return std::string_view(class_and_id_).substr(static_cast<size_t>(offset), static_cast<size_t>(length));
+}
+
+int Dom::CountClassToken(std::string_view token) const {
+  if (token.empty()) return 0;
+  if (class_and_id_span_.empty()) (void)ClassAndId(0);
+  const std::string_view all = class_and_id_;
+  int n = 0;
+  for (size_t at = all.find(token); at != std::string_view::npos; at = all.find(token, at + token.size())) {
+    const bool starts = at == 0 || all[at - 1] == ' ';
+    const bool ends = at + token.size() == all.size() || all[at + token.size()] == ' ';
+    if (starts && ends) ++n;
+  }
+  return n;
 }
 
 bool Dom::HasAttr(int i, const char* name) const {

@@ -76,6 +76,9 @@ class Dom {
   // The element's class and id attributes, lower case, joined by a space:
   // what every pass reads to tell story from chrome. Computed once per node.
   std::string_view ClassAndId(int i) const;
+  // How many elements carry `token` (lower case) as a whole word of their
+  // class or id; one pass over the page's class text.
+  int CountClassToken(std::string_view token) const;
 
  private:
   friend class DomBuilder;
