@@ -23,6 +23,7 @@ from confluent_kafka import Producer
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 
@@ -34,11 +35,27 @@ def fail(message):
 def wait_for(what, check, timeout=20):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        value = check()
+        try:
+            value = check()
+        except StaleElementReferenceException:
+            value = None  # the page re-rendered under us: look again
         if value:
             return value
         time.sleep(0.25)
     fail("timed out waiting for " + what)
+
+
+# The page re-renders every 1.5 s, so elements found by one call can be gone
+# by the next: what the checks read is read inside the page, in one call.
+def texts(driver, selector):
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText)", selector)
+
+
+def attributes(driver, selector, name):
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), e => e.getAttribute(arguments[1]))",
+        selector, name)
 
 
 def story_class(descriptor_set):
@@ -103,17 +120,15 @@ def main():
             return titles if len(titles) >= 3 else None
         # A group member reads once the group has assigned it the partitions.
         expected_titles = wait_for("the demo's 3 matched stories in /api/desk", api_titles, timeout=60)
-        wait_for("the demo's stories", lambda: expected_titles <= {
-            e.text for e in driver.find_elements(By.CSS_SELECTOR, ".story-title")})
+        wait_for("the demo's stories", lambda: expected_titles <= set(texts(driver, ".story-title")))
 
         def tokayev_badges():
-            badges = [q.find_element(By.CSS_SELECTOR, ".badge").text
-                      for q in driver.find_elements(By.CSS_SELECTOR, '.quote[data-leader="kz-tokayev"]')]
+            badges = texts(driver, '.quote[data-leader="kz-tokayev"] .badge')
             return badges if "NEW" in badges and "said before" in badges else None
         # Events arrive one by one: wait for both of Tokayev's.
         wait_for("Tokayev's quote NEW and its reprint said before", tokayev_badges, timeout=30)
-        before = driver.find_elements(By.CSS_SELECTOR, '.quote[data-leader="kz-tokayev"] .first-seen')
-        if not before or not before[0].get_attribute("href").startswith("https://"):
+        before = attributes(driver, '.quote[data-leader="kz-tokayev"] .first-seen', "href")
+        if not before or not (before[0] or "").startswith("https://"):
             fail("a quote said before links to where it was first seen")
         driver.save_screenshot(os.path.join(args.shots, "1-demo.png"))
 
@@ -121,13 +136,15 @@ def main():
         driver.execute_script("window.__sameDocument = 42;")
         produce_hostile_story(args.brokers, args.stories_topic, args.descriptor_set)
         live = wait_for("the live event", lambda: [
-            e for e in driver.find_elements(By.CSS_SELECTOR, ".story-title") if "Live update" in e.text])
+            pair for pair in driver.execute_script(
+                "return Array.from(document.querySelectorAll('.story-title'), e => [e.innerText, e.tagName])")
+            if "Live update" in pair[0]])
         if driver.execute_script("return window.__sameDocument") != 42:
             fail("the page reloaded to show the live event")
         # Hostile text stayed text.
-        if not live[0].text.startswith("<script>window.__pwned = 1</script>"):
-            fail("the hostile title was not shown as text: %r" % live[0].text)
-        if live[0].tag_name != "span":
+        if not live[0][0].startswith("<script>window.__pwned = 1</script>"):
+            fail("the hostile title was not shown as text: %r" % live[0][0])
+        if live[0][1].lower() != "span":
             fail("a javascript: link became clickable")
         if driver.execute_script("return window.__pwned") is not None:
             fail("story text ran as script")
@@ -136,18 +153,18 @@ def main():
         scripts = driver.find_elements(By.TAG_NAME, "script")
         if len(scripts) != 1:
             fail("the page should hold only its own script, found %d" % len(scripts))
-        marks = [m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#stories mark")]
+        marks = [m.lower() for m in texts(driver, "#stories mark")]
         if "sanction" not in marks:
             fail("matched terms are not highlighted: %s" % marks[:10])
         driver.save_screenshot(os.path.join(args.shots, "2-live-event.png"))
 
         # Filters: new quotes only, then one leader.
         driver.find_element(By.ID, "new-only").click()
-        shown = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "#quotes .badge")]
+        shown = texts(driver, "#quotes .badge")
         if not shown or any(b != "NEW" for b in shown):
             fail("new only still shows %s" % shown)
         driver.find_element(By.CSS_SELECTOR, '#leader option[value="de-merz"]').click()
-        leaders = {q.get_attribute("data-leader") for q in driver.find_elements(By.CSS_SELECTOR, "#quotes .quote")}
+        leaders = set(attributes(driver, "#quotes .quote", "data-leader"))
         if leaders != {"de-merz"}:
             fail("the leader filter shows %s" % leaders)
         driver.save_screenshot(os.path.join(args.shots, "3-filtered.png"))
@@ -160,8 +177,7 @@ def main():
         query.clear()
         query.send_keys("sanction* AND zeppelin")
         driver.find_element(By.ID, "wb-try").click()
-        lost = wait_for("the backtest result", lambda: [
-            e.text for e in driver.find_elements(By.CSS_SELECTOR, "#wb-result .lost .wb-story")])
+        lost = wait_for("the backtest result", lambda: texts(driver, "#wb-result .lost .wb-story"))
         if not any("EU widens sanctions" in t for t in lost):
             fail("the stricter rule should lose the sanctions story, lost %s" % lost)
         yaml = driver.find_element(By.ID, "wb-yaml").text
