@@ -6,8 +6,10 @@
 // dropped after the session timeout and its partitions go to the others.
 //
 //   auto m = Membership::Join(bootstrap, config.group, "newsmon@host");
-//   every tick: if ((*m)->Poll()) engine.OwnershipChanged();
-//   engine polls feed f only if (*m)->Owns(f.id)
+//   every tick: if ((*m)->Poll()) reconcile((*m)->owned());
+//
+// The daemon (app/run_command.cc) polls the feeds of an owned partition only
+// once their state is restored from the changelog (group/changelog.h).
 //
 // All calls from one thread (the daemon's loop); the group protocol's
 // heartbeats run on librdkafka's threads, so a busy loop does not lose the
