@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "group/feed_partition.h"
+
 namespace newsmon {
 
 Status EmitStep::LoadFingerprints(StateStore& store, Timestamp since) {
@@ -63,25 +65,28 @@ EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story
   }
   for (const Quote& q : analysis.quotes) {
     if (q.leader_id.empty()) continue;
+    const Timestamp first_seen = story.published.value_or(story.updated.value_or(now));
+    PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
+    LeaderQuoteInput in{&story, &q, compiled.leaders->NameOf(q.leader_id), {}, topic_ids, links};
+    if (config.group.enabled()) {
+      // Group mode: the member owning the leader's partition judges it
+      // (group/leader_judge.h); first_seen carries the story's time to it.
+      in.novelty.first_seen = first_seen;
+      OutgoingEvent candidate = BuildLeaderQuote(in, config.kafka);
+      candidate.topic = config.group.leader_topic;
+      candidate.partition = group::FeedPartition(q.leader_id, config.group.partitions);
+      out.events.push_back(std::move(candidate));
+      continue;
+    }
     auto it = histories_.find(q.leader_id);
     if (it == histories_.end()) continue;  // EnsureHistories was skipped: a bug, but never a false "new"
-    QuoteHistoryIndex& history = it->second;
-    LeaderQuoteInput in{&story, &q, compiled.leaders->NameOf(q.leader_id), history.Judge(q.text), topic_ids, links};
-    if (!links.duplicate_of.empty() && in.novelty.is_new) {
-      in.novelty.is_new = false;  // a reprint does not make a quote new
-      in.novelty.similarity = 1.0;
-    }
-    const Timestamp first_seen = story.published.value_or(story.updated.value_or(now));
+    in.novelty = JudgeAndRecord(it->second, prior, !links.duplicate_of.empty());
     if (in.novelty.is_new) {
-      in.novelty.first_seen = first_seen;
-      in.novelty.first_url = story.canonical_url;
       metrics.leader_quotes_new.WithLabels({q.leader_id}).Inc();
       spdlog::info("new quote from {}: \"{}\" ({})", q.leader_id, q.text, story.canonical_url);
     } else {
       metrics.leader_quotes_repeated.WithLabels({q.leader_id}).Inc();
     }
-    PriorQuote prior{QuoteId(story, q), q.text, first_seen, story.canonical_url};
-    history.Add(prior);
     out.record.quotes.push_back({q.leader_id, std::move(prior)});
     out.events.push_back(BuildLeaderQuote(in, config.kafka));
   }

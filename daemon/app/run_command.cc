@@ -16,6 +16,7 @@
 #include "fetch/http_client.h"
 #include "group/changelog.h"
 #include "group/feed_partition.h"
+#include "group/judge_service.h"
 #include "group/membership.h"
 #include "ops/heartbeat.h"
 #include "ops/logging.h"
@@ -58,6 +59,7 @@ struct GroupRuntime {
   std::unique_ptr<group::Membership> membership;
   std::unique_ptr<group::ChangelogWriter> changelog;
   std::string bootstrap_servers;
+  std::unique_ptr<group::LeaderJudgeService> judge;  // started by the daemon, which owns the metrics
 };
 
 // The member's client id: where it runs, for `kafka-consumer-groups --describe`.
@@ -127,6 +129,7 @@ class Daemon {
         signals_(io_, SIGHUP, SIGTERM, SIGINT),
         tick_(io_) {}
   ~Daemon() {
+    group_.judge.reset();  // its thread counts in metrics_, which goes first
     if (reload_thread_.joinable()) reload_thread_.join();
     if (restore_thread_.joinable()) restore_thread_.join();
   }
@@ -143,6 +146,15 @@ class Daemon {
         known.insert(known.end(), seen.begin(), seen.end());
         group_.changelog->Publish(group::FeedSnapshot{state, known});
       });
+      const Config& config = *engine_.compiled().config;
+      auto judge = group::LeaderJudgeService::Start({group_.bootstrap_servers, config.group, config.kafka.quotes_topic,
+                                                     config.kafka.producer, InstanceName(), config.retention},
+                                                    metrics_);
+      if (!judge) {
+        spdlog::critical("group {}: {}", config.group.id, judge.error().message);
+        return 1;
+      }
+      group_.judge = std::move(*judge);
     }
     if (auto s = engine_.Start(); !s) {
       spdlog::critical("{}", s.error().message);
@@ -215,6 +227,9 @@ class Daemon {
   void ServeGroup() {
     group::Membership& m = *group_.membership;
     group_.changelog->Poll();
+    if (std::string failed = group_.judge->failure(); !failed.empty() && !stopping_) {
+      StopWithError("the leader judge stopped (" + failed + ")");
+    }
     const bool assignment_changed = m.Poll();
     if (!m.last_error().empty() && m.last_error() != reported_group_error_) {
       reported_group_error_ = m.last_error();
@@ -292,6 +307,7 @@ class Daemon {
         (void)notifier_.Stopping();
         stopping_ = true;
         engine_.StopPolling();
+        if (group_.judge) group_.judge->Stop();
         stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
       }
       WaitForSignal();
@@ -350,13 +366,19 @@ class Daemon {
       }
       spdlog::critical("cannot reopen the state store: {}", reopened.error().message);
     }
-    if (stopping_) return;
-    spdlog::critical("stopping: the state file was deleted or replaced (state.on_replaced: stop)");
+    if (!stopping_) StopWithError("the state file was deleted or replaced (state.on_replaced: stop)");
+  }
+
+  // Stops as on SIGTERM (in-flight events delivered), then exits 1 so the
+  // service manager restarts the daemon.
+  void StopWithError(const std::string& why) {
+    spdlog::critical("stopping: {}", why);
     exit_code_ = 1;
     (void)notifier_.Stopping();
     stopping_ = true;
     engine_.StopPolling();
-    stop_deadline_ = std::chrono::steady_clock::now() + config.kafka.flush_timeout;
+    if (group_.judge) group_.judge->Stop();
+    stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
   }
 
   std::string RenderMetrics() { return metrics_.registry.Render(); }
@@ -458,6 +480,11 @@ int RunDaemon(const RunOptions& options) {
     return 1;
   }
 
+  if (options.once && config.group.enabled()) {
+    spdlog::critical("--once runs one instance's cycle and does not join group {}: run without --once",
+                     config.group.id);
+    return 1;
+  }
   if (options.once) {
     auto report = RunOnce(*compiled, store, **producer, std::chrono::seconds(60) + config.kafka.flush_timeout);
     if (!report) {
@@ -494,7 +521,7 @@ int RunDaemon(const RunOptions& options) {
       spdlog::critical("group {}: {}", config.group.id, changelog.error().message);
       return 1;
     }
-    group = GroupRuntime{std::move(*joined), std::move(*changelog), kafka->bootstrap_servers};
+    group = GroupRuntime{std::move(*joined), std::move(*changelog), kafka->bootstrap_servers, nullptr};
   }
   Daemon daemon(options, std::move(*compiled), store, **producer, std::move(group));
   const int rc = daemon.Run();

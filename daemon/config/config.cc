@@ -19,10 +19,6 @@
 
 namespace newsmon {
 
-std::string SourceLocation::ToString() const {
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
 namespace {
 
 using namespace config_internal;
@@ -426,13 +422,17 @@ class Loader {
 
   void LoadGroup(const Document& doc, const YAML::Node& node, GroupConfig& group) {
     ExpectMap(doc, node, "group");
-    CheckKeys(doc, node, "group", {"id", "partitions", "topic", "changelog_topic", "session_timeout"});
+    const std::map<std::string, std::string*> topics{{"topic", &group.topic},
+                                                     {"changelog_topic", &group.changelog_topic},
+                                                     {"leader_topic", &group.leader_topic},
+                                                     {"leader_history_topic", &group.leader_history_topic}};
+    CheckKeys(
+        doc, node, "group",
+        {"id", "partitions", "session_timeout", "topic", "changelog_topic", "leader_topic", "leader_history_topic"});
     ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "group." + key;
       if (key == "id") group.id = AsKafkaName(doc, v, what, "group");
-      if (key == "topic" || key == "changelog_topic") {
-        (key == "topic" ? group.topic : group.changelog_topic) = AsKafkaName(doc, v, what, "topic");
-      }
+      if (auto t = topics.find(key); t != topics.end()) *t->second = AsKafkaName(doc, v, what, "topic");
       if (key == "partitions") group.partitions = static_cast<int>(AsInt(doc, v, what, 1, 10000));
       if (key == "session_timeout") group.session_timeout = AsDuration(doc, v, what, std::chrono::minutes(5));
     });

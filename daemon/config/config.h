@@ -126,6 +126,11 @@ struct GroupConfig {
   std::string topic = "newsmon.feeds.v1";  // the coordination topic
   // Compacted; the feeds' state, for the next owner (group/changelog.h).
   std::string changelog_topic = "newsmon.feed-state.v1";
+  // One judge per leader (group/leader_judge.h): quotes attributed to a
+  // leader go to the partition of the leader's id, and the member that owns
+  // it judges novelty against the leader's history, a compacted changelog.
+  std::string leader_topic = "newsmon.leader-quotes.v1";
+  std::string leader_history_topic = "newsmon.leader-history.v1";
   // How long a member may be silent before the group gives its feeds to
   // the others (Kafka's session.timeout.ms).
   std::chrono::milliseconds session_timeout{10000};

@@ -13,7 +13,13 @@
 
 #include "util/time.h"
 
-namespace newsmon::config_internal {
+namespace newsmon {
+
+std::string SourceLocation::ToString() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+namespace config_internal {
 namespace {
 
 // Where a node's own text starts: its mark is on an anchor (&a) or a tag
@@ -252,9 +258,7 @@ TreeProblems InspectTree(const Document& doc, const YAML::Node& root) {
   return problems;
 }
 
-}  // namespace newsmon::config_internal
-
-namespace newsmon {
+}  // namespace config_internal
 
 Result<std::string> ReadConfigFile(const std::filesystem::path& file) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer

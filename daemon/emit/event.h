@@ -4,6 +4,7 @@
 //   producer.Produce(e, on_delivery);
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@ struct OutgoingEvent {
   std::string payload;  // serialized protobuf
   Headers headers;      // CloudEvents binary mode + content-type
   std::string event_id;
+  int32_t partition = -1;  // -1: the producer's partitioner picks by key
 };
 
 inline constexpr char kStoryMatchedType[] = "org.newsmon.story.matched.v1";

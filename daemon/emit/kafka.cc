@@ -190,11 +190,12 @@ Status KafkaProducer::Produce(const OutgoingEvent& event, DeliveryCallback on_de
   auto* rkt = static_cast<rd_kafka_topic_t*>(TopicHandle(event.topic));
   const rd_kafka_resp_err_t err =
       rkt != nullptr
-          ? rd_kafka_producev(Rk(handle_), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
+          ? rd_kafka_producev(Rk(handle_), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(event.partition),
+                              RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
                               RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()),
                               RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
                               RD_KAFKA_V_OPAQUE(pending.get()), RD_KAFKA_V_END)
-          : rd_kafka_producev(Rk(handle_), RD_KAFKA_V_TOPIC(event.topic.c_str()),
+          : rd_kafka_producev(Rk(handle_), RD_KAFKA_V_TOPIC(event.topic.c_str()), RD_KAFKA_V_PARTITION(event.partition),
                               RD_KAFKA_V_KEY(event.key.data(), event.key.size()),
                               RD_KAFKA_V_VALUE(const_cast<char*>(event.payload.data()), event.payload.size()),
                               RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),

@@ -8,6 +8,7 @@
 
 #include "group/feed_partition.h"
 #include "group/kafka_conf.h"
+#include "group/partition_reader.h"
 #include "util/time.h"
 
 namespace newsmon::group {
@@ -141,60 +142,18 @@ void ChangelogWriter::Poll() { rd_kafka_poll(rk_, 0); }
 Result<std::vector<FeedSnapshot>> ReadFeedSnapshots(const std::string& bootstrap_servers, const std::string& topic,
                                                     int partition, std::chrono::milliseconds timeout,
                                                     size_t* malformed) {
-  auto made = MakeKafkaConf({{"bootstrap.servers", bootstrap_servers},
-                             {"group.id", "newsmon-restore"},  // required by the API; never joined
-                             {"enable.auto.commit", "false"},
-                             {"enable.partition.eof", "true"},
-                             {"log_level", "3"}});
-  if (!made) return made.error();
-  rd_kafka_conf_t* conf = *made;
-  char err[512];
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
-  if (!rk) {
-    rd_kafka_conf_destroy(conf);
-    return MakeError(ErrorCode::kInvalidArgument, std::string("kafka changelog reader: ") + err);
-  }
-  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> guard(rk, rd_kafka_destroy);
-  int64_t low = 0, high = 0;
-  rd_kafka_resp_err_t werr =
-      rd_kafka_query_watermark_offsets(rk, topic.c_str(), partition, &low, &high, static_cast<int>(timeout.count()));
-  if (werr == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || werr == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
-    return std::vector<FeedSnapshot>{};  // nothing published yet
-  }
-  if (werr) {
-    return MakeError(ErrorCode::kUnavailable,
-                     "reading the feed-state changelog " + topic + ": " + std::string(rd_kafka_err2str(werr)));
-  }
   std::map<std::string, FeedSnapshot> latest;
-  if (high > low) {
-    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(parts, topic.c_str(), partition)->offset = low;
-    rd_kafka_poll_set_consumer(rk);
-    rd_kafka_assign(rk, parts);
-    rd_kafka_topic_partition_list_destroy(parts);
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int64_t next = low;
-    while (next < high) {
-      if (std::chrono::steady_clock::now() >= deadline) {
-        return MakeError(ErrorCode::kUnavailable, "reading the feed-state changelog " + topic + " partition " +
-                                                      std::to_string(partition) + ": timed out");
-      }
-      rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk, 100);
-      if (!msg) continue;
-      std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)> m(msg, rd_kafka_message_destroy);
-      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) break;
-      if (msg->err) continue;
-      next = msg->offset + 1;
-      auto s = DecodeSnapshot(std::string_view(static_cast<const char*>(msg->payload), msg->len));
-      if (!s) {
-        if (malformed) ++*malformed;
-        continue;
-      }
-      std::string id = s->state.feed_id;
-      latest[id] = std::move(*s);
-    }
-    rd_kafka_consumer_close(rk);
-  }
+  Status read =
+      ReadPartitionToEnd(bootstrap_servers, topic, partition, timeout, [&](std::string_view, std::string_view value) {
+        auto s = DecodeSnapshot(value);
+        if (!s) {
+          if (malformed) ++*malformed;
+          return;
+        }
+        std::string id = s->state.feed_id;
+        latest[id] = std::move(*s);
+      });
+  if (!read) return MakeError(read.error().code, "feed-state changelog: " + read.error().message);
   std::vector<FeedSnapshot> out;
   for (auto& [id, s] : latest) out.push_back(std::move(s));
   return out;

@@ -135,7 +135,8 @@ Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstra
     return MakeError(ErrorCode::kInvalidArgument, std::string("kafka group member: ") + err);
   }
   rd_kafka_poll_set_consumer(m->rk_);
-  for (const std::string& topic : {group.topic, group.changelog_topic}) {
+  for (const std::string& topic :
+       {group.topic, group.changelog_topic, group.leader_topic, group.leader_history_topic}) {
     if (auto st = EnsureTopic(m->rk_, topic, group.partitions); !st) return st.error();
   }
   rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(1);

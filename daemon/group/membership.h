@@ -30,7 +30,8 @@ namespace newsmon::group {
 
 class Membership {
  public:
-  // Creates the coordination and changelog topics when they do not exist
+  // Creates the group's topics (coordination, feed-state changelog, leader
+  // topic and leader history) when they do not exist
   // (with group.partitions partitions) and fails, saying so, when one exists
   // with another count: instances that disagree on it would poll feeds
   // twice or not at all. Then joins; the first assignment arrives through Poll.

@@ -370,6 +370,14 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       group_partitions_owned(registry.AddGauge(
           "newsmon_group_partitions_owned",
           "Group mode: partitions of the coordination topic this instance is assigned, hence polls the feeds of.")),
+      group_judge_candidates(registry.AddCounter(
+          "newsmon_group_judge_candidates_total",
+          "Group mode: leader quote candidates this instance judged, by verdict (new, repeated, already_judged: "
+          "sent again after a move or a crash, malformed).",
+          {"verdict"})),
+      group_judge_transactions(registry.AddCounter(
+          "newsmon_group_judge_transactions_total",
+          "Group mode: the leader judge's Kafka transactions, by result (committed, aborted).", {"result"})),
       feeds_failing(registry.AddGauge("newsmon_feeds_failing", "Feeds whose most recent poll did not succeed.")),
       articles_fetched(registry.AddCounter("newsmon_articles_fetched_total", "Article pages fetched successfully.")),
       articles_extracted(

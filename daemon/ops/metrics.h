@@ -257,6 +257,8 @@ struct NewsmonMetrics {
   CounterFamily& items_new;
   GaugeFamily& feeds;
   GaugeFamily& group_partitions_owned;
+  CounterFamily& group_judge_candidates;    // {verdict="new|repeated|already_judged|malformed"}
+  CounterFamily& group_judge_transactions;  // {result="committed|aborted"}
   GaugeFamily& feeds_failing;
 
   // article

@@ -422,4 +422,18 @@ size_t QuoteHistoryIndex::memory_bytes() const {
          lists_.bucket_count() * sizeof(void*);
 }
 
+NoveltyVerdict JudgeAndRecord(QuoteHistoryIndex& history, const PriorQuote& quote, bool reprint) {
+  NoveltyVerdict verdict = history.Judge(quote.text);
+  if (reprint && verdict.is_new) {
+    verdict.is_new = false;
+    verdict.similarity = 1.0;
+  }
+  if (verdict.is_new) {
+    verdict.first_seen = quote.first_seen;
+    verdict.first_url = quote.url;
+  }
+  history.Add(quote);
+  return verdict;
+}
+
 }  // namespace newsmon

@@ -152,4 +152,12 @@ class QuoteHistoryIndex {
   size_t entry_bytes_ = 0;                    // heap bytes of the entries' strings and vectors
 };
 
+// The daemon's rule for one leader quote, shared by the single instance's
+// emit step and group mode's judge (group/leader_judge.h) so both give the
+// same verdicts: judged against `history`, never new when its story is a
+// reprint of an earlier one, and then added to `history`. `quote` is the
+// quote as its story has it (first_seen: the story's time, url: the story's);
+// a new quote's verdict names them as where it was first seen.
+NoveltyVerdict JudgeAndRecord(QuoteHistoryIndex& history, const PriorQuote& quote, bool reprint);
+
 }  // namespace newsmon

@@ -91,11 +91,11 @@ class GrowingFeeds {
   int next_item_ = 0;
 };
 
-// An unlabelled metric of the daemon listening on `port`; 0 when absent.
-inline double Metric(int port, const std::string& name) {
+// A metric of the daemon listening on `port`; 0 when absent.
+inline double Metric(int port, const std::string& name, const std::map<std::string, std::string>& labels = {}) {
   auto e = ops::testing::ParseExposition(
       RunCommand("curl -sf http://127.0.0.1:" + std::to_string(port) + "/metrics").output);
-  return e.ok ? e.Find(name, {}).value_or(0) : 0;
+  return e.ok ? e.Find(name, labels).value_or(0) : 0;
 }
 
 inline int FreePort() {

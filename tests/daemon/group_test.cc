@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "daemon_fixture.h"
+#include "newsmon/v1/events.pb.h"
 
 namespace newsmon::testing {
 namespace {
@@ -24,7 +25,8 @@ class GroupTest : public DaemonTest {
   // made here, as an operator would on a real cluster.
   void SetUp() override {
     DaemonTest::SetUp();
-    for (const char* topic : {"newsmon.feeds.v1", "newsmon.feed-state.v1"}) {
+    for (const char* topic :
+         {"newsmon.feeds.v1", "newsmon.feed-state.v1", "newsmon.leader-quotes.v1", "newsmon.leader-history.v1"}) {
       ASSERT_EQ(rd_kafka_mock_topic_create(cluster_->mock(), topic, kPartitions, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
     }
   }
@@ -44,6 +46,8 @@ http: {allow_private_addresses: true, per_host_connections: 8, user_agent: )" +
                        R"(s}
 topics:
   - {id: watch, query: 'sanctions AND Russia'}
+leaders:
+  - {id: kz-tokayev, name: Kassym-Jomart Tokayev, roles: [{title: President of Kazakhstan, from: 2019-03-20}]}
 feeds:
 )";
     yaml += FeedsYaml(feeds);
@@ -129,6 +133,44 @@ feeds:
       for (auto& e : *batch) ++n[e.key];
     }
     return n;
+  }
+
+  struct JudgedQuote {
+    std::string event_id, text;
+    bool is_new = false;
+  };
+  // The LeaderQuotes in `topic` once `expected` distinct event ids are there.
+  std::vector<JudgedQuote> LeaderQuotes(size_t expected, const std::string& topic = "test.quotes",
+                                        std::chrono::seconds timeout = std::chrono::seconds(60)) {
+    std::vector<JudgedQuote> out;
+    std::set<std::string> ids;
+    auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), topic, true);
+    EXPECT_TRUE(reader.ok());
+    if (!reader) return out;
+    const auto deadline = Clock::now() + timeout;
+    while (ids.size() < expected && Clock::now() < deadline) {
+      auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(500));
+      if (!batch) continue;
+      for (auto& e : *batch) {
+        v1::LeaderQuote msg;
+        EXPECT_TRUE(msg.ParseFromString(e.payload));
+        EXPECT_EQ(e.Header("ce_id"), msg.event_id());
+        ids.insert(msg.event_id());
+        out.push_back({msg.event_id(), msg.quote().text(), msg.is_new()});
+      }
+    }
+    EXPECT_EQ(ids.size(), expected) << "distinct LeaderQuote events in " << topic;
+    return out;
+  }
+
+  // Per quote text, the distinct events that flag it new.
+  static std::map<std::string, std::set<std::string>> NewFlags(const std::vector<JudgedQuote>& quotes) {
+    std::map<std::string, std::set<std::string>> out;
+    for (const auto& q : quotes) {
+      out[q.text];
+      if (q.is_new) out[q.text].insert(q.event_id);
+    }
+    return out;
   }
 
   // Instances a, b and c, once they split the feeds between them.
@@ -236,6 +278,123 @@ TEST_F(GroupTest, AFourthInstanceTakesSomeFeedsWhileTheRestArePolledThroughout) 
       EXPECT_LE(times[i] - times[i - 1], std::chrono::seconds(4)) << path << " was not polled during the rebalance";
     }
   }
+}
+
+// Invented statements, far enough apart that none repeats another.
+const char* const kStatements[] = {
+    "Our corridor to the Caspian will carry twice the grain by autumn",
+    "No partner of ours should fear the new customs rules",
+    "Investment in clean hydrogen is the task of this decade",
+    "The steppe railway opens to freight in the first week of spring",
+    "We ask our neighbours for patience with the water treaty",
+    "Every village school will have a fast connection soon",
+    "Farmers deserve credit that does not ruin them",
+    "The uranium agreement protects both our economies",
+    "The new airport terminal welcomes its first flights in March",
+};
+
+std::string QuotedBy(int statement) { return std::string("\u201c") + kStatements[statement] + ",\u201d Tokayev said."; }
+
+// Forty made-up words, different for each seed: context that keeps a
+// story reporting an old statement from being a near-duplicate of the
+// story that first reported it.
+std::string Context(int seed) {
+  std::string text;
+  uint32_t x = 2654435761u * static_cast<uint32_t>(seed + 1);
+  for (int w = 0; w < 40; ++w) {
+    for (int c = 0; c < 6; ++c) {
+      x = x * 1664525u + 1013904223u;
+      text += static_cast<char>('a' + (x >> 24) % 26);
+    }
+    text += w % 10 == 9 ? ". " : " ";
+  }
+  return text;
+}
+
+TEST_F(GroupTest, ALeaderQuoteIsFlaggedNewOnceAcrossTheGroupAlsoWhenItsJudgeIsKilled) {
+  GrowingFeeds feeds(12);
+  // Each statement in three feeds (syndication): feeds of different
+  // instances report it, one judge decides.
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f, QuotedBy(f % 4));
+  StartThree(feeds);
+  for (const auto& [text, flagged] : NewFlags(LeaderQuotes(12))) {
+    EXPECT_EQ(flagged.size(), 1u) << "\"" << text << "\" flagged new by " << flagged.size() << " events";
+  }
+  // The judge of the leader's partition now (it may have moved while the
+  // group formed): the instance that counts the verdict on one more quote.
+  std::map<std::string, double> counted;
+  auto judged = [&](const std::string& name) {
+    return Metric(ports_.at(name), "newsmon_leader_quotes_new_total", {{"leader", "kz-tokayev"}});
+  };
+  for (const auto& [name, port] : ports_) counted[name] = judged(name);
+  feeds.AddItem(0, QuotedBy(8));
+  LeaderQuotes(13);
+  std::string judge;
+  for (const auto& [name, before] : counted) {
+    if (judged(name) > before) judge = name;
+  }
+  ASSERT_FALSE(judge.empty()) << "no instance judged the leader's quotes";
+  instances_.at(judge)->Signal(SIGKILL);
+  instances_.at(judge)->Wait();
+  // New statements, and the old ones again in other words around them: the
+  // next judge must know them from the history changelog, or it flags them
+  // new a second time.
+  for (int f = 0; f < feeds.feeds(); ++f) {
+    feeds.AddItem(f, QuotedBy(4 + f % 4));
+    feeds.AddItem(f, Context(f) + QuotedBy(f % 4));
+  }
+  const auto flags = NewFlags(LeaderQuotes(37, "test.quotes", std::chrono::seconds(90)));
+  EXPECT_EQ(flags.size(), 9u);
+  for (const auto& [text, flagged] : flags) {
+    EXPECT_EQ(flagged.size(), 1u) << "\"" << text << "\" flagged new by " << flagged.size() << " events";
+  }
+}
+
+TEST_F(GroupTest, ThreeInstancesPublishTheEventsOneInstancePublishes) {
+  GrowingFeeds feeds(12);
+  for (int f = 0; f < feeds.feeds(); ++f) {
+    feeds.AddItem(f, QuotedBy(f % 8));
+    feeds.AddItem(f);
+  }
+  // One instance, no group, its own topics: one cycle over every feed.
+  std::string single;
+  {
+    std::ifstream in(WriteInstanceConfig(feeds, "single"));
+    single.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const size_t group_line = single.find("group: {");
+  ASSERT_NE(group_line, std::string::npos);
+  single.erase(group_line, single.find('\n', group_line) + 1 - group_line);
+  for (const std::string kind : {"stories", "quotes"}) {
+    const std::string from = "test." + kind, to = "single." + kind;
+    single.replace(single.find(from), from.size(), to);
+  }
+  std::ofstream(dir_ / "single" / "config.yaml") << single;
+  const auto once =
+      RunCommand(kNewsmon + " run --once --config " + (dir_ / "single" / "config.yaml").string() + " 2>&1");
+  ASSERT_EQ(once.exit_code, 0) << once.output;
+
+  StartThree(feeds);
+  const size_t quotes = static_cast<size_t>(feeds.feeds());
+  const auto by_group = LeaderQuotes(quotes);
+  const auto by_one = LeaderQuotes(quotes, "single.quotes");
+  std::set<std::string> group_ids, one_ids;
+  for (const auto& q : by_group) group_ids.insert(q.event_id);
+  for (const auto& q : by_one) one_ids.insert(q.event_id);
+  EXPECT_EQ(group_ids, one_ids) << "the same LeaderQuote events";
+  EXPECT_EQ(NewFlags(by_group).size(), 8u);
+  for (const auto& [text, flagged] : NewFlags(by_group)) EXPECT_EQ(flagged.size(), 1u) << text;
+  for (const auto& [text, flagged] : NewFlags(by_one)) EXPECT_EQ(flagged.size(), 1u) << text;
+
+  const std::set<std::string> group_stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(60));
+  std::set<std::string> one_stories;
+  auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "single.stories", true);
+  ASSERT_TRUE(reader.ok());
+  auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
+  ASSERT_TRUE(batch.ok());
+  for (auto& e : *batch) one_stories.insert(e.key);
+  EXPECT_EQ(group_stories, one_stories) << "the same StoryMatched events";
+  EXPECT_EQ(one_stories.size(), feeds.AllItems().size());
 }
 
 TEST_F(GroupTest, StartRefusesAnEmbeddedClusterAndAPartitionCountTheTopicDoesNotHave) {
