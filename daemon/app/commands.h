@@ -31,6 +31,17 @@ int MatchCommand(const std::string& config_file, const std::vector<std::string>&
 int MatchLabelsCommand(const std::string& config_file, const std::string& labels_file, bool json);
 int StatusCommand(const std::string& config_file);
 
+struct KafkaSetupOptions {
+  std::string config_file;
+  std::string brokers;      // overrides kafka.brokers
+  bool check_only = false;  // report, create nothing
+  int replication = -1;     // for created topics; -1: the brokers' default
+};
+// Creates the topics the config needs (event topics, and the group's in
+// group mode) when missing, checks the existing; exit 0 when all are fit.
+// Idempotent.
+int KafkaSetupCommand(const KafkaSetupOptions& options);
+
 struct BacktestOptions {
   std::string config_file;   // the edited rules
   std::string against_file;  // the rules to compare with; empty: what the archive says matched

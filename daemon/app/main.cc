@@ -99,6 +99,14 @@ int main(int argc, char** argv) {
   auto* st_cmd = app.add_subcommand("status", "Show each feed's polling state from the state store.");
   st_cmd->add_option("-c,--config", st_config, "Config file")->required();
 
+  newsmon::KafkaSetupOptions ks;
+  auto* ks_cmd =
+      app.add_subcommand("kafka-setup", "Create the Kafka topics the config needs (missing ones only) or check them.");
+  ks_cmd->add_option("-c,--config", ks.config_file, "Config file")->required();
+  ks_cmd->add_option("--brokers", ks.brokers, "Kafka bootstrap servers (default: the config's kafka.brokers)");
+  ks_cmd->add_flag("--check", ks.check_only, "Only report; create nothing");
+  ks_cmd->add_option("--replication", ks.replication, "Replication factor of created topics (default: the brokers')");
+
   bool schema_set = false;
   std::string schema_out;
   auto* schema_cmd =
@@ -136,6 +144,7 @@ int main(int argc, char** argv) {
     return newsmon::MatchCommand(m_config, m_files, m_json);
   }
   if (*st_cmd) return newsmon::StatusCommand(st_config);
+  if (*ks_cmd) return newsmon::KafkaSetupCommand(ks);
   if (*bt_cmd) return newsmon::BacktestCommand(bt);
   if (*schema_cmd) return newsmon::SchemaCommand(schema_set, schema_out);
   if (*web_cmd) return newsmon::WebCommand(web);

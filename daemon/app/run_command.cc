@@ -18,6 +18,7 @@
 #include "group/feed_partition.h"
 #include "group/judge_service.h"
 #include "group/membership.h"
+#include "group/topic_setup.h"
 #include "ops/heartbeat.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
@@ -508,6 +509,18 @@ int RunDaemon(const RunOptions& options) {
   if (config.group.enabled()) {
     if (kafka->embedded) {
       spdlog::critical("group mode needs a Kafka cluster the instances share: set kafka.brokers or --brokers");
+      return 1;
+    }
+    // Created when missing; one with another partition count stops the start.
+    auto topics = group::SetUpTopics(kafka->bootstrap_servers, group::GroupTopicsFor(config), true);
+    if (!topics) {
+      spdlog::critical("group {}: {}", config.group.id, topics.error().message);
+      return 1;
+    }
+    if (!group::AllOk(*topics)) {
+      for (const group::TopicReport& r : *topics) {
+        if (!r.detail.empty()) spdlog::critical("group {}: the topic {} {}", config.group.id, r.spec.name, r.detail);
+      }
       return 1;
     }
     auto joined = group::Membership::Join(kafka->bootstrap_servers, config.group, InstanceName());

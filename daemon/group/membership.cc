@@ -42,72 +42,6 @@ struct RebalanceHandler {
   }
 };
 
-namespace {
-
-// The topic's partition count; 0 when the cluster does not know the topic.
-Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic) {
-  rd_kafka_topic_t* handle = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  const rd_kafka_metadata_t* md = nullptr;
-  const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, handle, &md, 10000);
-  rd_kafka_topic_destroy(handle);
-  if (err) {
-    return MakeError(ErrorCode::kUnavailable, "reading the topic " + topic + ": " + rd_kafka_err2str(err));
-  }
-  const int n = md->topic_cnt == 1 && !md->topics[0].err ? md->topics[0].partition_cnt : 0;
-  rd_kafka_metadata_destroy(md);
-  return n;
-}
-
-std::string CreateTopic(rd_kafka_t* rk, const std::string& topic, int partitions) {
-  char err[512];
-  rd_kafka_NewTopic_t* spec = rd_kafka_NewTopic_new(topic.c_str(), partitions, -1, err, sizeof err);
-  if (!spec) return err;
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_CreateTopics(rk, &spec, 1, nullptr, queue);
-  rd_kafka_NewTopic_destroy(spec);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 10000);
-  std::string failure;
-  if (!ev) {
-    failure = "no answer from the cluster within 10 s";
-  } else if (rd_kafka_event_error(ev)) {
-    failure = rd_kafka_event_error_string(ev);
-  } else if (const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev)) {
-    size_t n = 0;
-    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(res, &n);
-    for (size_t i = 0; i < n; ++i) {
-      const rd_kafka_resp_err_t e = rd_kafka_topic_result_error(results[i]);
-      if (e && e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) failure = rd_kafka_err2str(e);
-    }
-  }
-  if (ev) rd_kafka_event_destroy(ev);
-  rd_kafka_queue_destroy(queue);
-  return failure;
-}
-
-// Finds the topic, or creates it: either way it must have `partitions`.
-Status EnsureTopic(rd_kafka_t* rk, const std::string& topic, int partitions) {
-  auto found = PartitionCount(rk, topic);
-  if (!found) return found.error();
-  if (*found == 0) {
-    if (std::string failure = CreateTopic(rk, topic, partitions); !failure.empty()) {
-      return MakeError(ErrorCode::kUnavailable, "the coordination topic " + topic +
-                                                    " does not exist and creating it failed (" + failure +
-                                                    "); create it with " + std::to_string(partitions) + " partitions");
-    }
-    found = PartitionCount(rk, topic);
-    if (!found) return found.error();
-  }
-  if (*found != partitions) {
-    return MakeError(ErrorCode::kInvalidArgument, "the group topic " + topic + " has " + std::to_string(*found) +
-                                                      " partitions but group.partitions is " +
-                                                      std::to_string(partitions) +
-                                                      ": every instance of a group must use the topic's count");
-  }
-  return {};
-}
-
-}  // namespace
-
 Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstrap_servers, const GroupConfig& group,
                                                      const std::string& client_id) {
   std::unique_ptr<Membership> m(new Membership());
@@ -135,10 +69,6 @@ Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstra
     return MakeError(ErrorCode::kInvalidArgument, std::string("kafka group member: ") + err);
   }
   rd_kafka_poll_set_consumer(m->rk_);
-  for (const std::string& topic :
-       {group.topic, group.changelog_topic, group.leader_topic, group.leader_history_topic}) {
-    if (auto st = EnsureTopic(m->rk_, topic, group.partitions); !st) return st.error();
-  }
   rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(1);
   rd_kafka_topic_partition_list_add(subscription, group.topic.c_str(), RD_KAFKA_PARTITION_UA);
   const rd_kafka_resp_err_t serr = rd_kafka_subscribe(m->rk_, subscription);

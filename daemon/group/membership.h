@@ -30,11 +30,9 @@ namespace newsmon::group {
 
 class Membership {
  public:
-  // Creates the group's topics (coordination, feed-state changelog, leader
-  // topic and leader history) when they do not exist
-  // (with group.partitions partitions) and fails, saying so, when one exists
-  // with another count: instances that disagree on it would poll feeds
-  // twice or not at all. Then joins; the first assignment arrives through Poll.
+  // Joins the group; the first assignment arrives through Poll. The
+  // group's topics must exist with group.partitions partitions
+  // (group/topic_setup.h sees to it at start).
   static Result<std::unique_ptr<Membership>> Join(const std::string& bootstrap_servers, const GroupConfig& group,
                                                   const std::string& client_id);
   ~Membership();  // leaves the group at once, so the others take over without waiting for the timeout

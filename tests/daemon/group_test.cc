@@ -424,5 +424,42 @@ TEST_F(GroupTest, StartRefusesAnEmbeddedClusterAndAPartitionCountTheTopicDoesNot
   EXPECT_NE(r.output.find("has 12 partitions but group.partitions is 8"), std::string::npos) << r.output;
 }
 
+TEST_F(GroupTest, KafkaSetupChecksTheTopicsAndIsIdempotent) {
+  GrowingFeeds feeds(1);
+  const fs::path config = WriteInstanceConfig(feeds, "setup");
+  const std::string setup = kNewsmon + " kafka-setup --config " + config.string();
+  // Every topic there (the fixture made them): nothing to do, twice.
+  for (const char* mode : {" --check", "", ""}) {
+    const auto r = RunCommand(setup + mode + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    for (const char* topic : {"test.stories", "test.quotes", "newsmon.feeds.v1", "newsmon.feed-state.v1",
+                              "newsmon.leader-quotes.v1", "newsmon.leader-history.v1"}) {
+      EXPECT_NE(r.output.find(std::string(topic) + "\t"), std::string::npos) << topic << " not reported";
+    }
+    EXPECT_EQ(r.output.find("missing"), std::string::npos) << r.output;
+  }
+  std::string yaml;
+  {
+    std::ifstream in(config);
+    yaml.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // A group of another size than its topics.
+  std::string eight = yaml;
+  const std::string twelve = "partitions: " + std::to_string(kPartitions);
+  eight.replace(eight.find(twelve), twelve.size(), "partitions: 8");
+  std::ofstream(config) << eight;
+  auto r = RunCommand(setup + " 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("has 12 partitions but group.partitions is 8"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("wrong partition count"), std::string::npos) << r.output;
+  // Event topics may have any partition count (the fixture's have 3): only
+  // the group's must match. (A topic that does not exist cannot be shown
+  // here: the mock cluster creates any topic a metadata request names.)
+  std::ofstream(config) << yaml;
+  r = RunCommand(setup + " --check 2>&1");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("test.stories\t3\t12\tok"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace newsmon::testing
