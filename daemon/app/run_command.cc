@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/commands.h"
@@ -165,10 +166,12 @@ class Daemon {
     if (config.metrics_listen != "off") {
       server_ = std::make_unique<ops::MetricsServer>(
           io_,
-          ops::MetricsServerOptions{.listen = config.metrics_listen,
-                                    .connections_evicted = &metrics_.metrics_connections_evicted.Get(),
-                                    .header_timeouts = &metrics_.metrics_header_timeouts.Get(),
-                                    .routes = {}},
+          ops::MetricsServerOptions{
+              .listen = config.metrics_listen,
+              .connections_evicted = &metrics_.metrics_connections_evicted.Get(),
+              .header_timeouts = &metrics_.metrics_header_timeouts.Get(),
+              .routes = [this](std::string_view path,
+                               std::string_view) { return path == "/group" ? GroupAnswer() : std::nullopt; }},
           [this] { return RenderMetrics(); });
       if (auto s = server_->Start(); !s) {
         spdlog::critical("metrics endpoint: {}", s.error().message);
@@ -260,6 +263,24 @@ class Daemon {
             read.emplace_back(p, group::ReadFeedSnapshots(bootstrap, topic, p, std::chrono::seconds(30)));
           boost::asio::post(io_, [this, read = std::move(read)]() mutable { ApplyRestored(std::move(read)); });
         });
+  }
+
+  // GET /group, for `newsmon status`: what this member owns now. Nothing
+  // outside group mode.
+  std::optional<ops::HttpAnswer> GroupAnswer() {
+    if (!group_.membership) return std::nullopt;
+    const GroupConfig& g = engine_.compiled().config->group;
+    nlohmann::json feed_partitions(restored_), judge_partitions(group_.judge->owned());
+    ops::HttpAnswer answer;
+    answer.content_type = "application/json";
+    answer.body = nlohmann::json{{"group", g.id},
+                                 {"member", InstanceName()},
+                                 {"partitions", g.partitions},
+                                 {"feed_partitions", feed_partitions},
+                                 {"feed_partitions_restoring", group_.membership->owned().size() - restored_.size()},
+                                 {"judge_partitions", judge_partitions}}
+                      .dump();
+    return answer;
   }
 
   // On the loop: the restored state goes into the store (the cache of the

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "app/commands.h"
@@ -19,6 +20,7 @@
 #include "article/story.h"
 #include "emit/kafka.h"
 #include "feed/feed_parser.h"
+#include "group/feed_partition.h"
 #include "ops/logging.h"
 #include "util/text.h"
 
@@ -161,9 +163,10 @@ int TailCommand(const std::string& brokers, const std::string& topic, bool from_
 
 namespace {
 
-// The running daemon's /metrics, when its endpoint answers: `newsmon status`
-// reads the same registry as the STATUS= line and Prometheus.
-std::optional<std::string> ScrapeMetrics(const std::string& listen) {
+// GET `path` from the running daemon's metrics endpoint, when it answers:
+// `newsmon status` reads /metrics (the same registry as the STATUS= line and
+// Prometheus) and, in group mode, /group.
+std::optional<std::string> AskDaemon(const std::string& listen, const char* path) {
   namespace beast = boost::beast;
   namespace http = beast::http;
   using tcp = boost::asio::ip::tcp;
@@ -179,7 +182,7 @@ std::optional<std::string> ScrapeMetrics(const std::string& listen) {
     beast::tcp_stream stream(io);
     stream.expires_after(std::chrono::seconds(2));
     stream.connect(resolver.resolve(host, listen.substr(colon + 1)));
-    http::request<http::empty_body> req{http::verb::get, "/metrics", 11};
+    http::request<http::empty_body> req{http::verb::get, path, 11};
     req.set(http::field::host, host);
     http::write(stream, req);
     beast::flat_buffer buffer;
@@ -206,6 +209,35 @@ double SampleSum(const std::string& text, const std::string& name) {
   return sum;
 }
 
+struct GroupView {
+  std::string summary;
+  std::set<int> feed_partitions;
+};
+
+// The daemon's /group answer; nullopt when it did not answer or made no sense.
+std::optional<GroupView> ReadGroupView(const std::optional<std::string>& body) {
+  if (!body) return std::nullopt;
+  try {
+    const auto j = nlohmann::json::parse(*body);
+    GroupView view;
+    view.feed_partitions = j.at("feed_partitions").get<std::set<int>>();
+    const auto judge = j.at("judge_partitions").get<std::set<int>>();
+    auto list = [](const std::set<int>& s) {
+      std::string out;
+      for (int p : s) out += (out.empty() ? "" : ",") + std::to_string(p);
+      return out.empty() ? std::string("none") : out;
+    };
+    view.summary = "group " + j.at("group").get<std::string>() + ": this instance (" +
+                   j.at("member").get<std::string>() + ") polls the feeds of partitions " + list(view.feed_partitions) +
+                   " of " + std::to_string(j.at("partitions").get<int>()) + " (" +
+                   std::to_string(j.at("feed_partitions_restoring").get<size_t>()) +
+                   " more being restored) and judges the leaders of partitions " + list(judge);
+    return view;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 int StatusCommand(const std::string& config_file) {
@@ -221,7 +253,7 @@ int StatusCommand(const std::string& config_file) {
     std::cerr << store.error().message << "\n";
     return 1;
   }
-  if (auto metrics = ScrapeMetrics((*config)->metrics_listen)) {
+  if (auto metrics = AskDaemon((*config)->metrics_listen, "/metrics")) {
     const double last = SampleSum(*metrics, "newsmon_last_cycle_timestamp_seconds");
     std::cout << "daemon at " << (*config)->metrics_listen << ": " << SampleSum(*metrics, "newsmon_feeds") << " feeds ("
               << SampleSum(*metrics, "newsmon_feeds_failing") << " failing), "
@@ -235,11 +267,32 @@ int StatusCommand(const std::string& config_file) {
   } else {
     std::cout << "daemon: no metrics endpoint answered at " << (*config)->metrics_listen << "\n";
   }
-  std::cout << "feed\tstatus\tlast_http\terrors\tlast_success\tnext_poll\twhy\tlast_error\n";
+  // Group mode: which feeds this instance polls. The store is this
+  // instance's cache; a feed another member owns shows what was last
+  // restored or polled here.
+  const GroupConfig& group = (*config)->group;
+  std::optional<GroupView> view;
+  if (group.enabled()) {
+    view = ReadGroupView(AskDaemon((*config)->metrics_listen, "/group"));
+    std::cout << (view ? view->summary : "group " + group.id + ": this instance's daemon did not answer") << "\n";
+    std::cout << "the whole group: kafka-consumer-groups.sh --describe --group " << group.id << " (feeds) and "
+              << group.id << ".judges (leaders); members are named newsmon@host/pid\n";
+  }
+  std::cout << "feed\tstatus\tlast_http\terrors\tlast_success\tnext_poll\twhy\tlast_error"
+            << (group.enabled() ? "\towner" : "") << "\n";
   for (const auto& feed : (*config)->feeds) {
+    std::string owner;
+    if (group.enabled()) {
+      const int p = group::FeedPartition(feed.id, group.partitions);
+      owner = "\t" +
+              (!view                               ? std::string("unknown")
+               : view->feed_partitions.contains(p) ? "this instance"
+                                                   : "another member") +
+              " (partition " + std::to_string(p) + ")";
+    }
     auto state = (*store)->GetFeedState(feed.id);
     if (!state || !state->has_value()) {
-      std::cout << feed.id << "\tnever polled\t-\t0\t-\t-\tfirst poll is spread over the interval\t\n";
+      std::cout << feed.id << "\tnever polled\t-\t0\t-\t-\tfirst poll is spread over the interval\t" << owner << "\n";
       continue;
     }
     const FeedState& s = **state;
@@ -247,7 +300,7 @@ int StatusCommand(const std::string& config_file) {
     std::cout << feed.id << "\t" << status << "\t" << s.last_http_status << "\t" << s.error_streak << "\t"
               << (s.last_success ? FormatRfc3339(*s.last_success) : "-") << "\t"
               << (s.next_poll ? FormatRfc3339(*s.next_poll) : "-") << "\t" << s.schedule_reason << "\t" << s.last_error
-              << "\n";
+              << owner << "\n";
   }
   return 0;
 }

@@ -193,6 +193,20 @@ TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
   int owned = 0;
   for (const auto& [name, port] : ports_) owned += static_cast<int>(Metric(port, "newsmon_group_partitions_owned"));
   EXPECT_EQ(owned, kPartitions) << "each partition is owned by exactly one instance";
+  // `newsmon status` of instance a names what it polls, and only that.
+  const auto status = RunCommand(kNewsmon + " status --config " + (dir_ / "instance-a" / "config.yaml").string());
+  ASSERT_EQ(status.exit_code, 0) << status.output;
+  EXPECT_NE(status.output.find("group test-group: this instance (newsmon@"), std::string::npos) << status.output;
+  for (const auto& [path, agents] : pollers) {
+    const std::string id = "f" + path.substr(6, path.size() - 6 - 4);  // "/feed/N.xml"
+    std::istringstream rows(status.output);
+    std::string row;
+    while (std::getline(rows, row) && !row.starts_with(id + "\t")) {
+    }
+    const bool mine = agents.count("instance-a") > 0;
+    EXPECT_NE(row.find(mine ? "\tthis instance (partition" : "\tanother member (partition"), std::string::npos)
+        << id << " polled by " << *agents.begin() << ": " << row;
+  }
   // Items published while the group runs are delivered too.
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
   ExpectEveryItemOnce(feeds);
