@@ -146,7 +146,14 @@ class Daemon {
         auto& known = snapshot_seen_[state.feed_id];
         if (document_read) known.clear();
         known.insert(known.end(), seen.begin(), seen.end());
+        auto published = snapshot_published_.find(state.feed_id);
+        if (published != snapshot_published_.end() && !document_read && seen.empty() &&
+            !group::ChangedBeyondSchedule(published->second, state)) {
+          return;
+        }
         group_.changelog->Publish(group::FeedSnapshot{state, known});
+        snapshot_published_[state.feed_id] = state;
+        metrics_.group_snapshots_published.Get().Inc();
       });
       const Config& config = *engine_.compiled().config;
       auto judge = group::LeaderJudgeService::Start({group_.bootstrap_servers, config.group, config.kafka.quotes_topic,
@@ -438,6 +445,9 @@ class Daemon {
   // Per feed, the seen items of its current document: what the next
   // snapshot carries when a poll does not read the document again.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> snapshot_seen_;
+  // Per feed, the state of its last published snapshot: a poll that changes
+  // only the schedule publishes none.
+  std::map<std::string, FeedState> snapshot_published_;
   bool restoring_ = false;
   bool restore_pending_ = false;
   std::thread restore_thread_;

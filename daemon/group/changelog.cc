@@ -5,6 +5,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "group/feed_partition.h"
 #include "group/kafka_conf.h"
@@ -36,6 +37,14 @@ std::optional<Timestamp> TimeOf(const json& j, const char* key) {
 }
 
 }  // namespace
+
+bool ChangedBeyondSchedule(const FeedState& before, const FeedState& after) {
+  auto essentials = [](const FeedState& f) {
+    return std::tie(f.feed_id, f.url, f.etag, f.last_modified, f.body_hash, f.error_streak, f.last_error,
+                    f.redirect_candidate, f.redirect_count);
+  };
+  return essentials(before) != essentials(after);
+}
 
 std::string EncodeSnapshot(const FeedSnapshot& s) {
   const FeedState& f = s.state;

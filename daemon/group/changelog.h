@@ -32,6 +32,13 @@ struct FeedSnapshot {
   std::vector<std::pair<std::string, std::string>> seen;
 };
 
+// Whether a committed poll changed what the feed's next owner needs beyond
+// its schedule: validators, the document's hash, the URL and redirects, the
+// error streak. Polls that change only the schedule (a 304, an unchanged
+// document: nine polls in ten) publish no snapshot, since a new owner polls a
+// gained feed at once and schedules it from there (docs/scale.md).
+bool ChangedBeyondSchedule(const FeedState& before, const FeedState& after);
+
 std::string EncodeSnapshot(const FeedSnapshot& snapshot);
 // A record from the topic: anything malformed is an error, never a crash.
 Result<FeedSnapshot> DecodeSnapshot(std::string_view json);

@@ -370,6 +370,10 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       group_partitions_owned(registry.AddGauge(
           "newsmon_group_partitions_owned",
           "Group mode: partitions of the coordination topic this instance is assigned, hence polls the feeds of.")),
+      group_snapshots_published(registry.AddCounter(
+          "newsmon_group_snapshots_published_total",
+          "Group mode: feed-state snapshots published to the changelog (polls that changed only the schedule "
+          "publish none).")),
       group_judge_candidates(registry.AddCounter(
           "newsmon_group_judge_candidates_total",
           "Group mode: leader quote candidates this instance judged, by verdict (new, repeated, already_judged: "
@@ -482,18 +486,30 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
     polls_by_result_[i] = &polls.WithLabels({std::string(PollResultName(static_cast<PollResult>(i)))});
   }
   for (const char* stage : {"fetch", "extract"}) articles_failed.WithLabels({stage});
-  for (auto* unlabelled : {&fetched_bytes,          &items_new,
-                           &articles_fetched,       &articles_extracted,
-                           &stories_matched,        &quotes_found,
-                           &config_reload_success,  &config_reload_failures,
-                           &state_commit_failures,  &log_messages_suppressed,
-                           &stories_analysed,       &stories_text_cut,
-                           &items_failed,           &items_skipped,
-                           &stories_duplicate,      &state_commits,
-                           &items_committed,        &polls_deferred,
-                           &maintenance_runs,       &memory_released_bytes,
-                           &state_file_replaced,    &metrics_connections_evicted,
-                           &metrics_header_timeouts}) {
+  for (auto* unlabelled : {&fetched_bytes,
+                           &items_new,
+                           &articles_fetched,
+                           &articles_extracted,
+                           &stories_matched,
+                           &quotes_found,
+                           &config_reload_success,
+                           &config_reload_failures,
+                           &state_commit_failures,
+                           &log_messages_suppressed,
+                           &stories_analysed,
+                           &stories_text_cut,
+                           &items_failed,
+                           &items_skipped,
+                           &stories_duplicate,
+                           &state_commits,
+                           &items_committed,
+                           &polls_deferred,
+                           &maintenance_runs,
+                           &memory_released_bytes,
+                           &state_file_replaced,
+                           &metrics_connections_evicted,
+                           &metrics_header_timeouts,
+                           &group_snapshots_published}) {
     unlabelled->Get();
   }
   for (auto* unlabelled : {&ready, &feeds, &feeds_failing, &group_partitions_owned, &topics, &leaders,

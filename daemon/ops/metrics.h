@@ -257,6 +257,7 @@ struct NewsmonMetrics {
   CounterFamily& items_new;
   GaugeFamily& feeds;
   GaugeFamily& group_partitions_owned;
+  CounterFamily& group_snapshots_published;
   CounterFamily& group_judge_candidates;    // {verdict="new|repeated|already_judged|malformed"}
   CounterFamily& group_judge_transactions;  // {result="committed|aborted"}
   GaugeFamily& feeds_failing;

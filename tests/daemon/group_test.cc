@@ -210,6 +210,23 @@ TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
   // Items published while the group runs are delivered too.
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
   ExpectEveryItemOnce(feeds);
+  // Polls that find nothing new publish no feed-state snapshot; one that
+  // finds an item does.
+  auto snapshots = [&] {
+    double n = 0;
+    for (const auto& [name, port] : ports_) n += Metric(port, "newsmon_group_snapshots_published_total");
+    return n;
+  };
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const double quiet_from = snapshots();
+  const size_t polls_from = feeds.requests();
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_GE(feeds.requests() - polls_from, 48u) << "every feed polled at least twice meanwhile";
+  EXPECT_EQ(snapshots(), quiet_from) << "snapshots published by polls that found nothing new";
+  feeds.AddItem(3);
+  ExpectEveryItemOnce(feeds);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_GE(snapshots(), quiet_from + 1) << "the poll that found the item published its snapshot";
   for (auto& [name, p] : instances_) {
     p->Signal(SIGTERM);
     EXPECT_EQ(p->WaitFor(std::chrono::seconds(30)).value_or(-1), 0);

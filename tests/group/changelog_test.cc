@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "util/time.h"
 
 namespace newsmon::group {
@@ -59,6 +61,29 @@ TEST(FeedSnapshot, MalformedRecordsAreErrorsNotCrashes) {
   std::string wrong_seen = EncodeSnapshot(Sample());
   wrong_seen.replace(wrong_seen.find("[\"item-1\",\"h1\"]"), 15, "[\"item-1\"]     ");
   EXPECT_FALSE(DecodeSnapshot(wrong_seen).ok());
+}
+
+TEST(FeedSnapshot, OnlyChangesBeyondTheScheduleArePublished) {
+  const FeedState before = Sample().state;
+  FeedState after = before;
+  after.next_poll = ParseRfc3339("2026-12-07T09:10:00Z");
+  after.last_poll = ParseRfc3339("2026-12-07T09:05:00Z");
+  after.last_success = after.last_poll;
+  after.last_http_status = 304;
+  after.interval_seconds = 600;
+  after.items_per_hour = 0.5;
+  after.schedule_reason = "adaptive";
+  EXPECT_FALSE(ChangedBeyondSchedule(before, after)) << "a 304: the schedule only";
+  for (auto change : std::vector<std::function<void(FeedState&)>>{
+           [](FeedState& f) { f.etag = "\"v8\""; }, [](FeedState& f) { f.last_modified = "later"; },
+           [](FeedState& f) { f.body_hash = "cd34"; }, [](FeedState& f) { f.url = "https://moved.example/rss"; },
+           [](FeedState& f) { f.error_streak = 0; }, [](FeedState& f) { f.last_error.clear(); },
+           [](FeedState& f) { f.redirect_candidate = "https://next.example/rss"; },
+           [](FeedState& f) { f.redirect_count = 1; }}) {
+    FeedState changed = after;
+    change(changed);
+    EXPECT_TRUE(ChangedBeyondSchedule(before, changed));
+  }
 }
 
 }  // namespace

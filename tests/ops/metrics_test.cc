@@ -210,6 +210,7 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_memory_released_bytes_total",
       "newsmon_group_partitions_owned",
       "newsmon_group_judge_candidates_total",
+      "newsmon_group_snapshots_published_total",
       "newsmon_group_judge_transactions_total",
       "newsmon_metrics_connections_evicted_total",
       "newsmon_metrics_header_timeouts_total",
