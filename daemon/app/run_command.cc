@@ -278,13 +278,15 @@ class Daemon {
     if (!group_.membership) return std::nullopt;
     const GroupConfig& g = engine_.compiled().config->group;
     nlohmann::json feed_partitions(restored_), judge_partitions(group_.judge->owned());
+    size_t restoring = 0;
+    for (int p : group_.membership->owned()) restoring += restored_.contains(p) ? 0 : 1;
     ops::HttpAnswer answer;
     answer.content_type = "application/json";
     answer.body = nlohmann::json{{"group", g.id},
                                  {"member", InstanceName()},
                                  {"partitions", g.partitions},
                                  {"feed_partitions", feed_partitions},
-                                 {"feed_partitions_restoring", group_.membership->owned().size() - restored_.size()},
+                                 {"feed_partitions_restoring", restoring},
                                  {"judge_partitions", judge_partitions}}
                       .dump();
     return answer;

@@ -243,16 +243,20 @@ bool LeaderJudgeService::JudgeBatch() {
     (judged->is_new ? judged_new : judged_repeated)++;
     verdicts.emplace_back(judged->leader_id, judged->is_new);
     if (judged->is_new) spdlog::info("new quote from {}: \"{}\"", judged->leader_id, judged->record.prior.text);
+    // The candidate's CloudEvents headers are the event's.
     rd_kafka_headers_t* headers = nullptr;
     if (rd_kafka_headers_t* in = nullptr; rd_kafka_message_headers(m.get(), &in) == RD_KAFKA_RESP_ERR_NO_ERROR) {
       headers = rd_kafka_headers_copy(in);
+    } else {
+      headers = rd_kafka_headers_new(0);
     }
     const std::string& key = judged->leader_id;
     rd_kafka_resp_err_t err = rd_kafka_producev(
         producer_, RD_KAFKA_V_TOPIC(options_.quotes_topic.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
         RD_KAFKA_V_VALUE(judged->payload.data(), judged->payload.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_HEADERS(headers ? headers : rd_kafka_headers_new(0)), RD_KAFKA_V_END);
+        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
     if (err) {
+      rd_kafka_headers_destroy(headers);  // not taken over on failure
       produce_error = std::string("publishing a leader quote: ") + rd_kafka_err2str(err);
       continue;
     }

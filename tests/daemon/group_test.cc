@@ -447,6 +447,12 @@ TEST_F(GroupTest, StartRefusesAnEmbeddedClusterAndAPartitionCountTheTopicDoesNot
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("group mode needs a Kafka cluster the instances share"), std::string::npos) << r.output;
 
+  std::ofstream(config) << yaml;
+  r = RunCommand(kNewsmon + " run --once --config " + config.string() + " 2>&1");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("--once runs one instance's cycle and does not join group test-group"), std::string::npos)
+      << r.output;
+
   std::string eight = yaml;
   const std::string twelve = "partitions: " + std::to_string(kPartitions);
   eight.replace(eight.find(twelve), twelve.size(), "partitions: 8");
