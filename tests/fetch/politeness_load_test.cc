@@ -100,8 +100,11 @@ TEST(PolitenessTest, PerHostDelayBetweenRequestStarts) {
   for (const auto& r : b.results) EXPECT_TRUE(r.ok()) << r.message;
   const auto seen = server.RequestsFor("/x");
   ASSERT_EQ(seen.size(), 5u);
+  // Arrival times at the server carry its thread's scheduling jitter (CI
+  // once saw 73 ms between starts 80 ms apart under load); without the delay
+  // the requests arrive within a millisecond or two of each other.
   for (size_t i = 1; i < seen.size(); ++i) {
-    EXPECT_GE(seen[i].arrived - seen[i - 1].arrived, std::chrono::milliseconds(75)) << i;
+    EXPECT_GE(seen[i].arrived - seen[i - 1].arrived, std::chrono::milliseconds(60)) << i;
   }
   // Another host does not wait for this host's delay.
   ASSERT_EQ(other.RequestCount(), 1u);
