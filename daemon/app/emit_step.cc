@@ -32,6 +32,12 @@ EmitStep::Output EmitStep::EmitStory(const CompiledConfig& compiled, const Story
   const Config& config = *compiled.config;
   const Timestamp now = seen.seen_at;
   Output out;
+  if (config.group.enabled() && config.group.role == GroupRole::kCollector) {
+    // The analyzers consume the archive record; they judge near-duplicates.
+    out.record.seen = seen;
+    out.events.push_back(BuildArchivedStory(story, {}, config.kafka, StoryLinks{story.id, ""}));
+    return out;
+  }
   // Near-duplicates: a syndicated copy joins the first story's cluster, and
   // its quotes are not new. A story is never a copy of a later copy of
   // itself (its own cluster), so re-processing it gives the same links.

@@ -472,13 +472,18 @@ void Engine::AnalyzeStories(std::shared_ptr<PollWork> work) {
   const AnalysisBudget budget = AnalysisBudget::FromConfig(work->compiled.config->analysis);
   std::weak_ptr<bool> alive = alive_;
   for (size_t i = 0; i < n; ++i) {
-    workers_->Run<StoryAnalysis>([compiled = work->compiled, story = &work->stories[i],
-                                  budget] { return AnalyzeStory(compiled, *story, budget); },
-                                 [this, alive, work, i](StoryAnalysis a) {
-                                   if (alive.expired()) return;
-                                   work->analyses[i] = std::move(a);
-                                   if (--work->pending == 0) Emit(work);
-                                 });
+    workers_->Run<StoryAnalysis>(
+        [compiled = work->compiled, story = &work->stories[i], budget] {
+          // A collector leaves the analysis to the analyzers (README "Group mode").
+          const GroupConfig& group = compiled.config->group;
+          if (group.enabled() && group.role == GroupRole::kCollector) return StoryAnalysis{};
+          return AnalyzeStory(compiled, *story, budget);
+        },
+        [this, alive, work, i](StoryAnalysis a) {
+          if (alive.expired()) return;
+          work->analyses[i] = std::move(a);
+          if (--work->pending == 0) Emit(work);
+        });
   }
 }
 

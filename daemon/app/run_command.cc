@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/archive_analyzer.h"
 #include "app/commands.h"
 #include "app/engine.h"
 #include "app/pipeline.h"
@@ -62,6 +63,8 @@ struct GroupRuntime {
   std::unique_ptr<group::ChangelogWriter> changelog;
   std::string bootstrap_servers;
   std::unique_ptr<group::LeaderJudgeService> judge;  // started by the daemon, which owns the metrics
+  std::unique_ptr<ArchiveAnalyzer> analyzer;         // the analyzer role only; started by the daemon
+  bool enabled = false;
 };
 
 // The member's client id: where it runs, for `kafka-consumer-groups --describe`.
@@ -131,12 +134,15 @@ class Daemon {
         signals_(io_, SIGHUP, SIGTERM, SIGINT),
         tick_(io_) {}
   ~Daemon() {
-    group_.judge.reset();  // its thread counts in metrics_, which goes first
+    // Their threads count in metrics_, which goes first.
+    group_.analyzer.reset();
+    group_.judge.reset();
     if (reload_thread_.joinable()) reload_thread_.join();
     if (restore_thread_.joinable()) restore_thread_.join();
   }
 
   int Run() {
+    if (group_.enabled && !group_.membership) engine_.SetOwnership([](const std::string&) { return false; });
     if (group_.membership) {
       const int partitions = group_.membership->partitions();
       engine_.SetOwnership([this, partitions](const std::string& feed_id) {
@@ -155,6 +161,8 @@ class Daemon {
         snapshot_published_[state.feed_id] = state;
         metrics_.group_snapshots_published.Get().Inc();
       });
+    }
+    if (group_.enabled) {
       const Config& config = *engine_.compiled().config;
       auto judge = group::LeaderJudgeService::Start({group_.bootstrap_servers, config.group, config.kafka.quotes_topic,
                                                      config.kafka.producer, InstanceName(), config.retention},
@@ -164,6 +172,14 @@ class Daemon {
         return 1;
       }
       group_.judge = std::move(*judge);
+    }
+    if (group_.enabled && engine_.compiled().config->group.role == GroupRole::kAnalyzer) {
+      auto analyzer = ArchiveAnalyzer::Start({group_.bootstrap_servers, InstanceName()}, engine_.compiled(), metrics_);
+      if (!analyzer) {
+        spdlog::critical("analyzer: {}", analyzer.error().message);
+        return 1;
+      }
+      group_.analyzer = std::move(*analyzer);
     }
     if (auto s = engine_.Start(); !s) {
       spdlog::critical("{}", s.error().message);
@@ -206,7 +222,7 @@ class Daemon {
     tick_.expires_after(kTick);
     tick_.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;
-      if (group_.membership) ServeGroup();
+      if (group_.enabled) ServeGroup();
       engine_.Tick();
       UpdateGauges();
       if (engine_.health().state_replaced) OnStateReplaced();
@@ -236,11 +252,15 @@ class Daemon {
   // gained are polled only after their feeds' state is restored from the
   // changelog (on a side thread, one batch at a time).
   void ServeGroup() {
-    group::Membership& m = *group_.membership;
-    group_.changelog->Poll();
     if (std::string failed = group_.judge->failure(); !failed.empty() && !stopping_) {
       StopWithError("the leader judge stopped (" + failed + ")");
     }
+    if (std::string failed = group_.analyzer ? group_.analyzer->failure() : ""; !failed.empty() && !stopping_) {
+      StopWithError("the analyzer stopped (" + failed + ")");
+    }
+    if (!group_.membership) return;  // an analyzer polls no feeds
+    group::Membership& m = *group_.membership;
+    group_.changelog->Poll();
     const bool assignment_changed = m.Poll();
     if (!m.last_error().empty() && m.last_error() != reported_group_error_) {
       reported_group_error_ = m.last_error();
@@ -275,11 +295,13 @@ class Daemon {
   // GET /group, for `newsmon status`: what this member owns now. Nothing
   // outside group mode.
   std::optional<ops::HttpAnswer> GroupAnswer() {
-    if (!group_.membership) return std::nullopt;
+    if (!group_.enabled) return std::nullopt;
     const GroupConfig& g = engine_.compiled().config->group;
     nlohmann::json feed_partitions(restored_), judge_partitions(group_.judge->owned());
     size_t restoring = 0;
-    for (int p : group_.membership->owned()) restoring += restored_.contains(p) ? 0 : 1;
+    if (group_.membership) {
+      for (int p : group_.membership->owned()) restoring += restored_.contains(p) ? 0 : 1;
+    }
     ops::HttpAnswer answer;
     answer.content_type = "application/json";
     answer.body = nlohmann::json{{"group", g.id},
@@ -339,6 +361,7 @@ class Daemon {
         stopping_ = true;
         engine_.StopPolling();
         if (group_.judge) group_.judge->Stop();
+        if (group_.analyzer) group_.analyzer->Stop();
         stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
       }
       WaitForSignal();
@@ -371,6 +394,7 @@ class Daemon {
           spdlog::warn("the group settings changed in {}: they apply from the next restart", options_.config_file);
         }
         engine_.Reload(std::move(*next));
+        if (group_.analyzer) group_.analyzer->SetConfig(engine_.compiled());
         metrics_.config_reload_success.Get().Inc();
         metrics_.config_last_reload_success_timestamp_seconds.Get().SetToCurrentTime();
         (void)notifier_.Ready();
@@ -409,6 +433,7 @@ class Daemon {
     stopping_ = true;
     engine_.StopPolling();
     if (group_.judge) group_.judge->Stop();
+    if (group_.analyzer) group_.analyzer->Stop();
     stop_deadline_ = std::chrono::steady_clock::now() + engine_.compiled().config->kafka.flush_timeout;
   }
 
@@ -556,18 +581,31 @@ int RunDaemon(const RunOptions& options) {
       }
       return 1;
     }
-    auto joined = group::Membership::Join(kafka->bootstrap_servers, config.group, InstanceName());
-    if (!joined) {
-      spdlog::critical("group {}: {}", config.group.id, joined.error().message);
+    if (config.group.role != GroupRole::kBoth && config.kafka.articles_topic.empty()) {
+      spdlog::critical(
+          "group.role {} needs the archive topic between collectors and analyzers: set "
+          "kafka.topics.articles (e.g. newsmon.articles.v1)",
+          config.group.role == GroupRole::kCollector ? "collector" : "analyzer");
       return 1;
     }
-    auto changelog =
-        group::ChangelogWriter::Open(kafka->bootstrap_servers, config.group.changelog_topic, config.group.partitions);
-    if (!changelog) {
-      spdlog::critical("group {}: {}", config.group.id, changelog.error().message);
-      return 1;
+    group.enabled = true;
+    group.bootstrap_servers = kafka->bootstrap_servers;
+    // An analyzer polls no feeds, so it takes no part in sharing them.
+    if (config.group.role != GroupRole::kAnalyzer) {
+      auto joined = group::Membership::Join(kafka->bootstrap_servers, config.group, InstanceName());
+      if (!joined) {
+        spdlog::critical("group {}: {}", config.group.id, joined.error().message);
+        return 1;
+      }
+      auto changelog =
+          group::ChangelogWriter::Open(kafka->bootstrap_servers, config.group.changelog_topic, config.group.partitions);
+      if (!changelog) {
+        spdlog::critical("group {}: {}", config.group.id, changelog.error().message);
+        return 1;
+      }
+      group.membership = std::move(*joined);
+      group.changelog = std::move(*changelog);
     }
-    group = GroupRuntime{std::move(*joined), std::move(*changelog), kafka->bootstrap_servers, nullptr};
   }
   Daemon daemon(options, std::move(*compiled), store, **producer, std::move(group));
   const int rc = daemon.Run();

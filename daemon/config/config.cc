@@ -48,14 +48,8 @@ class Loader {
           Fail(doc, v, "log_level must be one of trace, debug, info, warn, error, critical, off");
         }
       } else if (key == "quote_scope") {
-        const std::string s = AsString(doc, v, "quote_scope");
-        if (s == "matched_stories") {
-          config_->quote_scope = QuoteScope::kMatchedStories;
-        } else if (s == "all_stories") {
-          config_->quote_scope = QuoteScope::kAllStories;
-        } else {
-          Fail(doc, v, "quote_scope must be matched_stories or all_stories");
-        }
+        const int scope = AsChoice(doc, v, "quote_scope", {"matched_stories", "all_stories"});
+        config_->quote_scope = scope == 0 ? QuoteScope::kMatchedStories : QuoteScope::kAllStories;
       } else if (key == "analysis") {
         LoadAnalysis(doc, v, config_->analysis);
       } else if (key == "retention") {
@@ -426,12 +420,13 @@ class Loader {
                                                      {"changelog_topic", &group.changelog_topic},
                                                      {"leader_topic", &group.leader_topic},
                                                      {"leader_history_topic", &group.leader_history_topic}};
-    CheckKeys(
-        doc, node, "group",
-        {"id", "partitions", "session_timeout", "topic", "changelog_topic", "leader_topic", "leader_history_topic"});
+    CheckKeys(doc, node, "group",
+              {"id", "partitions", "session_timeout", "role", "topic", "changelog_topic", "leader_topic",
+               "leader_history_topic"});
     ForEachKey(doc, node, [&](const std::string& key, const YAML::Node& v) {
       const std::string what = "group." + key;
       if (key == "id") group.id = AsKafkaName(doc, v, what, "group");
+      if (key == "role") group.role = static_cast<GroupRole>(AsChoice(doc, v, what, {"both", "collector", "analyzer"}));
       if (auto t = topics.find(key); t != topics.end()) *t->second = AsKafkaName(doc, v, what, "topic");
       if (key == "partitions") group.partitions = static_cast<int>(AsInt(doc, v, what, 1, 10000));
       if (key == "session_timeout") group.session_timeout = AsDuration(doc, v, what, std::chrono::minutes(5));

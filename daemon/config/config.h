@@ -120,6 +120,11 @@ struct KafkaConfig {
 // the feeds. The feeds map to the partitions of a coordination topic by a
 // stable hash of their id; Kafka's consumer group assigns the partitions.
 // Absent: one instance that polls every feed.
+// What a member does (README "Group mode"): all of it; only fetch, parse
+// and extract, publishing each story to the archive topic; or only match,
+// quote and emit, consuming that topic.
+enum class GroupRole { kBoth, kCollector, kAnalyzer };
+
 struct GroupConfig {
   std::string id;  // the consumer group; empty: not in a group
   int partitions = 64;
@@ -134,6 +139,7 @@ struct GroupConfig {
   // How long a member may be silent before the group gives its feeds to
   // the others (Kafka's session.timeout.ms).
   std::chrono::milliseconds session_timeout{10000};
+  GroupRole role = GroupRole::kBoth;
   bool enabled() const { return !id.empty(); }
 };
 

@@ -112,6 +112,22 @@ std::string AsString(const Document& doc, const YAML::Node& node, const std::str
   return node.Scalar();
 }
 
+int AsChoice(const Document& doc, const YAML::Node& node, const std::string& what,
+             std::initializer_list<std::string_view> choices) {
+  const std::string value = AsString(doc, node, what);
+  std::string listed;
+  int index = 0;
+  for (std::string_view choice : choices) {
+    if (value == choice) return index;
+    ++index;
+    listed += std::string(listed.empty()                              ? ""
+                          : index == static_cast<int>(choices.size()) ? " or "
+                                                                      : ", ") +
+              std::string(choice);
+  }
+  Fail(doc, node, what + " must be " + listed);
+}
+
 int64_t AsInt(const Document& doc, const YAML::Node& node, const std::string& what, int64_t min, int64_t max) {
   if (!node.IsScalar()) Fail(doc, node, what + " must be an integer, found " + KindName(node));
   int64_t value = 0;

@@ -11,9 +11,11 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -60,6 +62,9 @@ void ExpectMap(const Document& doc, const YAML::Node& node, const std::string& w
 void ExpectList(const Document& doc, const YAML::Node& node, const std::string& what);
 std::string AsString(const Document& doc, const YAML::Node& node, const std::string& what);
 int64_t AsInt(const Document& doc, const YAML::Node& node, const std::string& what, int64_t min, int64_t max);
+// The index of the scalar among `choices`; otherwise fails with "WHAT must be a, b or c".
+int AsChoice(const Document& doc, const YAML::Node& node, const std::string& what,
+             std::initializer_list<std::string_view> choices);
 double AsDouble(const Document& doc, const YAML::Node& node, const std::string& what);
 bool AsBool(const Document& doc, const YAML::Node& node, const std::string& what);
 // A positive duration of at most `max`.

@@ -428,6 +428,79 @@ TEST_F(GroupTest, ThreeInstancesPublishTheEventsOneInstancePublishes) {
   EXPECT_EQ(one_stories.size(), feeds.AllItems().size());
 }
 
+// A config of `name` with the archive topic and, for the group, `role`.
+std::string WithRole(std::string yaml, const std::string& role, const std::string& archive) {
+  yaml.replace(yaml.find("quotes: test.quotes"), std::string("quotes: test.quotes").size(),
+               "quotes: test.quotes, articles: " + archive);
+  if (!role.empty()) yaml.replace(yaml.find("group: {"), 8, "group: {role: " + role + ", ");
+  return yaml;
+}
+
+TEST_F(GroupTest, ACollectorAndAnAnalyzerPublishWhatOneInstancePublishes) {
+  ASSERT_EQ(rd_kafka_mock_topic_create(cluster_->mock(), "test.archive", 4, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+  GrowingFeeds feeds(8);
+  for (int f = 0; f < feeds.feeds(); ++f) {
+    feeds.AddItem(f, QuotedBy(f % 4));
+    feeds.AddItem(f);
+  }
+  auto config_of = [&](const std::string& name, const std::string& role, const std::string& archive) {
+    std::string yaml;
+    {
+      std::ifstream in(WriteInstanceConfig(feeds, name));
+      yaml.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    yaml = WithRole(yaml, role, archive);
+    std::ofstream(dir_ / name / "config.yaml") << yaml;
+    return dir_ / name / "config.yaml";
+  };
+  // The reference: one instance, no group, its own topics, one cycle.
+  {
+    const fs::path path = config_of("single", "", "single.archive");
+    std::string yaml;
+    {
+      std::ifstream in(path);
+      yaml.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const size_t group_line = yaml.find("group: {");
+    yaml.erase(group_line, yaml.find('\n', group_line) + 1 - group_line);
+    for (const std::string kind : {"stories", "quotes"}) {
+      yaml.replace(yaml.find("test." + kind), 5 + kind.size(), "single." + kind);
+    }
+    std::ofstream(path) << yaml;
+    const auto once = RunCommand(kNewsmon + " run --once --config " + path.string() + " 2>&1");
+    ASSERT_EQ(once.exit_code, 0) << once.output;
+  }
+  const auto started = Clock::now();
+  auto collector = std::make_unique<ChildProcess>(std::vector<std::string>{
+      kNewsmon, "run", "--config", config_of("collector", "collector", "test.archive").string()});
+  auto analyzer = std::make_unique<ChildProcess>(std::vector<std::string>{
+      kNewsmon, "run", "--config", config_of("analyzer", "analyzer", "test.archive").string()});
+  const size_t quotes = static_cast<size_t>(feeds.feeds());
+  const auto by_group = LeaderQuotes(quotes);
+  const auto by_one = LeaderQuotes(quotes, "single.quotes");
+  std::set<std::string> group_ids, one_ids;
+  for (const auto& q : by_group) group_ids.insert(q.event_id);
+  for (const auto& q : by_one) one_ids.insert(q.event_id);
+  EXPECT_EQ(group_ids, one_ids) << "the same LeaderQuote events";
+  for (const auto& [text, flagged] : NewFlags(by_group)) EXPECT_EQ(flagged.size(), 1u) << text;
+  const std::set<std::string> group_stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(60));
+  std::set<std::string> one_stories;
+  auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "single.stories", true);
+  ASSERT_TRUE(reader.ok());
+  auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
+  ASSERT_TRUE(batch.ok());
+  for (auto& e : *batch) one_stories.insert(e.key);
+  EXPECT_EQ(group_stories, one_stories) << "the same StoryMatched events";
+  // Only the collector polled; the analyzer took its work from the archive.
+  for (const auto& [path, agents] : Pollers(feeds, started)) {
+    EXPECT_EQ(agents, std::set<std::string>{"collector"}) << path;
+  }
+  for (auto* p : {collector.get(), analyzer.get()}) {
+    p->Signal(SIGTERM);
+    EXPECT_EQ(p->WaitFor(std::chrono::seconds(30)).value_or(-1), 0);
+  }
+}
+
 TEST_F(GroupTest, StartRefusesAnEmbeddedClusterAndAPartitionCountTheTopicDoesNotHave) {
   GrowingFeeds feeds(1);
   const fs::path config = WriteInstanceConfig(feeds, "instance-a");

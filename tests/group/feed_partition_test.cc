@@ -46,5 +46,26 @@ TEST(GroupConfig, LoadsAndDefaults) {
   EXPECT_FALSE((*single)->group.enabled()) << "without a group section: one instance, as before";
 }
 
+TEST(GroupConfig, RolesAndTheirTopics) {
+  auto load = [](const std::string& group) {
+    return LoadConfigFromString("kafka: {brokers: 'k1:9092'}\ngroup: {id: desk, " + group + "}\n", "g.yaml", ".");
+  };
+  auto both = load("partitions: 8");
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ((*both)->group.role, GroupRole::kBoth);
+  EXPECT_EQ((*both)->group.leader_topic, "newsmon.leader-quotes.v1");
+  EXPECT_EQ((*both)->group.leader_history_topic, "newsmon.leader-history.v1");
+  auto collector = load("role: collector, leader_topic: desk.candidates, leader_history_topic: desk.judged");
+  ASSERT_TRUE(collector.ok()) << collector.error().message;
+  EXPECT_EQ((*collector)->group.role, GroupRole::kCollector);
+  EXPECT_EQ((*collector)->group.leader_topic, "desk.candidates");
+  EXPECT_EQ((*collector)->group.leader_history_topic, "desk.judged");
+  EXPECT_EQ((*load("role: analyzer"))->group.role, GroupRole::kAnalyzer);
+  auto bad = load("role: judge");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("group.role must be both, collector or analyzer"), std::string::npos)
+      << bad.error().message;
+}
+
 }  // namespace
 }  // namespace newsmon::group

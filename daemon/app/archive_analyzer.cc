@@ -1,0 +1,205 @@
+#include "app/archive_analyzer.h"
+
+#include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <vector>
+
+#include "app/story_analysis.h"
+#include "newsmon/v1/events.pb.h"
+#include "util/time.h"
+
+namespace newsmon {
+
+namespace {
+
+constexpr int kBatch = 100;
+
+std::optional<Timestamp> TimeOf(const v1::Story& s, bool published) {
+  const bool has = published ? s.has_published() : s.has_updated();
+  if (!has) return std::nullopt;
+  return Timestamp(std::chrono::seconds(published ? s.published().seconds() : s.updated().seconds()));
+}
+
+void Set(rd_kafka_conf_t* conf, const char* key, const std::string& value) {
+  char err[256];
+  rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err);
+}
+
+}  // namespace
+
+Story StoryFromArchived(const v1::ArchivedStory& record) {
+  const v1::Story& s = record.story();
+  Story story;
+  story.id = s.story_id();
+  story.feed_id = s.feed_id();
+  story.item_id = s.item_id();
+  story.url = s.url();
+  story.canonical_url = s.canonical_url();
+  story.title = s.title();
+  story.authors.assign(s.authors().begin(), s.authors().end());
+  story.published = TimeOf(s, true);
+  story.updated = TimeOf(s, false);
+  story.language = s.language();
+  story.content_hash = s.content_hash();
+  story.article_fetched = s.article_fetched();
+  // The body is the paragraphs joined by a blank line (Story::BodyText).
+  const std::string& body = record.body();
+  for (size_t start = 0; start <= body.size() && !body.empty();) {
+    size_t end = body.find("\n\n", start);
+    if (end == std::string::npos) end = body.size();
+    story.paragraphs.push_back(body.substr(start, end - start));
+    start = end + 2;
+  }
+  return story;
+}
+
+Result<std::unique_ptr<ArchiveAnalyzer>> ArchiveAnalyzer::Start(const Options& options, CompiledConfig compiled,
+                                                                ops::NewsmonMetrics& metrics) {
+  const Config& config = *compiled.config;
+  std::unique_ptr<ArchiveAnalyzer> a(new ArchiveAnalyzer(compiled, metrics));
+  auto producer = KafkaProducer::Create(config.kafka, options.bootstrap_servers);
+  if (!producer) return producer.error();
+  a->producer_ = std::move(*producer);
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  Set(conf, "bootstrap.servers", options.bootstrap_servers);
+  Set(conf, "group.id", config.group.id + ".analyzers");
+  Set(conf, "client.id", options.client_id);
+  Set(conf, "partition.assignment.strategy", "cooperative-sticky");
+  Set(conf, "session.timeout.ms", std::to_string(config.group.session_timeout.count()));
+  Set(conf, "heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, config.group.session_timeout.count() / 5)));
+  Set(conf, "enable.auto.commit", "false");
+  Set(conf, "auto.offset.reset", "earliest");  // a partition never committed is analysed from its start
+  Set(conf, "log_level", "3");
+  char err[512];
+  a->consumer_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+  if (!a->consumer_) {
+    rd_kafka_conf_destroy(conf);
+    return MakeError(ErrorCode::kInvalidArgument, std::string("archive analyzer consumer: ") + err);
+  }
+  rd_kafka_poll_set_consumer(a->consumer_);
+  rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(subscription, config.kafka.articles_topic.c_str(), RD_KAFKA_PARTITION_UA);
+  const rd_kafka_resp_err_t serr = rd_kafka_subscribe(a->consumer_, subscription);
+  rd_kafka_topic_partition_list_destroy(subscription);
+  if (serr) return MakeError(ErrorCode::kUnavailable, std::string("archive analyzer: ") + rd_kafka_err2str(serr));
+  spdlog::info("analyzer: consuming {} as {}.analyzers", config.kafka.articles_topic, config.group.id);
+  a->thread_ = std::thread([self = a.get()] { self->Loop(); });
+  return a;
+}
+
+ArchiveAnalyzer::~ArchiveAnalyzer() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+  if (consumer_) {
+    rd_kafka_consumer_close(consumer_);
+    rd_kafka_destroy(consumer_);
+  }
+}
+
+void ArchiveAnalyzer::SetConfig(CompiledConfig compiled) {
+  std::lock_guard lock(mu_);
+  compiled_ = std::move(compiled);
+}
+
+CompiledConfig ArchiveAnalyzer::Compiled() const {
+  std::lock_guard lock(mu_);
+  return compiled_;
+}
+
+void ArchiveAnalyzer::Stop() { stop_ = true; }
+
+std::string ArchiveAnalyzer::failure() const {
+  std::lock_guard lock(mu_);
+  return failure_;
+}
+
+void ArchiveAnalyzer::Loop() {
+  while (!stop_) {
+    if (!AnalyzeBatch()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+// Back to the committed offsets after a batch whose events were not all
+// acknowledged: it is analysed again, its events re-sent under their ids.
+void ArchiveAnalyzer::Rewind() {
+  rd_kafka_topic_partition_list_t* assigned = nullptr;
+  if (rd_kafka_assignment(consumer_, &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR || !assigned) return;
+  rd_kafka_committed(consumer_, assigned, 10000);
+  for (int i = 0; i < assigned->cnt; ++i) {
+    if (assigned->elems[i].offset < 0) assigned->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  if (rd_kafka_error_t* e = rd_kafka_seek_partitions(consumer_, assigned, 10000)) rd_kafka_error_destroy(e);
+  rd_kafka_topic_partition_list_destroy(assigned);
+}
+
+bool ArchiveAnalyzer::AnalyzeBatch() {
+  std::vector<std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)>> batch;
+  for (int i = 0; i < kBatch; ++i) {
+    rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer_, i == 0 ? 100 : 0);
+    if (!msg) break;
+    batch.emplace_back(msg, rd_kafka_message_destroy);
+  }
+  std::map<std::pair<std::string, int>, int64_t> next_offset;
+  const CompiledConfig compiled = Compiled();
+  const Config& config = *compiled.config;
+  const AnalysisBudget budget = AnalysisBudget::FromConfig(config.analysis);
+  size_t produced = 0;
+  // Shared with the delivery callbacks, which may outlive a flush that timed out.
+  auto failed = std::make_shared<std::atomic<size_t>>(0);
+  auto on_delivery = [failed](Status delivered) {
+    if (!delivered) ++*failed;
+  };
+  for (const auto& m : batch) {
+    if (m->err) continue;
+    next_offset[{rd_kafka_topic_name(m->rkt), m->partition}] = m->offset + 1;
+    v1::ArchivedStory record;
+    if (!record.ParseFromArray(m->payload, static_cast<int>(m->len)) || record.story().story_id().empty()) {
+      spdlog::warn("analyzer: partition {} offset {} is not an archived story; skipped", m->partition, m->offset);
+      continue;
+    }
+    const Story story = StoryFromArchived(record);
+    StoryAnalysis analysis = AnalyzeStory(compiled, story, budget);
+    if (analysis.over_budget()) {
+      metrics_.stories_over_budget.WithLabels({AnalysisFailureName(analysis.failure)}).Inc();
+      spdlog::warn("analyzer: story {} over its budget ({}); not analysed", story.id, analysis.failure_detail);
+      continue;
+    }
+    EmitStep::Output out = emit_.EmitStory(
+        compiled, story, SeenItem{story.feed_id, story.item_id, story.content_hash, Now()}, analysis, metrics_);
+    for (const OutgoingEvent& e : out.events) {
+      if (e.topic == config.kafka.articles_topic) continue;  // it came from there
+      Status queued = producer_->Produce(e, on_delivery);
+      while (!queued && queued.error().code == ErrorCode::kUnavailable && !stop_) {
+        producer_->Poll(std::chrono::milliseconds(100));
+        queued = producer_->Produce(e, on_delivery);
+      }
+      if (!queued) ++*failed;
+      ++produced;
+    }
+  }
+  if (next_offset.empty()) return false;
+  const Status flushed = producer_->Flush(config.kafka.flush_timeout);
+  if (auto fatal = producer_->FatalError()) {
+    std::lock_guard lock(mu_);
+    failure_ = "analyzer producer: " + *fatal;
+    stop_ = true;
+    return false;
+  }
+  if (!flushed || *failed > 0) {
+    spdlog::warn("analyzer: {} of {} events not acknowledged; analysing the batch again", failed->load(), produced);
+    Rewind();
+    return false;
+  }
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(static_cast<int>(next_offset.size()));
+  for (const auto& [where, offset] : next_offset) {
+    rd_kafka_topic_partition_list_add(offsets, where.first.c_str(), where.second)->offset = offset;
+  }
+  const rd_kafka_resp_err_t err = rd_kafka_commit(consumer_, offsets, 0);
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (err) spdlog::warn("analyzer: committing offsets: {} (the batch may be analysed again)", rd_kafka_err2str(err));
+  return true;
+}
+
+}  // namespace newsmon
