@@ -173,6 +173,53 @@ feeds:
     return out;
   }
 
+  // The reference: the config at `path` as one instance (no group, topics
+  // single.*) runs one cycle over the same feeds.
+  static void RunAsOneInstance(const fs::path& path) {
+    std::string yaml;
+    {
+      std::ifstream in(path);
+      yaml.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const size_t group_line = yaml.find("group: {");
+    ASSERT_NE(group_line, std::string::npos);
+    yaml.erase(group_line, yaml.find('\n', group_line) + 1 - group_line);
+    for (const std::string kind : {"stories", "quotes"}) {
+      yaml.replace(yaml.find("test." + kind), 5 + kind.size(), "single." + kind);
+    }
+    std::ofstream(path) << yaml;
+    const auto once = RunCommand(kNewsmon + " run --once --config " + path.string() + " 2>&1");
+    ASSERT_EQ(once.exit_code, 0) << once.output;
+  }
+
+  // The group published the LeaderQuote and StoryMatched event ids the one
+  // instance did, each quote flagged new once; returns the group's quotes.
+  std::vector<JudgedQuote> ExpectTheEventsOfOneInstance(const GrowingFeeds& feeds) {
+    const size_t quotes = static_cast<size_t>(feeds.feeds());
+    const auto by_group = LeaderQuotes(quotes);
+    const auto by_one = LeaderQuotes(quotes, "single.quotes");
+    std::set<std::string> group_ids, one_ids;
+    for (const auto& q : by_group) group_ids.insert(q.event_id);
+    for (const auto& q : by_one) one_ids.insert(q.event_id);
+    EXPECT_EQ(group_ids, one_ids) << "the same LeaderQuote events";
+    for (const auto& [text, flagged] : NewFlags(by_group)) EXPECT_EQ(flagged.size(), 1u) << text;
+    for (const auto& [text, flagged] : NewFlags(by_one)) EXPECT_EQ(flagged.size(), 1u) << text;
+    const std::set<std::string> group_stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(60));
+    std::set<std::string> one_stories;
+    auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "single.stories", true);
+    EXPECT_TRUE(reader.ok());
+    if (reader) {
+      auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
+      EXPECT_TRUE(batch.ok());
+      if (batch) {
+        for (auto& e : *batch) one_stories.insert(e.key);
+      }
+    }
+    EXPECT_EQ(group_stories, one_stories) << "the same StoryMatched events";
+    EXPECT_EQ(one_stories.size(), feeds.AllItems().size());
+    return by_group;
+  }
+
   // Instances a, b and c, once they split the feeds between them.
   std::map<std::string, std::set<std::string>> StartThree(const GrowingFeeds& feeds) {
     for (const char* name : {"instance-a", "instance-b", "instance-c"}) instances_[name] = Start(feeds, name);
@@ -387,45 +434,9 @@ TEST_F(GroupTest, ThreeInstancesPublishTheEventsOneInstancePublishes) {
     feeds.AddItem(f, QuotedBy(f % 8));
     feeds.AddItem(f);
   }
-  // One instance, no group, its own topics: one cycle over every feed.
-  std::string single;
-  {
-    std::ifstream in(WriteInstanceConfig(feeds, "single"));
-    single.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  const size_t group_line = single.find("group: {");
-  ASSERT_NE(group_line, std::string::npos);
-  single.erase(group_line, single.find('\n', group_line) + 1 - group_line);
-  for (const std::string kind : {"stories", "quotes"}) {
-    const std::string from = "test." + kind, to = "single." + kind;
-    single.replace(single.find(from), from.size(), to);
-  }
-  std::ofstream(dir_ / "single" / "config.yaml") << single;
-  const auto once =
-      RunCommand(kNewsmon + " run --once --config " + (dir_ / "single" / "config.yaml").string() + " 2>&1");
-  ASSERT_EQ(once.exit_code, 0) << once.output;
-
+  RunAsOneInstance(WriteInstanceConfig(feeds, "single"));
   StartThree(feeds);
-  const size_t quotes = static_cast<size_t>(feeds.feeds());
-  const auto by_group = LeaderQuotes(quotes);
-  const auto by_one = LeaderQuotes(quotes, "single.quotes");
-  std::set<std::string> group_ids, one_ids;
-  for (const auto& q : by_group) group_ids.insert(q.event_id);
-  for (const auto& q : by_one) one_ids.insert(q.event_id);
-  EXPECT_EQ(group_ids, one_ids) << "the same LeaderQuote events";
-  EXPECT_EQ(NewFlags(by_group).size(), 8u);
-  for (const auto& [text, flagged] : NewFlags(by_group)) EXPECT_EQ(flagged.size(), 1u) << text;
-  for (const auto& [text, flagged] : NewFlags(by_one)) EXPECT_EQ(flagged.size(), 1u) << text;
-
-  const std::set<std::string> group_stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(60));
-  std::set<std::string> one_stories;
-  auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "single.stories", true);
-  ASSERT_TRUE(reader.ok());
-  auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
-  ASSERT_TRUE(batch.ok());
-  for (auto& e : *batch) one_stories.insert(e.key);
-  EXPECT_EQ(group_stories, one_stories) << "the same StoryMatched events";
-  EXPECT_EQ(one_stories.size(), feeds.AllItems().size());
+  EXPECT_EQ(NewFlags(ExpectTheEventsOfOneInstance(feeds)).size(), 8u);
 }
 
 // A config of `name` with the archive topic and, for the group, `role`.
@@ -453,44 +464,13 @@ TEST_F(GroupTest, ACollectorAndAnAnalyzerPublishWhatOneInstancePublishes) {
     std::ofstream(dir_ / name / "config.yaml") << yaml;
     return dir_ / name / "config.yaml";
   };
-  // The reference: one instance, no group, its own topics, one cycle.
-  {
-    const fs::path path = config_of("single", "", "single.archive");
-    std::string yaml;
-    {
-      std::ifstream in(path);
-      yaml.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    const size_t group_line = yaml.find("group: {");
-    yaml.erase(group_line, yaml.find('\n', group_line) + 1 - group_line);
-    for (const std::string kind : {"stories", "quotes"}) {
-      yaml.replace(yaml.find("test." + kind), 5 + kind.size(), "single." + kind);
-    }
-    std::ofstream(path) << yaml;
-    const auto once = RunCommand(kNewsmon + " run --once --config " + path.string() + " 2>&1");
-    ASSERT_EQ(once.exit_code, 0) << once.output;
-  }
+  RunAsOneInstance(config_of("single", "", "single.archive"));
   const auto started = Clock::now();
   auto collector = std::make_unique<ChildProcess>(std::vector<std::string>{
       kNewsmon, "run", "--config", config_of("collector", "collector", "test.archive").string()});
   auto analyzer = std::make_unique<ChildProcess>(std::vector<std::string>{
       kNewsmon, "run", "--config", config_of("analyzer", "analyzer", "test.archive").string()});
-  const size_t quotes = static_cast<size_t>(feeds.feeds());
-  const auto by_group = LeaderQuotes(quotes);
-  const auto by_one = LeaderQuotes(quotes, "single.quotes");
-  std::set<std::string> group_ids, one_ids;
-  for (const auto& q : by_group) group_ids.insert(q.event_id);
-  for (const auto& q : by_one) one_ids.insert(q.event_id);
-  EXPECT_EQ(group_ids, one_ids) << "the same LeaderQuote events";
-  for (const auto& [text, flagged] : NewFlags(by_group)) EXPECT_EQ(flagged.size(), 1u) << text;
-  const std::set<std::string> group_stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(60));
-  std::set<std::string> one_stories;
-  auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "single.stories", true);
-  ASSERT_TRUE(reader.ok());
-  auto batch = (*reader)->ReadUpTo(10000, std::chrono::milliseconds(1500));
-  ASSERT_TRUE(batch.ok());
-  for (auto& e : *batch) one_stories.insert(e.key);
-  EXPECT_EQ(group_stories, one_stories) << "the same StoryMatched events";
+  ExpectTheEventsOfOneInstance(feeds);
   // Only the collector polled; the analyzer took its work from the archive.
   for (const auto& [path, agents] : Pollers(feeds, started)) {
     EXPECT_EQ(agents, std::set<std::string>{"collector"}) << path;
