@@ -18,6 +18,7 @@
 #include "group/changelog.h"
 #include "group/leader_judge.h"
 #include "group/partition_reader.h"
+#include "group/transactional_sink.h"
 #include "util/hash.h"
 #include "util/time.h"
 
@@ -122,10 +123,14 @@ class RestoreFixture : public benchmark::Fixture {
     if (cluster_) return;
     feeds_ = static_cast<int>(state.range(0));
     cluster_ = std::move(*EmbeddedKafka::Start(1, {"bench.feed-state"}, 1));
-    // In batches a writer delivers within its 5 s flush on close.
+    // Written as the daemon writes them: in transactions.
+    auto sink = TransactionalSink::Open({}, cluster_->bootstrap_servers(), {.transactional_id = "bench"});
     for (int from = 0; from < feeds_; from += 1000) {
-      auto writer = ChangelogWriter::Open(cluster_->bootstrap_servers(), "bench.feed-state", 1);
-      for (int f = from; f < std::min(feeds_, from + 1000); ++f) (*writer)->Publish(TypicalSnapshot(f));
+      std::vector<OutgoingEvent> snapshots;
+      for (int f = from; f < std::min(feeds_, from + 1000); ++f) {
+        snapshots.push_back(SnapshotEvent(TypicalSnapshot(f), "bench.feed-state", 1));
+      }
+      if (Status s = (*sink)->Commit(std::move(snapshots)); !s) std::abort();
     }
   }
   std::unique_ptr<EmbeddedKafka> cluster_;

@@ -15,6 +15,10 @@ namespace newsmon {
 namespace {
 
 constexpr int kBatch = 100;
+// How long the cluster keeps a dead analyzer's open transaction (its
+// partitions' read_committed readers wait meanwhile).
+constexpr auto kTransactionTimeout = std::chrono::seconds(10);
+constexpr auto kCallTimeout = std::chrono::seconds(15);
 
 std::optional<Timestamp> TimeOf(const v1::Story& s, bool published) {
   const bool has = published ? s.has_published() : s.has_updated();
@@ -59,7 +63,9 @@ Result<std::unique_ptr<ArchiveAnalyzer>> ArchiveAnalyzer::Start(const Options& o
                                                                 ops::NewsmonMetrics& metrics) {
   const Config& config = *compiled.config;
   std::unique_ptr<ArchiveAnalyzer> a(new ArchiveAnalyzer(compiled, metrics));
-  auto producer = KafkaProducer::Create(config.kafka, options.bootstrap_servers);
+  auto producer = KafkaProducer::CreateTransactional(
+      config.kafka, options.bootstrap_servers, "newsmon-analyzer." + config.group.id + "." + options.client_id,
+      kTransactionTimeout);
   if (!producer) return producer.error();
   a->producer_ = std::move(*producer);
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -142,18 +148,20 @@ bool ArchiveAnalyzer::AnalyzeBatch() {
     batch.emplace_back(msg, rd_kafka_message_destroy);
   }
   std::map<std::pair<std::string, int>, int64_t> next_offset;
+  for (const auto& m : batch) {
+    if (!m->err) next_offset[{rd_kafka_topic_name(m->rkt), m->partition}] = m->offset + 1;
+  }
+  if (next_offset.empty()) return false;
   const CompiledConfig compiled = Compiled();
   const Config& config = *compiled.config;
   const AnalysisBudget budget = AnalysisBudget::FromConfig(config.analysis);
-  size_t produced = 0;
-  // Shared with the delivery callbacks, which may outlive a flush that timed out.
-  auto failed = std::make_shared<std::atomic<size_t>>(0);
-  auto on_delivery = [failed](Status delivered) {
-    if (!delivered) ++*failed;
-  };
+  // The batch's events and its consumed offsets commit in one transaction:
+  // a crash or a move either keeps both or neither, so no story's events
+  // are published twice by analyzers.
+  if (TxnOutcome begun = producer_->BeginTransaction(); !begun.ok()) return Fail("beginning a transaction: " + begun.message);
+  std::string produce_error;
   for (const auto& m : batch) {
-    if (m->err) continue;
-    next_offset[{rd_kafka_topic_name(m->rkt), m->partition}] = m->offset + 1;
+    if (m->err || !produce_error.empty()) continue;
     v1::ArchivedStory record;
     if (!record.ParseFromArray(m->payload, static_cast<int>(m->len)) || record.story().story_id().empty()) {
       spdlog::warn("analyzer: partition {} offset {} is not an archived story; skipped", m->partition, m->offset);
@@ -170,36 +178,48 @@ bool ArchiveAnalyzer::AnalyzeBatch() {
         compiled, story, SeenItem{story.feed_id, story.item_id, story.content_hash, Now()}, analysis, metrics_);
     for (const OutgoingEvent& e : out.events) {
       if (e.topic == config.kafka.articles_topic) continue;  // it came from there
-      Status queued = producer_->Produce(e, on_delivery);
+      // A failed delivery fails the commit, which aborts and rewinds.
+      Status queued = producer_->Produce(e, [](Status) {});
       while (!queued && queued.error().code == ErrorCode::kUnavailable && !stop_) {
         producer_->Poll(std::chrono::milliseconds(100));
-        queued = producer_->Produce(e, on_delivery);
+        queued = producer_->Produce(e, [](Status) {});
       }
-      if (!queued) ++*failed;
-      ++produced;
+      if (!queued) produce_error = queued.error().message;
     }
   }
-  if (next_offset.empty()) return false;
-  const Status flushed = producer_->Flush(config.kafka.flush_timeout);
-  if (auto fatal = producer_->FatalError()) {
-    std::lock_guard lock(mu_);
-    failure_ = "analyzer producer: " + *fatal;
-    stop_ = true;
-    return false;
+  TxnOutcome outcome{TxnVerdict::kAbort, produce_error};
+  if (produce_error.empty()) outcome = producer_->SendOffsetsToTransaction(consumer_, next_offset, kCallTimeout);
+  if (outcome.ok()) outcome = producer_->CommitTransaction(kCallTimeout);
+  producer_->Poll(std::chrono::milliseconds(0));
+  if (outcome.ok()) {
+    metrics_.group_analyzer_transactions.WithLabels({"committed"}).Inc();
+    // The same offsets once more, outside the transaction: nothing new on a
+    // cluster that stores TxnOffsetCommit, and on one that drops it
+    // (librdkafka's mock, the test cluster) the next analyzer still
+    // resumes here.
+    rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(static_cast<int>(next_offset.size()));
+    for (const auto& [where, offset] : next_offset) {
+      rd_kafka_topic_partition_list_add(offsets, where.first.c_str(), where.second)->offset = offset;
+    }
+    rd_kafka_commit(consumer_, offsets, 0);
+    rd_kafka_topic_partition_list_destroy(offsets);
+    return true;
   }
-  if (!flushed || *failed > 0) {
-    spdlog::warn("analyzer: {} of {} events not acknowledged; analysing the batch again", failed->load(), produced);
-    Rewind();
-    return false;
+  metrics_.group_analyzer_transactions.WithLabels({"aborted"}).Inc();
+  if (outcome.verdict == TxnVerdict::kFatal) return Fail(outcome.message);
+  spdlog::warn("analyzer: transaction aborted ({}); analysing the batch again", outcome.message);
+  if (TxnOutcome aborted = producer_->AbortTransaction(kCallTimeout); !aborted.ok()) {
+    return Fail("aborting a transaction: " + aborted.message);
   }
-  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(static_cast<int>(next_offset.size()));
-  for (const auto& [where, offset] : next_offset) {
-    rd_kafka_topic_partition_list_add(offsets, where.first.c_str(), where.second)->offset = offset;
-  }
-  const rd_kafka_resp_err_t err = rd_kafka_commit(consumer_, offsets, 0);
-  rd_kafka_topic_partition_list_destroy(offsets);
-  if (err) spdlog::warn("analyzer: committing offsets: {} (the batch may be analysed again)", rd_kafka_err2str(err));
-  return true;
+  Rewind();
+  return false;
+}
+
+bool ArchiveAnalyzer::Fail(const std::string& why) {
+  std::lock_guard lock(mu_);
+  failure_ = "analyzer producer: " + why;
+  stop_ = true;
+  return false;
 }
 
 }  // namespace newsmon

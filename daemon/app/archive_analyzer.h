@@ -4,9 +4,9 @@
 // group "<group.id>.analyzers" takes a share of the topic's partitions, so
 // analysis scales with them; each archived story is matched and searched for
 // quotes as the single instance does (AnalyzeStory, EmitStep), its
-// StoryMatched published and its leader quotes sent to their judge. Offsets
-// are committed once a batch's events are acknowledged, so a crash re-sends
-// (under the same event ids), never loses.
+// StoryMatched published and its leader quotes sent to their judge. A
+// batch's events and its consumed offsets commit in one Kafka transaction
+// (send_offsets_to_transaction); an aborted one is analysed again.
 //
 //   auto analyzer = ArchiveAnalyzer::Start({bootstrap, "newsmon@host/pid"}, compiled, metrics);
 //   after a reload: (*analyzer)->SetConfig(compiled);
@@ -61,6 +61,7 @@ class ArchiveAnalyzer {
   void Loop();
   bool AnalyzeBatch();
   void Rewind();
+  bool Fail(const std::string& why);  // stops for good; the daemon exits
   CompiledConfig Compiled() const;
 
   ops::NewsmonMetrics& metrics_;

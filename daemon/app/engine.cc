@@ -373,7 +373,7 @@ void Engine::SelectNewEntries(std::shared_ptr<PollWork> work, std::vector<feed::
       break;
     }
     if (seen->has_value() && **seen == entry.content_hash) {
-      if (on_feed_committed_) feed.seen_before.emplace_back(key, entry.content_hash);
+      if (commit_gate_) feed.seen_before.emplace_back(key, entry.content_hash);
       continue;
     }
     work->entries.push_back(std::move(entry));
@@ -590,6 +590,25 @@ void Engine::OnEventRefused(uint64_t unit, const std::string& feed_id, const std
   ledger_.UnitRefused(unit, std::move(record));
 }
 
+bool Engine::PassCommitGate(const PreparedCommit& prepared) {
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen_now;
+  for (const SeenItem& item : prepared.batch.seen) seen_now[item.feed_id].emplace_back(item.item_id, item.content_hash);
+  std::vector<FeedCommit> feeds;
+  for (const FeedState& state : prepared.batch.feed_states) {
+    auto it = feeds_.find(state.feed_id);
+    if (it == feeds_.end()) continue;
+    FeedCommit& commit = feeds.emplace_back(FeedCommit{state, it->second.seen_before, it->second.document_read});
+    if (auto now = seen_now.find(state.feed_id); now != seen_now.end()) {
+      commit.seen.insert(commit.seen.end(), now->second.begin(), now->second.end());
+    }
+  }
+  Status passed = commit_gate_(feeds);
+  if (passed) return true;
+  if (health_.commit_error != passed.error().message) spdlog::warn("state commit waits: {}", passed.error().message);
+  health_.commit_error = passed.error().message;
+  return false;
+}
+
 void Engine::FinishPoll(std::shared_ptr<PollWork> work) {
   deps_.metrics.Poll(work->step.result).Inc();  // once a poll, with how it ended
   ledger_.ClosePoll(work->poll_id);
@@ -607,6 +626,7 @@ void Engine::FinishPoll(std::shared_ptr<PollWork> work) {
 void Engine::Commit() {
   PreparedCommit prepared = ledger_.Prepare();
   if (prepared.empty()) return;
+  if (commit_gate_ && !PassCommitGate(prepared)) return;  // kept in the ledger: again next tick
   Status st = deps_.store.Commit(prepared.batch);
   if (!st) {
     // Keep everything in the ledger and try again on the next tick; the
@@ -636,7 +656,7 @@ void Engine::Commit() {
     deps_.metrics.last_cycle_timestamp_seconds.Get().Set(static_cast<double>(now.time_since_epoch().count()));
   }
   bool removed_feed_done = false;
-  if (on_feed_committed_) {
+  if (commit_gate_) {
     // A poll's items may commit in earlier batches than its feed state.
     for (const SeenItem& item : prepared.batch.seen) {
       auto it = feeds_.find(item.feed_id);
@@ -646,8 +666,7 @@ void Engine::Commit() {
   for (const FeedState& state : prepared.batch.feed_states) {
     auto it = feeds_.find(state.feed_id);
     if (it == feeds_.end()) continue;
-    if (on_feed_committed_) {
-      on_feed_committed_(state, it->second.seen_before, it->second.document_read);
+    if (commit_gate_) {
       it->second.seen_before.clear();
       it->second.document_read = false;
     }

@@ -112,14 +112,19 @@ class Engine {
   // when due; feeds lost finish what is in flight.
   void SetOwnership(std::function<bool(const std::string& feed_id)> owns) { owns_ = std::move(owns); }
   void OwnershipChanged();
-  // Group mode: called after each committed poll with the feed's state and
-  // the items committed as seen, for the feed-state changelog
-  // (group/changelog.h). With `document_read`, `seen` is every seen item of
-  // the feed's current document; without (not modified, unchanged, failed),
-  // only items committed since, to add to what the document had.
-  using FeedCommitted = std::function<void(
-      const FeedState& state, const std::vector<std::pair<std::string, std::string>>& seen, bool document_read)>;
-  void SetFeedCommitted(FeedCommitted on_committed) { on_feed_committed_ = std::move(on_committed); }
+  // Group mode: runs before each state commit with the feeds whose polls it
+  // commits, for the feed-state changelog (group/changelog.h); the state
+  // commit goes ahead only when the gate returns Ok, and a failure keeps it
+  // for the next tick. With `document_read`, `seen` is every seen item of
+  // the feed's current document; without (not modified, unchanged,
+  // failed), only items committed since, to add to what the document had.
+  struct FeedCommit {
+    const FeedState& state;
+    std::vector<std::pair<std::string, std::string>> seen;
+    bool document_read;
+  };
+  using CommitGate = std::function<Status(const std::vector<FeedCommit>& feeds)>;
+  void SetCommitGate(CommitGate gate) { commit_gate_ = std::move(gate); }
   // Runs the maintenance step now (tests, benchmarks); normally Tick does
   // it every retention.interval. Returns when the step has finished.
   void MaintainNow();
@@ -128,6 +133,7 @@ class Engine {
   size_t feeds() const { return feeds_.size(); }
   size_t feeds_failing() const;
   size_t polls_in_flight() const;
+  size_t events_in_flight() const { return deps_.producer.InFlight(); }
   const CompiledConfig& compiled() const { return compiled_; }
   const EmitStep& emit_step() const { return emit_; }
 
@@ -164,13 +170,15 @@ class Engine {
   void OnEventRefused(uint64_t unit, const std::string& feed_id, const std::string& key,
                       const std::string& content_hash, int max_attempts, const std::string& reason);
   void Commit();
+  // Group mode: the gate before the store commit; false keeps the batch for the next tick.
+  bool PassCommitGate(const PreparedCommit& prepared);
   void ProcessNextHeld();
   void UpdateGauges();
 
   EngineDeps deps_;
   CompiledConfig compiled_;
   std::function<bool(const std::string&)> owns_;  // empty: every feed is ours
-  FeedCommitted on_feed_committed_;
+  CommitGate commit_gate_;
   std::unique_ptr<WorkerPool> workers_;
   Ledger ledger_;
   std::map<std::string, FeedRuntime> feeds_;

@@ -21,6 +21,7 @@
 #include "group/judge_service.h"
 #include "group/membership.h"
 #include "group/topic_setup.h"
+#include "group/transactional_sink.h"
 #include "ops/heartbeat.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
@@ -33,6 +34,9 @@ namespace newsmon {
 namespace {
 
 constexpr auto kTick = std::chrono::milliseconds(50);
+// Group mode: how long an event may wait for a state commit to take it into
+// Kafka before it is committed on its own.
+constexpr auto kCommitAtTheLatest = std::chrono::milliseconds(200);
 
 struct KafkaEndpoint {
   std::unique_ptr<EmbeddedKafka> embedded;  // set when kafka.brokers is "embedded"
@@ -57,10 +61,11 @@ Result<KafkaEndpoint> ConnectKafka(const Config& config, const std::string& over
 }
 
 // Group mode's parts: the membership (which partitions are ours), the
-// feed-state changelog and the cluster they live on.
+// transactional sink of events and feed-state snapshots, and the cluster
+// they live on.
 struct GroupRuntime {
   std::unique_ptr<group::Membership> membership;
-  std::unique_ptr<group::ChangelogWriter> changelog;
+  std::unique_ptr<group::TransactionalSink> sink;
   std::string bootstrap_servers;
   std::unique_ptr<group::LeaderJudgeService> judge;  // started by the daemon, which owns the metrics
   std::unique_ptr<ArchiveAnalyzer> analyzer;         // the analyzer role only; started by the daemon
@@ -122,6 +127,8 @@ Result<std::shared_ptr<const Config>> LoadWithOverrides(const RunOptions& option
 // signals and delivery reports; config reloads compile on a side thread.
 class Daemon {
  public:
+  // In group mode events go to the group's transactional sink, else to
+  // `producer`.
   Daemon(const RunOptions& options, CompiledConfig compiled, SwappableStore& store, ReliableProducer& producer,
          GroupRuntime group)
       : options_(options),
@@ -129,7 +136,8 @@ class Daemon {
         metrics_(NEWSMON_VERSION),
         http_(io_, HttpClientOptions::FromConfig(compiled.config->http)),
         store_(store),
-        engine_({io_, http_, store, producer, metrics_, clock_}, compiled),
+        engine_({io_, http_, store, group_.sink ? static_cast<EventSink&>(*group_.sink) : producer, metrics_, clock_},
+                compiled),
         producer_(producer),
         signals_(io_, SIGHUP, SIGTERM, SIGINT),
         tick_(io_) {}
@@ -148,19 +156,7 @@ class Daemon {
       engine_.SetOwnership([this, partitions](const std::string& feed_id) {
         return restored_.contains(group::FeedPartition(feed_id, partitions));
       });
-      engine_.SetFeedCommitted([this](const FeedState& state, const auto& seen, bool document_read) {
-        auto& known = snapshot_seen_[state.feed_id];
-        if (document_read) known.clear();
-        known.insert(known.end(), seen.begin(), seen.end());
-        auto published = snapshot_published_.find(state.feed_id);
-        if (published != snapshot_published_.end() && !document_read && seen.empty() &&
-            !group::ChangedBeyondSchedule(published->second, state)) {
-          return;
-        }
-        group_.changelog->Publish(group::FeedSnapshot{state, known});
-        snapshot_published_[state.feed_id] = state;
-        metrics_.group_snapshots_published.Get().Inc();
-      });
+      engine_.SetCommitGate([this](const std::vector<Engine::FeedCommit>& feeds) { return CommitSnapshots(feeds); });
     }
     if (group_.enabled) {
       const Config& config = *engine_.compiled().config;
@@ -237,7 +233,7 @@ class Daemon {
             spdlog::error(
                 "stopping with {} events undelivered and {} polls unfinished; they will be re-processed "
                 "after restart",
-                producer_.InFlight(), engine_.polls_in_flight());
+                engine_.events_in_flight(), engine_.polls_in_flight());
           }
           spdlog::info("stopped");
           io_.stop();
@@ -260,7 +256,7 @@ class Daemon {
     }
     if (!group_.membership) return;  // an analyzer polls no feeds
     group::Membership& m = *group_.membership;
-    group_.changelog->Poll();
+    ServeSink();
     const bool assignment_changed = m.Poll();
     if (!m.last_error().empty() && m.last_error() != reported_group_error_) {
       reported_group_error_ = m.last_error();
@@ -290,6 +286,61 @@ class Daemon {
             read.emplace_back(p, group::ReadFeedSnapshots(bootstrap, topic, p, std::chrono::seconds(30)));
           boost::asio::post(io_, [this, read = std::move(read)]() mutable { ApplyRestored(std::move(read)); });
         });
+  }
+
+  // The state commit's gate in group mode: the feeds' snapshots join the
+  // transaction of their events, and the store (the changelog's cache)
+  // commits only once Kafka has committed both.
+  Status CommitSnapshots(const std::vector<Engine::FeedCommit>& feeds) {
+    const GroupConfig& g = engine_.compiled().config->group;
+    std::vector<OutgoingEvent> records;
+    std::vector<std::pair<const FeedState*, std::vector<std::pair<std::string, std::string>>>> published;
+    for (const Engine::FeedCommit& feed : feeds) {
+      const std::string& id = feed.state.feed_id;
+      auto before = snapshot_published_.find(id);
+      if (before != snapshot_published_.end() && !feed.document_read && feed.seen.empty() &&
+          !group::ChangedBeyondSchedule(before->second, feed.state)) {
+        continue;
+      }
+      std::vector<std::pair<std::string, std::string>> known;
+      if (!feed.document_read) known = snapshot_seen_[id];
+      known.insert(known.end(), feed.seen.begin(), feed.seen.end());
+      records.push_back(
+          group::SnapshotEvent(group::FeedSnapshot{feed.state, known}, g.changelog_topic, g.partitions));
+      published.emplace_back(&feed.state, std::move(known));
+    }
+    Status committed = group_.sink->Commit(std::move(records));
+    CountTransactions();
+    if (!committed) return committed;
+    for (auto& [state, known] : published) {
+      snapshot_seen_[state->feed_id] = std::move(known);
+      snapshot_published_[state->feed_id] = *state;
+    }
+    metrics_.group_snapshots_published.Get().Inc(static_cast<double>(published.size()));
+    return Status::Ok();
+  }
+
+  // Events no state commit took along (a unit still waiting for others)
+  // are committed on their own after a moment, so readers see them.
+  void ServeSink() {
+    group::TransactionalSink& sink = *group_.sink;
+    if (auto fatal = sink.FatalError(); fatal && !stopping_) {
+      StopWithError("the transactional producer failed (" + *fatal + ")");
+      return;
+    }
+    if (sink.OldestInFlightAge() > kCommitAtTheLatest) {
+      if (Status s = sink.Commit({}); !s) spdlog::warn("group: {}", s.error().message);
+      CountTransactions();
+    }
+  }
+
+  void CountTransactions() {
+    const auto& stats = group_.sink->stats();
+    metrics_.group_event_transactions.WithLabels({"committed"}).Inc(
+        static_cast<double>(stats.committed - counted_transactions_.committed));
+    metrics_.group_event_transactions.WithLabels({"aborted"}).Inc(
+        static_cast<double>(stats.aborted - counted_transactions_.aborted));
+    counted_transactions_ = stats;
   }
 
   // GET /group, for `newsmon status`: what this member owns now. Nothing
@@ -442,6 +493,9 @@ class Daemon {
   // Ready when running, the state store takes commits and Kafka takes
   // events: nothing has waited for an acknowledgement for long.
   ops::Readiness CheckReadiness() {
+    if (group_.sink) {
+      return ReadinessOf(engine_.health(), stopping_, group_.sink->OldestInFlightAge(), group_.sink->InFlight());
+    }
     return ReadinessOf(engine_.health(), stopping_, producer_.OldestInFlightAge(), producer_.InFlight());
   }
 
@@ -460,7 +514,7 @@ class Daemon {
     const CycleReport r = ReportFromMetrics(metrics_, *engine_.compiled().config);
     const auto& last = engine_.health().last_commit;
     return std::to_string(engine_.feeds()) + " feeds (" + std::to_string(engine_.feeds_failing()) + " failing), " +
-           std::to_string(engine_.polls_in_flight()) + " polls in flight, " + std::to_string(producer_.InFlight()) +
+           std::to_string(engine_.polls_in_flight()) + " polls in flight, " + std::to_string(engine_.events_in_flight()) +
            " events pending, " + std::to_string(r.items_committed) + " items committed, " +
            std::to_string(r.leader_quotes_new) + " new leader quotes, last commit " +
            (last ? FormatRfc3339(*last) : std::string("never"));
@@ -475,6 +529,7 @@ class Daemon {
   // Per feed, the state of its last published snapshot: a poll that changes
   // only the schedule publishes none.
   std::map<std::string, FeedState> snapshot_published_;
+  group::TransactionalSink::Stats counted_transactions_;  // already in the metrics
   bool restoring_ = false;
   bool restore_pending_ = false;
   std::thread restore_thread_;
@@ -597,14 +652,15 @@ int RunDaemon(const RunOptions& options) {
         spdlog::critical("group {}: {}", config.group.id, joined.error().message);
         return 1;
       }
-      auto changelog =
-          group::ChangelogWriter::Open(kafka->bootstrap_servers, config.group.changelog_topic, config.group.partitions);
-      if (!changelog) {
-        spdlog::critical("group {}: {}", config.group.id, changelog.error().message);
+      auto sink = group::TransactionalSink::Open(config.kafka, kafka->bootstrap_servers,
+                                                 {.transactional_id = "newsmon-events." + config.group.id + "." +
+                                                                      InstanceName()});
+      if (!sink) {
+        spdlog::critical("group {}: {}", config.group.id, sink.error().message);
         return 1;
       }
       group.membership = std::move(*joined);
-      group.changelog = std::move(*changelog);
+      group.sink = std::move(*sink);
     }
   }
   Daemon daemon(options, std::move(*compiled), store, **producer, std::move(group));

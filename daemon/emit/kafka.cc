@@ -118,8 +118,81 @@ void EmbeddedKafka::SetBrokerDown(int broker_id, bool down) {
 
 // ---------------------------------------------------------------- KafkaProducer
 
+namespace {
+
+TxnOutcome OutcomeOf(rd_kafka_error_t* error) {
+  if (!error) return {};
+  TxnOutcome out;
+  out.message = rd_kafka_error_string(error);
+  out.verdict = rd_kafka_error_is_fatal(error)           ? TxnVerdict::kFatal
+                : rd_kafka_error_txn_requires_abort(error) ? TxnVerdict::kAbort
+                : rd_kafka_error_is_retriable(error)       ? TxnVerdict::kRetry
+                                                           : TxnVerdict::kAbort;
+  rd_kafka_error_destroy(error);
+  return out;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const KafkaConfig& config,
                                                              const std::string& bootstrap_servers) {
+  return CreateWith(config, bootstrap_servers, {});
+}
+
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::CreateTransactional(const KafkaConfig& config,
+                                                                          const std::string& bootstrap_servers,
+                                                                          const std::string& transactional_id,
+                                                                          std::chrono::milliseconds transaction_timeout) {
+  const std::string timeout_ms = std::to_string(transaction_timeout.count());
+  // A record may not outlive its transaction; the operator's settings still
+  // come after these and may shorten the message timeout.
+  auto p = CreateWith(config, bootstrap_servers,
+                      {{"transactional.id", transactional_id},
+                       {"transaction.timeout.ms", timeout_ms},
+                       {"message.timeout.ms", timeout_ms}});
+  if (!p) return p;
+  if (rd_kafka_error_t* e = rd_kafka_init_transactions(Rk((*p)->handle_), static_cast<int>(transaction_timeout.count()))) {
+    const TxnOutcome out = OutcomeOf(e);
+    return MakeError(ErrorCode::kUnavailable, "kafka: starting transactions: " + out.message);
+  }
+  return p;
+}
+
+TxnOutcome KafkaProducer::BeginTransaction() { return OutcomeOf(rd_kafka_begin_transaction(Rk(handle_))); }
+
+TxnOutcome KafkaProducer::CommitTransaction(std::chrono::milliseconds timeout) {
+  return OutcomeOf(rd_kafka_commit_transaction(Rk(handle_), static_cast<int>(timeout.count())));
+}
+
+TxnOutcome KafkaProducer::AbortTransaction(std::chrono::milliseconds timeout) {
+  // An abort the coordinator refused or did not answer may be asked again;
+  // a few tries ride out a coordinator moving.
+  TxnOutcome out;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    out = OutcomeOf(rd_kafka_abort_transaction(Rk(handle_), static_cast<int>(timeout.count())));
+    if (out.ok() || out.verdict == TxnVerdict::kFatal) break;
+  }
+  return out;
+}
+
+TxnOutcome KafkaProducer::SendOffsetsToTransaction(rd_kafka_t* consumer,
+                                                  const std::map<std::pair<std::string, int>, int64_t>& offsets,
+                                                  std::chrono::milliseconds timeout) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const auto& [where, offset] : offsets) {
+    rd_kafka_topic_partition_list_add(list, where.first.c_str(), where.second)->offset = offset;
+  }
+  rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(consumer);
+  TxnOutcome out =
+      OutcomeOf(rd_kafka_send_offsets_to_transaction(Rk(handle_), list, group, static_cast<int>(timeout.count())));
+  rd_kafka_consumer_group_metadata_destroy(group);
+  rd_kafka_topic_partition_list_destroy(list);
+  return out;
+}
+
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::CreateWith(
+    const KafkaConfig& config, const std::string& bootstrap_servers,
+    const std::vector<std::pair<std::string, std::string>>& mode_settings) {
   rd_kafka_conf_t* conf = NewConf();
   // Defaults that make "no event lost, none duplicated by retries" hold;
   // the operator's producer settings come after and may tune the rest.
@@ -134,6 +207,7 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const KafkaConfig& 
       {"client.id", "newsmon"},
       {"log_level", "4"},
   };
+  settings.insert(settings.end(), mode_settings.begin(), mode_settings.end());
   for (const auto& kv : config.producer) settings.emplace_back(kv.first, kv.second);
   for (const auto& [k, v] : settings) {
     if (auto s = SetConf(conf, k, v); !s) {

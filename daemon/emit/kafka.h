@@ -21,6 +21,7 @@
 #include "util/time.h"
 
 struct rd_kafka_mock_cluster_s;
+struct rd_kafka_s;
 
 namespace newsmon {
 
@@ -46,11 +47,42 @@ class EmbeddedKafka {
   std::string bootstraps_;
 };
 
+// What a transaction call came to, and what the caller must do next.
+enum class TxnVerdict {
+  kDone,
+  kAbort,  // the transaction cannot commit: abort it, then send its records again
+  kRetry,  // the cluster did not answer in time: the same call may succeed later
+  kFatal,  // the producer is fenced or broken: it must not be used again
+};
+struct TxnOutcome {
+  TxnVerdict verdict = TxnVerdict::kDone;
+  std::string message;
+  bool ok() const { return verdict == TxnVerdict::kDone; }
+};
+
 class KafkaProducer {
  public:
   using DeliveryCallback = std::function<void(Status)>;
 
   static Result<std::unique_ptr<KafkaProducer>> Create(const KafkaConfig& config, const std::string& bootstrap_servers);
+  // A transactional producer (its transactions registered with the
+  // cluster): Produce between BeginTransaction and CommitTransaction is
+  // committed or aborted as one. `transaction_timeout` is how long the
+  // cluster waits for a transaction of a dead producer before aborting it.
+  static Result<std::unique_ptr<KafkaProducer>> CreateTransactional(const KafkaConfig& config,
+                                                                    const std::string& bootstrap_servers,
+                                                                    const std::string& transactional_id,
+                                                                    std::chrono::milliseconds transaction_timeout);
+  TxnOutcome BeginTransaction();
+  // Flushes (delivery callbacks may run inside), then commits.
+  TxnOutcome CommitTransaction(std::chrono::milliseconds timeout);
+  // Purges what is not delivered (its callbacks report an error), then aborts.
+  TxnOutcome AbortTransaction(std::chrono::milliseconds timeout);
+  // Consume-transform-produce: the consumer's next offsets (topic,
+  // partition -> offset) commit with the open transaction, in the
+  // consumer's group.
+  TxnOutcome SendOffsetsToTransaction(rd_kafka_s* consumer, const std::map<std::pair<std::string, int>, int64_t>& offsets,
+                                      std::chrono::milliseconds timeout);
   ~KafkaProducer();
   KafkaProducer(const KafkaProducer&) = delete;
   KafkaProducer& operator=(const KafkaProducer&) = delete;
@@ -72,6 +104,9 @@ class KafkaProducer {
 
  private:
   KafkaProducer() = default;
+  static Result<std::unique_ptr<KafkaProducer>> CreateWith(
+      const KafkaConfig& config, const std::string& bootstrap_servers,
+      const std::vector<std::pair<std::string, std::string>>& mode_settings);
   // The handle of a topic that needs its own settings (the archive topic is
   // zstd-compressed whatever the producer's default); null for the others.
   void* TopicHandle(const std::string& topic);

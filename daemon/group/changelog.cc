@@ -1,27 +1,15 @@
 #include "group/changelog.h"
 
-#include <librdkafka/rdkafka.h>
-#include <spdlog/spdlog.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "group/feed_partition.h"
-#include "group/kafka_conf.h"
 #include "group/partition_reader.h"
 #include "util/time.h"
 
 namespace newsmon::group {
-
-struct ChangelogDelivery {
-  static void Report(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
-    if (!msg->err) return;
-    auto* self = static_cast<ChangelogWriter*>(opaque);
-    ++self->failed_;
-    spdlog::warn("feed-state changelog: a snapshot was not delivered: {}", rd_kafka_err2str(msg->err));
-  }
-};
 
 namespace {
 
@@ -104,49 +92,14 @@ Result<FeedSnapshot> DecodeSnapshot(std::string_view text) {
   }
 }
 
-Result<std::unique_ptr<ChangelogWriter>> ChangelogWriter::Open(const std::string& bootstrap_servers,
-                                                               const std::string& topic, int partitions) {
-  std::unique_ptr<ChangelogWriter> w(new ChangelogWriter());
-  w->topic_ = topic;
-  w->partitions_ = partitions;
-  auto made = MakeKafkaConf({{"bootstrap.servers", bootstrap_servers},
-                             {"enable.idempotence", "true"},
-                             {"acks", "all"},
-                             {"linger.ms", "20"},
-                             {"log_level", "3"}});
-  if (!made) return made.error();
-  rd_kafka_conf_t* conf = *made;
-  char err[512];
-  rd_kafka_conf_set_opaque(conf, w.get());
-  rd_kafka_conf_set_dr_msg_cb(conf, ChangelogDelivery::Report);
-  w->rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-  if (!w->rk_) {
-    rd_kafka_conf_destroy(conf);
-    return MakeError(ErrorCode::kInvalidArgument, std::string("kafka changelog producer: ") + err);
-  }
-  return w;
+OutgoingEvent SnapshotEvent(const FeedSnapshot& snapshot, const std::string& topic, int partitions) {
+  OutgoingEvent event;
+  event.topic = topic;
+  event.key = snapshot.state.feed_id;
+  event.payload = EncodeSnapshot(snapshot);
+  event.partition = FeedPartition(event.key, partitions);
+  return event;
 }
-
-ChangelogWriter::~ChangelogWriter() {
-  if (!rk_) return;
-  rd_kafka_flush(rk_, 5000);
-  rd_kafka_destroy(rk_);
-}
-
-void ChangelogWriter::Publish(const FeedSnapshot& snapshot) {
-  const std::string value = EncodeSnapshot(snapshot);
-  const std::string& key = snapshot.state.feed_id;
-  const rd_kafka_resp_err_t err = rd_kafka_producev(
-      rk_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_PARTITION(FeedPartition(key, partitions_)),
-      RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
-  if (err) {
-    ++failed_;
-    spdlog::warn("feed-state changelog: cannot queue the snapshot of {}: {}", key, rd_kafka_err2str(err));
-  }
-}
-
-void ChangelogWriter::Poll() { rd_kafka_poll(rk_, 0); }
 
 Result<std::vector<FeedSnapshot>> ReadFeedSnapshots(const std::string& bootstrap_servers, const std::string& topic,
                                                     int partition, std::chrono::milliseconds timeout,

@@ -5,7 +5,7 @@
 // partition p of the coordination topic and a new owner restores a
 // partition by reading it to its end.
 //
-//   publish: writer.Publish(FeedSnapshot{state, seen_items_in_the_feed_now});
+//   publish: sink.Commit({SnapshotEvent(FeedSnapshot{state, seen}, topic, partitions)});  // with its events
 //   restore: for (auto& s : *ReadFeedSnapshots(bootstrap, topic, p)) store(s);
 #pragma once
 
@@ -16,10 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "emit/event.h"
 #include "state/state_store.h"
 #include "util/result.h"
-
-struct rd_kafka_s;
 
 namespace newsmon::group {
 
@@ -40,31 +39,10 @@ struct FeedSnapshot {
 bool ChangedBeyondSchedule(const FeedState& before, const FeedState& after);
 
 std::string EncodeSnapshot(const FeedSnapshot& snapshot);
+// The snapshot as a record for `topic`: keyed by feed id, on the feed's partition.
+OutgoingEvent SnapshotEvent(const FeedSnapshot& snapshot, const std::string& topic, int partitions);
 // A record from the topic: anything malformed is an error, never a crash.
 Result<FeedSnapshot> DecodeSnapshot(std::string_view json);
-
-// Publishes snapshots; delivery is retried by the idempotent producer, and
-// a snapshot lost in a crash only costs its feed's next owner a re-sent
-// poll (events keep their ids).
-class ChangelogWriter {
- public:
-  static Result<std::unique_ptr<ChangelogWriter>> Open(const std::string& bootstrap_servers, const std::string& topic,
-                                                       int partitions);
-  ~ChangelogWriter();  // waits up to 5 s for outstanding snapshots
-  ChangelogWriter(const ChangelogWriter&) = delete;
-  ChangelogWriter& operator=(const ChangelogWriter&) = delete;
-  void Publish(const FeedSnapshot& snapshot);
-  void Poll();  // serves delivery reports; never blocks
-  uint64_t failed() const { return failed_; }
-
- private:
-  ChangelogWriter() = default;
-  friend struct ChangelogDelivery;
-  rd_kafka_s* rk_ = nullptr;
-  std::string topic_;
-  int partitions_ = 0;
-  uint64_t failed_ = 0;
-};
 
 // The latest snapshot of every feed in changelog partition `partition`
 // (blocking: read to the partition's end as it was when called). Records

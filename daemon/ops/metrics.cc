@@ -382,6 +382,16 @@ NewsmonMetrics::NewsmonMetrics(std::string_view version)
       group_judge_transactions(registry.AddCounter(
           "newsmon_group_judge_transactions_total",
           "Group mode: the leader judge's Kafka transactions, by result (committed, aborted).", {"result"})),
+      group_event_transactions(registry.AddCounter(
+          "newsmon_group_event_transactions_total",
+          "Group mode: Kafka transactions of polled feeds' events with their feed-state snapshots, by result "
+          "(committed, aborted: its records are sent again).",
+          {"result"})),
+      group_analyzer_transactions(registry.AddCounter(
+          "newsmon_group_analyzer_transactions_total",
+          "Group mode, analyzer role: Kafka transactions of a batch's events with its consumed archive offsets, by "
+          "result (committed, aborted: the batch is analysed again).",
+          {"result"})),
       feeds_failing(registry.AddGauge("newsmon_feeds_failing", "Feeds whose most recent poll did not succeed.")),
       articles_fetched(registry.AddCounter("newsmon_articles_fetched_total", "Article pages fetched successfully.")),
       articles_extracted(

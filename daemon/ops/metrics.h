@@ -260,6 +260,8 @@ struct NewsmonMetrics {
   CounterFamily& group_snapshots_published;
   CounterFamily& group_judge_candidates;    // {verdict="new|repeated|already_judged|malformed"}
   CounterFamily& group_judge_transactions;  // {result="committed|aborted"}
+  CounterFamily& group_event_transactions;  // {result="committed|aborted"}
+  CounterFamily& group_analyzer_transactions;  // {result="committed|aborted"}
   GaugeFamily& feeds_failing;
 
   // article

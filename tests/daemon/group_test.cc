@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "daemon_fixture.h"
+#include "group/changelog.h"
 #include "newsmon/v1/events.pb.h"
 
 namespace newsmon::testing {
@@ -282,6 +283,47 @@ TEST_F(GroupTest, ThreeInstancesSplitTheFeedsAndDeliverEveryItem) {
   }
 }
 
+TEST_F(GroupTest, AbortedTransactionsAreSentAgainAndNoSnapshotGetsAheadOfItsEvents) {
+  GrowingFeeds feeds(6);
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  instances_["instance-a"] = Start(feeds, "instance-a");
+  WaitSettled(feeds, 1);
+  ExpectEveryItemOnce(feeds);
+  const int port = ports_.at("instance-a");
+  auto transactions = [&](const std::string& result) {
+    return Metric(port, "newsmon_group_event_transactions_total", {{"result", result}});
+  };
+  const double committed_before = transactions("committed");
+  EXPECT_GT(committed_before, 0) << "events and snapshots went out in transactions";
+  // The coordinator refuses the next commits: they abort, and every record
+  // in them goes out again in a later transaction.
+  rd_kafka_mock_push_request_errors(cluster_->mock(), 26 /* EndTxn */, 3, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
+  for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
+  ExpectEveryItemOnce(feeds);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_GE(transactions("aborted"), 1);
+  EXPECT_GT(transactions("committed"), committed_before);
+  // Every item a snapshot records as seen has its event in the stories topic.
+  const auto stories = StoryIds(feeds.AllItems().size(), std::chrono::seconds(10));
+  auto reader = KafkaReader::Open(cluster_->bootstrap_servers(), "newsmon.feed-state.v1", true);
+  ASSERT_TRUE(reader.ok());
+  auto records = (*reader)->ReadUpTo(100000, std::chrono::milliseconds(1500));
+  ASSERT_TRUE(records.ok());
+  size_t seen = 0;
+  for (const auto& r : *records) {
+    auto snapshot = group::DecodeSnapshot(r.payload);
+    ASSERT_TRUE(snapshot.ok()) << snapshot.error().message;
+    const int feed = std::stoi(snapshot->state.feed_id.substr(1));
+    for (const auto& [key, hash] : snapshot->seen) {
+      ++seen;
+      EXPECT_TRUE(stories.count(GrowingFeeds::StoryId(feed, key))) << snapshot->state.feed_id << " " << key;
+    }
+  }
+  EXPECT_GE(seen, feeds.AllItems().size());
+  instances_.at("instance-a")->Signal(SIGTERM);
+  EXPECT_EQ(instances_.at("instance-a")->WaitFor(std::chrono::seconds(30)).value_or(-1), 0);
+}
+
 TEST_F(GroupTest, AKilledInstancesFeedsArePolledByTheOthersWithinTheSessionTimeout) {
   GrowingFeeds feeds(24);
   for (int f = 0; f < feeds.feeds(); ++f) feeds.AddItem(f);
@@ -467,12 +509,24 @@ TEST_F(GroupTest, ACollectorAndAnAnalyzerPublishWhatOneInstancePublishes) {
     return dir_ / name / "config.yaml";
   };
   RunAsOneInstance(config_of("single", "", "single.archive"));
+  // The coordinator refuses the group's first commits: whichever transaction
+  // aborts (the collector's events, the analyzer's batch, the judge's
+  // verdicts) is done again, and the events come out the same.
+  rd_kafka_mock_push_request_errors(cluster_->mock(), 26 /* EndTxn */, 4, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
   const auto started = Clock::now();
   auto collector = std::make_unique<ChildProcess>(std::vector<std::string>{
       kNewsmon, "run", "--config", config_of("collector", "collector", "test.archive").string()});
   auto analyzer = std::make_unique<ChildProcess>(std::vector<std::string>{
       kNewsmon, "run", "--config", config_of("analyzer", "analyzer", "test.archive").string()});
   ExpectTheEventsOfOneInstance(feeds);
+  double aborted = 0;
+  for (const char* name : {"collector", "analyzer"}) {
+    for (const char* kind : {"event", "analyzer", "judge"}) {
+      aborted += Metric(ports_.at(name), std::string("newsmon_group_") + kind + "_transactions_total",
+                        {{"result", "aborted"}});
+    }
+  }
+  EXPECT_GE(aborted, 1);
   // Only the collector polled; the analyzer took its work from the archive.
   for (const auto& [path, agents] : Pollers(feeds, started)) {
     EXPECT_EQ(agents, std::set<std::string>{"collector"}) << path;

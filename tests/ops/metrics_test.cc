@@ -212,6 +212,8 @@ TEST(NewsmonMetricsTest, ExportsTheDocumentedSetFromTheFirstScrape) {
       "newsmon_group_judge_candidates_total",
       "newsmon_group_snapshots_published_total",
       "newsmon_group_judge_transactions_total",
+      "newsmon_group_event_transactions_total",
+      "newsmon_group_analyzer_transactions_total",
       "newsmon_metrics_connections_evicted_total",
       "newsmon_metrics_header_timeouts_total",
       "process_resident_memory_bytes",
