@@ -63,9 +63,9 @@ Result<std::unique_ptr<ArchiveAnalyzer>> ArchiveAnalyzer::Start(const Options& o
                                                                 ops::NewsmonMetrics& metrics) {
   const Config& config = *compiled.config;
   std::unique_ptr<ArchiveAnalyzer> a(new ArchiveAnalyzer(compiled, metrics));
-  auto producer = KafkaProducer::CreateTransactional(
-      config.kafka, options.bootstrap_servers, "newsmon-analyzer." + config.group.id + "." + options.client_id,
-      kTransactionTimeout);
+  auto producer = KafkaProducer::CreateTransactional(config.kafka, options.bootstrap_servers,
+                                                     "newsmon-analyzer." + config.group.id + "." + options.client_id,
+                                                     kTransactionTimeout);
   if (!producer) return producer.error();
   a->producer_ = std::move(*producer);
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -158,7 +158,8 @@ bool ArchiveAnalyzer::AnalyzeBatch() {
   // The batch's events and its consumed offsets commit in one transaction:
   // a crash or a move either keeps both or neither, so no story's events
   // are published twice by analyzers.
-  if (TxnOutcome begun = producer_->BeginTransaction(); !begun.ok()) return Fail("beginning a transaction: " + begun.message);
+  if (TxnOutcome begun = producer_->BeginTransaction(); !begun.ok())
+    return Fail("beginning a transaction: " + begun.message);
   std::string produce_error;
   for (const auto& m : batch) {
     if (m->err || !produce_error.empty()) continue;

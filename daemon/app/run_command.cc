@@ -305,8 +305,7 @@ class Daemon {
       std::vector<std::pair<std::string, std::string>> known;
       if (!feed.document_read) known = snapshot_seen_[id];
       known.insert(known.end(), feed.seen.begin(), feed.seen.end());
-      records.push_back(
-          group::SnapshotEvent(group::FeedSnapshot{feed.state, known}, g.changelog_topic, g.partitions));
+      records.push_back(group::SnapshotEvent(group::FeedSnapshot{feed.state, known}, g.changelog_topic, g.partitions));
       published.emplace_back(&feed.state, std::move(known));
     }
     Status committed = group_.sink->Commit(std::move(records));
@@ -336,10 +335,10 @@ class Daemon {
 
   void CountTransactions() {
     const auto& stats = group_.sink->stats();
-    metrics_.group_event_transactions.WithLabels({"committed"}).Inc(
-        static_cast<double>(stats.committed - counted_transactions_.committed));
-    metrics_.group_event_transactions.WithLabels({"aborted"}).Inc(
-        static_cast<double>(stats.aborted - counted_transactions_.aborted));
+    metrics_.group_event_transactions.WithLabels({"committed"})
+        .Inc(static_cast<double>(stats.committed - counted_transactions_.committed));
+    metrics_.group_event_transactions.WithLabels({"aborted"})
+        .Inc(static_cast<double>(stats.aborted - counted_transactions_.aborted));
     counted_transactions_ = stats;
   }
 
@@ -514,9 +513,9 @@ class Daemon {
     const CycleReport r = ReportFromMetrics(metrics_, *engine_.compiled().config);
     const auto& last = engine_.health().last_commit;
     return std::to_string(engine_.feeds()) + " feeds (" + std::to_string(engine_.feeds_failing()) + " failing), " +
-           std::to_string(engine_.polls_in_flight()) + " polls in flight, " + std::to_string(engine_.events_in_flight()) +
-           " events pending, " + std::to_string(r.items_committed) + " items committed, " +
-           std::to_string(r.leader_quotes_new) + " new leader quotes, last commit " +
+           std::to_string(engine_.polls_in_flight()) + " polls in flight, " +
+           std::to_string(engine_.events_in_flight()) + " events pending, " + std::to_string(r.items_committed) +
+           " items committed, " + std::to_string(r.leader_quotes_new) + " new leader quotes, last commit " +
            (last ? FormatRfc3339(*last) : std::string("never"));
   }
 
@@ -652,9 +651,9 @@ int RunDaemon(const RunOptions& options) {
         spdlog::critical("group {}: {}", config.group.id, joined.error().message);
         return 1;
       }
-      auto sink = group::TransactionalSink::Open(config.kafka, kafka->bootstrap_servers,
-                                                 {.transactional_id = "newsmon-events." + config.group.id + "." +
-                                                                      InstanceName()});
+      auto sink = group::TransactionalSink::Open(
+          config.kafka, kafka->bootstrap_servers,
+          {.transactional_id = "newsmon-events." + config.group.id + "." + InstanceName()});
       if (!sink) {
         spdlog::critical("group {}: {}", config.group.id, sink.error().message);
         return 1;

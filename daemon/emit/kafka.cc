@@ -124,7 +124,7 @@ TxnOutcome OutcomeOf(rd_kafka_error_t* error) {
   if (!error) return {};
   TxnOutcome out;
   out.message = rd_kafka_error_string(error);
-  out.verdict = rd_kafka_error_is_fatal(error)           ? TxnVerdict::kFatal
+  out.verdict = rd_kafka_error_is_fatal(error)             ? TxnVerdict::kFatal
                 : rd_kafka_error_txn_requires_abort(error) ? TxnVerdict::kAbort
                 : rd_kafka_error_is_retriable(error)       ? TxnVerdict::kRetry
                                                            : TxnVerdict::kAbort;
@@ -139,10 +139,9 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const KafkaConfig& 
   return CreateWith(config, bootstrap_servers, {});
 }
 
-Result<std::unique_ptr<KafkaProducer>> KafkaProducer::CreateTransactional(const KafkaConfig& config,
-                                                                          const std::string& bootstrap_servers,
-                                                                          const std::string& transactional_id,
-                                                                          std::chrono::milliseconds transaction_timeout) {
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::CreateTransactional(
+    const KafkaConfig& config, const std::string& bootstrap_servers, const std::string& transactional_id,
+    std::chrono::milliseconds transaction_timeout) {
   const std::string timeout_ms = std::to_string(transaction_timeout.count());
   // A record may not outlive its transaction; the operator's settings still
   // come after these and may shorten the message timeout.
@@ -151,7 +150,8 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::CreateTransactional(const 
                        {"transaction.timeout.ms", timeout_ms},
                        {"message.timeout.ms", timeout_ms}});
   if (!p) return p;
-  if (rd_kafka_error_t* e = rd_kafka_init_transactions(Rk((*p)->handle_), static_cast<int>(transaction_timeout.count()))) {
+  if (rd_kafka_error_t* e =
+          rd_kafka_init_transactions(Rk((*p)->handle_), static_cast<int>(transaction_timeout.count()))) {
     const TxnOutcome out = OutcomeOf(e);
     return MakeError(ErrorCode::kUnavailable, "kafka: starting transactions: " + out.message);
   }
@@ -165,19 +165,23 @@ TxnOutcome KafkaProducer::CommitTransaction(std::chrono::milliseconds timeout) {
 }
 
 TxnOutcome KafkaProducer::AbortTransaction(std::chrono::milliseconds timeout) {
-  // An abort the coordinator refused or did not answer may be asked again;
-  // a few tries ride out a coordinator moving.
-  TxnOutcome out;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    out = OutcomeOf(rd_kafka_abort_transaction(Rk(handle_), static_cast<int>(timeout.count())));
-    if (out.ok() || out.verdict == TxnVerdict::kFatal) break;
+  // An abort the coordinator refused or did not answer may be asked again,
+  // until `timeout`: that rides out a coordinator moving.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    TxnOutcome out =
+        OutcomeOf(rd_kafka_abort_transaction(Rk(handle_), static_cast<int>(std::max<int64_t>(left.count(), 1))));
+    if (out.ok() || out.verdict == TxnVerdict::kFatal || std::chrono::steady_clock::now() >= deadline) return out;
+    spdlog::warn("kafka: aborting a transaction: {}; trying again", out.message);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  return out;
 }
 
 TxnOutcome KafkaProducer::SendOffsetsToTransaction(rd_kafka_t* consumer,
-                                                  const std::map<std::pair<std::string, int>, int64_t>& offsets,
-                                                  std::chrono::milliseconds timeout) {
+                                                   const std::map<std::pair<std::string, int>, int64_t>& offsets,
+                                                   std::chrono::milliseconds timeout) {
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
   for (const auto& [where, offset] : offsets) {
     rd_kafka_topic_partition_list_add(list, where.first.c_str(), where.second)->offset = offset;

@@ -81,7 +81,8 @@ class KafkaProducer {
   // Consume-transform-produce: the consumer's next offsets (topic,
   // partition -> offset) commit with the open transaction, in the
   // consumer's group.
-  TxnOutcome SendOffsetsToTransaction(rd_kafka_s* consumer, const std::map<std::pair<std::string, int>, int64_t>& offsets,
+  TxnOutcome SendOffsetsToTransaction(rd_kafka_s* consumer,
+                                      const std::map<std::pair<std::string, int>, int64_t>& offsets,
                                       std::chrono::milliseconds timeout);
   ~KafkaProducer();
   KafkaProducer(const KafkaProducer&) = delete;

@@ -1,6 +1,5 @@
 #include "group/changelog.h"
 
-
 #include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>

@@ -25,8 +25,8 @@ TransactionalSink::~TransactionalSink() {
 void TransactionalSink::Send(OutgoingEvent event, std::function<void()> on_delivered,
                              std::function<void(const std::string&)> on_refused) {
   const uint64_t id = next_id_++;
-  records_.emplace(id, Record{std::move(event), std::move(on_delivered), std::move(on_refused),
-                              std::chrono::steady_clock::now()});
+  records_.emplace(
+      id, Record{std::move(event), std::move(on_delivered), std::move(on_refused), std::chrono::steady_clock::now()});
   // In order: behind whatever waits already.
   if (fatal_ || !doomed_.empty() || !unproduced_.empty() || !Produce(id)) unproduced_.push_back(id);
 }

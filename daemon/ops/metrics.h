@@ -258,9 +258,9 @@ struct NewsmonMetrics {
   GaugeFamily& feeds;
   GaugeFamily& group_partitions_owned;
   CounterFamily& group_snapshots_published;
-  CounterFamily& group_judge_candidates;    // {verdict="new|repeated|already_judged|malformed"}
-  CounterFamily& group_judge_transactions;  // {result="committed|aborted"}
-  CounterFamily& group_event_transactions;  // {result="committed|aborted"}
+  CounterFamily& group_judge_candidates;       // {verdict="new|repeated|already_judged|malformed"}
+  CounterFamily& group_judge_transactions;     // {result="committed|aborted"}
+  CounterFamily& group_event_transactions;     // {result="committed|aborted"}
   CounterFamily& group_analyzer_transactions;  // {result="committed|aborted"}
   GaugeFamily& feeds_failing;
 

@@ -47,8 +47,9 @@ class TransactionalSinkTest : public ::testing::Test {
   // Sends `keys` to the events topic, counting acknowledgements per key.
   void SendEvents(const std::vector<std::string>& keys) {
     for (const std::string& key : keys) {
-      sink_->Send(Event(kEvents, key), [this, key] { ++acknowledged_[key]; },
-                  [this, key](const std::string& why) { refused_[key] = why; });
+      sink_->Send(
+          Event(kEvents, key), [this, key] { ++acknowledged_[key]; },
+          [this, key](const std::string& why) { refused_[key] = why; });
     }
   }
 
@@ -139,8 +140,9 @@ TEST_F(TransactionalSinkTest, AnAbortedTransactionSendsItsRecordsAgainAndTheRetr
 TEST_F(TransactionalSinkTest, ARecordKafkaRefusesIsGivenUpAloneAndTheRestCommits) {
   Open({{"message.max.bytes", "2000"}});
   SendEvents({"small-1"});
-  sink_->Send(Event(kEvents, "huge", 50000), [this] { ++acknowledged_["huge"]; },
-              [this](const std::string& why) { refused_["huge"] = why; });
+  sink_->Send(
+      Event(kEvents, "huge", 50000), [this] { ++acknowledged_["huge"]; },
+      [this](const std::string& why) { refused_["huge"] = why; });
   SendEvents({"small-2"});
   AwaitAcknowledged(3);
   ASSERT_TRUE(sink_->Commit({}).ok());
