@@ -20,6 +20,8 @@ TransactionalSink::~TransactionalSink() {
   // timeout, which would hold its partitions' readers back meanwhile. The
   // engine committed no state that needs its records.
   if (in_transaction_ && !fatal_) (void)producer_->AbortTransaction(options_.call_timeout);
+  // Its last delivery reports land in reports_: gone before the members.
+  producer_.reset();
 }
 
 void TransactionalSink::Send(OutgoingEvent event, std::function<void()> on_delivered,
