@@ -12,6 +12,15 @@
 namespace newsmon {
 
 Result<CompiledConfig> CompileConfig(std::shared_ptr<const Config> config) {
+  // Collectors and analyzers meet only on the archive topic: without one a
+  // collector's stories would go nowhere and an analyzer would wait forever.
+  if (config->group.enabled() && config->group.role != GroupRole::kBoth && config->kafka.articles_topic.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     std::string("group.role ") +
+                         (config->group.role == GroupRole::kCollector ? "collector" : "analyzer") +
+                         " needs the archive topic between collectors and analyzers: set kafka.topics.articles "
+                         "(e.g. newsmon.articles.v1)");
+  }
   auto matcher = Matcher::Compile(config->topics);
   if (!matcher) return matcher.error();
   CompiledConfig c;

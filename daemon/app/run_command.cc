@@ -635,13 +635,6 @@ int RunDaemon(const RunOptions& options) {
       }
       return 1;
     }
-    if (config.group.role != GroupRole::kBoth && config.kafka.articles_topic.empty()) {
-      spdlog::critical(
-          "group.role {} needs the archive topic between collectors and analyzers: set "
-          "kafka.topics.articles (e.g. newsmon.articles.v1)",
-          config.group.role == GroupRole::kCollector ? "collector" : "analyzer");
-      return 1;
-    }
     group.enabled = true;
     group.bootstrap_servers = kafka->bootstrap_servers;
     // An analyzer polls no feeds, so it takes no part in sharing them.

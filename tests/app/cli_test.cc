@@ -68,6 +68,18 @@ TEST_F(CliTest, CheckConfigExitCodes) {
   EXPECT_NE(err.output.find(bad.string() + ":4:5: unknown key 'intervall'"), std::string::npos) << err.output;
 }
 
+TEST_F(CliTest, CheckConfigRefusesAGroupRoleWithoutTheArchiveTopic) {
+  const fs::path config = dir_ / "collector.yaml";
+  std::ofstream(config) << "kafka: {brokers: 127.0.0.1:1}\ngroup: {id: desk, role: collector}\n";
+  const auto refused = RunCommand(kBin + " check-config " + ShellQuote(config.string()) + " 2>&1");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("group.role collector needs the archive topic"), std::string::npos) << refused.output;
+  std::ofstream(config) << "kafka: {brokers: 127.0.0.1:1, topics: {articles: newsmon.articles.v1}}\n"
+                           "group: {id: desk, role: analyzer}\n";
+  const auto ok = RunCommand(kBin + " check-config " + ShellQuote(config.string()) + " 2>&1");
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+}
+
 // check-config and run load through the same LoadConfig: a config that
 // passes one passes the other, and both list every problem.
 TEST_F(CliTest, CheckConfigAndRunRefuseABadConfigWithEveryError) {
