@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -133,3 +134,38 @@ TEST(TextTest, CollapseWhitespaceAgreesWithTheCodePointReference) {
 
 }  // namespace
 }  // namespace newsmon::testing
+
+namespace newsmon {
+namespace {
+
+// ASCII text skips ICU; it must fold exactly as ICU folds it. A non-ASCII
+// letter appended sends the whole string through ICU, and that letter
+// folds to "e" on its own, so both paths meet on every ASCII byte.
+TEST(FoldForMatchingTest, AsciiFoldsAsTheUnicodePathDoes) {
+  std::string every_byte;
+  for (int c = 1; c < 0x80; ++c) every_byte += static_cast<char>(c);
+  EXPECT_EQ(FoldForMatching(every_byte) + "e", FoldForMatching(every_byte + "\xC3\xA9"));
+  // With the typographic quotes and dashes the fast path keeps, and their
+  // neighbours it does not (U+2012, U+2015, U+201A, U+2026 "...").
+  const std::vector<std::string> marks = {"\u2013", "\u2014", "\u2018", "\u2019", "\u201C",
+                                          "\u201D", "\u2012", "\u2015", "\u201A", "\u2026"};
+  std::mt19937 random(7);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    for (size_t n = random() % 40; n > 0; --n) {
+      if (random() % 8 == 0) {
+        s += marks[random() % marks.size()];
+      } else {
+        s += static_cast<char>(1 + random() % 0x7F);
+      }
+    }
+    ASSERT_EQ(FoldForMatching(s) + "e", FoldForMatching(s + "\xC3\xA9")) << s;
+  }
+  EXPECT_EQ(FoldForMatching("\u201CIt\u2019s \u2014 Fine\u201D"), "\u201Cit\u2019s \u2014 fine\u201D");
+  EXPECT_EQ(FoldForMatching("Wait\u2026"), "wait...");
+  EXPECT_EQ(FoldForMatching("Subscribe NOW to Our Newsletter!"), "subscribe now to our newsletter!");
+  EXPECT_EQ(FoldForMatching("Straße Ökonomie"), "strasse okonomie");
+}
+
+}  // namespace
+}  // namespace newsmon
