@@ -306,9 +306,18 @@ bool LeaderJudgeService::JudgeBatch() {
     return false;
   }
   spdlog::warn("leader judge: transaction aborted ({}); judging its candidates again", why);
-  if (rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_, kCallTimeoutMs)) {
-    Fail("aborting a transaction: " + ErrorText(e));
-    return false;
+  // An abort the coordinator refused may be asked again until the call
+  // timeout; only a fatal error or that timeout stops the judge.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kCallTimeoutMs);
+  while (rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_, kCallTimeoutMs)) {
+    const bool give_up = rd_kafka_error_is_fatal(e) || std::chrono::steady_clock::now() >= deadline;
+    const std::string text = ErrorText(e);
+    if (give_up) {
+      Fail("aborting a transaction: " + text);
+      return false;
+    }
+    spdlog::warn("leader judge: aborting a transaction: {}; trying again", text);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   Rewind();
   return false;
