@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/story_analysis.h"
+#include "group/kafka_conf.h"
 #include "newsmon/v1/events.pb.h"
 #include "util/time.h"
 
@@ -99,7 +100,7 @@ ArchiveAnalyzer::~ArchiveAnalyzer() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
   if (consumer_) {
-    rd_kafka_consumer_close(consumer_);
+    group::LeaveGroupAndClose(consumer_);
     rd_kafka_destroy(consumer_);
   }
 }

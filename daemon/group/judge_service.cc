@@ -122,7 +122,7 @@ LeaderJudgeService::~LeaderJudgeService() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
   if (consumer_) {
-    rd_kafka_consumer_close(consumer_);
+    LeaveGroupAndClose(consumer_);
     rd_kafka_destroy(consumer_);
   }
   if (producer_) rd_kafka_destroy(producer_);

@@ -14,4 +14,18 @@ Result<rd_kafka_conf_t*> MakeKafkaConf(const KafkaSettings& settings) {
   return conf;
 }
 
+void LeaveGroupAndClose(rd_kafka_t* consumer, std::chrono::milliseconds timeout) {
+  rd_kafka_unsubscribe(consumer);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, 50)) rd_kafka_message_destroy(m);
+    rd_kafka_topic_partition_list_t* assigned = nullptr;
+    if (rd_kafka_assignment(consumer, &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR || !assigned) break;
+    const bool none = assigned->cnt == 0;
+    rd_kafka_topic_partition_list_destroy(assigned);
+    if (none) break;
+  }
+  rd_kafka_consumer_close(consumer);
+}
+
 }  // namespace newsmon::group

@@ -1,9 +1,10 @@
-// A librdkafka configuration from key/value settings, for the group's
-// consumers and producer. Internal to daemon/group.
+// librdkafka helpers for group mode's consumers and producers (daemon/group,
+// and the analyzer role in daemon/app).
 #pragma once
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,5 +17,12 @@ using KafkaSettings = std::vector<std::pair<std::string, std::string>>;
 
 // The caller owns the result (rd_kafka_new takes it over on success).
 Result<rd_kafka_conf_t*> MakeKafkaConf(const KafkaSettings& settings);
+
+// Leaves the consumer group, then closes the consumer (the caller destroys
+// it). With cooperative assignment, librdkafka before 2.4 (bookworm has
+// 2.0) can hang in rd_kafka_consumer_close when an assignment arrives while
+// it closes (confluentinc/librdkafka#4527): so first unsubscribe and serve
+// rebalance callbacks until nothing is assigned, for at most `timeout`.
+void LeaveGroupAndClose(rd_kafka_t* consumer, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace newsmon::group

@@ -80,7 +80,7 @@ Result<std::unique_ptr<Membership>> Membership::Join(const std::string& bootstra
 
 Membership::~Membership() {
   if (!rk_) return;
-  rd_kafka_consumer_close(rk_);
+  LeaveGroupAndClose(rk_);
   rd_kafka_destroy(rk_);
 }
 
