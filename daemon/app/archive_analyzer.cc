@@ -27,11 +27,6 @@ std::optional<Timestamp> TimeOf(const v1::Story& s, bool published) {
   return Timestamp(std::chrono::seconds(published ? s.published().seconds() : s.updated().seconds()));
 }
 
-void Set(rd_kafka_conf_t* conf, const char* key, const std::string& value) {
-  char err[256];
-  rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err);
-}
-
 }  // namespace
 
 Story StoryFromArchived(const v1::ArchivedStory& record) {
@@ -69,16 +64,18 @@ Result<std::unique_ptr<ArchiveAnalyzer>> ArchiveAnalyzer::Start(const Options& o
                                                      kTransactionTimeout);
   if (!producer) return producer.error();
   a->producer_ = std::move(*producer);
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  Set(conf, "bootstrap.servers", options.bootstrap_servers);
-  Set(conf, "group.id", config.group.id + ".analyzers");
-  Set(conf, "client.id", options.client_id);
-  Set(conf, "partition.assignment.strategy", "cooperative-sticky");
-  Set(conf, "session.timeout.ms", std::to_string(config.group.session_timeout.count()));
-  Set(conf, "heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, config.group.session_timeout.count() / 5)));
-  Set(conf, "enable.auto.commit", "false");
-  Set(conf, "auto.offset.reset", "earliest");  // a partition never committed is analysed from its start
-  Set(conf, "log_level", "3");
+  auto made = group::MakeKafkaConf(
+      {{"bootstrap.servers", options.bootstrap_servers},
+       {"group.id", config.group.id + ".analyzers"},
+       {"client.id", options.client_id},
+       {"partition.assignment.strategy", "cooperative-sticky"},
+       {"session.timeout.ms", std::to_string(config.group.session_timeout.count())},
+       {"heartbeat.interval.ms", std::to_string(std::max<int64_t>(100, config.group.session_timeout.count() / 5))},
+       {"enable.auto.commit", "false"},
+       {"auto.offset.reset", "earliest"},  // a partition never committed is analysed from its start
+       {"log_level", "3"}});
+  if (!made) return made.error();
+  rd_kafka_conf_t* conf = *made;
   char err[512];
   a->consumer_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
   if (!a->consumer_) {
@@ -142,12 +139,7 @@ void ArchiveAnalyzer::Rewind() {
 }
 
 bool ArchiveAnalyzer::AnalyzeBatch() {
-  std::vector<std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)>> batch;
-  for (int i = 0; i < kBatch; ++i) {
-    rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer_, i == 0 ? 100 : 0);
-    if (!msg) break;
-    batch.emplace_back(msg, rd_kafka_message_destroy);
-  }
+  const auto batch = group::PollBatch(consumer_, kBatch, std::chrono::milliseconds(100));
   std::map<std::pair<std::string, int>, int64_t> next_offset;
   for (const auto& m : batch) {
     if (!m->err) next_offset[{rd_kafka_topic_name(m->rkt), m->partition}] = m->offset + 1;

@@ -204,12 +204,7 @@ void LeaderJudgeService::Loop() {
 // history records and consumed offsets out. False when there was nothing
 // to do or it failed.
 bool LeaderJudgeService::JudgeBatch() {
-  std::vector<std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)>> batch;
-  for (int i = 0; i < kBatch; ++i) {
-    rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer_, i == 0 ? 100 : 0);
-    if (!msg) break;
-    batch.emplace_back(msg, rd_kafka_message_destroy);
-  }
+  const auto batch = PollBatch(consumer_, kBatch, std::chrono::milliseconds(100));
   // Only partitions with their histories restored are judged and
   // committed: a candidate of any other (revoked meanwhile, or a restore
   // cut short by a stop) is left to the partition's next judge.

@@ -14,6 +14,16 @@ Result<rd_kafka_conf_t*> MakeKafkaConf(const KafkaSettings& settings) {
   return conf;
 }
 
+ConsumedBatch PollBatch(rd_kafka_t* consumer, int max, std::chrono::milliseconds first_wait) {
+  ConsumedBatch batch;
+  for (int i = 0; i < max; ++i) {
+    rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer, i == 0 ? static_cast<int>(first_wait.count()) : 0);
+    if (!msg) break;
+    batch.emplace_back(msg, rd_kafka_message_destroy);
+  }
+  return batch;
+}
+
 void LeaveGroupAndClose(rd_kafka_t* consumer, std::chrono::milliseconds timeout) {
   rd_kafka_unsubscribe(consumer);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
