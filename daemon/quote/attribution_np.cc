@@ -159,6 +159,11 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // An organisation's acronym before a full name says where the person
   // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
   while (s + 2 < e && IsAcronymTok(s)) ++s;
+  if (lex_->language == Language::kRussian) s = SkipRussianGenitiveHead(b, s, e);
+  if (s == e) {
+    np.kind = Np::kDescriptor;
+    return np;
+  }
   // "Delmenhorster Bürgermeisterin Swantje Hartmann": words before a role
   // inside the run describe the person and are not part of the name.
   for (size_t r = e - 1; r-- > s;) {

@@ -17,7 +17,56 @@ bool EndsOblique(std::string_view w) {
   return false;
 }
 
+// Genitive singular and plural endings of the institutions a role noun
+// takes ("Нацбанка", "Госдумы", "Академии"); the nominative of many women's
+// names too, so callers look at what surrounds the word.
+bool EndsGenitive(std::string_view w) {
+  for (std::string_view ending : {"а", "я", "ы", "и", "ой", "ей", "ого", "его"}) {
+    if (w.size() > ending.size() + 4 && w.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+bool IsPatronymic(std::string_view w) {
+  for (std::string_view ending : {"вич", "вна", "чна", "ична", "улы", "ұлы", "кызы", "қызы"}) {
+    if (w.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+// Past tense and third-person present forms: a verb, not a noun, precedes.
+bool LooksLikeRussianVerb(std::string_view w) {
+  for (std::string_view ending : {"л", "ла", "ло", "ли", "лся", "лась", "лись", "ет", "ит", "ют", "ят", "ает"}) {
+    if (w.ends_with(ending)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
+  // "Председатель Союза фермеров", "зампред Нацбанка Ерлан Жаксыбеков": a
+  // capitalised word right after a noun, in the genitive, is the institution
+  // that noun belongs to. Apposition ("критик Галина Ермолаева") gives the
+  // person's full name instead, so only a word the text never used as a
+  // surname, followed by a two-word name or by no name at all, is skipped.
+  if (s >= e || !IsWord(s) || !EndsGenitive(T(s).lower) || KnownName(s)) return s;
+  const bool after_role = s > b;
+  const bool after_noun = s == b && s > 0 && IsWord(s - 1) && !T(s - 1).upper &&
+                          !Has(s - 1, Lexicon::kPreposition | Lexicon::kSpeech | Lexicon::kWeak | Lexicon::kPronoun) &&
+                          !LooksLikeRussianVerb(T(s - 1).lower);
+  if (!after_role && !after_noun) return s;
+  if (e - s == 1) {
+    // Alone, it names the institution when the phrase goes on in lower case
+    // ("Союза фермеров"); a verb after it makes it a subject. At the end of
+    // a clause it may be a given name ("жительница района Гульмира").
+    const bool phrase_goes_on = IsWord(e) && !T(e).upper && !LooksLikeRussianVerb(T(e).lower) &&
+                                !Has(e, Lexicon::kSpeech | Lexicon::kWeak | Lexicon::kPreposition);
+    return phrase_goes_on ? e : s;
+  }
+  if (e - s >= 3 && !IsPatronymic(T(s + 1).lower)) return s + 1;
+  return s;
+}
 
 Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {
   // "В МВД Казахстана сообщили, что …", "— сообщили в оргкомитете
@@ -69,6 +118,11 @@ void Attributor::DropGovernedObliqueHead(size_t from, Np* np) const {
   // "с Ахметовым Сергей Кравцов": the preposition's object, then the subject.
   size_t keep = 0;
   while (keep + 1 < np->name.size() && EndsOblique(np->name[keep])) ++keep;
+  // "из Самарканда Давронбек Юсупов": a place in the genitive, then a full name.
+  if (keep == 0 && np->name.size() >= 3 && (IsRussianPlaceWord(T(b).lower) || EndsGenitive(T(b).lower)) &&
+      !IsPatronymic(T(b + 1).lower)) {
+    keep = 1;
+  }
   if (keep == 0 || EndsOblique(np->name.back())) return;
   np->name.erase(np->name.begin(), np->name.begin() + static_cast<std::ptrdiff_t>(keep));
 }
@@ -149,7 +203,9 @@ Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
     // the name in an oblique case; the nominative after it is the subject.
     if (governed) {
       for (size_t s = i + 1; s < e; ++s) {
-        if (EndsOblique(T(s - 1).lower) && !EndsOblique(T(e - 1).lower) && FromRun(s, e).kind == Np::kName) {
+        // "из Самарканда Давронбек Юсупов": a place governed, then a full name.
+        const bool object_ends = EndsOblique(T(s - 1).lower) || (s == i + 1 && e - s >= 2);
+        if (object_ends && !EndsOblique(T(e - 1).lower) && FromRun(s, e).kind == Np::kName) {
           b = s;
           governed = false;
           break;

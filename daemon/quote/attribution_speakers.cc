@@ -98,6 +98,7 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
       if (AddresseeFollows(e++)) break;
     }
     Np np = FromRun(b, e);
+    DropGovernedObliqueHead(b, &np);
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
         !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {

@@ -403,5 +403,44 @@ TEST(AttributionRu, APlaceNameIsNoOne) {
   EXPECT_EQ(q[0].speaker, "Арман Сеитов");
 }
 
+TEST(AttributionRu, AnInstitutionAfterARoleNounIsNoOne) {
+  // The genitive after a role noun names where the person works; the pronoun
+  // goes back to the person, not to the institution.
+  Fixture f;
+  auto q = f.Find(
+      "Председатель Союза фермеров Костанайской области Жанбулат Ибраев назвал решение правильным. "
+      "\u00abЗерно шло к нам по демпинговым ценам\u00bb, \u2014 сказал он.\n"
+      "Заместитель председателя Нацбанка Ерлан Жаксыбеков пояснил решение. "
+      "\u00abИнфляция замедляется\u00bb, \u2014 сказал он.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Жанбулат Ибраев");
+  EXPECT_EQ(q[1].speaker, "Ерлан Жаксыбеков");
+}
+
+TEST(AttributionRu, APlaceThePrepositionGovernsIsNotPartOfTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "\u2014 Это мой первый марафон, \u2014 признался 34-летний программист из Самарканда Давронбек Юсупов.\n"
+      "\u2014 Люди так поддерживали, \u2014 добавил Юсупов.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Давронбек Юсупов");
+  EXPECT_EQ(q[1].speaker, "Давронбек Юсупов");
+}
+
+TEST(AttributionRu, GivenNamesAndPatronymicsAfterANounStayNames) {
+  // Women's given names end like a genitive: they stay names where a name
+  // can stand (ending the clause, before a patronymic).
+  Fixture f;
+  auto q = f.Find(
+      "\u2014 Я второй день не могу выехать со двора, \u2014 рассказала жительница района Гульмира.\n"
+      "\u00abБюджет исполнен\u00bb, \u2014 сказала министр Галина Ивановна Ермолаева.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Гульмира");
+  EXPECT_EQ(q[1].speaker, "Галина Ивановна Ермолаева");
+}
+
 }  // namespace
 }  // namespace newsmon
