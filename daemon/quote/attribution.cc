@@ -604,16 +604,21 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (report && (NamesASource(k, span) || IsDomainName(span) || GenitiveTitle(k, span))) report = false;
         if (report && !(chosen.found && !chosen.weak && !chosen.reported) && ForeignTitle(span)) report = false;
         if (report && RussianNameOrTerm(k, span, chosen.found)) report = false;
+        // The speaker a name in marks was found with is the sentence's
+        // ("so der Schriftsteller X auf der Website der „Zeitung“").
         if (sp.person >= 0 || !sp.name.empty()) {
           current_ = sp;
         }
+        // A sentence whose marks hold only names ("Наставник «Астаны» X
+        // остался недоволен.") is about a person like any other, and a name
+        // in marks ("написавшая рецензию для журнала «Тамыр», назвала")
+        // does not end the clause the next quote's cue is in.
+        if (!report) continue;
         q.speaker = sp.name;
         q.leader_id = sp.leader_id;
         q.method = method;
-        // A sentence whose marks hold only names ("Наставник «Астаны» X
-        // остался недоволен.") is about a person like any other.
-        has_quote = has_quote || report;
-        if (report) quotes.push_back(std::move(q));
+        has_quote = true;
+        quotes.push_back(std::move(q));
         prev_q = k;
         prev_exists = true;
       }

@@ -442,5 +442,18 @@ TEST(AttributionRu, GivenNamesAndPatronymicsAfterANounStayNames) {
   EXPECT_EQ(q[1].speaker, "Галина Ивановна Ермолаева");
 }
 
+TEST(AttributionRu, ANameInMarksDoesNotCutTheSubjectFromItsVerb) {
+  // The journal's name sits in the participle clause between the subject
+  // and the verb that governs the quoted words.
+  Fixture f;
+  auto q = f.Find(
+      "Режиссёр Айдос Жаксылыков рассказал о постановке.\n"
+      "Театральный критик Галина Ермолаева, написавшая рецензию для журнала \u00abТамыр\u00bb, назвала "
+      "спектакль \u00abсамым смелым прочтением Ауэзова за последние годы\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Галина Ермолаева");
+}
+
 }  // namespace
 }  // namespace newsmon
