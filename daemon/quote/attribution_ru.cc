@@ -184,6 +184,28 @@ bool Attributor::AddresseeFollows(size_t i) const {
   return false;
 }
 
+Np Attributor::QuotedGenitiveSource(size_t i) const {
+  // "— говорится в сообщении «Газпрома»": Russian puts company names in
+  // marks, and the name in the genitive after a governed noun is the source.
+  // Only a one-word name is put back in the nominative; longer ones are
+  // usually left undeclined («Казахстан темир жолы»).
+  Np np;
+  if (!RussianGenitiveComplement(i) || spans_ == nullptr || T(i).quote < 0) return np;
+  const QuoteSpan& s = (*spans_)[static_cast<size_t>(T(i).quote)];
+  if (!s.closed || !StartsUpper(s) || WordCount(s) > 3) return np;
+  std::string_view body = text_.substr(s.body_begin, s.body_end - s.body_begin);
+  while (!body.empty()) {
+    const size_t space = body.find(' ');
+    np.name.push_back(body.substr(0, space));
+    if (space == std::string_view::npos) break;
+    body.remove_prefix(space + 1);
+  }
+  np.kind = Np::kName;
+  np.genitive = np.name.size() == 1;
+  np.end = i + 1;
+  return np;
+}
+
 Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
   // "— сказал в интервью газете «Хандельсблатт» статс-секретарь
   // министерства Михаэль Хартманн.", "— признался 34-летний программист из
@@ -193,6 +215,12 @@ Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
   Np found;
   for (size_t i = j; i < hi && i < j + 20; ++i) {
     if (IsP(i, '.') || IsP(i, ',') || IsP(i, '-') || IsP(i, ':') || IsP(i, ';')) break;
+    if (IsQuoteTok(i) && found.kind == Np::kNone) {
+      if (Np source = QuotedGenitiveSource(i); source.kind == Np::kName) {
+        source.begin = j;
+        return source;
+      }
+    }
     if (!IsRunTok(i)) continue;
     size_t e = i;
     bool addressee = false;

@@ -455,5 +455,16 @@ TEST(AttributionRu, ANameInMarksDoesNotCutTheSubjectFromItsVerb) {
   EXPECT_EQ(q[0].speaker, "Галина Ермолаева");
 }
 
+TEST(AttributionRu, ACompanyNamedInMarksIsTheSource) {
+  Fixture f;
+  auto q = f.Find(
+      "\u00abСтороны подтвердили объём поставок\u00bb, \u2014 говорится в сообщении \u00abГазпрома\u00bb.\n"
+      "\u00abРейсы станут ежедневными\u00bb, \u2014 говорится в заявлении \u00abAir Astana\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Газпром") << "a one-word name back in the nominative";
+  EXPECT_EQ(q[1].speaker, "Air Astana");
+}
+
 }  // namespace
 }  // namespace newsmon
