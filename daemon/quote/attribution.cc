@@ -209,6 +209,9 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     return c;
   }
   c.np = SubjectBefore(verb, lo);
+  // "Мария Захарова в своём Telegram-канале назвала": the name nearest the
+  // verb is a preposition's object; the subject opens the clause.
+  if (c.np.kind == Np::kName && RussianGovernedName(c.np.begin, lo)) c.np = RussianSubject(lo, verb);
   if (c.np.kind == Np::kNone && lex_->language == Language::kGerman) {
     // Verb-final clause: "Wie der Minister am Dienstag erklärte, …", "…, dass er …".
     for (size_t a = verb; a-- > lo;) {

@@ -50,6 +50,13 @@ size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
   // that noun belongs to. Apposition ("критик Галина Ермолаева") gives the
   // person's full name instead, so only a word the text never used as a
   // surname, followed by a two-word name or by no name at all, is skipped.
+  // "Вице-спикер Совфеда Константин Косачев": a noun opening the sentence
+  // (never capitalised inside one), its genitive complement, then the name.
+  const bool sentence_initial = s == b && (s == 0 || IsSentenceEnd(s - 1));
+  if (sentence_initial && e - s >= 4 && doc_midcaps_.count(T(s).lower) == 0 && EndsGenitive(T(s + 1).lower) &&
+      !KnownName(s + 1) && !IsPatronymic(T(s + 2).lower)) {
+    return s + 2;
+  }
   if (s >= e || !IsWord(s) || !EndsGenitive(T(s).lower) || KnownName(s)) return s;
   const bool after_role = s > b;
   const bool after_noun = s == b && s > 0 && IsWord(s - 1) && !T(s - 1).upper &&
@@ -64,7 +71,14 @@ size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
                                 !Has(e, Lexicon::kSpeech | Lexicon::kWeak | Lexicon::kPreposition);
     return phrase_goes_on ? e : s;
   }
-  if (e - s >= 3 && !IsPatronymic(T(s + 1).lower)) return s + 1;
+  // "комитета Совета Федерации": two genitives; a person's surname does not
+  // end as the second does.
+  if (e - s == 2) {
+    const std::string& last = T(s + 1).lower;
+    const bool institution_ending = last.ends_with("ии") || last.ends_with("ы");
+    return institution_ending ? e : s;
+  }
+  if (!IsPatronymic(T(s + 1).lower)) return s + 1;
   return s;
 }
 
@@ -125,6 +139,18 @@ void Attributor::DropGovernedObliqueHead(size_t from, Np* np) const {
   }
   if (keep == 0 || EndsOblique(np->name.back())) return;
   np->name.erase(np->name.begin(), np->name.begin() + static_cast<std::ptrdiff_t>(keep));
+}
+
+bool Attributor::RussianGovernedName(size_t b, size_t lo) const {
+  // "в своём Telegram-канале", "на этой неделе": lower-case words between
+  // the preposition and the name agree with it.
+  if (lex_->language != Language::kRussian) return false;
+  for (size_t p = b; p-- > lo && p + 3 >= b;) {
+    if (!IsWord(p)) return false;
+    if (Has(p, Lexicon::kPreposition) && !T(p).upper) return true;
+    if (T(p).upper) return false;
+  }
+  return false;
 }
 
 Np Attributor::RussianSubject(size_t lo, size_t verb) const {

@@ -77,6 +77,19 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
         s.name = leaders_.NameOf(*id);
         break;
       }
+      // Russian has no article to say "the senator" is someone already
+      // named: a bare person noun ("— подчеркнул политик", "написала
+      // дипломат") is the one the story follows, its last speaker first.
+      if (lex_->language == Language::kRussian && np.end == np.begin + 1 && IsWord(np.begin) &&
+          lex_->IsAnaphoricPersonNoun(T(np.begin).lower)) {
+        s.person = persons_.Resolve(Gender::kUnknown);
+        if (s.person < 0) s.person = persons_.MostRecent([](int) { return true; });
+        if (s.person >= 0) {
+          s.name = persons_.FullName(s.person);
+          s.leader_id = LeaderOfPerson(s.person);
+          break;
+        }
+      }
       s.name = phrase;
       break;
     }

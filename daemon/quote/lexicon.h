@@ -80,10 +80,13 @@ struct Lexicon {
   std::unordered_set<std::string> skippable;         // adverbs / auxiliaries between subject and verb
   std::unordered_map<std::string, Gender> titles;    // mr., frau, senator (strip from names)
   std::unordered_set<std::string> role_nouns;        // chancellor, präsident, президент, spokesman
-  std::unordered_set<std::string> function_words;    // never a name even when capitalised
-  std::unordered_set<std::string> prepositions;      // a name after these is not the speaker
-  std::unordered_set<std::string> name_particles;    // von, de, van, al
-  std::unordered_set<std::string> reporting_preps;   // according (to), laut, zufolge, по (словам)
+  // Nouns for a person that, bare, refer back to someone named (Russian
+  // "политик", "дипломат": the language has no article to say so).
+  std::unordered_set<std::string> anaphoric_nouns;
+  std::unordered_set<std::string> function_words;   // never a name even when capitalised
+  std::unordered_set<std::string> prepositions;     // a name after these is not the speaker
+  std::unordered_set<std::string> name_particles;   // von, de, van, al
+  std::unordered_set<std::string> reporting_preps;  // according (to), laut, zufolge, по (словам)
 
   // Membership bits of one word in the lists above, from one probe of a flat
   // table built by Finish(): attribution asks these questions for every
@@ -129,6 +132,7 @@ struct Lexicon {
   // A role or office noun, including German compounds (Bundeskanzlerin,
   // SPD-Fraktionschef) recognised by their final part.
   bool IsRoleNoun(std::string_view w) const;
+  bool IsAnaphoricPersonNoun(const std::string& w) const { return anaphoric_nouns.count(w) != 0; }
 
  private:
   std::vector<std::pair<std::string, uint32_t>> index_;  // open addressing, size a power of two

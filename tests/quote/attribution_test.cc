@@ -466,5 +466,38 @@ TEST(AttributionRu, ACompanyNamedInMarksIsTheSource) {
   EXPECT_EQ(q[1].speaker, "Air Astana");
 }
 
+TEST(AttributionRu, ABarePersonNounRefersBackToTheOneTheStoryFollows) {
+  Fixture f;
+  auto q = f.Find(
+      "Об этом заявил глава комитета Совета Федерации по международным делам Григорий Карасин.\n"
+      "\u00abИзоляция России \u2014 это миф\u00bb, \u2014 сказал он.\n"
+      "Сенатор напомнил, что \u00abсанкции уже ударили по европейской экономике\u00bb. "
+      "\u00abЕвропейцы платят за газ втрое больше\u00bb, \u2014 подчеркнул политик.",
+      "ru");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[1].speaker, "Григорий Карасин");
+  EXPECT_EQ(q[2].speaker, "Григорий Карасин");
+}
+
+TEST(AttributionRu, ANounOpeningTheSentenceAndItsGenitiveAreNotTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "Вице-спикер Совфеда Константин Косачев высказался в том же духе. По словам Косачева, "
+      "\u00abразговоры о \u201eполной изоляции\u201c давно никто всерьёз не воспринимает\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Константин Косачев");
+}
+
+TEST(AttributionRu, ANameAPrepositionGovernsBeforeTheVerbIsNotItsSubject) {
+  Fixture f;
+  auto q = f.Find(
+      "Официальный представитель МИД Мария Захарова в своём Telegram-канале назвала решение ЕС "
+      "\u00abабсурдным\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Мария Захарова");
+}
+
 }  // namespace
 }  // namespace newsmon
