@@ -558,6 +558,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (chosen.found && !chosen.reported) {
           q.cue = chosen.cue;
           Np np = chosen.np;
+          // "— сказала глава МИД": a Russian past-tense verb agrees with
+          // its subject in gender.
+          if (np.gender == Gender::kUnknown && np.kind != Np::kPronoun) np.gender = RussianVerbGender(chosen.cue);
           // A cue without its own subject ("…, adding: “…”") belongs to the sentence's subject.
           if (np.kind == Np::kNone) np = SentenceSubject(s_lo, k);
           sp = Resolve(np);

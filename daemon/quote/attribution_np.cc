@@ -159,7 +159,12 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // An organisation's acronym before a full name says where the person
   // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
   while (s + 2 < e && IsAcronymTok(s)) ++s;
-  if (lex_->language == Language::kRussian) s = SkipRussianGenitiveHead(b, s, e);
+  if (lex_->language == Language::kRussian) {
+    s = SkipRussianGenitiveHead(b, s, e);
+    // "глава германского МИД", "по данным МВД": an acronym alone names an
+    // institution; a transcript's upper-case speaker label has a colon.
+    if (e - s == 1 && IsAcronymTok(s) && T(s).lower.size() <= 8 && !IsP(e, ':')) s = e;
+  }
   if (s == e) {
     np.kind = Np::kDescriptor;
     return np;
@@ -188,6 +193,9 @@ Np Attributor::FromRun(size_t b, size_t e) const {
     bool all_places = true;
     for (size_t i = s; i < e && all_places; ++i) all_places = IsRussianPlaceWord(T(i).lower);
     if (all_places) np.kind = Np::kNone;
+    // A lone capitalised word may be an adjective ("Каспийский трубопроводный
+    // консорциум"), so only a full name tells the gender.
+    if (np.gender == Gender::kUnknown && e - s >= 2) np.gender = RussianSurnameGender(T(e - 1).lower);
   }
   return np;
 }

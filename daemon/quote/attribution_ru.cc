@@ -44,6 +44,13 @@ bool LooksLikeRussianVerb(std::string_view w) {
 
 }  // namespace
 
+Gender Attributor::RussianVerbGender(std::string_view verb) const {
+  if (lex_->language != Language::kRussian) return Gender::kUnknown;
+  if (verb.ends_with("ла") || verb.ends_with("лась")) return Gender::kFemale;
+  if (verb.ends_with("л") || verb.ends_with("лся")) return Gender::kMale;
+  return Gender::kUnknown;
+}
+
 size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
   // "Председатель Союза фермеров", "зампред Нацбанка Ерлан Жаксыбеков": a
   // capitalised word right after a noun, in the genitive, is the institution

@@ -46,7 +46,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       break;
     case Np::kDescriptor: {
       for (const auto& role : np.roles) {
-        s.person = persons_.WithRole(role);
+        s.person = persons_.WithRole(role, np.gender);
         if (s.person >= 0) break;
       }
       std::string phrase;
@@ -62,6 +62,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
         const std::vector<std::string> held = leaders_.LeadersWhoHeld(phrase);
         if (!held.empty()) {
           s.person = persons_.MostRecent([&](int person) {
+            if (GendersDiffer(persons_.at(person).gender, np.gender)) return false;
             const std::string id = LeaderOfPerson(person);
             return !id.empty() && std::find(held.begin(), held.end(), id) != held.end();
           });
@@ -82,7 +83,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       // дипломат") is the one the story follows, its last speaker first.
       if (lex_->language == Language::kRussian && np.end == np.begin + 1 && IsWord(np.begin) &&
           lex_->IsAnaphoricPersonNoun(T(np.begin).lower)) {
-        s.person = persons_.Resolve(Gender::kUnknown);
+        s.person = persons_.Resolve(np.gender);
         if (s.person < 0) s.person = persons_.MostRecent([](int) { return true; });
         if (s.person >= 0) {
           s.name = persons_.FullName(s.person);

@@ -142,6 +142,11 @@ bool Attributor::RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) cons
   if (words > 4) return false;
   const bool framed = (IsP(k + 1, ',') && IsP(k + 2, '-')) || IsP(k + 1, '-') || (k > 0 && IsP(k - 1, ':'));
   if (framed) return false;
+  // "так называемый «серый» ввоз": the writer's "so-called" marks a term,
+  // whoever is cited around it.
+  if (k >= 2 && IsWord(k - 1) && IsWord(k - 2) && T(k - 2).lower == "так" && T(k - 1).lower.starts_with("называем")) {
+    return true;
+  }
   for (size_t i = s.body_begin; i < s.body_end; ++i) {
     const char c = text_[i];
     if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';') return false;  // a sentence, not a name

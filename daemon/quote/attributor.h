@@ -221,6 +221,8 @@ class Attributor {
   Np RussianSubjectAfter(size_t j, size_t hi) const;
   // The institution named in marks at quote token i after a governed noun.
   Np QuotedGenitiveSource(size_t i) const;
+  // The gender a Russian past-tense speech verb agrees with ("сказала").
+  Gender RussianVerbGender(std::string_view verb) const;
   // Does a preposition govern the Russian name starting at token b?
   bool RussianGovernedName(size_t b, size_t lo) const;
   Np RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const;

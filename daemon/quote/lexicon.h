@@ -65,6 +65,12 @@ inline int FunctionWordVote(std::string_view w) {
 }
 
 enum class Gender { kUnknown, kMale, kFemale, kPlural };
+// Both known, one a man's and the other a woman's.
+inline bool GendersDiffer(Gender a, Gender b) {
+  const bool a_known = a == Gender::kMale || a == Gender::kFemale;
+  const bool b_known = b == Gender::kMale || b == Gender::kFemale;
+  return a_known && b_known && a != b;
+}
 
 struct Lexicon {
   Language language = Language::kEnglish;

@@ -219,10 +219,11 @@ int Persons::Resolve(Gender gender) const {
   return best;
 }
 
-int Persons::WithRole(std::string_view role_key) const {
+int Persons::WithRole(std::string_view role_key, Gender gender) const {
   int best = -1;
   long seen = -1;
   for (size_t i = 0; i < people_.size(); ++i) {
+    if (GendersDiffer(people_[i].gender, gender)) continue;
     for (const auto& r : people_[i].roles) {
       if (r == role_key && people_[i].last_seen > seen) {
         seen = people_[i].last_seen;
@@ -252,6 +253,13 @@ std::string Persons::FullName(int person) const {
     out += w;
   }
   return out;
+}
+
+Gender RussianSurnameGender(std::string_view lower_surname) {
+  for (std::string_view ending : {"ов", "ев", "ёв", "ин", "ын", "ский", "цкий"}) {
+    if (lower_surname.size() > ending.size() + 2 && lower_surname.ends_with(ending)) return Gender::kMale;
+  }
+  return Gender::kUnknown;
 }
 
 }  // namespace newsmon::quote_internal

@@ -33,6 +33,10 @@ bool IsRussianPlaceWord(std::string_view lower_word);
 // "Косачева" -> "Косачев", "Анны Ивановой" word by word -> "Анна Иванова":
 // a Russian name word in the genitive (after "по словам") in the nominative.
 std::string RussianNominativeOfGenitive(std::string_view word);
+// kMale for a Russian man's surname in the nominative ("токаев",
+// "песков", "кирилленко" stays unknown). Women's forms are not told: "Токаева"
+// is also the genitive of "Токаев".
+Gender RussianSurnameGender(std::string_view lower_surname);
 
 std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
@@ -68,7 +72,8 @@ class Persons {
   // Most recent person (speakers first) compatible with the gender.
   int Resolve(Gender gender) const;
   // Most recent person seen with the role (and country, when given).
-  int WithRole(std::string_view role_key) const;
+  // A person of another known gender does not count.
+  int WithRole(std::string_view role_key, Gender gender = Gender::kUnknown) const;
   // Most recently seen person for whom `fits(index)` holds; -1 when none.
   template <typename Fits>
   int MostRecent(Fits fits) const {

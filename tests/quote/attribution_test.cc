@@ -499,5 +499,40 @@ TEST(AttributionRu, ANameAPrepositionGovernsBeforeTheVerbIsNotItsSubject) {
   EXPECT_EQ(q[0].speaker, "Мария Захарова");
 }
 
+TEST(AttributionRu, ASoCalledTermIsNoQuoteEvenWithACue) {
+  Fixture f;
+  auto q = f.Find(
+      "В МВД отмечают, что так называемый \u00abсерый\u00bb ввоз через посредников сократился. "
+      "\u00abСхемы стали сложнее\u00bb, \u2014 сказал начальник управления Асет Нурланов.",
+      "ru");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Асет Нурланов");
+}
+
+TEST(AttributionRu, AFeminineVerbIsNotAManOfTheSameRole) {
+  // "глава" is the role of both; "сказала" rules out the man.
+  Fixture f;
+  auto q = f.Find(
+      "Глава государства Касым-Жомарт Токаев принял в Астане министра иностранных дел Германии.\n"
+      "\u00abМы высоко ценим позицию Казахстана\u00bb, \u2014 сказала глава германского МИД.\n"
+      "\u00abЛюбая авария сразу отражается на бюджете\u00bb, \u2014 сказал глава государства.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_TRUE(q[0].leader_id.empty()) << q[0].speaker;
+  EXPECT_NE(q[0].speaker, "Касым-Жомарт Токаев");
+  EXPECT_EQ(q[1].leader_id, "kz-tokayev") << q[1].speaker;
+}
+
+TEST(AttributionRu, AnAdjectiveAfterAPrepositionIsNoOneAPronounCouldMean) {
+  Fixture f;
+  auto q = f.Find(
+      "\u2014 Альтернативы по трубе сегодня нет, \u2014 говорит аналитик Данияр Оспанов.\n"
+      "Эксперт напомнил, что экспорт идёт через Каспийский трубопроводный консорциум. "
+      "\u00abЛюбая авария сразу отражается на бюджете\u00bb, \u2014 добавил он.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, "Данияр Оспанов");
+}
+
 }  // namespace
 }  // namespace newsmon
