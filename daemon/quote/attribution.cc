@@ -610,9 +610,11 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (report && (NamesASource(k, span) || IsDomainName(span) || GenitiveTitle(k, span))) report = false;
         if (report && !(chosen.found && !chosen.weak && !chosen.reported) && ForeignTitle(span)) report = false;
         if (report && RussianNameOrTerm(k, span, chosen.found)) report = false;
-        // The speaker a name in marks was found with is the sentence's
-        // ("so der Schriftsteller X auf der Website der „Zeitung“").
-        if (sp.person >= 0 || !sp.name.empty()) {
+        // The person a name in marks was found with is the sentence's
+        // ("so der Schriftsteller X auf der Website der „Zeitung“"); a
+        // description before the name in marks is not ("аналитик группы
+        // «Курсив» Данияр Оспанов").
+        if (sp.person >= 0 || (report && !sp.name.empty())) {
           current_ = sp;
         }
         // A sentence whose marks hold only names ("Наставник «Астаны» X

@@ -159,12 +159,7 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // An organisation's acronym before a full name says where the person
   // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
   while (s + 2 < e && IsAcronymTok(s)) ++s;
-  if (lex_->language == Language::kRussian) {
-    s = SkipRussianGenitiveHead(b, s, e);
-    // "глава германского МИД", "по данным МВД": an acronym alone names an
-    // institution; a transcript's upper-case speaker label has a colon.
-    if (e - s == 1 && IsAcronymTok(s) && T(s).lower.size() <= 8 && !IsP(e, ':')) s = e;
-  }
+  if (lex_->language == Language::kRussian) s = SkipRussianGenitiveHead(b, s, e);
   if (s == e) {
     np.kind = Np::kDescriptor;
     return np;

@@ -74,8 +74,12 @@ size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
     // Alone, it names the institution when the phrase goes on in lower case
     // ("Союза фермеров"); a verb after it makes it a subject. At the end of
     // a clause it may be a given name ("жительница района Гульмира").
+    // After a noun in the genitive ("комитета Госдумы по делам СНГ") the
+    // chain of genitives goes on through a preposition too.
+    const bool genitive_chain = s > 0 && IsWord(s - 1) && EndsGenitive(T(s - 1).lower);
     const bool phrase_goes_on = IsWord(e) && !T(e).upper && !LooksLikeRussianVerb(T(e).lower) &&
-                                !Has(e, Lexicon::kSpeech | Lexicon::kWeak | Lexicon::kPreposition);
+                                !Has(e, Lexicon::kSpeech | Lexicon::kWeak) &&
+                                (genitive_chain || !Has(e, Lexicon::kPreposition));
     return phrase_goes_on ? e : s;
   }
   // "комитета Совета Федерации": two genitives; a person's surname does not

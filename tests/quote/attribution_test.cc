@@ -534,5 +534,31 @@ TEST(AttributionRu, AnAdjectiveAfterAPrepositionIsNoOneAPronounCouldMean) {
   EXPECT_EQ(q[1].speaker, "Данияр Оспанов");
 }
 
+TEST(AttributionRu, RoleNounsAndGenitiveChainsBeforeTheName) {
+  Fixture f;
+  auto q = f.Find(
+      "Директор Центра евразийских исследований Андрей Суздальцев заявил \u00abИзвестиям\u00bb, что Астана "
+      "\u00abбалансирует между Москвой и Брюсселем\u00bb.\n"
+      "\u2014 Это прагматичная политика, \u2014 пояснил эксперт.\n"
+      "Член комитета Госдумы по делам СНГ Константин Затулин написал в своём Telegram-канале: "
+      "\u00abПартнёры должны определиться\u00bb.",
+      "ru");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "Андрей Суздальцев");
+  EXPECT_EQ(q[1].speaker, "Андрей Суздальцев");
+  EXPECT_EQ(q[2].speaker, "Константин Затулин");
+}
+
+TEST(AttributionRu, ADescriptionBeforeANameInMarksDoesNotTakeOverTheDialogue) {
+  Fixture f;
+  auto q = f.Find(
+      "\u2014 Маршрут через Россию несёт риски, \u2014 говорит аналитик исследовательской группы "
+      "\u00abКурсив Ресёрч\u00bb Данияр Оспанов. \u2014 Но альтернативы по трубе сегодня нет.",
+      "ru");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Данияр Оспанов");
+  EXPECT_EQ(q[1].speaker, "Данияр Оспанов");
+}
+
 }  // namespace
 }  // namespace newsmon
