@@ -46,8 +46,12 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   if ((lex_->IsSpeechVerb(w) && !CapitalisedInside(j)) || german_so) {
     // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
     const size_t subj = german_so && IsWord(j + 1) && Has(j + 1, Lexicon::kSpeech) ? j + 2 : j + 1;
-    Np np = SubjectAfter(subj, hi);
-    if (lex_->language == Language::kRussian && np.kind != Np::kName && np.kind != Np::kPronoun) {
+    // "— цитирует Мерца пресс-служба": the name after this verb is quoted, not told.
+    const bool quotes_object = w.starts_with("цитиру") || w.starts_with("процитирова");
+    Np np = quotes_object ? Np{} : RoleAfterTheOutletTold(subj, hi);
+    const bool outlet_told = np.kind != Np::kNone;
+    if (!outlet_told) np = SubjectAfter(subj, hi);
+    if (lex_->language == Language::kRussian && !outlet_told && np.kind != Np::kName && np.kind != Np::kPronoun) {
       if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
       if (np.kind == Np::kNone) np = RussianImpersonalSource(j, k, hi);
     }
@@ -55,8 +59,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     MarkRussianGenitive(subj, &np);
     // "— цитирует Мерца пресс-служба": the one quoted is the object, and a
     // man's name as the object takes the genitive's form.
-    if (lex_->language == Language::kRussian && np.kind == Np::kName &&
-        (w.starts_with("цитиру") || w.starts_with("процитирова"))) {
+    if (lex_->language == Language::kRussian && np.kind == Np::kName && quotes_object) {
       np.genitive = true;
     }
     if (np.kind != Np::kNone) {

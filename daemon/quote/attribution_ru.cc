@@ -221,6 +221,29 @@ bool Attributor::AddresseeFollows(size_t i) const {
   return false;
 }
 
+Np Attributor::RoleAfterTheOutletTold(size_t j, size_t hi) const {
+  // "заявил РИА Новости источник в правительстве", "сообщил ТАСС
+  // собеседник агентства": the outlet right after the verb is told; the role
+  // noun after it speaks. A name after the role ("заявил ТАСС министр Арман
+  // Шаккалиев") is left to the name rules.
+  Np np;
+  if (lex_->language != Language::kRussian || !IsWord(j) || !T(j).upper) return np;
+  size_t e = j;
+  while (e < hi && e < j + 3 && IsWord(e) && T(e).upper) ++e;
+  if (!IsWord(e) || T(e).upper || !Has(e, Lexicon::kRole)) return np;
+  np.kind = Np::kDescriptor;
+  np.begin = e;
+  np.end = e + 1;
+  while (np.end < hi && np.end < e + 4 && IsWord(np.end) && !T(np.end).upper &&
+         !Has(np.end, Lexicon::kSpeech | Lexicon::kConj | Lexicon::kRelative)) {
+    ++np.end;
+  }
+  if (IsRunTok(np.end)) return Np{};
+  const std::string_view role = RoleOf(e);
+  if (!role.empty()) np.roles.emplace_back(role);
+  return np;
+}
+
 Np Attributor::QuotedGenitiveSource(size_t i) const {
   // "— говорится в сообщении «Газпрома»": Russian puts company names in
   // marks, and the name in the genitive after a governed noun is the source.

@@ -219,6 +219,8 @@ class Attributor {
   Np PossessivePoSlovam(size_t i) const;
   Np RussianSubject(size_t lo, size_t verb) const;
   Np RussianSubjectAfter(size_t j, size_t hi) const;
+  // The role noun speaking after the outlet told at token j, as a descriptor.
+  Np RoleAfterTheOutletTold(size_t j, size_t hi) const;
   // The institution named in marks at quote token i after a governed noun.
   Np QuotedGenitiveSource(size_t i) const;
   // The gender a Russian past-tense speech verb agrees with ("сказала").

@@ -560,5 +560,18 @@ TEST(AttributionRu, ADescriptionBeforeANameInMarksDoesNotTakeOverTheDialogue) {
   EXPECT_EQ(q[1].speaker, "Данияр Оспанов");
 }
 
+TEST(AttributionRu, TheOutletToldIsNotTheSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "\u00abМы строго соблюдаем режим\u00bb, \u2014 заявил РИА Новости источник в правительстве республики.\n"
+      "\u00abРежим не изменится\u00bb, \u2014 заявил ТАСС министр торговли Арман Шаккалиев.\n"
+      "\u00abКонтроль усилен\u00bb, \u2014 цитирует Шаккалиева пресс-служба.",
+      "ru");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "источник в правительстве республики");
+  EXPECT_EQ(q[1].speaker, "Арман Шаккалиев");
+  EXPECT_EQ(LastWord(q[2].speaker), "Шаккалиев") << q[2].speaker;
+}
+
 }  // namespace
 }  // namespace newsmon
