@@ -591,6 +591,9 @@ std::optional<PageDate> PickPublished(const Dom& dom, const Collected& c, std::s
   const std::optional<PageDate> url_date = DateFromUrl(page_url);
   if (c.shown_date && url_date && DayMonthSwapped(*c.shown_date, *url_date)) return url_date;
   if (stated && c.shown_date && ShownEarlier(*c.shown_date, *stated)) return c.shown_date;
+  // The day in the URL is the site's own: a shown date that agrees with it
+  // beats a stated time whose UTC day has already turned.
+  if (stated && c.shown_date && url_date && UrlKeepsShownDay(*c.shown_date, *url_date, *stated)) return c.shown_date;
   if (stated && ShowsRevision(c, *stated)) return c.shown_date;
   if (stated) return stated;
   if (c.shown_date) return c.shown_date;

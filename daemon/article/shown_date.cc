@@ -146,6 +146,13 @@ std::optional<PageDate> LabelledDate(const Dom& dom) {
 
 bool ShownEarlier(const PageDate& shown, const PageDate& stated) {
   if (shown.has_time && stated.has_time) return shown.utc + std::chrono::hours(24) < stated.utc;
+  // A stated time in UTC in the small hours is the evening before in the
+  // Americas: the day shown is the same moment in the site's own zone.
+  if (!shown.has_time && stated.has_time && stated.offset_minutes.value_or(0) == 0) {
+    const auto day = std::chrono::floor<std::chrono::days>(stated.utc);
+    const bool early_utc = stated.utc - day < std::chrono::hours(6);
+    if (early_utc && (LocalDay(stated) - LocalDay(shown)).count() == 1) return false;
+  }
   return LocalDay(shown) < LocalDay(stated);
 }
 
@@ -160,6 +167,10 @@ bool DayMonthSwapped(const PageDate& a, const PageDate& b) {
   return x.year() == y.year() && x.month() != y.month() &&
          static_cast<unsigned>(x.month()) == static_cast<unsigned>(y.day()) &&
          static_cast<unsigned>(x.day()) == static_cast<unsigned>(y.month());
+}
+
+bool UrlKeepsShownDay(const PageDate& shown, const PageDate& url, const PageDate& stated) {
+  return LocalDay(url) == LocalDay(shown) && (LocalDay(stated) - LocalDay(shown)).count() == 1;
 }
 
 }  // namespace newsmon::article

@@ -37,5 +37,8 @@ bool OnShownDay(const PageDate& shown, const PageDate& modified);
 // Whether `a` is `b` with day and month read the other way round
 // (03/10/2023 as March 10 where the page meant 3 October).
 bool DayMonthSwapped(const PageDate& a, const PageDate& b);
+// The URL's day is the shown day, and the stated time is on the day after:
+// its UTC day turned while the site's own day had not.
+bool UrlKeepsShownDay(const PageDate& shown, const PageDate& url, const PageDate& stated);
 
 }  // namespace newsmon::article

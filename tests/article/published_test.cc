@@ -99,6 +99,29 @@ TEST(ArticleShownDate, SameMomentInThePagesOffsetIsNotEarlier) {
             "2031-03-10T09:00:00Z");
 }
 
+std::string PublishedAt(const std::string& html, const std::string& url) {
+  auto a = ExtractArticle(html, {.url = url, .content_type = ""});
+  if (!a.ok() || !a->published) return "";
+  return article::FormatPageDate({*a->published, a->published_offset_minutes, true});
+}
+
+TEST(ArticleShownDate, SmallHoursInUtcAreTheEveningShownTheDayBefore) {
+  // 02:17 UTC is the evening of the 9th in the Americas: one moment, and
+  // the stated time says it exactly.
+  const std::string small_hours = "<meta property=\"article:published_time\" content=\"2031-03-10T02:17:00+00:00\">";
+  const std::string body = "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>March 9, 2031</p>";
+  EXPECT_EQ(Published(Page(small_hours, body)), "2031-03-10T02:17:00Z");
+  // Later in the UTC day the shown day before is an earlier story date.
+  EXPECT_EQ(Published(Page(kStated, body)), "2031-03-09T00:00:00Z");
+}
+
+TEST(ArticleShownDate, TheUrlsDayConfirmsTheShownDayOverAUtcDayThatTurned) {
+  const std::string small_hours = "<meta property=\"article:published_time\" content=\"2031-03-10T03:05:00+00:00\">";
+  const std::string html = Page(small_hours, "<h1>Ferry timetable changes</h1><p>By Ann Lee</p><p>March 9, 2031</p>");
+  EXPECT_EQ(PublishedAt(html, "https://harbour.example/2031/03/09/ferry-timetable"), "2031-03-09T00:00:00Z");
+  EXPECT_EQ(PublishedAt(html, "https://harbour.example/2031/03/10/ferry-timetable"), "2031-03-10T03:05:00Z");
+}
+
 TEST(ArticleShownDate, DateAboveTheHeadlineWithoutMetadata) {
   EXPECT_EQ(Published(Page("",
                            "<div><a href=\"/blog\">Back to blog</a><span>Dec 12, 2030</span>"
