@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 
 #include "article/boilerplate.h"
@@ -161,7 +162,7 @@ class BodyFinder {
   std::string_view Hints(int i) const { return dom_.ClassAndId(i); }
 
   bool IsHidden(int i) {
-    if (dom_.HasAttr(i, "hidden")) return true;
+    if (dom_.HasAttr(i, "hidden")) return !IsStreamedSegment(i);
     if (dom_.Attr(i, "aria-hidden") == "true" && dom_.node(i).tag != GUMBO_TAG_SPAN) return true;
     const std::string_view style = dom_.Attr(i, "style");
     if (style.empty()) return false;
@@ -169,6 +170,16 @@ class BodyFinder {
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     std::transform(s.begin(), s.end(), s.begin(), [](char c) { return AsciiLowerChar(c); });
     return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+  }
+
+  // React's streaming renderer sends each finished part as <div hidden
+  // id="S:1f"> and a script moves it into its <template id="P:1f">
+  // placeholder: hidden only until the page's first script runs.
+  bool IsStreamedSegment(int i) const {
+    if (dom_.node(i).tag != GUMBO_TAG_DIV) return false;
+    const std::string_view id = dom_.Attr(i, "id");
+    if (id.size() < 3 || !id.starts_with("S:")) return false;
+    return std::all_of(id.begin() + 2, id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
   }
 
   bool IsJunk(int i) {

@@ -59,6 +59,35 @@ TEST(ArticleBodyHidden, HiddenElementsAreNotStoryText) {
   EXPECT_EQ(Joined(*a).find("hidden from readers"), std::string::npos);
 }
 
+TEST(ArticleBodyHidden, ReactStreamedSegmentsAreTheStoryTheyWillShow) {
+  // The visible page holds a glossary box; the story arrives in a streamed
+  // segment that a script moves into its placeholder.
+  std::string story;
+  for (int i = 0; i < 6; ++i) {
+    story +=
+        "<p>The harbour board approved the new ferry timetable on Monday, after months of talks with the "
+        "unions, and the first boats will run in April from the old pier.</p>";
+  }
+  const std::string page =
+      "<html><body><main><h1>Ferry timetable approved</h1><template id='P:0'></template>"
+      "<div class='glossary'><h3>Timetable</h3><p>A list of the times at which boats leave, for travellers "
+      "and for the crews who work the routes.</p><h3>About the author</h3><p>Ann Lee has covered the harbour, "
+      "its boards, its unions and its boats for twenty years, first for the evening paper and then for this "
+      "site, and she has won two regional prizes for her reporting on the port's finances and on the ferry "
+      "strikes of the last decade, which she followed from the first meeting to the last vote. Before that she "
+      "taught history at the harbour school, where she still runs a club for young writers on Thursdays, and "
+      "she is writing a book about the ferries that crossed the bay before the bridge was built.</p></div></main>"
+      "<div hidden id='S:0'><div class='prose'>" +
+      story +
+      "</div></div><div hidden id='menu'><p>This hidden menu text is not shown to readers, now or later, and "
+      "is no part of the story.</p></div><script>$RS('S:0','P:0')</script></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("the first boats will run in April"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hidden menu text"), std::string::npos) << text;
+}
+
 TEST(ArticleBodySidebar, SidebarLinkListIsLeftOut) {
   auto a = ExtractArticle(ReadFixture("time_byline.html"), {});
   ASSERT_TRUE(a.ok());
