@@ -362,11 +362,16 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
   // introduces the quote. Places and other prepositional names do not.
   for (size_t i = lo; i < colon; ++i) {
     if (!IsRunTok(i)) continue;
-    // "Jegliche Mitverantwortung weist X von sich:" — a word capitalised only
+    // "Sämtliche Verantwortung weist X von sich:" — a word capitalised only
     // where it opens sentences starts no name.
-    if (i == lo && lex_->language == Language::kGerman && doc_midcaps_.count(T(i).lower) == 0) continue;
     size_t e = i;
     while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
+    if (i == lo && lex_->language == Language::kGerman && doc_midcaps_.count(T(i).lower) == 0) {
+      // A noun after it is the fronted object the run is ("Sämtliche
+      // Verantwortung"); a name after it is the subject ("Kanzlerin Angela Merkel").
+      if (HasNounSuffix(T(e - 1).lower)) i = e - 1;
+      continue;
+    }
     const bool after_prep = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition) && T(i - 1).lower != "von" &&
                             T(i - 1).lower != "of";
     Np np = FromRun(i, e);

@@ -325,5 +325,16 @@ TEST(AttributionDeNouns, SpeechBesideNamesInMarksStays) {
   EXPECT_EQ(SpeakerOf(q, "Hilfe kommt"), "Brandt");
 }
 
+TEST(AttributionDe, AFrontedObjectBeforeTheColonIsNotTheSpeaker) {
+  // Verb second: the object opens the sentence, the subject follows the verb.
+  Fixture f;
+  auto q = f.Find(
+      "Der Landrat Konrad Müller trat am Montag zurück.\n\n"
+      "Sämtliche Verantwortung für die Verspätung weist Müller von sich: „Die Planung lag beim Land, nicht bei "
+      "uns.“");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Konrad Müller");
+}
+
 }  // namespace
 }  // namespace newsmon
