@@ -69,7 +69,12 @@ Np Attributor::GermanSubject(size_t lo, size_t limit) const {
            !Has(b - 1, Lexicon::kDeterminer) && !Has(b - 1, Lexicon::kSpeech) && i - b < 3) {
       --b;
     }
-    const bool in_phrase = b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition);
+    // "der"/"des" mark a genitive only after a noun ("Sprecherin der
+    // Stiftung X"); after the verb "der" is the subject's article ("befand der
+    // Premierminister X").
+    const bool article_after_verb = b > lo && IsWord(b - 1) && (T(b - 1).lower == "der" || T(b - 1).lower == "des") &&
+                                    b - 1 > lo && IsLowerWord(b - 2) && !Has(b - 2, Lexicon::kPreposition);
+    const bool in_phrase = b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && !article_after_verb;
     const bool titled = e - i > np.name.size();
     // German nouns pair up like names ("Millionen Euro"); only a title or
     // role word marks a person here.

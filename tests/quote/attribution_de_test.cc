@@ -336,5 +336,17 @@ TEST(AttributionDe, AFrontedObjectBeforeTheColonIsNotTheSpeaker) {
   EXPECT_EQ(q[0].speaker, "Konrad Müller");
 }
 
+TEST(AttributionDe, TheArticleAfterTheVerbOpensTheSubjectOfBothVerbs) {
+  // "der" after a verb is the subject's article, not a genitive; the second
+  // verb ("und nannte") shares that subject.
+  Fixture f;
+  auto q = f.Find(
+      "Der Oppositionsführer Karl Brandt kritisierte den Plan scharf.\n\n"
+      "In seiner Erklärung bewertete der neue Finanzminister Erik Roth den Haushalt als solide und nannte die "
+      "Kürzungen „maßvoll und gerecht“.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Erik Roth");
+}
+
 }  // namespace
 }  // namespace newsmon
