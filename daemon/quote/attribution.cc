@@ -617,6 +617,9 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         if (report && NamedShow(k, span)) report = false;
         if (report && (NamesASource(k, span) || IsDomainName(span) || GenitiveTitle(k, span))) report = false;
         if (report && !(chosen.found && !chosen.weak && !chosen.reported) && ForeignTitle(span)) report = false;
+        // Inside a clause even a speech verb's object is a name ("fordert
+        // einen „Flood Response Plan“"); speech of that shape is framed.
+        if (report && !colon_intro && !after.found && EveryWordCapitalised(span)) report = false;
         if (report && RussianNameOrTerm(k, span, chosen.found)) report = false;
         // The person a name in marks was found with is the sentence's
         // ("so der Schriftsteller X auf der Website der „Zeitung“"); a

@@ -105,6 +105,29 @@ bool Attributor::GenitiveTitle(size_t k, const QuoteSpan& s) const {
          T(k - 2).upper && StartsUpper(s);
 }
 
+bool Attributor::EveryWordCapitalised(const QuoteSpan& s) const {
+  // German writes nouns capitalised but speech of two words or more has
+  // lower-case words in it (articles, verbs, adjectives, "und"); a phrase of
+  // capitalised words only is a name ("Management Plan", "Running Mate").
+  if (lex_->language != Language::kGerman) return false;
+  size_t words = 0;
+  size_t i = s.body_begin;
+  while (i < s.body_end) {
+    size_t len = 0;
+    while (i < s.body_end && IsSpace(DecodeAt(text_, i, &len))) i += len > 0 ? len : 1;
+    if (i >= s.body_end) break;
+    const char32_t first = DecodeAt(text_, i, &len);
+    if (!IsUpper(first) && !IsDigit(first)) return false;
+    ++words;
+    while (i < s.body_end && !IsSpace(DecodeAt(text_, i, &len))) {
+      const char32_t c = DecodeAt(text_, i, &len);
+      if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':') return false;
+      i += len > 0 ? len : 1;
+    }
+  }
+  return words >= 2 && words <= 5;
+}
+
 bool Attributor::ForeignTitle(const QuoteSpan& s) const {
   // A German text citing an English name: "das Album „Piper at the Gates of
   // Dawn“", "der „United Front for Democracy against Dictatorship“". English

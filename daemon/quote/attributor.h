@@ -250,6 +250,7 @@ class Attributor {
   bool IsDomainName(const QuoteSpan& s) const;
   bool GenitiveTitle(size_t k, const QuoteSpan& s) const;
   bool ForeignTitle(const QuoteSpan& s) const;
+  bool EveryWordCapitalised(const QuoteSpan& s) const;
   bool RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) const;
   bool StartsUpper(const QuoteSpan& s) const;
 

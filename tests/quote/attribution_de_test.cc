@@ -348,5 +348,14 @@ TEST(AttributionDe, TheArticleAfterTheVerbOpensTheSubjectOfBothVerbs) {
   EXPECT_EQ(q[0].speaker, "Erik Roth");
 }
 
+TEST(AttributionDe, APhraseOfCapitalisedWordsOnlyIsAName) {
+  Fixture f;
+  auto q = f.Find(
+      "Die Umweltministerin Anna Berg fordert vom Land einen „Flood Response Plan“, mit dem die Dörfer "
+      "vorbereitet werden sollen. Sie nannte die bisherige Planung „völlig unzureichend“.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "völlig unzureichend");
+}
+
 }  // namespace
 }  // namespace newsmon
