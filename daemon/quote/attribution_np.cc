@@ -40,6 +40,15 @@ bool Attributor::ComputeNameTok(size_t i) const {
       return false;
     }
   }
+  if (lex_->language == Language::kEnglish && t.lower.size() > 5 && t.lower.ends_with("ing")) {
+    // "Looking ahead, Mr. Manafort …", "Appearing before supporters, Suu Kyi
+    // …": a participle opening the sentence, unless the text uses the word
+    // as a name elsewhere ("Ian Fleming").
+    const bool opens = i == 0 || IsQuoteTok(i - 1) || IsSentenceEnd(i - 1);
+    if (opens && !(IsWord(i + 1) && T(i + 1).upper) && doc_midcaps_.count(t.lower) == 0 && !KnownName(i)) {
+      return false;
+    }
+  }
   return doc_lower_.count(LowerNameKey(t.lower)) == 0;
 }
 

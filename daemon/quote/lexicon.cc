@@ -200,7 +200,8 @@ Lexicon English() {
        "columnist",  "commentator",    "editor",       "executive",     "economist", "correspondent",  "professor",
        "activist",   "delegate",       "founder"});
   AddWords(&l.function_words,
-           {"the",      "a",       "an",       "but",      "and",       "or",        "in",      "on",      "at",
+           {"unless",   "whether", "despite",  "until",    "once",      "perhaps",   "indeed",  "amid",    "unlike",
+            "the",      "a",       "an",       "but",      "and",       "or",        "in",      "on",      "at",
             "for",      "that",    "this",     "it",       "he",        "she",       "they",    "we",      "i",
             "you",      "if",      "when",     "while",    "as",        "so",        "yet",     "after",   "before",
             "since",    "because", "although", "though",   "still",     "then",      "there",   "here",    "what",

@@ -573,5 +573,17 @@ TEST(AttributionRu, TheOutletToldIsNotTheSpeaker) {
   EXPECT_EQ(LastWord(q[2].speaker), "Шаккалиев") << q[2].speaker;
 }
 
+TEST(AttributionEn, AParticipleOrSubordinatorOpeningTheSentenceIsNoName) {
+  Fixture f;
+  auto q = f.Find(
+      "Appearing before cheering supporters on Monday, Clara Jensen, 52, said it was too early to celebrate but "
+      "added, \u201cI think you all have an idea of the results.\u201d\n\n"
+      "\u201cIt is a big moment,\u201d said Tom Reyes, a party strategist. Unless rivals quit the race, "
+      "\u201cit is very hard to see how she is stopped.\u201d");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "Clara Jensen");
+  EXPECT_EQ(q[2].speaker, "Tom Reyes");
+}
+
 }  // namespace
 }  // namespace newsmon
