@@ -134,6 +134,19 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       }
     }
     if (!IsStrongCue(v)) continue;
+    // "signals “the beginning of the end” for the EU, said Geert Wilders":
+    // the quote's clause ends in a short prepositional phrase, then the
+    // speaker comes inverted.
+    if (lex_->language == Language::kEnglish && v > j + 1 && v - j <= 7 && IsP(v - 1, ',') && IsLowerWord(j) &&
+        Has(j, Lexicon::kPreposition)) {
+      Np inverted = SubjectAfter(v + 1, hi);
+      if (inverted.kind == Np::kName) {
+        c.found = true;
+        c.cue = Surface(v);
+        c.np = inverted;
+        return c;
+      }
+    }
     Np np = SubjectBefore(v, j);
     // Modifiers may precede the name: "election law expert Rick Hasen
     // tweeted", "New York attorney Eric Levine said", "DoubleLine Capital
@@ -207,8 +220,11 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   }
   size_t before = verb;
   while (before > lo && IsWord(before - 1) && Has(before - 1, Lexicon::kSkippable)) --before;
-  if (before > lo && IsWord(before - 1) && Has(before - 1, Lexicon::kConj)) {
-    c.np = SentenceSubject(lo, verb);  // "X … and said"
+  // "X … and said", and the infinitive "X hadn't had a chance to read the plan".
+  const bool infinitive =
+      lex_->language == Language::kEnglish && before > lo && IsWord(before - 1) && T(before - 1).lower == "to";
+  if (before > lo && IsWord(before - 1) && (Has(before - 1, Lexicon::kConj) || infinitive)) {
+    c.np = SentenceSubject(lo, verb);
     return c;
   }
   c.np = SubjectBefore(verb, lo);

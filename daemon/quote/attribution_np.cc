@@ -365,6 +365,15 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     i = p - 1;
   }
   if (IsWord(i) && Has(i, Lexicon::kRelative | Lexicon::kConj)) return none;  // "… and said", "a man who said"
+  // "Sen. Jack Reed (D-R.I.), said": a stray comma after the party label.
+  if (IsP(i, ',') && i > lo + 1 && IsP(i - 1, ')')) {
+    size_t p = i - 1;
+    for (size_t n = 0; n < 8 && p > lo && !IsP(p, '('); ++n) --p;
+    if (IsP(p, '(') && p > lo) {
+      Np direct = NpEndingAt(p - 1, lo);
+      if (direct.kind == Np::kName && AtClauseStart(direct.begin, lo)) return direct;
+    }
+  }
   Np np;
   if (IsP(i, ',') || IsP(i, '-')) {
     // Appositive: "Jane Roe, a lecturer at X, told" / "his aide, Ann Lee, said" /
@@ -632,6 +641,9 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       ++n;
     }
     if (IsP(n, ',') && IsLowerWord(n + 1) && lex_->language == Language::kGerman) ++n;
+    // "Sen. Jack Reed (D-R.I.), said after a lunch …": a stray comma before
+    // the speech verb.
+    if (IsP(n, ',') && IsWord(n + 1) && Has(n + 1, Lexicon::kSpeech) && np.kind == Np::kName) return np;
     if (IsP(n, ',')) {  // appositive up to the next comma
       size_t c = n + 1;
       while (c < limit && c < n + 15 && !IsP(c, ',') && !IsQuoteTok(c) && !IsSentenceEnd(c)) ++c;

@@ -585,5 +585,23 @@ TEST(AttributionEn, AParticipleOrSubordinatorOpeningTheSentenceIsNoName) {
   EXPECT_EQ(q[2].speaker, "Tom Reyes");
 }
 
+TEST(AttributionEn, TheSpeakerInvertedAfterAShortPhraseThatEndsTheQuotesClause) {
+  Fixture f;
+  auto q = f.Find(
+      "The vote signals \u201cthe start of a new era\u201d for the region, said Clara Jensen, the leader of "
+      "the Harbour Party.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Clara Jensen");
+}
+
+TEST(AttributionEn, AStrayCommaAfterThePartyLabelAndAnInfinitiveVerb) {
+  Fixture f;
+  auto q = f.Find(
+      "Sen. Tom Reyes (D-Ore.), said after a lunch on Tuesday that he hadn\u2019t had a chance to read the plan, "
+      "but called it a \u201cstarting point for our talks.\u201d");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Tom Reyes");
+}
+
 }  // namespace
 }  // namespace newsmon
