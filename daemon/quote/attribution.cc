@@ -251,7 +251,12 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   // English inverts only right at the start of a clause ("…,” said Scholz").
   const bool may_invert = lex_->language != Language::kEnglish || before == lo || IsP(before - 1, ',') ||
                           IsP(before - 1, ':') || IsQuoteTok(before - 1);
-  if (c.np.kind == Np::kNone && may_invert) c.np = SubjectAfter(verb + 1, k);
+  if (c.np.kind == Np::kNone && may_invert) {
+    c.np = SubjectAfter(verb + 1, k);
+    // English inverts only right after the verb ("…,” said Scholz); a name
+    // further on is the object's ("told investors that … like Valeant").
+    if (lex_->language == Language::kEnglish && c.np.kind != Np::kNone && c.np.begin > verb + 3) c.np = Np{};
+  }
   if (c.np.kind == Np::kNone && (!may_invert || lex_->language == Language::kGerman)) {
     c.np = SentenceSubject(lo, verb);
   }
@@ -564,7 +569,12 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         const bool governed = lex_->language == Language::kGerman && before.found && !before.reported &&
                               (before.weak || lex_->IsWeakCue(LowerWord(before.cue))) && after.subject_first &&
                               !sentence_initial;
-        if ((colon_intro && before.found && !before.reported) || governed) {
+        // "X told investors it was “overblown,” adding that …": the participle
+        // after the quote continues the subject of the cue before it.
+        const bool participle_after = lex_->language == Language::kEnglish && after.found && after.cue.size() > 4 &&
+                                      after.cue.ends_with("ing") && before.found && !before.reported &&
+                                      (before.np.kind == Np::kName || before.np.kind == Np::kPronoun);
+        if ((colon_intro && before.found && !before.reported) || governed || participle_after) {
           chosen = before;
         } else if (after.found) {
           chosen = after;

@@ -387,7 +387,14 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
         if (IsP(c0, ',') || IsP(c0, '-')) break;
       }
       if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
-      Np a = NpEndingAt(c0 - 1, lo);
+      // "Sen. Ted Cruz (R-Texas), also a GOP hopeful, called": the party
+      // label ends the name.
+      size_t a_last = c0 - 1;
+      if (IsP(a_last, ')')) {
+        while (a_last > lo + 1 && !IsP(a_last, '(')) --a_last;
+        if (IsP(a_last, '(')) --a_last;
+      }
+      Np a = NpEndingAt(a_last, lo);
       // "Henning Scherf (SPD), warnte": the party in brackets ends the name.
       size_t b_last = c1 - 1;
       if (IsP(b_last, ')')) {

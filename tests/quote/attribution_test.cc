@@ -603,5 +603,24 @@ TEST(AttributionEn, AStrayCommaAfterThePartyLabelAndAnInfinitiveVerb) {
   EXPECT_EQ(q[0].speaker, "Tom Reyes");
 }
 
+TEST(AttributionEn, ThePartyLabelEndsTheNameBeforeAnAppositive) {
+  Fixture f;
+  auto q = f.Find(
+      "Sen. Tom Reyes (R-Ore.), also a presidential hopeful, called the rally \u201cshameful\u201d in a post on "
+      "Sunday.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Tom Reyes");
+}
+
+TEST(AttributionEn, AParticipleAfterTheQuoteKeepsTheSubjectOfTheCueBefore) {
+  Fixture f;
+  auto q = f.Find(
+      "In October, Ms. Jensen, who made a fortune betting against mortgage lenders, told investors that fears "
+      "about drug makers like Harbour Pharma were \u201coverblown,\u201d adding that Harbour Pharma still had room "
+      "to grow.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(LastWord(q[0].speaker), "Jensen") << q[0].speaker;
+}
+
 }  // namespace
 }  // namespace newsmon
