@@ -134,7 +134,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       }
     }
     if (!IsStrongCue(v)) continue;
-    // "signals “the beginning of the end” for the EU, said Geert Wilders":
+    // "called it “a turning point” for the region, said Clara Jensen":
     // the quote's clause ends in a short prepositional phrase, then the
     // speaker comes inverted.
     if (lex_->language == Language::kEnglish && v > j + 1 && v - j <= 7 && IsP(v - 1, ',') && IsLowerWord(j) &&
@@ -254,7 +254,7 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
   if (c.np.kind == Np::kNone && may_invert) {
     c.np = SubjectAfter(verb + 1, k);
     // English inverts only right after the verb ("…,” said Scholz); a name
-    // further on is the object's ("told investors that … like Valeant").
+    // further on is the object's ("told investors that … like Harbour Pharma").
     if (lex_->language == Language::kEnglish && c.np.kind != Np::kNone && c.np.begin > verb + 3) c.np = Np{};
   }
   if (c.np.kind == Np::kNone && (!may_invert || lex_->language == Language::kGerman)) {
@@ -569,7 +569,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         const bool governed = lex_->language == Language::kGerman && before.found && !before.reported &&
                               (before.weak || lex_->IsWeakCue(LowerWord(before.cue))) && after.subject_first &&
                               !sentence_initial;
-        // "X told investors it was “overblown,” adding that …": the participle
+        // "X told investors it was “overdone,” adding that …": the participle
         // after the quote continues the subject of the cue before it.
         const bool participle_after = lex_->language == Language::kEnglish && after.found && after.cue.size() > 4 &&
                                       after.cue.ends_with("ing") && before.found && !before.reported &&
@@ -650,13 +650,13 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         // The person a name in marks was found with is the sentence's
         // ("so der Schriftsteller X auf der Website der „Zeitung“"); a
         // description before the name in marks is not ("аналитик группы
-        // «Курсив» Данияр Оспанов").
+        // «Степь» Тимур Ахметов").
         if (sp.person >= 0 || (report && !sp.name.empty())) {
           current_ = sp;
         }
         // A sentence whose marks hold only names ("Наставник «Астаны» X
         // остался недоволен.") is about a person like any other, and a name
-        // in marks ("написавшая рецензию для журнала «Тамыр», назвала")
+        // in marks ("написавшая рецензию для журнала «Жулдыз», назвала")
         // does not end the clause the next quote's cue is in.
         if (!report) continue;
         q.speaker = sp.name;

@@ -41,7 +41,7 @@ bool Attributor::ComputeNameTok(size_t i) const {
     }
   }
   if (lex_->language == Language::kEnglish && t.lower.size() > 5 && t.lower.ends_with("ing")) {
-    // "Looking ahead, Mr. Manafort …", "Appearing before supporters, Suu Kyi
+    // "Looking ahead, Ms. Jensen …", "Speaking before supporters, Tom Reyes
     // …": a participle opening the sentence, unless the text uses the word
     // as a name elsewhere ("Ian Fleming").
     const bool opens = i == 0 || IsQuoteTok(i - 1) || IsSentenceEnd(i - 1);
@@ -365,7 +365,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
     i = p - 1;
   }
   if (IsWord(i) && Has(i, Lexicon::kRelative | Lexicon::kConj)) return none;  // "… and said", "a man who said"
-  // "Sen. Jack Reed (D-R.I.), said": a stray comma after the party label.
+  // "Sen. Tom Reyes (D-Ore.), said": a stray comma after the party label.
   if (IsP(i, ',') && i > lo + 1 && IsP(i - 1, ')')) {
     size_t p = i - 1;
     for (size_t n = 0; n < 8 && p > lo && !IsP(p, '('); ++n) --p;
@@ -387,7 +387,7 @@ Np Attributor::SubjectBefore(size_t v, size_t lo) const {
         if (IsP(c0, ',') || IsP(c0, '-')) break;
       }
       if (c0 == c1 || !(IsP(c0, ',') || IsP(c0, '-')) || c0 <= lo) return none;
-      // "Sen. Ted Cruz (R-Texas), also a GOP hopeful, called": the party
+      // "Sen. Ann Lee (R-Utah), also a hopeful, called": the party
       // label ends the name.
       size_t a_last = c0 - 1;
       if (IsP(a_last, ')')) {
@@ -648,7 +648,7 @@ Np Attributor::SentenceSubject(size_t lo, size_t limit) const {
       ++n;
     }
     if (IsP(n, ',') && IsLowerWord(n + 1) && lex_->language == Language::kGerman) ++n;
-    // "Sen. Jack Reed (D-R.I.), said after a lunch …": a stray comma before
+    // "Sen. Tom Reyes (D-Ore.), said after a lunch …": a stray comma before
     // the speech verb.
     if (IsP(n, ',') && IsWord(n + 1) && Has(n + 1, Lexicon::kSpeech) && np.kind == Np::kName) return np;
     if (IsP(n, ',')) {  // appositive up to the next comma

@@ -18,7 +18,7 @@ bool EndsOblique(std::string_view w) {
 }
 
 // Genitive singular and plural endings of the institutions a role noun
-// takes ("Нацбанка", "Госдумы", "Академии"); the nominative of many women's
+// takes ("Минфина", "Госдумы", "Академии"); the nominative of many women's
 // names too, so callers look at what surrounds the word.
 bool EndsGenitive(std::string_view w) {
   for (std::string_view ending : {"а", "я", "ы", "и", "ой", "ей", "ого", "его"}) {
@@ -52,9 +52,9 @@ Gender Attributor::RussianVerbGender(std::string_view verb) const {
 }
 
 size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
-  // "Председатель Союза фермеров", "зампред Нацбанка Ерлан Жаксыбеков": a
+  // "Председатель Союза пекарей", "зампред Минфина Нурлан Сапаров": a
   // capitalised word right after a noun, in the genitive, is the institution
-  // that noun belongs to. Apposition ("критик Галина Ермолаева") gives the
+  // that noun belongs to. Apposition ("критик Мария Соколова") gives the
   // person's full name instead, so only a word the text never used as a
   // surname, followed by a two-word name or by no name at all, is skipped.
   // "Вице-спикер Совфеда Константин Косачев": a noun opening the sentence
@@ -72,8 +72,8 @@ size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
   if (!after_role && !after_noun) return s;
   if (e - s == 1) {
     // Alone, it names the institution when the phrase goes on in lower case
-    // ("Союза фермеров"); a verb after it makes it a subject. At the end of
-    // a clause it may be a given name ("жительница района Гульмира").
+    // ("Союза пекарей"); a verb after it makes it a subject. At the end of
+    // a clause it may be a given name ("жительница района Айгерим").
     // After a noun in the genitive ("комитета Госдумы по делам СНГ") the
     // chain of genitives goes on through a preposition too.
     const bool genitive_chain = s > 0 && IsWord(s - 1) && EndsGenitive(T(s - 1).lower);
@@ -143,7 +143,7 @@ void Attributor::DropGovernedObliqueHead(size_t from, Np* np) const {
   // "с Ахметовым Сергей Кравцов": the preposition's object, then the subject.
   size_t keep = 0;
   while (keep + 1 < np->name.size() && EndsOblique(np->name[keep])) ++keep;
-  // "из Самарканда Давронбек Юсупов": a place in the genitive, then a full name.
+  // "из Бухары Фарход Каримов": a place in the genitive, then a full name.
   if (keep == 0 && np->name.size() >= 3 && (IsRussianPlaceWord(T(b).lower) || EndsGenitive(T(b).lower)) &&
       !IsPatronymic(T(b + 1).lower)) {
     keep = 1;
@@ -245,7 +245,7 @@ Np Attributor::RoleAfterTheOutletTold(size_t j, size_t hi) const {
 }
 
 Np Attributor::QuotedGenitiveSource(size_t i) const {
-  // "— говорится в сообщении «Газпрома»": Russian puts company names in
+  // "— говорится в сообщении «Казатомпрома»": Russian puts company names in
   // marks, and the name in the genitive after a governed noun is the source.
   // Only a one-word name is put back in the nominative; longer ones are
   // usually left undeclined («Казахстан темир жолы»).
@@ -268,8 +268,8 @@ Np Attributor::QuotedGenitiveSource(size_t i) const {
 
 Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
   // "— сказал в интервью газете «Хандельсблатт» статс-секретарь
-  // министерства Михаэль Хартманн.", "— признался 34-летний программист из
-  // Самарканда Давронбек Юсупов.": the subject closes the author's words,
+  // министерства Михаэль Хартманн.", "— признался 29-летний инженер из
+  // Бухары Фарход Каримов.": the subject closes the author's words,
   // after adverbials and its description. The last name of the clause that
   // no preposition governs.
   Np found;
@@ -291,7 +291,7 @@ Np Attributor::RussianSubjectAfter(size_t j, size_t hi) const {
     // the name in an oblique case; the nominative after it is the subject.
     if (governed) {
       for (size_t s = i + 1; s < e; ++s) {
-        // "из Самарканда Давронбек Юсупов": a place governed, then a full name.
+        // "из Бухары Фарход Каримов": a place governed, then a full name.
         const bool object_ends = EndsOblique(T(s - 1).lower) || (s == i + 1 && e - s >= 2);
         if (object_ends && !EndsOblique(T(e - 1).lower) && FromRun(s, e).kind == Np::kName) {
           b = s;

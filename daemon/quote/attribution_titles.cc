@@ -108,7 +108,7 @@ bool Attributor::GenitiveTitle(size_t k, const QuoteSpan& s) const {
 bool Attributor::EveryWordCapitalised(const QuoteSpan& s) const {
   // German writes nouns capitalised but speech of two words or more has
   // lower-case words in it (articles, verbs, adjectives, "und"); a phrase of
-  // capitalised words only is a name ("Management Plan", "Running Mate").
+  // capitalised words only is a name ("Flood Response Plan", "Data Hub").
   if (lex_->language != Language::kGerman) return false;
   size_t words = 0;
   size_t i = s.body_begin;
@@ -165,7 +165,7 @@ bool Attributor::RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) cons
   if (words > 4) return false;
   const bool framed = (IsP(k + 1, ',') && IsP(k + 2, '-')) || IsP(k + 1, '-') || (k > 0 && IsP(k - 1, ':'));
   if (framed) return false;
-  // "так называемый «серый» ввоз": the writer's "so-called" marks a term,
+  // "так называемый «теневой» импорт": the writer's "so-called" marks a term,
   // whoever is cited around it.
   if (k >= 2 && IsWord(k - 1) && IsWord(k - 2) && T(k - 2).lower == "так" && T(k - 1).lower.starts_with("называем")) {
     return true;

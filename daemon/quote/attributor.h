@@ -200,8 +200,8 @@ class Attributor {
   void DropGovernedObliqueHead(size_t from, Np* np) const;
   // The first name word of the Russian run [b, e) after its leading roles at
   // `s`, moved past a genitive complement of the noun before it ("зампред
-  // Нацбанка Ерлан Жаксыбеков"); e when the run names an institution only
-  // ("Председатель Союза фермеров").
+  // Минфина Нурлан Сапаров"); e when the run names an institution only
+  // ("Председатель Союза пекарей").
   size_t SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np GermanSubject(size_t lo, size_t limit) const;
