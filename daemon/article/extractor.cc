@@ -8,6 +8,7 @@
 #include "article/dates.h"
 #include "article/dom.h"
 #include "article/language.h"
+#include "article/meta_text.h"
 #include "article/metadata.h"
 #include "article/page_guard.h"
 #include "util/text.h"
@@ -43,6 +44,7 @@ Result<Article> ExtractArticle(std::string_view html, const ExtractOptions& opti
   if (meta.updated) a.updated = meta.updated->utc;
   a.canonical_url = std::move(meta.canonical_url);
   a.paragraphs = article::ExtractBody(*dom, {.title = a.title});
+  for (auto& p : a.paragraphs) p = article::RepairDoubleEncoding(p);
   std::string sample = a.title;
   for (const auto& p : a.paragraphs) {
     if (sample.size() > 4 * 1024) break;

@@ -83,30 +83,69 @@ int Cp1252Byte(uint32_t cp) {
   return -1;
 }
 
+// One UTF-8 character of `s` at `i`: its code point and length, or length 0.
+std::pair<uint32_t, size_t> ReadUtf8At(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return {0, 0};
+  uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len; ++k) {
+    const auto cont = static_cast<unsigned char>(s[i + k]);
+    if ((cont & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (cont & 0x3F);
+  }
+  return {cp, len};
+}
+
+// What mojibake stands for in text: Latin, Greek and Cyrillic letters and
+// typographic punctuation. Other results of a decode are an accident of two
+// real characters in a row ("Spaß“" reads as DF 93, an NKo letter).
+bool PlausibleRepair(uint32_t cp) {
+  return (cp >= 0x80 && cp < 0x250) || (cp >= 0x370 && cp < 0x530) || (cp >= 0x2000 && cp < 0x2070) ||
+         (cp >= 0x20A0 && cp < 0x20D0) || (cp >= 0x2100 && cp < 0x2200);
+}
+
 }  // namespace
 
 std::string RepairDoubleEncoding(std::string_view s) {
   // Only a lead byte of a multi-byte sequence (Â..ô) read as a character
   // starts mojibake; plain ASCII and most accented text leave early.
-  bool suspicious = false;
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC3 || c == 0xC2) suspicious = true;
-  }
-  if (!suspicious || !IsValidUtf8(s)) return std::string(s);
-  std::string bytes;
+  if (s.find('\xC3') == std::string_view::npos && s.find('\xC2') == std::string_view::npos) return std::string(s);
+  if (!IsValidUtf8(s)) return std::string(s);
+  // Sequence by sequence: a page's own characters (a no-break space, a real
+  // "é") often sit in the same paragraph as the mojibake, so the text as a
+  // whole need not decode.
+  std::string out;
+  bool changed = false;
   for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    const int byte = Cp1252Byte(cp);
-    if (byte < 0) return std::string(s);
-    bytes += static_cast<char>(byte);
-    i += len;
+    const auto [lead_cp, lead_len] = ReadUtf8At(s, i);
+    const int lead = Cp1252Byte(lead_cp);
+    const size_t want = lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : 0;
+    if (want > 0) {
+      std::string bytes(1, static_cast<char>(lead));
+      size_t j = i + lead_len;
+      while (bytes.size() < want && j < s.size()) {
+        const auto [cp, len] = ReadUtf8At(s, j);
+        const int byte = len == 0 ? -1 : Cp1252Byte(cp);
+        if (byte < 0x80 || byte > 0xBF) break;
+        bytes += static_cast<char>(byte);
+        j += len;
+      }
+      if (bytes.size() == want) {
+        const auto [cp, len] = ReadUtf8At(bytes, 0);
+        if (len == want && PlausibleRepair(cp)) {
+          out += bytes;
+          changed = true;
+          i = j;
+          continue;
+        }
+      }
+    }
+    const size_t step = lead_len == 0 ? 1 : lead_len;
+    out.append(s.substr(i, step));
+    i += step;
   }
-  if (!IsValidUtf8(bytes) || bytes.size() == s.size()) return std::string(s);
-  return bytes;
+  return changed ? out : std::string(s);
 }
 
 }  // namespace newsmon::article

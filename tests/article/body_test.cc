@@ -130,6 +130,25 @@ TEST(ArticleBodyMarkup, AuthorBoxIsLeftOut) {
   EXPECT_EQ(text.find("covers transport"), std::string::npos);
 }
 
+// Pages that were double-encoded on their way into the CMS show "itâ€™s";
+// the story's text is what the writer typed.
+TEST(ArticleBodyMarkup, DoubleEncodedParagraphsAreRepaired) {
+  std::string story;
+  for (int i = 0; i < 4; ++i) {
+    story +=
+        "<p>The harbour board\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s new ferry timetable starts in April "
+        "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C with boats every hour, the board said on Monday, and fares stay "
+        "the same.</p>";
+  }
+  auto a = ExtractArticle("<html><body><article>" + story + "</article></body></html>", {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("The harbour board\u2019s new ferry timetable starts in April \u2013 with boats"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("\xC3\xA2"), std::string::npos) << text;
+}
+
 TEST(ArticleBodyJson, JsonHasAllFields) {
   auto a = ExtractArticle(ReadFixture("opengraph.html"), {});
   ASSERT_TRUE(a.ok());

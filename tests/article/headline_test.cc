@@ -208,6 +208,16 @@ TEST(ArticleHeadline, DoubleEncodedUtf8IsRepaired) {
   // Real accents stay.
   EXPECT_EQ(article::RepairDoubleEncoding("Caf\u00e9 na\u00efve"), "Caf\u00e9 na\u00efve");
   EXPECT_EQ(article::RepairDoubleEncoding("\u6771\u4eac"), "\u6771\u4eac");
+  // Sequence by sequence: the page's own no-break space or accent beside
+  // the mojibake does not stop the repair.
+  EXPECT_EQ(
+      article::RepairDoubleEncoding("Caf\u00e9\u00a0it\xC3\xA2\xC2\x80\xC2\x99s open \xC3\xA2\xC2\x80\xC2\x94 daily"),
+      "Caf\u00e9\u00a0it\u2019s open \u2014 daily");
+  // Cyrillic read as Latin-1: "Ð¿Ñ\u0080Ð¸" is "при".
+  EXPECT_EQ(article::RepairDoubleEncoding("\u00d0\u00bf\u00d1\u0080\u00d0\u00b8"), "\u043f\u0440\u0438");
+  // Two real characters that happen to decode, to a script no Latin-1
+  // reader produces, stay: "„Spaß“" is German quotation, not mojibake.
+  EXPECT_EQ(article::RepairDoubleEncoding("\u201eSpa\u00df\u201c"), "\u201eSpa\u00df\u201c");
   // The HTML parser turns C1 controls into U+FFFD, so pages keep only the
   // Windows-1252 form.
   EXPECT_EQ(Title(Page("", "<h1>A reader\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s guide to ferry passes</h1>")),
