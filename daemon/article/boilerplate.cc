@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 
 #include "util/text.h"
@@ -18,6 +19,9 @@ constexpr size_t kMaxLabelBytes = 48;
 // this long.
 constexpr size_t kTeaserListAfterTenths = 6;
 constexpr size_t kMaxTeaserBytes = 400;
+// A reference list: its entries are at most this long, and most of them
+// carry a year, a link or an "accessed" note.
+constexpr size_t kMaxReferenceBytes = 600;
 
 // All keys are in FoldForMatching's form: lower case, accents removed
 // (so "könnte" is "konnte" and "й" is "и").
@@ -149,6 +153,65 @@ size_t TeaserListStart(const std::vector<std::string>& paragraphs) {
   return paragraphs.size();
 }
 
+// Labels that head the sources a story cites.
+bool IsReferenceListLabel(std::string_view f) {
+  while (!f.empty() && (f.back() == ':' || f.back() == ' ')) f.remove_suffix(1);
+  static constexpr std::array<std::string_view, 19> kLabels = {"references",      "sources",
+                                                               "article sources", "sources and references",
+                                                               "citations",       "bibliography",
+                                                               "works cited",     "footnotes",
+                                                               "endnotes",        "how we reviewed this article",
+                                                               "quellen",         "quellenangaben",
+                                                               "literatur",       "einzelnachweise",
+                                                               "источники",       "список литературы",
+                                                               "литература",      "список источников",
+                                                               "ссылки"};
+  return std::find(kLabels.begin(), kLabels.end(), f) != kLabels.end();
+}
+
+// An entry of a reference list: an author-year citation, a link, a note of
+// when the source was read, a footnote's back-link.
+bool LooksLikeCitation(std::string_view f) {
+  if (Has(f, "http") || Has(f, "www.") || Has(f, "doi") || Has(f, "accessed") || Has(f, "retrieved") ||
+      Has(f, "abgerufen") || Has(f, "↩"))
+    return true;
+  for (size_t i = 0; i + 4 <= f.size(); ++i) {
+    const bool starts = i == 0 || !IsAsciiAlnum(f[i - 1]);
+    const bool ends = i + 4 == f.size() || !IsAsciiAlnum(f[i + 4]);
+    if (starts && ends && (f.substr(i, 2) == "19" || f.substr(i, 2) == "20") &&
+        std::isdigit(static_cast<unsigned char>(f[i + 2])) && std::isdigit(static_cast<unsigned char>(f[i + 3])))
+      return true;
+  }
+  return false;
+}
+
+// Where a trailing reference list starts: its label in the last part of the
+// body, followed only by short entries, most of them citations; the story
+// quotes its sources, the list of them is apparatus. paragraphs.size() when
+// there is none.
+size_t ReferenceListStart(const std::vector<std::string>& paragraphs) {
+  size_t total = 0;
+  for (const auto& p : paragraphs) total += p.size();
+  size_t before = 0;
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::string& p = paragraphs[i];
+    if (before * 10 >= total * kTeaserListAfterTenths && p.size() <= kMaxLabelBytes &&
+        IsReferenceListLabel(FoldForMatching(p))) {
+      size_t entries = 0;
+      size_t citations = 0;
+      bool short_entries = true;
+      for (size_t j = i + 1; j < paragraphs.size() && short_entries; ++j) {
+        short_entries = paragraphs[j].size() <= kMaxReferenceBytes;
+        ++entries;
+        citations += LooksLikeCitation(FoldForMatching(paragraphs[j])) ? 1 : 0;
+      }
+      if (short_entries && citations * 3 >= entries * 2) return i;
+    }
+    before += p.size();
+  }
+  return paragraphs.size();
+}
+
 }  // namespace
 
 void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
@@ -160,7 +223,8 @@ void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
     drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) ||
               (p.size() <= kMaxCopyrightBytes && IsCopyrightLine(f)) || IsAdvertisementLabel(f);
   }
-  for (size_t i = TeaserListStart(paragraphs); i < paragraphs.size(); ++i) drop[i] = true;
+  for (size_t i = std::min(TeaserListStart(paragraphs), ReferenceListStart(paragraphs)); i < paragraphs.size(); ++i)
+    drop[i] = true;
   // Labels count only at the end, where the lists they head were cut away.
   for (size_t i = paragraphs.size(); i-- > 0;) {
     if (drop[i]) continue;

@@ -82,6 +82,30 @@ TEST(ArticleBoilerplate, ATeaserListAfterTheStoryGoesWithItsLabel) {
   EXPECT_EQ(Dropped(early), early);
 }
 
+TEST(ArticleBoilerplate, AReferenceListAfterTheStoryGoesWithItsLabel) {
+  const std::vector<std::string> story = {kProse, kProse, kProse, kProse};
+  std::vector<std::string> page = story;
+  for (const char* p : {"References", "Berg K, et al. (2021). Ferry timetables and commuter choice. Transport Review.",
+                        "Harbour Board. Annual report. https://harbour.example/report. Accessed 3 May 2026.",
+                        "Lind A. Pipelines and ports. University Press, 2019."}) {
+    page.emplace_back(p);
+  }
+  EXPECT_EQ(Dropped(page), story);
+  std::vector<std::string> german = story;
+  for (const char* p : {"Quellen:", "Hafenamt: Jahresbericht 2025, abgerufen am 3. Mai 2026."}) german.emplace_back(p);
+  EXPECT_EQ(Dropped(german), story);
+  // A "Sources" section in prose (who was asked) is part of the story.
+  std::vector<std::string> prose = story;
+  for (const char* p : {"Sources", "The harbour master, who has run the port for a decade, spoke to us by phone.",
+                        "Two ferry captains described the new timetable as workable."}) {
+    prose.emplace_back(p);
+  }
+  EXPECT_EQ(Dropped(prose), prose);
+  // Early in the body, the label is a subheading.
+  std::vector<std::string> early = {kProse, "Sources", "Census 2021 figures.", kProse, kProse, kProse, kProse};
+  EXPECT_EQ(Dropped(early), early);
+}
+
 TEST(ArticleBoilerplate, NeverEmptiesABody) {
   const std::vector<std::string> only = {"Sign up for our newsletter."};
   EXPECT_EQ(Dropped(only), only);
