@@ -22,6 +22,9 @@ constexpr size_t kMaxTeaserBytes = 400;
 // A reference list: its entries are at most this long, and most of them
 // carry a year, a link or an "accessed" note.
 constexpr size_t kMaxReferenceBytes = 600;
+// An author's bio: among this many last paragraphs, at most this long.
+constexpr size_t kBioAmongLast = 3;
+constexpr size_t kMaxBioBytes = 700;
 
 // All keys are in FoldForMatching's form: lower case, accents removed
 // (so "könnte" is "konnte" and "й" is "и").
@@ -212,9 +215,36 @@ size_t ReferenceListStart(const std::vector<std::string>& paragraphs) {
   return paragraphs.size();
 }
 
+// "Ann Lee is a senior editor …", "About Ann: she has covered …": a
+// paragraph that opens with a byline name, or its first name, and says what
+// the person is or does.
+bool IsAuthorBio(std::string_view p, std::span<const std::string> authors) {
+  if (p.size() > kMaxBioBytes) return false;
+  for (std::string_view lead : {"By ", "About "}) {
+    if (p.starts_with(lead)) p.remove_prefix(lead.size());
+  }
+  // What a bio says next; "QCY is already …" after an outlet's byline is not one.
+  static constexpr std::array<std::string_view, 16> kVerbs = {
+      " is a ",   " is an ",  " is the ", " was a ",  " was the ", " has been ",     " has over ", " has more ",
+      " writes ", " covers ", " joined ", " serves ", " ist ein",  " ist Redakteur", " war ",      " schreibt "};
+  for (const std::string& author : authors) {
+    const std::string_view name = TrimAscii(author);
+    const size_t space = name.find(' ');
+    if (space == std::string_view::npos) continue;  // one word: the outlet as often as a person
+    for (std::string_view who : {name, name.substr(0, space)}) {
+      if (!p.starts_with(who)) continue;
+      std::string_view rest = p.substr(who.size());
+      if (rest.starts_with(" ") && rest.substr(1).starts_with(name)) rest = rest.substr(1 + name.size());
+      if (std::any_of(kVerbs.begin(), kVerbs.end(), [&](std::string_view v) { return rest.starts_with(v); }))
+        return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
+void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs, std::span<const std::string> authors) {
   std::vector<bool> drop(paragraphs.size(), false);
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const std::string& p = paragraphs[i];
@@ -225,6 +255,8 @@ void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs) {
   }
   for (size_t i = std::min(TeaserListStart(paragraphs), ReferenceListStart(paragraphs)); i < paragraphs.size(); ++i)
     drop[i] = true;
+  for (size_t i = paragraphs.size() > kBioAmongLast ? paragraphs.size() - kBioAmongLast : 1; i < paragraphs.size(); ++i)
+    drop[i] = drop[i] || IsAuthorBio(paragraphs[i], authors);
   // Labels count only at the end, where the lists they head were cut away.
   for (size_t i = paragraphs.size(); i-- > 0;) {
     if (drop[i]) continue;

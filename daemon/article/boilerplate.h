@@ -13,16 +13,21 @@
 //  * copyright lines;
 //  * a lone "Advertisement" / "Anzeige" / "Реклама";
 //  * labels of the lists that follow a story ("Related topics", "Mehr zum
-//    Thema", "Читайте также"), when they end the body.
+//    Thema", "Читайте также"), when they end the body;
+//  * a teaser list or a reference list after the story, with its label;
+//  * the byline author's bio among the last three paragraphs.
 // Each rule holds only for short paragraphs, so story prose that mentions a
 // newsletter or a commission stays.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 namespace newsmon::article {
 
-void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs);
+// `authors` are the byline's names: a bio of one of them among the last
+// paragraphs ("Ann Lee is a senior editor who covers …") goes too.
+void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs, std::span<const std::string> authors = {});
 
 }  // namespace newsmon::article

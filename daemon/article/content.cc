@@ -651,7 +651,7 @@ std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options)
     if (better) best = std::move(body);
     if (TextSize(best) >= kRetryBelowChars) break;
   }
-  DropBoilerplateParagraphs(best);
+  DropBoilerplateParagraphs(best, options.authors);
   return best;
 }
 

@@ -12,6 +12,7 @@
 // When that yields too little text the pass is repeated with fewer filters.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,8 @@
 namespace newsmon::article {
 
 struct BodyOptions {
-  std::string_view title;  // dropped from the top of the body when repeated there
+  std::string_view title;                // dropped from the top of the body when repeated there
+  std::span<const std::string> authors;  // the byline: their bio after the story is not story text
 };
 
 std::vector<std::string> ExtractBody(const Dom& dom, const BodyOptions& options);

@@ -43,7 +43,7 @@ Result<Article> ExtractArticle(std::string_view html, const ExtractOptions& opti
   }
   if (meta.updated) a.updated = meta.updated->utc;
   a.canonical_url = std::move(meta.canonical_url);
-  a.paragraphs = article::ExtractBody(*dom, {.title = a.title});
+  a.paragraphs = article::ExtractBody(*dom, {.title = a.title, .authors = a.authors});
   for (auto& p : a.paragraphs) p = article::RepairDoubleEncoding(p);
   std::string sample = a.title;
   for (const auto& p : a.paragraphs) {

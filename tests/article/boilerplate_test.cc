@@ -106,6 +106,36 @@ TEST(ArticleBoilerplate, AReferenceListAfterTheStoryGoesWithItsLabel) {
   EXPECT_EQ(Dropped(early), early);
 }
 
+TEST(ArticleBoilerplate, TheBylineAuthorsBioAfterTheStoryGoes) {
+  const std::vector<std::string> story = {kProse, kProse, kProse, kProse};
+  const std::vector<std::string> authors = {"Mara Lindqvist"};
+  auto with = [&](std::vector<std::string> tail) {
+    std::vector<std::string> page = story;
+    page.insert(page.end(), tail.begin(), tail.end());
+    DropBoilerplateParagraphs(page, authors);
+    return page;
+  };
+  EXPECT_EQ(with({"Mara Lindqvist is a senior editor who covers ports and shipping for the paper."}), story);
+  EXPECT_EQ(with({"By Mara Lindqvist Mara Lindqvist has been writing about ferries since 2019."}), story);
+  EXPECT_EQ(with({"Mara is a freelance writer based on the coast.", "Share this"}), story);
+  // Someone else's bio, a story sentence about the author, and a bio in the
+  // middle of the body stay.
+  const std::vector<std::string> other = with({"Ann Lee is a senior editor who covers ports."});
+  EXPECT_EQ(other.size(), story.size() + 1);
+  const std::vector<std::string> told = with({"Mara Lindqvist asked the harbour master about the timetable."});
+  EXPECT_EQ(told.size(), story.size() + 1);
+  std::vector<std::string> middle = {kProse, "Mara Lindqvist is a senior editor.", kProse, kProse, kProse, kProse};
+  std::vector<std::string> kept = middle;
+  DropBoilerplateParagraphs(kept, authors);
+  EXPECT_EQ(kept, middle);
+  // A one-word byline is the outlet as often as a person.
+  std::vector<std::string> outlet = story;
+  outlet.emplace_back("Harbourside is a family-run shop on the coast.");
+  std::vector<std::string> outlet_kept = outlet;
+  DropBoilerplateParagraphs(outlet_kept, std::vector<std::string>{"Harbourside"});
+  EXPECT_EQ(outlet_kept, outlet);
+}
+
 TEST(ArticleBoilerplate, NeverEmptiesABody) {
   const std::vector<std::string> only = {"Sign up for our newsletter."};
   EXPECT_EQ(Dropped(only), only);
