@@ -77,6 +77,18 @@ bool IsSubscriptionPromo(std::string_view f) {
   return CountDistinct(f, kCalls) >= 2;
 }
 
+// "By signing up, you agree to …": the consent text under a form.
+bool IsConsentNote(std::string_view f) {
+  static constexpr std::array<std::string_view, 9> kActs = {"by signing up",    "by subscribing",      "by submitting",
+                                                            "by clicking",      "by registering",      "by continuing",
+                                                            "mit dem absenden", "mit ihrer anmeldung", "нажимая"};
+  static constexpr std::array<std::string_view, 9> kConsents = {"you agree",   "i agree",           "you consent",
+                                                                "i consent",   "i acknowledge",     "you acknowledge",
+                                                                "stimmen sie", "erklaren sie sich", "вы соглашаетесь"};
+  return std::any_of(kActs.begin(), kActs.end(), [&](std::string_view a) { return f.starts_with(a); }) &&
+         CountDistinct(f, kConsents) >= 1;
+}
+
 bool IsCopyrightLine(std::string_view f) {
   const bool year = std::any_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
   return f.starts_with("©") || f.starts_with("(c) ") || (f.starts_with("copyright") && (Has(f, "©") || year)) ||
@@ -250,7 +262,7 @@ void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs, std::span<c
     const std::string& p = paragraphs[i];
     if (p.size() > kMaxDisclosureBytes) continue;
     const std::string f = FoldForMatching(p);
-    drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) ||
+    drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) || IsConsentNote(f) ||
               (p.size() <= kMaxCopyrightBytes && IsCopyrightLine(f)) || IsAdvertisementLabel(f);
   }
   for (size_t i = std::min(TeaserListStart(paragraphs), ReferenceListStart(paragraphs)); i < paragraphs.size(); ++i)

@@ -10,7 +10,8 @@
 //    page"), and price notes ("pricing and availability subject to change");
 //  * newsletter, subscription and log-in boxes: a short paragraph with two
 //    different words of that vocabulary ("sign up" and "inbox");
-//  * copyright lines;
+//  * copyright lines, and the consent text under a form ("By signing up,
+//    you agree to …");
 //  * a lone "Advertisement" / "Anzeige" / "Реклама";
 //  * labels of the lists that follow a story ("Related topics", "Mehr zum
 //    Thema", "Читайте также"), when they end the body;

@@ -46,6 +46,16 @@ TEST(ArticleBoilerplate, SubscriptionBoxesNeedTwoCallsToAct) {
   EXPECT_EQ(Dropped(story), story);
 }
 
+TEST(ArticleBoilerplate, ConsentTextUnderAFormGoes) {
+  const std::vector<std::string> expected = {kProse};
+  EXPECT_EQ(Dropped({kProse, "By signing up, you agree to receive text messages from the ferry desk."}), expected);
+  EXPECT_EQ(Dropped({kProse, "Mit dem Absenden stimmen Sie der Datenschutzerklärung zu."}), expected);
+  EXPECT_EQ(Dropped({kProse, "Нажимая кнопку, вы соглашаетесь с условиями."}), expected);
+  // A story's own "by clicking" is no consent.
+  const std::vector<std::string> story = {kProse, "By clicking the map, readers can see every ferry route."};
+  EXPECT_EQ(Dropped(story), story);
+}
+
 TEST(ArticleBoilerplate, CopyrightLinesAndAdLabelsGo) {
   const std::vector<std::string> expected = {kProse, kProse};
   EXPECT_EQ(Dropped({kProse, "Advertisement", kProse, "Copyright © 2026 Example Media. All rights reserved."}),
