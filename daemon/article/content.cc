@@ -162,6 +162,7 @@ class BodyFinder {
   std::string_view Hints(int i) const { return dom_.ClassAndId(i); }
 
   bool IsHidden(int i) {
+    if (IsCollapsedPanel(i)) return false;
     if (dom_.HasAttr(i, "hidden")) return !IsStreamedSegment(i);
     if (dom_.Attr(i, "aria-hidden") == "true" && dom_.node(i).tag != GUMBO_TAG_SPAN) return true;
     const std::string_view style = dom_.Attr(i, "style");
@@ -170,6 +171,14 @@ class BodyFinder {
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     std::transform(s.begin(), s.end(), s.begin(), [](char c) { return AsciiLowerChar(c); });
     return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
+  }
+
+  // An accordion's panel (WAI-ARIA's pattern: a region labelled by its
+  // button) or `hidden="until-found"` content is text the reader opens in
+  // place, not chrome: the story's sections, collapsed.
+  bool IsCollapsedPanel(int i) const {
+    if (dom_.Attr(i, "hidden") == "until-found") return true;
+    return dom_.Attr(i, "role") == "region" && dom_.HasAttr(i, "aria-labelledby");
   }
 
   // React's streaming renderer sends each finished part as <div hidden

@@ -88,6 +88,36 @@ TEST(ArticleBodyHidden, ReactStreamedSegmentsAreTheStoryTheyWillShow) {
   EXPECT_EQ(text.find("hidden menu text"), std::string::npos) << text;
 }
 
+TEST(ArticleBodyHidden, CollapsedAccordionPanelsAreStoryText) {
+  // Enough visible text that no retry keeps hidden parts.
+  std::string intro;
+  for (int i = 0; i < 4; ++i) {
+    intro +=
+        "<p>The harbour works run in four steps this spring, the board said on Monday, and each step closes one "
+        "part of the port for a few weeks while the ferries keep running from the other quays.</p>";
+  }
+  std::string sections;
+  for (int i = 0; i < 4; ++i) {
+    const std::string n = std::to_string(i);
+    sections += "<h2><button id='b" + n + "' aria-controls='s" + n + "'>Step " + n + "</button></h2>" + "<div id='s" +
+                n + "' role='region' aria-labelledby='b" + n + "' style='display:none'><p>Step " + n +
+                " of the harbour works: the board closes the old pier, moves the ferries to the north quay, and "
+                "opens the new waiting room, with ramps, benches and a ticket office.</p></div>";
+  }
+  const std::string page =
+      "<html><body><nav style='display:none'><p>Menu: ferries, timetables, fares, contact, about the board.</p>"
+      "</nav><article>" +
+      intro + sections +
+      "<div hidden='until-found'><p>Fares stay the same during the works, and season tickets remain "
+      "valid on every boat that runs from the north quay.</p></div></article></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("Step 3 of the harbour works"), std::string::npos) << text;
+  EXPECT_NE(text.find("season tickets remain valid"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Menu: ferries"), std::string::npos) << text;
+}
+
 TEST(ArticleBodySidebar, SidebarLinkListIsLeftOut) {
   auto a = ExtractArticle(ReadFixture("time_byline.html"), {});
   ASSERT_TRUE(a.ok());
