@@ -118,6 +118,36 @@ TEST(ArticleBodyHidden, CollapsedAccordionPanelsAreStoryText) {
   EXPECT_EQ(text.find("Menu: ferries"), std::string::npos) << text;
 }
 
+TEST(ArticleBodyHidden, PanelsOfDisclosureButtonsAreStoryText) {
+  std::string intro;
+  for (int i = 0; i < 4; ++i) {
+    intro +=
+        "<p>The harbour works run in four steps this spring, the board said on Monday, and each step closes one "
+        "part of the port for a few weeks while the ferries keep running from the other quays.</p>";
+  }
+  const std::string page =
+      "<html><body><button aria-expanded='false' aria-controls='menu'>Menu</button>"
+      "<div id='menu' hidden><ul><li><a href='/a'>Ferries</a></li><li><a href='/b'>Timetables</a></li>"
+      "<li><a href='/c'>Fares and season tickets for every route</a></li></ul></div><article>" +
+      intro +
+      // Named by aria-controls.
+      "<h3><button aria-expanded='false' aria-controls='faq-1'>Do fares change?</button></h3>"
+      "<div id='faq-1' aria-hidden='true' style='height:0;overflow:hidden'><p>Fares stay the same during the "
+      "works, and season tickets remain valid on every boat that runs from the north quay.</p></div>"
+      // Right after its button, with no id.
+      "<h3><button aria-expanded='false'>Where do I board?</button></h3><div hidden><p>Boats leave from the "
+      "north quay, where a temporary waiting room with benches and a ticket desk opens in March.</p></div>"
+      "<div hidden><p>This hidden notice belongs to no button and is no part of the story.</p></div>"
+      "</article></body></html>";
+  auto a = ExtractArticle(page, {});
+  ASSERT_TRUE(a.ok());
+  const std::string text = Joined(*a);
+  EXPECT_NE(text.find("season tickets remain valid"), std::string::npos) << text;
+  EXPECT_NE(text.find("temporary waiting room"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hidden notice"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Timetables"), std::string::npos) << text;
+}
+
 TEST(ArticleBodySidebar, SidebarLinkListIsLeftOut) {
   auto a = ExtractArticle(ReadFixture("time_byline.html"), {});
   ASSERT_TRUE(a.ok());
