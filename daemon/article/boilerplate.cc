@@ -102,7 +102,7 @@ bool IsAdvertisementLabel(std::string_view f) {
 // Labels of what follows a story: related links, tags, sharing.
 bool IsTrailingLabel(std::string_view f) {
   while (!f.empty() && (f.back() == ':' || f.back() == ' ')) f.remove_suffix(1);
-  static constexpr std::array<std::string_view, 30> kLabels = {"related",
+  static constexpr std::array<std::string_view, 37> kLabels = {"related",
                                                                "related topics",
                                                                "related content",
                                                                "related articles",
@@ -118,6 +118,13 @@ bool IsTrailingLabel(std::string_view f) {
                                                                "tags",
                                                                "topics",
                                                                "see also",
+                                                               "further reading",
+                                                               "recent posts",
+                                                               "latest posts",
+                                                               "popular posts",
+                                                               "discover more",
+                                                               "keep reading",
+                                                               "more like this",
                                                                "mehr zum thema",
                                                                "mehr zu diesem thema",
                                                                "weitere artikel",

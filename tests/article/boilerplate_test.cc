@@ -69,6 +69,7 @@ TEST(ArticleBoilerplate, CopyrightLinesAndAdLabelsGo) {
 TEST(ArticleBoilerplate, ListLabelsGoOnlyAtTheEnd) {
   EXPECT_EQ(Dropped({kProse, "Related topics:", "Share this"}), std::vector<std::string>{kProse});
   EXPECT_EQ(Dropped({kProse, "Mehr zum Thema"}), std::vector<std::string>{kProse});
+  EXPECT_EQ(Dropped({kProse, "Further reading"}), std::vector<std::string>{kProse});
   EXPECT_EQ(Dropped({kProse, "Читайте также"}), std::vector<std::string>{kProse});
   const std::vector<std::string> middle = {kProse, "Tags", kProse};
   EXPECT_EQ(Dropped(middle), middle);
