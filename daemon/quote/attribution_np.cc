@@ -227,6 +227,12 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   bool determined = false;
   for (size_t n = 0; n < 6 && b > lo; ++n) {
     const size_t p = b - 1;
+    // German "der"/"die" are articles as well as pronouns; before a noun they are articles.
+    if (lex_->language == Language::kGerman && IsWord(p) && Has(p, Lexicon::kDeterminer)) {
+      b = p;
+      determined = true;
+      break;
+    }
     if (!IsWord(p) || Has(p, Lexicon::kSpeech) || Has(p, Lexicon::kPronoun)) break;
     if (Has(p, Lexicon::kPreposition) && !T(p).upper) break;
     if (Has(p, Lexicon::kSkippable) || Has(p, Lexicon::kRelative | Lexicon::kConj)) break;
@@ -341,7 +347,9 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     }
     return np;
   }
-  if (IsLowerWord(i)) {
+  // German capitalises nouns: "Der Vertreter Libyens" ends in a place in the
+  // genitive, which is no name of its own.
+  if (IsLowerWord(i) || (lex_->language == Language::kGerman && IsWord(i) && T(i).upper)) {
     np = DescriptorEndingAt(i, lo);
     if (np.kind != Np::kNone && np.begin > lo && IsWord(np.begin - 1) && Has(np.begin - 1, Lexicon::kPreposition))
       return Np{};

@@ -131,6 +131,18 @@ TEST(AttributionDeNouns, GenitiveBeforeATitleOpensThePhrase) {
   EXPECT_EQ(SpeakerOf(q, "Tragödie"), "Dahl");
 }
 
+// A place named earlier is no name of its own; in the genitive after a
+// role it belongs to the phrase the article opens, which is the subject, and
+// the noun phrase after the verb is the object.
+TEST(AttributionDeNouns, RoleWithAPlaceInTheGenitiveOpensTheClause) {
+  Fixture f;
+  auto q = f.Find(
+      "Die Lage in Moldau ist angespannt.\n"
+      "Der Gesandte Moldaus nannte die Sanktionen eine Hilfe für sein Volk gegen das „korrupte Regime“ in der "
+      "Hauptstadt.");
+  EXPECT_EQ(SpeakerOf(q, "korrupte Regime"), "Moldaus");
+}
+
 TEST(AttributionDeNouns, SentenceOpeningAdverbIsNotAName) {
   Fixture f;
   auto q = f.Find(
