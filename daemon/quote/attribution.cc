@@ -40,6 +40,13 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   Cue c;
   size_t j = k + 1;
   for (int n = 0; n < 2 && j < hi && (IsP(j, ',') || IsP(j, '-')); ++n) ++j;
+  // "„…“. Das musste X einräumen.": a quote that is a sentence of its own,
+  // its full stop outside the marks, and the pointing sentence after it.
+  if (j == k + 1 && j < toks_.size() && IsSentenceEnd(j) && (k == 0 || IsSentenceEnd(k - 1))) {
+    size_t next_hi = j + 1;
+    while (next_hi < toks_.size() && !IsSentenceEnd(next_hi) && !IsQuoteTok(next_hi)) ++next_hi;
+    if (Cue demonstrative = GermanDemonstrativeCue(j + 1, next_hi); demonstrative.found) return demonstrative;
+  }
   if (j >= hi || !IsWord(j)) return c;
   const std::string& w = T(j).lower;
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
@@ -80,6 +87,9 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       c.np = np;
       return c;
     }
+  }
+  if (j == k + 1) {
+    if (Cue demonstrative = GermanDemonstrativeCue(j, hi); demonstrative.found) return demonstrative;
   }
   // German inverts subject and verb after a quote, whatever the verb: "„…“,
   // strich Romney heraus", "„…“, wies die Ministerin zurück". A name or

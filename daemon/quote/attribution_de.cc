@@ -1,6 +1,9 @@
 // German word order for attribution: a name opening the clause before where
 // the person works, an apposition missing its closing comma, and the subject
 // of a verb-second or verb-final clause.
+#include <string_view>
+#include <unordered_set>
+
 #include "quote/attributor.h"
 
 namespace newsmon::quote_internal {
@@ -86,6 +89,39 @@ Np Attributor::GermanSubject(size_t lo, size_t limit) const {
     i = e;
   }
   return Np{};
+}
+
+Cue Attributor::GermanDemonstrativeCue(size_t j, size_t hi) const {
+  // "„…“ Das sagte Ministerin X am Montag.", "„…“ So formulierte es X.",
+  // "„…“ Das musste X am Dienstag einräumen.": a sentence opened by a word
+  // pointing back at the quote, then the verb and its subject.
+  Cue c;
+  if (lex_->language != Language::kGerman || !IsWord(j)) return c;
+  const std::string& w = T(j).lower;
+  if (w != "das" && w != "dies" && w != "so" && w != "dieses") return c;
+  size_t v = j + 1;
+  if (v >= hi || !IsWord(v)) return c;
+  size_t subject = v + 1;
+  size_t limit = hi;
+  const std::string& verb = T(v).lower;
+  if (!lex_->IsSpeechVerb(verb) || CapitalisedInside(v)) {
+    // An auxiliary or modal second, the speech verb last.
+    static const std::unordered_set<std::string_view> kAuxiliaries = {
+        "hat", "hatte", "musste", "wollte", "will", "konnte", "kann", "durfte", "sollte", "mochte", "möchte"};
+    if (kAuxiliaries.count(verb) == 0) return c;
+    size_t last = v + 1;
+    while (last < hi && !IsSentenceEnd(last) && !IsQuoteTok(last) && last < v + kAfterWindow) ++last;
+    if (last <= v + 2 || !IsWord(last - 1) || !lex_->IsSpeechVerb(T(last - 1).lower)) return c;
+    limit = last - 1;
+  }
+  // "So formulierte es X": the object pronoun comes before the subject.
+  if (subject < limit && IsWord(subject) && T(subject).lower == "es") ++subject;
+  Np np = SubjectAfter(subject, limit);
+  if (np.kind != Np::kName && np.kind != Np::kDescriptor) return c;
+  c.found = true;
+  c.cue = Surface(v);
+  c.np = np;
+  return c;
 }
 
 }  // namespace newsmon::quote_internal

@@ -205,6 +205,7 @@ class Attributor {
   size_t SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const;
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np GermanSubject(size_t lo, size_t limit) const;
+  Cue GermanDemonstrativeCue(size_t j, size_t hi) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;
   bool AtClauseStart(size_t b, size_t lo) const;
 

@@ -223,7 +223,8 @@ Lexicon GermanLexicon() {
   l.skippable.erase("gegenüber");
   AddWords(&l.weak_cues, {"begrüßte", "begrüßten", "wertete", "bewertete", "beurteilte", "verurteilte", "feierte",
                           "charakterisierte", "umschrieb", "kritisiert", "lobt", "würdigt"});
-  AddWords(&l.speech_verbs, {"schätzte", "urteilte", "resümiert", "bemerkt", "beteuerte", "unterstrich", "hob"});
+  AddWords(&l.speech_verbs, {"schätzte", "urteilte", "resümiert", "bemerkt", "beteuerte", "unterstrich", "hob",
+                             "formulierte", "einräumen", "eingeräumt", "zugeben", "zugegeben"});
   // Weak verbs give the present from the past: "erklärte" -> "erklärt",
   // "kommentierte" -> "kommentiert", so one list covers both tenses.
   for (auto* set : {&l.speech_verbs, &l.weak_cues}) {

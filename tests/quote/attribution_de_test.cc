@@ -143,6 +143,28 @@ TEST(AttributionDeNouns, RoleWithAPlaceInTheGenitiveOpensTheClause) {
   EXPECT_EQ(SpeakerOf(q, "korrupte Regime"), "Moldaus");
 }
 
+// A sentence that points back at the quote names its speaker after the verb.
+TEST(AttributionDeOrder, PointingSentenceAfterTheQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Haushalt wurde am Montag vorgestellt.\n"
+      "„Der Haushalt ist solide.“ Das sagte Finanzministerin Karla Weiß am Montag in Berlin.\n"
+      "„Wir müssen trotzdem sparen.“ So formulierte es der Staatssekretär Paul Brandt.\n"
+      "„Es gibt Zumutungen“. Das musste Bauministerin Lena Koch am Dienstag einräumen.");
+  EXPECT_EQ(SpeakerOf(q, "Haushalt ist solide"), "Weiß");
+  EXPECT_EQ(SpeakerOf(q, "trotzdem sparen"), "Brandt");
+  EXPECT_EQ(SpeakerOf(q, "Zumutungen"), "Koch");
+}
+
+// "Das" opening a sentence that is not about the quote says nothing of it.
+TEST(AttributionDeOrder, PointingWordWithoutASpeechVerbIsNoCue) {
+  Fixture f;
+  auto q = f.Find(
+      "Bürgermeister Jens Albers sprach am Abend.\n"
+      "„Die Brücke bleibt offen.“ Das Rathaus lag im Dunkeln.");
+  EXPECT_EQ(SpeakerOf(q, "Brücke bleibt offen"), "Albers");
+}
+
 TEST(AttributionDeNouns, SentenceOpeningAdverbIsNotAName) {
   Fixture f;
   auto q = f.Find(
