@@ -564,11 +564,19 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
       bool has_quote = false;
       size_t prev_q = s_lo;
       bool prev_exists = false;
+      size_t clause_lo = s_lo;
       for (size_t k = s_lo; k < s_hi; ++k) {
         if (!IsQuoteTok(k)) continue;
         const QuoteSpan& span = spans[static_cast<size_t>(T(k).quote)];
-        const size_t lo = prev_exists ? prev_q + 1 : s_lo;
-        const bool sentence_initial = k == s_lo;
+        // A quote with its own full stop ends its sentence: "„… erwarten.“
+        // Auch der Minister X griff …" starts a new one, with its own subject.
+        if (prev_exists && k > prev_q + 1 && IsWord(prev_q + 1) && T(prev_q + 1).upper &&
+            EndsSentence(spans[static_cast<size_t>(T(prev_q).quote)])) {
+          clause_lo = prev_q + 1;
+          prev_exists = false;
+        }
+        const size_t lo = prev_exists ? prev_q + 1 : clause_lo;
+        const bool sentence_initial = k == clause_lo;
         const bool colon_intro = k > lo && IsP(k - 1, ':');
         Cue after = CueAfter(k, s_hi);
         Cue before = CueBefore(k, lo, !sentence_initial);
@@ -606,7 +614,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           // its subject in gender.
           if (np.gender == Gender::kUnknown && np.kind != Np::kPronoun) np.gender = RussianVerbGender(chosen.cue);
           // A cue without its own subject ("…, adding: “…”") belongs to the sentence's subject.
-          if (np.kind == Np::kNone) np = SentenceSubject(s_lo, k);
+          if (np.kind == Np::kNone) np = SentenceSubject(clause_lo, k);
           sp = Resolve(np);
           if (np.kind == Np::kPronoun) method = AttributionMethod::kPronoun;
           if (np.kind == Np::kDescriptor) method = AttributionMethod::kDescriptor;
@@ -615,12 +623,12 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             method = sp.name.empty() ? AttributionMethod::kNone : AttributionMethod::kContinuation;
           }
           if ((chosen.weak || chosen.reported) && words <= 4 && LooksLikeTitle(span)) report = false;
-          if ((chosen.weak || chosen.reported || words <= 6) && NamesAWork(k, s_lo, span)) report = false;
+          if ((chosen.weak || chosen.reported || words <= 6) && NamesAWork(k, clause_lo, span)) report = false;
         } else {
           // No cue: a partial quote inside a sentence belongs to its subject;
           // a quote standing alone continues the running speaker.
           Np np;
-          if (!sentence_initial) np = SentenceSubject(s_lo, k);
+          if (!sentence_initial) np = SentenceSubject(clause_lo, k);
           if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
           // A role as the subject ("the Vermont senator … enjoys „…“") says a
           // person speaks, not which one: the running speaker keeps it.
@@ -645,7 +653,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
             report =
                 standalone ? words >= 2 || k == 0 : words >= kMinUnattributedWords || german_partial || person_subject;
             if (words <= 4 && LooksLikeTitle(span) && !(k == 0 && toks_.size() <= 2)) report = false;
-            if (NamesAWork(k, s_lo, span)) report = false;
+            if (NamesAWork(k, clause_lo, span)) report = false;
           }
           if (sp.name.empty()) method = AttributionMethod::kNone;
         }

@@ -52,6 +52,17 @@ bool Attributor::StartsUpper(const QuoteSpan& s) const {
   return i < s.body_end && IsUpper(DecodeAt(text_, i, &len));
 }
 
+bool Attributor::EndsSentence(const QuoteSpan& s) const {
+  size_t p = s.body_end;
+  while (p > s.body_begin) {
+    const char32_t c = DecodeBefore(text_, p);
+    if (!IsSpace(c)) return c == '.' || c == '!' || c == '?' || c == U'\u2026';
+    --p;
+    while (p > s.body_begin && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) --p;
+  }
+  return false;
+}
+
 bool Attributor::NamesASource(size_t k, const QuoteSpan& s) const {
   // A quoted name standing where the source of a report stands is the
   // source, not speech: "Wie die „Aktion Deutschland hilft“ heute mitteilte",

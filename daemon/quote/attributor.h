@@ -254,6 +254,7 @@ class Attributor {
   bool EveryWordCapitalised(const QuoteSpan& s) const;
   bool RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) const;
   bool StartsUpper(const QuoteSpan& s) const;
+  bool EndsSentence(const QuoteSpan& s) const;
 
   std::string_view text_;
   const Lexicon* lex_;      // of the current paragraph

@@ -165,6 +165,20 @@ TEST(AttributionDeOrder, PointingWordWithoutASpeechVerbIsNoCue) {
   EXPECT_EQ(SpeakerOf(q, "Brücke bleibt offen"), "Albers");
 }
 
+// A quote with its own full stop ends its sentence; the next one has its
+// own subject, not the previous quote's speaker.
+TEST(AttributionDeOrder, QuoteWithItsOwnFullStopEndsTheSentence) {
+  Fixture f;
+  auto q = f.Find(
+      "Kanzlerin Eva Stahl griff den Präsidenten an: „Wer das leugnet, kann nichts erwarten.“ Auch der "
+      "amerikanische Außenminister Tom Rieger attackierte die Regierung als „größten Förderer des Schmuggels“.");
+  EXPECT_EQ(SpeakerOf(q, "nichts erwarten"), "Stahl");
+  EXPECT_EQ(SpeakerOf(q, "größten Förderer"), "Rieger");
+  // Without a full stop inside the marks it is one sentence and one speaker.
+  auto one = f.Find("Kanzlerin Eva Stahl nannte den Plan „mutig“ und die Kosten „überschaubar“.");
+  EXPECT_EQ(SpeakerOf(one, "überschaubar"), "Stahl");
+}
+
 TEST(AttributionDeNouns, SentenceOpeningAdverbIsNotAName) {
   Fixture f;
   auto q = f.Find(
