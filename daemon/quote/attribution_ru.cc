@@ -3,7 +3,13 @@
 // surname, institutions speaking through impersonal plural verbs, and "по
 // его словам". Russian has no articles and free word order, so these replace
 // the determiner- and position-based rules English and German use.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
 #include "quote/attributor.h"
+#include "quote/scan.h"
 
 namespace newsmon::quote_internal {
 namespace {
@@ -117,12 +123,228 @@ Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const 
   return Np{};
 }
 
+namespace {
+
+// Institutions that speak in Russian news, in the cases a source takes ("в
+// Кремле заявили", "пресс-служба Минфина"), with their nominative. Generic
+// kinds ("акимата", "фонда") also name the stem to find the organisation
+// the story introduced with that kind.
+struct InstitutionForm {
+  std::string_view form;
+  std::string_view nominative;
+  std::string_view kind_stem;  // non-empty: a kind of organisation, not a name
+};
+
+constexpr std::array<InstitutionForm, 58> kInstitutions = {{
+    {"кремле", "Кремль", ""},
+    {"кремля", "Кремль", ""},
+    {"акорде", "Акорда", ""},
+    {"акорды", "Акорда", ""},
+    {"ақорде", "Ақорда", ""},
+    {"ақорды", "Ақорда", ""},
+    {"минфине", "Минфин", ""},
+    {"минфина", "Минфин", ""},
+    {"госдуме", "Госдума", ""},
+    {"госдумы", "Госдума", ""},
+    {"нацбанке", "Нацбанк", ""},
+    {"нацбанка", "Нацбанк", ""},
+    {"совфеде", "Совфед", ""},
+    {"совфеда", "Совфед", ""},
+    {"мажилисе", "Мажилис", ""},
+    {"мажилиса", "Мажилис", ""},
+    {"сенате", "Сенат", ""},
+    {"сената", "Сенат", ""},
+    {"бундестаге", "Бундестаг", ""},
+    {"бундестага", "Бундестаг", ""},
+    {"еврокомиссии", "Еврокомиссия", ""},
+    {"генпрокуратуре", "Генпрокуратура", ""},
+    {"генпрокуратуры", "Генпрокуратура", ""},
+    {"акимате", "акимат", "акимат"},
+    {"акимата", "акимат", "акимат"},
+    {"мэрии", "мэрия", "мэри"},
+    {"администрации", "администрация", "администраци"},
+    {"правительстве", "правительство", "правительств"},
+    {"правительства", "правительство", "правительств"},
+    {"министерстве", "министерство", "министерств"},
+    {"министерства", "министерство", "министерств"},
+    {"ведомстве", "ведомство", "ведомств"},
+    {"ведомства", "ведомство", "ведомств"},
+    {"агентстве", "агентство", "агентств"},
+    {"агентства", "агентство", "агентств"},
+    {"фонде", "фонд", "фонд"},
+    {"фонда", "фонд", "фонд"},
+    {"компании", "компания", "компани"},
+    {"авиакомпании", "авиакомпания", "авиакомпани"},
+    {"корпорации", "корпорация", "корпораци"},
+    {"холдинге", "холдинг", "холдинг"},
+    {"холдинга", "холдинг", "холдинг"},
+    {"банке", "банк", "банк"},
+    {"банка", "банк", "банк"},
+    {"регуляторе", "регулятор", "регулятор"},
+    {"регулятора", "регулятор", "регулятор"},
+    {"посольстве", "посольство", "посольств"},
+    {"посольства", "посольство", "посольств"},
+    {"комитете", "комитет", "комитет"},
+    {"комитета", "комитет", "комитет"},
+    {"концерне", "концерн", "концерн"},
+    {"концерна", "концерн", "концерн"},
+    {"оргкомитете", "оргкомитет", "оргкомитет"},
+    {"оргкомитета", "оргкомитет", "оргкомитет"},
+    {"управлении", "управление", "управлени"},
+    {"управления", "управление", "управлени"},
+    {"службе", "служба", "служб"},
+    {"службы", "служба", "служб"},
+}};
+
+const InstitutionForm* FindInstitution(std::string_view lower) {
+  for (const InstitutionForm& f : kInstitutions) {
+    if (f.form == lower) return &f;
+  }
+  return nullptr;
+}
+
+bool IsUpperStart(std::string_view text, size_t at) {
+  size_t len = 0;
+  return at < text.size() && IsUpper(DecodeAt(text, at, &len));
+}
+
+}  // namespace
+
+std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, size_t before) const {
+  // The latest "<kind> <Name>" or "<kind> «Name»" before the quote ("акимат
+  // Алматы", "фонд «Самрук-Қазына»"), or a name the kind opens ("Агентство
+  // внешней трудовой миграции").
+  const std::string_view text = text_.substr(0, std::min(before, text_.size()));
+  for (size_t at = text.size(); at > 0;) {
+    size_t hit = std::string_view::npos;
+    size_t stem_len = 0;
+    const char32_t stem_first = DecodeAt(stem, 0, &stem_len);
+    for (size_t p = at; p-- > 0;) {
+      if ((static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) continue;  // inside a character
+      size_t len = 0;
+      char32_t c = DecodeAt(text, p, &len);
+      if (c >= 0x410 && c <= 0x42F) c += 0x20;  // Cyrillic capital: the stems are lower case
+      if (c != stem_first || !text.substr(p + len).starts_with(stem.substr(stem_len))) continue;
+      if (p > 0 && IsLetter(DecodeBefore(text, p))) continue;
+      hit = p;
+      break;
+    }
+    if (hit == std::string_view::npos) return {};
+    at = hit;
+    const bool capital = IsUpperStart(text, hit);
+    size_t w_end = hit;
+    size_t len = 0;
+    while (w_end < text.size() && IsLetter(DecodeAt(text, w_end, &len))) w_end += len;
+    size_t next = w_end;
+    while (next < text.size() && text[next] == ' ') ++next;
+    if (next >= text.size() || next == w_end) continue;
+    if (text.substr(next).starts_with("\xC2\xAB")) {  // «Name»
+      const size_t close = text.find("\xC2\xBB", next);
+      if (close != std::string_view::npos && close - next < 80)
+        return std::string(text.substr(next + 2, close - next - 2));
+      continue;
+    }
+    // Up to three capitalised words: "акимат Алматы", "Авиакомпания Air Astana".
+    size_t end = next;
+    for (int words = 0; words < 3 && end < text.size() && IsUpperStart(text, end); ++words) {
+      size_t e = end;
+      while (e < text.size() && (IsLetter(DecodeAt(text, e, &len)) || text[e] == '-')) e += len > 0 ? len : 1;
+      end = e;
+      if (end < text.size() && text[end] == ' ' && IsUpperStart(text, end + 1)) ++end;
+    }
+    if (end > next) {
+      // "в акимате Караганды" names "акимат Караганды".
+      const InstitutionForm* kind = FindInstitution(text.substr(hit, w_end - hit));
+      const std::string_view head = kind != nullptr ? kind->nominative : text.substr(hit, w_end - hit);
+      return std::string(head) + std::string(text.substr(w_end, end - w_end));
+    }
+    // "Агентство внешней трудовой миграции": the kind opens the name, its
+    // genitive words follow in lower case.
+    if (capital) {
+      size_t e = next;
+      for (int words = 0; words < 4 && e < text.size() && IsLowerLetter(DecodeAt(text, e, &len)); ++words) {
+        size_t w = e;
+        while (w < text.size() && IsLetter(DecodeAt(text, w, &len))) w += len;
+        const std::string_view word = text.substr(e, w - e);
+        if (word == "при" || word == "и" || word == "в" || word == "по") break;
+        end = w;
+        e = w;
+        if (e < text.size() && text[e] == ' ') ++e;
+      }
+      if (end > next) return std::string(text.substr(hit, end - hit));
+    }
+  }
+  return {};
+}
+
+std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& np) const {
+  // "зампред Нацбанка" after "заместитель председателя Нацбанка Ерлан
+  // Жаксыбеков": a one-word organisation after a role noun refers to the
+  // person the story named right after that organisation.
+  if (lex_->language != Language::kRussian || np.name.size() != 1 || np.end == 0) return {};
+  const size_t org = np.end - 1;
+  if (org == 0 || !IsLowerWord(org - 1) || !lex_->IsRoleNoun(T(org - 1).lower)) return {};
+  std::string_view surface = T(org).Text(text_);
+  while (!surface.empty() && (surface.starts_with("\xC2\xAB"))) surface.remove_prefix(2);
+  while (surface.size() >= 2 && surface.ends_with("\xC2\xBB")) surface.remove_suffix(2);
+  // The organisation in any case: "главы «Самрук-Қазыны»" after "АО
+  // «Самрук-Қазына» Ерлан Байжигитов" shares all but its ending.
+  const size_t last = surface.size() - (DecodeBefore(surface, surface.size()) < 0x80 ? 1 : 2);
+  const std::string_view stem = surface.substr(0, last);
+  if (stem.size() < 6) return {};
+  const std::string_view text = text_.substr(0, T(org).begin);
+  for (size_t at = text.rfind(stem); at != std::string_view::npos && at > 0; at = text.rfind(stem, at - 1)) {
+    size_t p = at + stem.size();
+    size_t len = 0;
+    if (p < text.size() && IsLetter(DecodeAt(text, p, &len))) p += len;  // the ending
+    if (text.substr(p).starts_with("\xC2\xBB")) p += 2;
+    std::vector<std::string_view> words;
+    while (words.size() < 3 && p < text.size() && text[p] == ' ' && IsUpperStart(text, p + 1)) {
+      size_t e = p + 1;
+      size_t len = 0;
+      while (e < text.size() && (IsLetter(DecodeAt(text, e, &len)) || text[e] == '-')) e += len > 0 ? len : 1;
+      words.push_back(text.substr(p + 1, e - p - 1));
+      p = e;
+    }
+    if (words.size() >= 2) return words;
+    if (at == 0) break;
+  }
+  return {};
+}
+
+std::string Attributor::RussianInstitution(const Np& np) const {
+  // "в пресс-службе акимата", "в самом агентстве", "в Кремле": the
+  // institution in the nominative, a kind the story named before resolved
+  // to that organisation. Empty when the phrase names none.
+  size_t b = np.begin;
+  while (b < np.end && IsWord(b) &&
+         (T(b).lower.starts_with("пресс-служб") || T(b).lower == "самом" || T(b).lower == "самой" ||
+          T(b).lower == "самого")) {
+    ++b;
+  }
+  if (b >= np.end || !IsWord(b)) return {};
+  const InstitutionForm* f = FindInstitution(T(b).lower);
+  if (f == nullptr) return {};
+  std::string rest;
+  for (size_t i = b + 1; i < np.end && i < toks_.size(); ++i) {
+    rest += ' ';
+    rest += Surface(i);
+  }
+  if (!f->kind_stem.empty() && rest.empty()) {
+    std::string antecedent = RussianAntecedentOrganisation(f->kind_stem, T(b).begin);
+    if (!antecedent.empty()) return antecedent;
+  }
+  return std::string(f->nominative) + rest;
+}
+
 bool Attributor::RussianGenitiveComplement(size_t name) const {
   // "в сообщении Акорды", "в пресс-службе Газпрома": a one-word name right
   // after a noun that a preposition governs completes that noun, in the
   // genitive. Longer names ("МИД Казахстана") carry their own genitive.
-  return lex_->language == Language::kRussian && name >= 2 && IsWord(name - 1) && !T(name - 1).upper &&
-         !Has(name - 1, Lexicon::kPreposition) && IsWord(name - 2) && Has(name - 2, Lexicon::kPreposition);
+  if (lex_->language != Language::kRussian || name < 1 || !IsWord(name - 1) || T(name - 1).upper) return false;
+  // "сообщает пресс-служба Ақорды": a press service always speaks for someone.
+  if (T(name - 1).lower.starts_with("пресс-служб")) return true;
+  return name >= 2 && !Has(name - 1, Lexicon::kPreposition) && IsWord(name - 2) && Has(name - 2, Lexicon::kPreposition);
 }
 
 void Attributor::MarkRussianGenitive(size_t from, Np* np) const {

@@ -23,14 +23,18 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
     case Np::kNone:
       break;
     case Np::kName:
-      if (np.genitive) {
+      // "— сказал зампред Нацбанка": the role's holder the story introduced
+      // with that organisation, not the organisation.
+      if (std::vector<std::string_view> holder = RussianPersonOfOrganisation(np); !holder.empty()) {
+        s.person = persons_.Mention(holder, np.gender, np.roles);
+      } else if (np.genitive) {
         std::vector<std::string_view> nominative;
         for (std::string_view w : np.name)
           nominative.push_back(nominatives_.emplace_back(RussianNominativeOfGenitive(w)));
-        s.person = persons_.Mention(nominative, np.gender, np.roles);
+        s.person = persons_.Mention(nominative, np.gender, np.roles, np.country);
         persons_.NominativeSurname(s.person, nominative.back());
       } else {
-        s.person = persons_.Mention(np.name, np.gender, np.roles);
+        s.person = persons_.Mention(np.name, np.gender, np.roles, np.country);
       }
       s.name = persons_.FullName(s.person);
       s.leader_id = LeaderOfPerson(s.person);
@@ -46,7 +50,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       break;
     case Np::kDescriptor: {
       for (const auto& role : np.roles) {
-        s.person = persons_.WithRole(role, np.gender);
+        s.person = persons_.WithRole(role, np.gender, np.country);
         if (s.person >= 0) break;
       }
       std::string phrase;
@@ -91,7 +95,8 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
           break;
         }
       }
-      s.name = phrase;
+      s.name = lex_->language == Language::kRussian ? RussianInstitution(np) : phrase;
+      if (s.name.empty()) s.name = phrase;
       break;
     }
   }
@@ -116,7 +121,7 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
         !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {
-      persons_.Mention(np.name, np.gender, np.roles);
+      persons_.Mention(np.name, np.gender, np.roles, np.country);
     }
     i = e;
   }

@@ -229,6 +229,9 @@ class Attributor {
   // Does a preposition govern the Russian name starting at token b?
   bool RussianGovernedName(size_t b, size_t lo) const;
   Np RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const;
+  std::string RussianInstitution(const Np& np) const;
+  std::string RussianAntecedentOrganisation(std::string_view stem, size_t before) const;
+  std::vector<std::string_view> RussianPersonOfOrganisation(const Np& np) const;
 
   // --- speakers ---
   struct Speaker {

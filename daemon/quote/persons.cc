@@ -159,7 +159,7 @@ void Persons::Register(const std::vector<std::string_view>& words) {
 }
 
 int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
-                     const std::vector<std::string_view>& roles) {
+                     const std::vector<std::string_view>& roles, std::string_view country) {
   if (words.empty()) return -1;
   KeyEntry& entry = by_key_[Key(words.back())];
   if (entry.person < 0) {
@@ -172,6 +172,7 @@ int Persons::Mention(const std::vector<std::string_view>& words, Gender gender,
   if (Better(entry.longest, p.words, inflected_)) p.words = entry.longest;
   if (p.shortest_last.empty() || words.back().size() < p.shortest_last.size()) p.shortest_last = words.back();
   if (p.gender == Gender::kUnknown) p.gender = gender;
+  if (p.country.empty()) p.country = country;
   for (const auto& r : roles) {
     bool have = false;
     for (const auto& pr : p.roles) have = have || pr == r;
@@ -219,7 +220,22 @@ int Persons::Resolve(Gender gender) const {
   return best;
 }
 
-int Persons::WithRole(std::string_view role_key, Gender gender) const {
+int Persons::WithRole(std::string_view role_key, Gender gender, std::string_view country) const {
+  if (!country.empty()) {
+    const int any_country = WithRole(role_key, gender);
+    int best = -1;
+    long seen = -1;
+    for (size_t i = 0; i < people_.size(); ++i) {
+      if (GendersDiffer(people_[i].gender, gender) || people_[i].country != country) continue;
+      for (const auto& r : people_[i].roles) {
+        if (r == role_key && people_[i].last_seen > seen) {
+          seen = people_[i].last_seen;
+          best = static_cast<int>(i);
+        }
+      }
+    }
+    return best >= 0 ? best : any_country;
+  }
   int best = -1;
   long seen = -1;
   for (size_t i = 0; i < people_.size(); ++i) {

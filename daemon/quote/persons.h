@@ -51,7 +51,8 @@ struct Person {
   std::vector<std::string_view> words;  // fullest form seen
   Gender gender = Gender::kUnknown;
   std::vector<std::string_view> roles;  // role keys seen with the name
-  std::string_view shortest_last;       // inflected languages: the surname's shortest form seen
+  std::string_view country;  // country code seen with the name ("министр энергетики Казахстана")
+  std::string_view shortest_last;  // inflected languages: the surname's shortest form seen
   long last_seen = -1;
   long last_spoke = -1;
 };
@@ -62,7 +63,8 @@ class Persons {
   // surname resolves to the longest name ending with it.
   void Register(const std::vector<std::string_view>& words);
   // A mention at the current point of the text; returns the person index.
-  int Mention(const std::vector<std::string_view>& words, Gender gender, const std::vector<std::string_view>& roles);
+  int Mention(const std::vector<std::string_view>& words, Gender gender, const std::vector<std::string_view>& roles,
+              std::string_view country = {});
   void Spoke(int person);
   // The surname's nominative, known from grammar rather than length (a
   // genitive rewritten: Акорды → Акорда), reported from now on.
@@ -71,9 +73,10 @@ class Persons {
   bool Known(std::string_view last_word) const;
   // Most recent person (speakers first) compatible with the gender.
   int Resolve(Gender gender) const;
-  // Most recent person seen with the role (and country, when given).
-  // A person of another known gender does not count.
-  int WithRole(std::string_view role_key, Gender gender = Gender::kUnknown) const;
+  // Most recent person seen with the role; with a country ("the Kazakh
+  // minister"), one seen with that country first. A person of another known
+  // gender does not count.
+  int WithRole(std::string_view role_key, Gender gender = Gender::kUnknown, std::string_view country = {}) const;
   // Most recently seen person for whom `fits(index)` holds; -1 when none.
   template <typename Fits>
   int MostRecent(Fits fits) const {
