@@ -89,6 +89,15 @@ bool IsConsentNote(std::string_view f) {
          CountDistinct(f, kConsents) >= 1;
 }
 
+bool IsPlaceholder(std::string_view p) {
+  static constexpr std::string_view kLorem = "lorem ipsum";
+  if (p.size() < kLorem.size()) return false;
+  for (size_t i = 0; i < kLorem.size(); ++i) {
+    if (AsciiLowerChar(p[i]) != kLorem[i]) return false;
+  }
+  return true;
+}
+
 bool IsCopyrightLine(std::string_view f) {
   const bool year = std::any_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
   return f.starts_with("©") || f.starts_with("(c) ") || (f.starts_with("copyright") && (Has(f, "©") || year)) ||
@@ -267,6 +276,11 @@ void DropBoilerplateParagraphs(std::vector<std::string>& paragraphs, std::span<c
   std::vector<bool> drop(paragraphs.size(), false);
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const std::string& p = paragraphs[i];
+    // A template's placeholder text, left in a hidden or unused block.
+    if (IsPlaceholder(p)) {
+      drop[i] = true;
+      continue;
+    }
     if (p.size() > kMaxDisclosureBytes) continue;
     const std::string f = FoldForMatching(p);
     drop[i] = IsAffiliateDisclosure(f) || (p.size() <= kMaxPromoBytes && IsSubscriptionPromo(f)) || IsConsentNote(f) ||

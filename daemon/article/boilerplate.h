@@ -10,6 +10,7 @@
 //    page"), and price notes ("pricing and availability subject to change");
 //  * newsletter, subscription and log-in boxes: a short paragraph with two
 //    different words of that vocabulary ("sign up" and "inbox");
+//  * template placeholder text ("Lorem ipsum …");
 //  * copyright lines, and the consent text under a form ("By signing up,
 //    you agree to …");
 //  * a lone "Advertisement" / "Anzeige" / "Реклама";

@@ -147,6 +147,15 @@ TEST(ArticleBoilerplate, TheBylineAuthorsBioAfterTheStoryGoes) {
   EXPECT_EQ(outlet_kept, outlet);
 }
 
+TEST(ArticleBoilerplate, PlaceholderTextGoes) {
+  const std::vector<std::string> expected = {kProse, kProse};
+  EXPECT_EQ(
+      Dropped({kProse, "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.", kProse}),
+      expected);
+  const std::vector<std::string> story = {kProse, "Loremo Ipsen, the harbour master, spoke on Monday."};
+  EXPECT_EQ(Dropped(story), story);
+}
+
 TEST(ArticleBoilerplate, NeverEmptiesABody) {
   const std::vector<std::string> only = {"Sign up for our newsletter."};
   EXPECT_EQ(Dropped(only), only);
