@@ -40,13 +40,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   Cue c;
   size_t j = k + 1;
   for (int n = 0; n < 2 && j < hi && (IsP(j, ',') || IsP(j, '-')); ++n) ++j;
-  // "„…“. Das musste X einräumen.": a quote that is a sentence of its own,
-  // its full stop outside the marks, and the pointing sentence after it.
-  if (j == k + 1 && j < toks_.size() && IsSentenceEnd(j) && (k == 0 || IsSentenceEnd(k - 1))) {
-    size_t next_hi = j + 1;
-    while (next_hi < toks_.size() && !IsSentenceEnd(next_hi) && !IsQuoteTok(next_hi)) ++next_hi;
-    if (Cue demonstrative = GermanDemonstrativeCue(j + 1, next_hi); demonstrative.found) return demonstrative;
-  }
+  if (Cue next = GermanCueInNextSentence(k, j); next.found) return next;
   if (j >= hi || !IsWord(j)) return c;
   const std::string& w = T(j).lower;
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');
@@ -88,9 +82,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
       return c;
     }
   }
-  if (j == k + 1) {
-    if (Cue demonstrative = GermanDemonstrativeCue(j, hi); demonstrative.found) return demonstrative;
-  }
+  if (Cue demonstrative = j == k + 1 ? GermanDemonstrativeCue(j, hi) : Cue{}; demonstrative.found) return demonstrative;
   // German inverts subject and verb after a quote, whatever the verb: "„…“,
   // strich Romney heraus", "„…“, wies die Ministerin zurück". A name or
   // pronoun right after the verb makes it an attribution.
@@ -592,9 +584,12 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
         const bool participle_after = lex_->language == Language::kEnglish && after.found && after.cue.size() > 4 &&
                                       after.cue.ends_with("ing") && before.found && !before.reported &&
                                       (before.np.kind == Np::kName || before.np.kind == Np::kPronoun);
+        // "Auf die Kritik des Verbands, es gehe um „…“, antwortete X": the Verband's words.
+        const bool noun_of_speech =
+            (!before.found || before.reported) && !sentence_initial && GermanSpeechNounSource(lo, k).kind != Np::kNone;
         if ((colon_intro && before.found && !before.reported) || governed || participle_after) {
           chosen = before;
-        } else if (after.found) {
+        } else if (after.found && !noun_of_speech) {
           chosen = after;
         } else if (before.found) {
           chosen = before;
@@ -628,7 +623,8 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           // No cue: a partial quote inside a sentence belongs to its subject;
           // a quote standing alone continues the running speaker.
           Np np;
-          if (!sentence_initial) np = SentenceSubject(clause_lo, k);
+          if (!sentence_initial) np = GermanSpeechNounSource(lo, k);
+          if (!sentence_initial && np.kind == Np::kNone) np = SentenceSubject(clause_lo, k);
           if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
           // A role as the subject ("the Vermont senator … enjoys „…“") says a
           // person speaks, not which one: the running speaker keeps it.

@@ -91,6 +91,39 @@ Np Attributor::GermanSubject(size_t lo, size_t limit) const {
   return Np{};
 }
 
+Cue Attributor::GermanCueInNextSentence(size_t k, size_t j) const {
+  // "„…“. Das musste X einräumen.": a quote that is a sentence of its own,
+  // its full stop outside the marks, and the pointing sentence after it.
+  if (j != k + 1 || j >= toks_.size() || !IsSentenceEnd(j) || (k > 0 && !IsSentenceEnd(k - 1))) return Cue{};
+  size_t next_hi = j + 1;
+  while (next_hi < toks_.size() && !IsSentenceEnd(next_hi) && !IsQuoteTok(next_hi)) ++next_hi;
+  return GermanDemonstrativeCue(j + 1, next_hi);
+}
+
+Np Attributor::GermanSpeechNounSource(size_t lo, size_t k) const {
+  // "Auf die Kritik des Mieterbunds, es gehe um einen „…“": a noun of
+  // speech with its genitive names whose words the clause reports.
+  if (lex_->language != Language::kGerman) return Np{};
+  static const std::unordered_set<std::string_view> kSpeechNouns = {
+      "vorwurf", "vorwürfe", "kritik",    "forderung", "aussage", "aussagen",    "warnung",
+      "appell",  "worte",    "vorschlag", "angaben",   "ansicht", "einschätzung"};
+  for (size_t i = k; i-- > lo;) {
+    if (IsQuoteTok(i) || IsSentenceEnd(i)) break;
+    if (!IsWord(i) || kSpeechNouns.count(T(i).lower) == 0 || i + 2 >= k) continue;
+    const std::string& link = T(i + 1).lower;
+    if (link != "der" && link != "des" && link != "von" && link != "vom") return Np{};
+    size_t e = i + 2;
+    while (e < k && (IsRunTok(e) || IsAcronymTok(e))) ++e;
+    if (e == i + 2) return Np{};
+    Np np = FromRun(i + 2, e);
+    if (np.kind != Np::kName) return Np{};
+    np.begin = i + 2;
+    np.end = e;
+    return np;
+  }
+  return Np{};
+}
+
 Cue Attributor::GermanDemonstrativeCue(size_t j, size_t hi) const {
   // "„…“ Das sagte Ministerin X am Montag.", "„…“ So formulierte es X.",
   // "„…“ Das musste X am Dienstag einräumen.": a sentence opened by a word

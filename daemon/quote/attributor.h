@@ -206,6 +206,8 @@ class Attributor {
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np GermanSubject(size_t lo, size_t limit) const;
   Cue GermanDemonstrativeCue(size_t j, size_t hi) const;
+  Cue GermanCueInNextSentence(size_t k, size_t j) const;
+  Np GermanSpeechNounSource(size_t lo, size_t k) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;
   bool AtClauseStart(size_t b, size_t lo) const;
 

@@ -179,6 +179,19 @@ TEST(AttributionDeOrder, QuoteWithItsOwnFullStopEndsTheSentence) {
   EXPECT_EQ(SpeakerOf(one, "überschaubar"), "Stahl");
 }
 
+// A noun of speech with its genitive names whose words the clause reports,
+// also when an answer follows.
+TEST(AttributionDeNouns, NounOfSpeechWithItsGenitive) {
+  Fixture f;
+  auto q = f.Find(
+      "Der Stadtrat beriet am Abend.\n"
+      "Auf die Kritik von Anna Berg, es gehe um einen „teuren Irrweg“, antwortete Bürgermeister Jens Albers "
+      "ausweichend.\n"
+      "Die Forderung von Greenpeace, die Anlage „sofort stillzulegen“, wies der Betreiber zurück.");
+  EXPECT_EQ(SpeakerOf(q, "teuren Irrweg"), "Berg");
+  EXPECT_EQ(SpeakerOf(q, "sofort stillzulegen"), "Greenpeace");
+}
+
 TEST(AttributionDeNouns, SentenceOpeningAdverbIsNotAName) {
   Fixture f;
   auto q = f.Find(
