@@ -224,7 +224,8 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
       size_t len = 0;
       char32_t c = DecodeAt(text, p, &len);
       if (c >= 0x410 && c <= 0x42F) c += 0x20;  // Cyrillic capital: the stems are lower case
-      if (c != stem_first || !text.substr(p + len).starts_with(stem.substr(stem_len))) continue;
+      if (c != stem_first || p + len > text.size() || !text.substr(p + len).starts_with(stem.substr(stem_len)))
+        continue;
       if (p > 0 && IsLetter(DecodeBefore(text, p))) continue;
       hit = p;
       break;
@@ -246,11 +247,12 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
     }
     // Up to three capitalised words: "акимат Алматы", "Авиакомпания Air Astana".
     size_t end = next;
-    for (int words = 0; words < 3 && end < text.size() && IsUpperStart(text, end); ++words) {
-      size_t e = end;
+    for (size_t at_word = next, words = 0; words < 3 && at_word < text.size() && IsUpperStart(text, at_word); ++words) {
+      size_t e = at_word;
       while (e < text.size() && (IsLetter(DecodeAt(text, e, &len)) || text[e] == '-')) e += len > 0 ? len : 1;
-      end = e;
-      if (end < text.size() && text[end] == ' ' && IsUpperStart(text, end + 1)) ++end;
+      end = std::min(e, text.size());
+      if (end >= text.size() || text[end] != ' ') break;
+      at_word = end + 1;
     }
     if (end > next) {
       // "в акимате Караганды" names "акимат Караганды".
@@ -296,7 +298,7 @@ std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& 
   for (size_t at = text.rfind(stem); at != std::string_view::npos && at > 0; at = text.rfind(stem, at - 1)) {
     size_t p = at + stem.size();
     size_t len = 0;
-    if (p < text.size() && IsLetter(DecodeAt(text, p, &len))) p += len;  // the ending
+    if (p < text.size() && IsLetter(DecodeAt(text, p, &len))) p = std::min(p + len, text.size());  // the ending
     if (text.substr(p).starts_with("\xC2\xBB")) p += 2;
     std::vector<std::string_view> words;
     while (words.size() < 3 && p < text.size() && text[p] == ' ' && IsUpperStart(text, p + 1)) {
