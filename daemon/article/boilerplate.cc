@@ -164,26 +164,6 @@ bool IsTeaserListLabel(std::string_view f) {
   return std::find(kLabels.begin(), kLabels.end(), f) != kLabels.end();
 }
 
-// Where a trailing list of teasers starts: a teaser-list label in the last
-// part of the body followed only by short paragraphs (titles and blurbs);
-// paragraphs.size() when there is none.
-size_t TeaserListStart(const std::vector<std::string>& paragraphs) {
-  size_t total = 0;
-  for (const auto& p : paragraphs) total += p.size();
-  size_t before = 0;
-  for (size_t i = 0; i < paragraphs.size(); ++i) {
-    const std::string& p = paragraphs[i];
-    if (before * 10 >= total * kTeaserListAfterTenths && p.size() <= kMaxLabelBytes && i + 1 < paragraphs.size() &&
-        IsTeaserListLabel(FoldForMatching(p))) {
-      bool teasers = true;
-      for (size_t j = i + 1; j < paragraphs.size() && teasers; ++j) teasers = paragraphs[j].size() <= kMaxTeaserBytes;
-      if (teasers) return i;
-    }
-    before += p.size();
-  }
-  return paragraphs.size();
-}
-
 // Labels that head the sources a story cites.
 bool IsReferenceListLabel(std::string_view f) {
   while (!f.empty() && (f.back() == ':' || f.back() == ' ')) f.remove_suffix(1);
@@ -216,31 +196,45 @@ bool LooksLikeCitation(std::string_view f) {
   return false;
 }
 
-// Where a trailing reference list starts: its label in the last part of the
-// body, followed only by short entries, most of them citations; the story
-// quotes its sources, the list of them is apparatus. paragraphs.size() when
-// there is none.
-size_t ReferenceListStart(const std::vector<std::string>& paragraphs) {
+// Where a trailing list starts: its label in the last part of the body,
+// followed only by entries `fits` accepts (from the index given to the end);
+// paragraphs.size() when there is none.
+template <typename IsLabel, typename Fits>
+size_t TrailingListStart(const std::vector<std::string>& paragraphs, IsLabel is_label, Fits fits) {
   size_t total = 0;
   for (const auto& p : paragraphs) total += p.size();
   size_t before = 0;
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     const std::string& p = paragraphs[i];
-    if (before * 10 >= total * kTeaserListAfterTenths && p.size() <= kMaxLabelBytes &&
-        IsReferenceListLabel(FoldForMatching(p))) {
-      size_t entries = 0;
-      size_t citations = 0;
-      bool short_entries = true;
-      for (size_t j = i + 1; j < paragraphs.size() && short_entries; ++j) {
-        short_entries = paragraphs[j].size() <= kMaxReferenceBytes;
-        ++entries;
-        citations += LooksLikeCitation(FoldForMatching(paragraphs[j])) ? 1 : 0;
-      }
-      if (short_entries && citations * 3 >= entries * 2) return i;
+    if (before * 10 >= total * kTeaserListAfterTenths && p.size() <= kMaxLabelBytes && is_label(FoldForMatching(p)) &&
+        fits(i + 1)) {
+      return i;
     }
     before += p.size();
   }
   return paragraphs.size();
+}
+
+// A teaser list ("Read This Next", then titles and blurbs): short entries.
+size_t TeaserListStart(const std::vector<std::string>& paragraphs) {
+  return TrailingListStart(paragraphs, IsTeaserListLabel, [&](size_t first) {
+    return first < paragraphs.size() &&
+           std::all_of(paragraphs.begin() + static_cast<std::ptrdiff_t>(first), paragraphs.end(),
+                       [](const std::string& e) { return e.size() <= kMaxTeaserBytes; });
+  });
+}
+
+// A reference list: short entries, most of them citations; the story quotes
+// its sources, the list of them is apparatus.
+size_t ReferenceListStart(const std::vector<std::string>& paragraphs) {
+  return TrailingListStart(paragraphs, IsReferenceListLabel, [&](size_t first) {
+    size_t citations = 0;
+    for (size_t j = first; j < paragraphs.size(); ++j) {
+      if (paragraphs[j].size() > kMaxReferenceBytes) return false;
+      citations += LooksLikeCitation(FoldForMatching(paragraphs[j])) ? 1 : 0;
+    }
+    return citations * 3 >= (paragraphs.size() - first) * 2;
+  });
 }
 
 // "Ann Lee is a senior editor …", "About Ann: she has covered …": a

@@ -88,14 +88,19 @@ TEST(ArticleBodyHidden, ReactStreamedSegmentsAreTheStoryTheyWillShow) {
   EXPECT_EQ(text.find("hidden menu text"), std::string::npos) << text;
 }
 
-TEST(ArticleBodyHidden, CollapsedAccordionPanelsAreStoryText) {
-  // Enough visible text that no retry keeps hidden parts.
+// Enough visible story text that no retry keeps hidden parts.
+std::string VisibleIntro() {
   std::string intro;
   for (int i = 0; i < 4; ++i) {
     intro +=
         "<p>The harbour works run in four steps this spring, the board said on Monday, and each step closes one "
         "part of the port for a few weeks while the ferries keep running from the other quays.</p>";
   }
+  return intro;
+}
+
+TEST(ArticleBodyHidden, CollapsedAccordionPanelsAreStoryText) {
+  const std::string intro = VisibleIntro();
   std::string sections;
   for (int i = 0; i < 4; ++i) {
     const std::string n = std::to_string(i);
@@ -119,12 +124,7 @@ TEST(ArticleBodyHidden, CollapsedAccordionPanelsAreStoryText) {
 }
 
 TEST(ArticleBodyHidden, PanelsOfDisclosureButtonsAreStoryText) {
-  std::string intro;
-  for (int i = 0; i < 4; ++i) {
-    intro +=
-        "<p>The harbour works run in four steps this spring, the board said on Monday, and each step closes one "
-        "part of the port for a few weeks while the ferries keep running from the other quays.</p>";
-  }
+  const std::string intro = VisibleIntro();
   const std::string page =
       "<html><body><button aria-expanded='false' aria-controls='menu'>Menu</button>"
       "<div id='menu' hidden><ul><li><a href='/a'>Ferries</a></li><li><a href='/b'>Timetables</a></li>"

@@ -11,14 +11,12 @@ namespace {
 using testing::FindByText;
 using testing::LastWord;
 
-struct Fixture {
-  LeaderIndex leaders{testing::TestLeaders()};
-  std::vector<Quote> Find(std::string_view text) const { return FindQuotes(text, leaders, {"de"}); }
+struct Fixture : testing::LanguageFixture {
+  Fixture() : LanguageFixture("de") {}
 };
 
 std::string SpeakerOf(const std::vector<Quote>& quotes, std::string_view needle) {
-  const Quote* q = FindByText(quotes, needle);
-  return q == nullptr ? "<no quote>" : LastWord(q->speaker);
+  return LastWord(testing::SpeakerOfQuote(quotes, needle));
 }
 
 TEST(AttributionDeOrder, AdjectiveBeforeTitleStillOpensTheClause) {

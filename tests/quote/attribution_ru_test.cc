@@ -10,17 +10,12 @@
 namespace newsmon {
 namespace {
 
-using testing::FindByText;
-
-struct Fixture {
-  LeaderIndex leaders{testing::TestLeaders()};
-  std::vector<Quote> Find(std::string_view text) const { return FindQuotes(text, leaders, {"ru"}); }
+struct Fixture : testing::LanguageFixture {
+  Fixture() : LanguageFixture("ru") {}
 };
 
-std::string SpeakerOf(const std::vector<Quote>& quotes, std::string_view needle) {
-  const Quote* q = FindByText(quotes, needle);
-  return q == nullptr ? "<no quote>" : q->speaker;
-}
+using testing::SpeakerOfQuote;
+constexpr auto SpeakerOf = SpeakerOfQuote;
 
 TEST(AttributionRuInstitution, LocativeSourceInTheNominative) {
   Fixture f;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -51,6 +52,20 @@ inline const Quote* FindByText(const std::vector<Quote>& quotes, std::string_vie
 inline std::string LastWord(const std::string& name) {
   const size_t sp = name.find_last_of(' ');
   return sp == std::string::npos ? name : name.substr(sp + 1);
+}
+
+// Quotes of passages in one language, with the test leaders.
+struct LanguageFixture {
+  explicit LanguageFixture(std::string lang) : language(std::move(lang)) {}
+  std::vector<Quote> Find(std::string_view text) const { return FindQuotes(text, leaders, {language}); }
+  LeaderIndex leaders{TestLeaders()};
+  std::string language;
+};
+
+// Speaker of the quote whose text contains `needle`; "<no quote>" when none.
+inline std::string SpeakerOfQuote(const std::vector<Quote>& quotes, std::string_view needle) {
+  const Quote* q = FindByText(quotes, needle);
+  return q == nullptr ? "<no quote>" : q->speaker;
 }
 
 }  // namespace newsmon::testing
