@@ -1,5 +1,5 @@
 // Descriptors: a role noun heading a phrase ("the Kazakh leader", "der
-// Vertreter Libyens", "глава государства") that names no one by name but may
+// Gesandte Moldaus", "глава государства") that names no one by name but may
 // point back at someone the story named.
 #include "quote/attributor.h"
 

@@ -123,7 +123,7 @@ void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
     const std::string_view role = RoleOf(b);
     const std::string_view country = CountryAt(b);
     if (role.empty() && country.empty() && !Has(b, Lexicon::kRole)) {
-      // "министр энергетики Казахстана Асхат Бекмуханов": the role's
+      // "министр торговли Казахстана Арман Сеитов": the role's
       // complement in the genitive stands between the role and the name.
       if (lex_->language == Language::kRussian && IsLowerWord(b) && b > lo && IsWord(b - 1) && !RoleOf(b - 1).empty() &&
           n + 1 < 4) {
@@ -302,7 +302,7 @@ Np Attributor::NpEndingAt(size_t i, size_t lo) const {
     }
     return np;
   }
-  // German capitalises nouns: "Der Vertreter Libyens" ends in a place in the
+  // German capitalises nouns: "Der Gesandte Moldaus" ends in a place in the
   // genitive, which is no name of its own.
   if (IsLowerWord(i) || (lex_->language == Language::kGerman && IsWord(i) && T(i).upper)) {
     np = DescriptorEndingAt(i, lo);

@@ -212,8 +212,8 @@ bool IsUpperStart(std::string_view text, size_t at) {
 
 std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, size_t before) const {
   // The latest "<kind> <Name>" or "<kind> «Name»" before the quote ("акимат
-  // Алматы", "фонд «Самрук-Қазына»"), or a name the kind opens ("Агентство
-  // внешней трудовой миграции").
+  // Караганды", "фонд «Береке»"), or a name the kind opens ("Агентство
+  // внешней занятости").
   const std::string_view text = text_.substr(0, std::min(before, text_.size()));
   for (size_t at = text.size(); at > 0;) {
     size_t hit = std::string_view::npos;
@@ -245,7 +245,7 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
         return std::string(text.substr(next + 2, close - next - 2));
       continue;
     }
-    // Up to three capitalised words: "акимат Алматы", "Авиакомпания Air Astana".
+    // Up to three capitalised words: "акимат Караганды", "Авиакомпания Steppe Air".
     size_t end = next;
     for (size_t at_word = next, words = 0; words < 3 && at_word < text.size() && IsUpperStart(text, at_word); ++words) {
       size_t e = at_word;
@@ -260,7 +260,7 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
       const std::string_view head = kind != nullptr ? kind->nominative : text.substr(hit, w_end - hit);
       return std::string(head) + std::string(text.substr(w_end, end - w_end));
     }
-    // "Агентство внешней трудовой миграции": the kind opens the name, its
+    // "Агентство внешней занятости": the kind opens the name, its
     // genitive words follow in lower case.
     if (capital) {
       size_t e = next;
@@ -280,8 +280,8 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
 }
 
 std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& np) const {
-  // "зампред Нацбанка" after "заместитель председателя Нацбанка Ерлан
-  // Жаксыбеков": a one-word organisation after a role noun refers to the
+  // "зампред Нацбанка" after "заместитель председателя Нацбанка Руслан
+  // Омаров": a one-word organisation after a role noun refers to the
   // person the story named right after that organisation.
   if (lex_->language != Language::kRussian || np.name.size() != 1 || np.end == 0) return {};
   const size_t org = np.end - 1;
@@ -289,8 +289,8 @@ std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& 
   std::string_view surface = T(org).Text(text_);
   while (!surface.empty() && (surface.starts_with("\xC2\xAB"))) surface.remove_prefix(2);
   while (surface.size() >= 2 && surface.ends_with("\xC2\xBB")) surface.remove_suffix(2);
-  // The organisation in any case: "главы «Самрук-Қазыны»" after "АО
-  // «Самрук-Қазына» Ерлан Байжигитов" shares all but its ending.
+  // The organisation in any case: "главы «Береке-Инвеста»" after "АО
+  // «Береке-Инвест» Марат Сейтказы" shares all but its ending.
   const size_t last = surface.size() - (DecodeBefore(surface, surface.size()) < 0x80 ? 1 : 2);
   const std::string_view stem = surface.substr(0, last);
   if (stem.size() < 6) return {};
@@ -344,7 +344,7 @@ bool Attributor::RussianGenitiveComplement(size_t name) const {
   // after a noun that a preposition governs completes that noun, in the
   // genitive. Longer names ("МИД Казахстана") carry their own genitive.
   if (lex_->language != Language::kRussian || name < 1 || !IsWord(name - 1) || T(name - 1).upper) return false;
-  // "сообщает пресс-служба Ақорды": a press service always speaks for someone.
+  // "сообщает пресс-служба Акорды": a press service always speaks for someone.
   if (T(name - 1).lower.starts_with("пресс-служб")) return true;
   return name >= 2 && !Has(name - 1, Lexicon::kPreposition) && IsWord(name - 2) && Has(name - 2, Lexicon::kPreposition);
 }

@@ -51,7 +51,7 @@ struct Person {
   std::vector<std::string_view> words;  // fullest form seen
   Gender gender = Gender::kUnknown;
   std::vector<std::string_view> roles;  // role keys seen with the name
-  std::string_view country;  // country code seen with the name ("министр энергетики Казахстана")
+  std::string_view country;  // country code seen with the name ("министр торговли Казахстана")
   std::string_view shortest_last;  // inflected languages: the surname's shortest form seen
   long last_seen = -1;
   long last_spoke = -1;
