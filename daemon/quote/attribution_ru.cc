@@ -203,6 +203,16 @@ const InstitutionForm* FindInstitution(std::string_view lower) {
   return nullptr;
 }
 
+// The text an antecedent is looked for in: the story's last 16 KB before
+// `end`, so a story of many such quotes costs linear time, not quadratic.
+std::string_view WindowBefore(std::string_view text, size_t end) {
+  constexpr size_t kAntecedentWindow = 16 * 1024;
+  end = std::min(end, text.size());
+  size_t start = end > kAntecedentWindow ? end - kAntecedentWindow : 0;
+  while (start < end && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+  return text.substr(start, end - start);
+}
+
 bool IsUpperStart(std::string_view text, size_t at) {
   size_t len = 0;
   return at < text.size() && IsUpper(DecodeAt(text, at, &len));
@@ -214,7 +224,7 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
   // The latest "<kind> <Name>" or "<kind> «Name»" before the quote ("акимат
   // Караганды", "фонд «Береке»"), or a name the kind opens ("Агентство
   // внешней занятости").
-  const std::string_view text = text_.substr(0, std::min(before, text_.size()));
+  const std::string_view text = WindowBefore(text_, before);
   for (size_t at = text.size(); at > 0;) {
     size_t hit = std::string_view::npos;
     size_t stem_len = 0;
@@ -294,7 +304,7 @@ std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& 
   const size_t last = surface.size() - (DecodeBefore(surface, surface.size()) < 0x80 ? 1 : 2);
   const std::string_view stem = surface.substr(0, last);
   if (stem.size() < 6) return {};
-  const std::string_view text = text_.substr(0, T(org).begin);
+  const std::string_view text = WindowBefore(text_, T(org).begin);
   for (size_t at = text.rfind(stem); at != std::string_view::npos && at > 0; at = text.rfind(stem, at - 1)) {
     size_t p = at + stem.size();
     size_t len = 0;
