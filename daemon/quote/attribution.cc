@@ -47,12 +47,12 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
   if ((lex_->IsSpeechVerb(w) && !CapitalisedInside(j)) || german_so) {
     // "„…“, so urteilte Romney": the verb after "so" comes before the subject.
     const size_t subj = german_so && IsWord(j + 1) && Has(j + 1, Lexicon::kSpeech) ? j + 2 : j + 1;
-    // "— цитирует Мерца пресс-служба": the name after this verb is quoted, not told.
-    const bool quotes_object = w.starts_with("цитиру") || w.starts_with("процитирова");
+    const bool quotes_object = IsQuotingVerb(w);  // "— цитирует Мерца пресс-служба": Мерц is quoted, not told
     Np np = quotes_object ? Np{} : RoleAfterTheOutletTold(subj, hi);
-    const bool outlet_told = np.kind != Np::kNone;
-    if (!outlet_told) np = SubjectAfter(subj, hi);
-    if (lex_->language == Language::kRussian && !outlet_told && np.kind != Np::kName && np.kind != Np::kPronoun) {
+    bool settled = np.kind != Np::kNone;  // the outlet told, or the role quoted
+    if (!settled) np = SubjectAfter(subj, hi);
+    settled = settled || (quotes_object && NarrowToQuotedRole(subj, &np));
+    if (lex_->language == Language::kRussian && !settled && np.kind != Np::kName && np.kind != Np::kPronoun) {
       if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
       if (np.kind == Np::kNone) np = RussianImpersonalSource(j, k, hi);
     }
@@ -377,36 +377,6 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
     c.reported = true;
   }
   return c;
-}
-
-Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
-  // "Punklady Nina Hagen zur neuen Heimat: „…“", "Das Fazit von Sandra Boser
-  // fällt knapp aus: „…“": with no cue, the person the clause is about
-  // introduces the quote. Places and other prepositional names do not.
-  for (size_t i = lo; i < colon; ++i) {
-    if (!IsRunTok(i)) continue;
-    // "Sämtliche Verantwortung weist X von sich:" — a word capitalised only
-    // where it opens sentences starts no name.
-    size_t e = i;
-    while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
-    if (i == lo && lex_->language == Language::kGerman && doc_midcaps_.count(T(i).lower) == 0) {
-      // A noun after it is the fronted object the run is ("Sämtliche
-      // Verantwortung"); a name after it is the subject ("Kanzlerin Angela Merkel").
-      if (HasNounSuffix(T(e - 1).lower)) i = e - 1;
-      continue;
-    }
-    const bool after_prep = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition) && T(i - 1).lower != "von" &&
-                            T(i - 1).lower != "of";
-    Np np = FromRun(i, e);
-    const bool titled = e - i > np.name.size();
-    if (np.kind == Np::kName && !after_prep && (np.name.size() >= 2 || titled || KnownName(e - 1))) {
-      np.begin = i;
-      np.end = e;
-      return np;
-    }
-    i = e;
-  }
-  return Np{};
 }
 
 Language Attributor::ParagraphLanguage(size_t limit) const {

@@ -1,6 +1,7 @@
 // Descriptors: a role noun heading a phrase ("the Kazakh leader", "der
 // Gesandte Moldaus", "глава государства") that names no one by name but may
-// point back at someone the story named.
+// point back at someone the story named; and the person or role a clause
+// before a colon is about, which introduces a quote without a speech verb.
 #include "quote/attributor.h"
 
 namespace newsmon::quote_internal {
@@ -56,6 +57,39 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
     if (!country.empty() && np.country.empty()) np.country = country;
   }
   return np;
+}
+
+Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
+  // "Punklady Nina Hagen zur neuen Heimat: „…“", "Das Fazit von Sandra Boser
+  // fällt knapp aus: „…“": with no cue, the person the clause is about
+  // introduces the quote. Places and other prepositional names do not.
+  for (size_t i = lo; i < colon; ++i) {
+    if (!IsRunTok(i)) continue;
+    // "Sämtliche Verantwortung weist X von sich:" — a word capitalised only
+    // where it opens sentences starts no name.
+    size_t e = i;
+    while (e < colon && (IsRunTok(e) || ParticleJoins(e))) ++e;
+    if (i == lo && lex_->language == Language::kGerman && doc_midcaps_.count(T(i).lower) == 0) {
+      // A noun after it is the fronted object the run is ("Sämtliche
+      // Verantwortung"); a name after it is the subject ("Kanzlerin Angela Merkel").
+      if (HasNounSuffix(T(e - 1).lower)) i = e - 1;
+      continue;
+    }
+    const bool after_prep = i > lo && IsWord(i - 1) && Has(i - 1, Lexicon::kPreposition) && T(i - 1).lower != "von" &&
+                            T(i - 1).lower != "of";
+    Np np = FromRun(i, e);
+    const bool titled = e - i > np.name.size();
+    // "Глава МИД Казахстана: «…»" heads many Russian stories: a role speaks,
+    // and which holder of it the story may say further down.
+    const bool role_heads = np.kind == Np::kDescriptor && i == lo && lex_->language == Language::kRussian;
+    if ((np.kind == Np::kName && !after_prep && (np.name.size() >= 2 || titled || KnownName(e - 1))) || role_heads) {
+      np.begin = i;
+      np.end = e;
+      return np;
+    }
+    i = e;
+  }
+  return Np{};
 }
 
 }  // namespace newsmon::quote_internal

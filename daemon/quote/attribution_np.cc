@@ -107,10 +107,15 @@ void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
   // Russian: a role noun, its genitive complement, then the name: "Министр
   // энергетики Казахстана Алмасбек Садыров", "председатель правления X".
   if (lex_->language == Language::kRussian) {
-    for (size_t r = b; r-- > lo && r + 5 > b;) {
+    // "Министр культуры, информации и спорта Киргизии X": the complement
+    // may list several offices.
+    for (size_t r = b; r-- > lo && r + 9 > b;) {
+      if (IsP(r, ',') && IsLowerWord(r + 1)) continue;
       if (!IsWord(r)) break;
-      if (Has(r, Lexicon::kRole) && !RoleOf(r).empty()) {
-        np->roles.emplace_back(RoleOf(r));
+      const std::string_view office = RussianOfficeAt(r);
+      if (Has(r, Lexicon::kRole) && (!RoleOf(r).empty() || !office.empty())) {
+        if (!office.empty()) np->roles.emplace_back(office);
+        if (!RoleOf(r).empty()) np->roles.emplace_back(RoleOf(r));
         break;
       }
     }
@@ -176,6 +181,22 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // An organisation's acronym before a full name says where the person
   // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
   while (s + 2 < e && IsAcronymTok(s)) ++s;
+  // "глава МИД ФРГ": a role with an organisation's acronym describes the
+  // role's holder; the acronym alone ("МИД Казахстана") is the organisation.
+  const bool role_before = s > b || (b > 0 && IsWord(b - 1) && Has(b - 1, Lexicon::kRole) && !RoleOf(b - 1).empty());
+  if (lex_->language == Language::kRussian && role_before && s < e && IsAcronymTok(s)) {
+    bool organisation = true;
+    for (size_t i = s + 1; i < e && organisation; ++i)
+      organisation = IsAcronymTok(i) || !CountryAt(i).empty() || IsRussianPlaceWord(T(i).lower);
+    if (organisation) {
+      if (s == b) {
+        np.begin = b - 1;
+        np.roles.emplace_back(RoleOf(b - 1));
+      }
+      np.kind = Np::kDescriptor;
+      return np;
+    }
+  }
   if (lex_->language == Language::kRussian) s = SkipRussianGenitiveHead(b, s, e);
   if (s == e) {
     np.kind = Np::kDescriptor;

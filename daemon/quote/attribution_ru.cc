@@ -23,16 +23,6 @@ bool EndsOblique(std::string_view w) {
   return false;
 }
 
-// Genitive singular and plural endings of the institutions a role noun
-// takes ("Минфина", "Госдумы", "Академии"); the nominative of many women's
-// names too, so callers look at what surrounds the word.
-bool EndsGenitive(std::string_view w) {
-  for (std::string_view ending : {"а", "я", "ы", "и", "ой", "ей", "ого", "его"}) {
-    if (w.size() > ending.size() + 4 && w.ends_with(ending)) return true;
-  }
-  return false;
-}
-
 bool IsPatronymic(std::string_view w) {
   for (std::string_view ending : {"вич", "вна", "чна", "ична", "улы", "ұлы", "кызы", "қызы"}) {
     if (w.ends_with(ending)) return true;
@@ -50,8 +40,55 @@ bool LooksLikeRussianVerb(std::string_view w) {
 
 }  // namespace
 
+std::string_view Attributor::RussianOfficeAt(size_t r) const {
+  // "министр иностранных дел", "глава МИД", "глава германского
+  // внешнеполитического ведомства": one office in several words.
+  if (lex_->language != Language::kRussian || !IsWord(r)) return {};
+  const std::string& role = T(r).lower;
+  // "аким области", "глава региона" → governor; "аким города" → mayor.
+  const bool akim = role == "аким" || role == "акима" || role == "акиму" || role == "акимом";
+  if (akim || role.starts_with("глав")) {
+    const std::string& of = IsWord(r + 1) ? T(r + 1).lower : role;
+    if (of == "области" || of == "региона" || of == "края" || of == "губернии") return "governor";
+    if (of == "города" || of == "столицы") return "mayor";
+    if (akim) return "governor";
+  }
+  if (!role.starts_with("министр") && !role.starts_with("глав") && !role.starts_with("руководител")) return {};
+  for (size_t i = r + 1; i < r + 4 && IsWord(i); ++i) {
+    const std::string& w = T(i).lower;
+    if (w == "мид" || w == "внешнеполитического" || (w == "иностранных" && IsWord(i + 1) && T(i + 1).lower == "дел"))
+      return "foreign minister";
+    if (T(i).upper || !(w.ends_with("ого") || w.ends_with("его"))) break;  // only adjectives stand between
+  }
+  return {};
+}
+
+bool IsQuotingVerb(std::string_view lower) { return lower.starts_with("цитиру") || lower.starts_with("процитирова"); }
+
+bool Attributor::RussianNameAfterGenitiveRole(const Np& np) const {
+  // A name in apposition takes its role's case: "президента Шавката
+  // Мирзиёева" is Шавкат Мирзиёев.
+  if (lex_->language != Language::kRussian || np.name.size() < 2 || np.end < np.name.size() + 1) return false;
+  const size_t role = np.end - np.name.size() - 1;
+  if (!IsLowerWord(role) || !Has(role, Lexicon::kRole)) return false;
+  const std::string& w = T(role).lower;
+  return w != "глава" && w != "судья" && (w.ends_with("а") || w.ends_with("я") || w.ends_with("ы"));
+}
+
+bool Attributor::NarrowToQuotedRole(size_t subj, Np* np) const {
+  // "— процитировала министра пресс-служба ведомства": the role quoted, not
+  // the press service that quotes.
+  if (np->kind != Np::kDescriptor || np->begin != subj || !Has(subj, Lexicon::kRole) || RoleOf(subj).empty())
+    return false;
+  np->end = subj + 1;
+  np->roles.assign(1, RoleOf(subj));
+  return true;
+}
+
 Gender Attributor::RussianVerbGender(std::string_view verb) const {
-  if (lex_->language != Language::kRussian) return Gender::kUnknown;
+  // "процитировала министра": a verb of quoting agrees with the one who
+  // quotes, not with the one quoted who speaks.
+  if (lex_->language != Language::kRussian || IsQuotingVerb(verb)) return Gender::kUnknown;
   if (verb.ends_with("ла") || verb.ends_with("лась")) return Gender::kFemale;
   if (verb.ends_with("л") || verb.ends_with("лся")) return Gender::kMale;
   return Gender::kUnknown;
@@ -97,256 +134,6 @@ size_t Attributor::SkipRussianGenitiveHead(size_t b, size_t s, size_t e) const {
   }
   if (!IsPatronymic(T(s + 1).lower)) return s + 1;
   return s;
-}
-
-Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {
-  // "В МВД Казахстана сообщили, что …", "— сообщили в оргкомитете
-  // марафона": a plural verb without a subject, the institution in "в …" speaks.
-  if (lex_->language != Language::kRussian || !T(verb).lower.ends_with("ли")) return Np{};
-  auto phrase_at = [&](size_t v) -> Np {
-    if (!IsWord(v) || (T(v).lower != "в" && T(v).lower != "во")) return Np{};
-    size_t e = v + 1;
-    while (e < hi && e < v + 7 && IsWord(e) && !Has(e, Lexicon::kSpeech) && T(e).lower != "что") ++e;
-    if (e == v + 1) return Np{};
-    Np np;
-    np.kind = Np::kDescriptor;
-    np.begin = v + 1;
-    np.end = e;
-    return np;
-  };
-  // Right after the verb, or opening the clause before it.
-  if (Np after = phrase_at(verb + 1); after.kind != Np::kNone) return after;
-  for (size_t i = verb; i-- > lo;) {
-    if (IsQuoteTok(i) || IsSentenceEnd(i) || IsP(i, ',')) break;
-    if (Np before = phrase_at(i); before.kind != Np::kNone && before.end == verb) return before;
-  }
-  return Np{};
-}
-
-namespace {
-
-// Institutions that speak in Russian news, in the cases a source takes ("в
-// Кремле заявили", "пресс-служба Минфина"), with their nominative. Generic
-// kinds ("акимата", "фонда") also name the stem to find the organisation
-// the story introduced with that kind.
-struct InstitutionForm {
-  std::string_view form;
-  std::string_view nominative;
-  std::string_view kind_stem;  // non-empty: a kind of organisation, not a name
-};
-
-constexpr std::array<InstitutionForm, 58> kInstitutions = {{
-    {"кремле", "Кремль", ""},
-    {"кремля", "Кремль", ""},
-    {"акорде", "Акорда", ""},
-    {"акорды", "Акорда", ""},
-    {"ақорде", "Ақорда", ""},
-    {"ақорды", "Ақорда", ""},
-    {"минфине", "Минфин", ""},
-    {"минфина", "Минфин", ""},
-    {"госдуме", "Госдума", ""},
-    {"госдумы", "Госдума", ""},
-    {"нацбанке", "Нацбанк", ""},
-    {"нацбанка", "Нацбанк", ""},
-    {"совфеде", "Совфед", ""},
-    {"совфеда", "Совфед", ""},
-    {"мажилисе", "Мажилис", ""},
-    {"мажилиса", "Мажилис", ""},
-    {"сенате", "Сенат", ""},
-    {"сената", "Сенат", ""},
-    {"бундестаге", "Бундестаг", ""},
-    {"бундестага", "Бундестаг", ""},
-    {"еврокомиссии", "Еврокомиссия", ""},
-    {"генпрокуратуре", "Генпрокуратура", ""},
-    {"генпрокуратуры", "Генпрокуратура", ""},
-    {"акимате", "акимат", "акимат"},
-    {"акимата", "акимат", "акимат"},
-    {"мэрии", "мэрия", "мэри"},
-    {"администрации", "администрация", "администраци"},
-    {"правительстве", "правительство", "правительств"},
-    {"правительства", "правительство", "правительств"},
-    {"министерстве", "министерство", "министерств"},
-    {"министерства", "министерство", "министерств"},
-    {"ведомстве", "ведомство", "ведомств"},
-    {"ведомства", "ведомство", "ведомств"},
-    {"агентстве", "агентство", "агентств"},
-    {"агентства", "агентство", "агентств"},
-    {"фонде", "фонд", "фонд"},
-    {"фонда", "фонд", "фонд"},
-    {"компании", "компания", "компани"},
-    {"авиакомпании", "авиакомпания", "авиакомпани"},
-    {"корпорации", "корпорация", "корпораци"},
-    {"холдинге", "холдинг", "холдинг"},
-    {"холдинга", "холдинг", "холдинг"},
-    {"банке", "банк", "банк"},
-    {"банка", "банк", "банк"},
-    {"регуляторе", "регулятор", "регулятор"},
-    {"регулятора", "регулятор", "регулятор"},
-    {"посольстве", "посольство", "посольств"},
-    {"посольства", "посольство", "посольств"},
-    {"комитете", "комитет", "комитет"},
-    {"комитета", "комитет", "комитет"},
-    {"концерне", "концерн", "концерн"},
-    {"концерна", "концерн", "концерн"},
-    {"оргкомитете", "оргкомитет", "оргкомитет"},
-    {"оргкомитета", "оргкомитет", "оргкомитет"},
-    {"управлении", "управление", "управлени"},
-    {"управления", "управление", "управлени"},
-    {"службе", "служба", "служб"},
-    {"службы", "служба", "служб"},
-}};
-
-const InstitutionForm* FindInstitution(std::string_view lower) {
-  for (const InstitutionForm& f : kInstitutions) {
-    if (f.form == lower) return &f;
-  }
-  return nullptr;
-}
-
-// The text an antecedent is looked for in: the story's last 16 KB before
-// `end`, so a story of many such quotes costs linear time, not quadratic.
-std::string_view WindowBefore(std::string_view text, size_t end) {
-  constexpr size_t kAntecedentWindow = 16 * 1024;
-  end = std::min(end, text.size());
-  size_t start = end > kAntecedentWindow ? end - kAntecedentWindow : 0;
-  while (start < end && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
-  return text.substr(start, end - start);
-}
-
-bool IsUpperStart(std::string_view text, size_t at) {
-  size_t len = 0;
-  return at < text.size() && IsUpper(DecodeAt(text, at, &len));
-}
-
-}  // namespace
-
-std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, size_t before) const {
-  // The latest "<kind> <Name>" or "<kind> «Name»" before the quote ("акимат
-  // Караганды", "фонд «Береке»"), or a name the kind opens ("Агентство
-  // внешней занятости").
-  const std::string_view text = WindowBefore(text_, before);
-  for (size_t at = text.size(); at > 0;) {
-    size_t hit = std::string_view::npos;
-    size_t stem_len = 0;
-    const char32_t stem_first = DecodeAt(stem, 0, &stem_len);
-    for (size_t p = at; p-- > 0;) {
-      if ((static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) continue;  // inside a character
-      size_t len = 0;
-      char32_t c = DecodeAt(text, p, &len);
-      if (c >= 0x410 && c <= 0x42F) c += 0x20;  // Cyrillic capital: the stems are lower case
-      if (c != stem_first || p + len > text.size() || !text.substr(p + len).starts_with(stem.substr(stem_len)))
-        continue;
-      if (p > 0 && IsLetter(DecodeBefore(text, p))) continue;
-      hit = p;
-      break;
-    }
-    if (hit == std::string_view::npos) return {};
-    at = hit;
-    const bool capital = IsUpperStart(text, hit);
-    size_t w_end = hit;
-    size_t len = 0;
-    while (w_end < text.size() && IsLetter(DecodeAt(text, w_end, &len))) w_end += len;
-    size_t next = w_end;
-    while (next < text.size() && text[next] == ' ') ++next;
-    if (next >= text.size() || next == w_end) continue;
-    if (text.substr(next).starts_with("\xC2\xAB")) {  // «Name»
-      const size_t close = text.find("\xC2\xBB", next);
-      if (close != std::string_view::npos && close - next < 80)
-        return std::string(text.substr(next + 2, close - next - 2));
-      continue;
-    }
-    // Up to three capitalised words: "акимат Караганды", "Авиакомпания Steppe Air".
-    size_t end = next;
-    for (size_t at_word = next, words = 0; words < 3 && at_word < text.size() && IsUpperStart(text, at_word); ++words) {
-      size_t e = at_word;
-      while (e < text.size() && (IsLetter(DecodeAt(text, e, &len)) || text[e] == '-')) e += len > 0 ? len : 1;
-      end = std::min(e, text.size());
-      if (end >= text.size() || text[end] != ' ') break;
-      at_word = end + 1;
-    }
-    if (end > next) {
-      // "в акимате Караганды" names "акимат Караганды".
-      const InstitutionForm* kind = FindInstitution(text.substr(hit, w_end - hit));
-      const std::string_view head = kind != nullptr ? kind->nominative : text.substr(hit, w_end - hit);
-      return std::string(head) + std::string(text.substr(w_end, end - w_end));
-    }
-    // "Агентство внешней занятости": the kind opens the name, its
-    // genitive words follow in lower case.
-    if (capital) {
-      size_t e = next;
-      for (int words = 0; words < 4 && e < text.size() && IsLowerLetter(DecodeAt(text, e, &len)); ++words) {
-        size_t w = e;
-        while (w < text.size() && IsLetter(DecodeAt(text, w, &len))) w += len;
-        const std::string_view word = text.substr(e, w - e);
-        if (word == "при" || word == "и" || word == "в" || word == "по") break;
-        end = w;
-        e = w;
-        if (e < text.size() && text[e] == ' ') ++e;
-      }
-      if (end > next) return std::string(text.substr(hit, end - hit));
-    }
-  }
-  return {};
-}
-
-std::vector<std::string_view> Attributor::RussianPersonOfOrganisation(const Np& np) const {
-  // "зампред Нацбанка" after "заместитель председателя Нацбанка Руслан
-  // Омаров": a one-word organisation after a role noun refers to the
-  // person the story named right after that organisation.
-  if (lex_->language != Language::kRussian || np.name.size() != 1 || np.end == 0) return {};
-  const size_t org = np.end - 1;
-  if (org == 0 || !IsLowerWord(org - 1) || !lex_->IsRoleNoun(T(org - 1).lower)) return {};
-  std::string_view surface = T(org).Text(text_);
-  while (!surface.empty() && (surface.starts_with("\xC2\xAB"))) surface.remove_prefix(2);
-  while (surface.size() >= 2 && surface.ends_with("\xC2\xBB")) surface.remove_suffix(2);
-  // The organisation in any case: "главы «Береке-Инвеста»" after "АО
-  // «Береке-Инвест» Марат Сейтказы" shares all but its ending.
-  const size_t last = surface.size() - (DecodeBefore(surface, surface.size()) < 0x80 ? 1 : 2);
-  const std::string_view stem = surface.substr(0, last);
-  if (stem.size() < 6) return {};
-  const std::string_view text = WindowBefore(text_, T(org).begin);
-  for (size_t at = text.rfind(stem); at != std::string_view::npos && at > 0; at = text.rfind(stem, at - 1)) {
-    size_t p = at + stem.size();
-    size_t len = 0;
-    if (p < text.size() && IsLetter(DecodeAt(text, p, &len))) p = std::min(p + len, text.size());  // the ending
-    if (text.substr(p).starts_with("\xC2\xBB")) p += 2;
-    std::vector<std::string_view> words;
-    while (words.size() < 3 && p < text.size() && text[p] == ' ' && IsUpperStart(text, p + 1)) {
-      size_t e = p + 1;
-      size_t len = 0;
-      while (e < text.size() && (IsLetter(DecodeAt(text, e, &len)) || text[e] == '-')) e += len > 0 ? len : 1;
-      words.push_back(text.substr(p + 1, e - p - 1));
-      p = e;
-    }
-    if (words.size() >= 2) return words;
-    if (at == 0) break;
-  }
-  return {};
-}
-
-std::string Attributor::RussianInstitution(const Np& np) const {
-  // "в пресс-службе акимата", "в самом агентстве", "в Кремле": the
-  // institution in the nominative, a kind the story named before resolved
-  // to that organisation. Empty when the phrase names none.
-  size_t b = np.begin;
-  while (b < np.end && IsWord(b) &&
-         (T(b).lower.starts_with("пресс-служб") || T(b).lower == "самом" || T(b).lower == "самой" ||
-          T(b).lower == "самого")) {
-    ++b;
-  }
-  if (b >= np.end || !IsWord(b)) return {};
-  const InstitutionForm* f = FindInstitution(T(b).lower);
-  if (f == nullptr) return {};
-  std::string rest;
-  for (size_t i = b + 1; i < np.end && i < toks_.size(); ++i) {
-    rest += ' ';
-    rest += Surface(i);
-  }
-  if (!f->kind_stem.empty() && rest.empty()) {
-    std::string antecedent = RussianAntecedentOrganisation(f->kind_stem, T(b).begin);
-    if (!antecedent.empty()) return antecedent;
-  }
-  return std::string(f->nominative) + rest;
 }
 
 bool Attributor::RussianGenitiveComplement(size_t name) const {

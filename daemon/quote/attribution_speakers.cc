@@ -17,6 +17,16 @@ std::string Attributor::LeaderOfPerson(int person) {
   return *id;
 }
 
+int Attributor::MentionNamed(const NamedPerson& named, const Np& np) {
+  if (!named.genitive) return persons_.Mention(named.words, np.gender, np.roles);
+  std::vector<std::string_view> nominative;
+  for (std::string_view w : named.words)
+    nominative.push_back(nominatives_.emplace_back(RussianNominativeOfGenitive(w)));
+  const int person = persons_.Mention(nominative, np.gender, np.roles);
+  persons_.NominativeSurname(person, nominative.back());
+  return person;
+}
+
 Attributor::Speaker Attributor::Resolve(const Np& np) {
   Speaker s;
   switch (np.kind) {
@@ -25,8 +35,12 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
     case Np::kName:
       // "— сказал зампред Нацбанка": the role's holder the story introduced
       // with that organisation, not the organisation.
-      if (std::vector<std::string_view> holder = RussianPersonOfOrganisation(np); !holder.empty()) {
-        s.person = persons_.Mention(holder, np.gender, np.roles);
+      if (std::string company = RussianLegalFormSource(np); !company.empty()) {
+        s.name = std::move(company);  // "— говорится в сообщении ТОО"
+        break;
+      }
+      if (NamedPerson holder = RussianPersonOfOrganisation(np); !holder.words.empty()) {
+        s.person = MentionNamed(holder, np);
       } else if (np.genitive) {
         std::vector<std::string_view> nominative;
         for (std::string_view w : np.name)
@@ -49,7 +63,23 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       }
       break;
     case Np::kDescriptor: {
-      for (const auto& role : np.roles) {
+      const RoleHolder holder = RussianRoleHolder(np);
+      if (!holder.person.words.empty()) {
+        s.person = MentionNamed(holder.person, np);
+        s.name = persons_.FullName(s.person);
+        s.leader_id = LeaderOfPerson(s.person);
+        break;
+      }
+      // The head of a fund or a company is not the head of state, and a
+      // company's spokesman not the government's.
+      const bool own_roles = holder.kind != RoleHolder::kOrganisation;
+      std::vector<std::string_view> roles;
+      for (size_t r = np.begin; r < np.end && r < toks_.size(); ++r) {
+        if (const std::string_view office = RussianOfficeAt(r); !office.empty()) roles.push_back(office);
+      }
+      roles.insert(roles.end(), np.roles.begin(), np.roles.end());
+      for (const auto& role : roles) {
+        if (!own_roles || (holder.kind == RoleHolder::kInstitution && IsHeadOfState(role))) continue;
         s.person = persons_.WithRole(role, np.gender, np.country);
         if (s.person >= 0) break;
       }
@@ -62,7 +92,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       // the role table: "Tokayev met Olaf Scholz. … the chancellor said".
       // The people of the story are looked at only when some leader held
       // the role ("the minister said" costs nothing).
-      if (s.person < 0) {
+      if (s.person < 0 && holder.kind == RoleHolder::kNone) {
         const std::vector<std::string> held = leaders_.LeadersWhoHeld(phrase);
         if (!held.empty()) {
           s.person = persons_.MostRecent([&](int person) {
@@ -77,7 +107,8 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
         s.leader_id = LeaderOfPerson(s.person);
         break;
       }
-      if (auto id = leaders_.ResolveDescriptor(phrase, options_.date)) {
+      if (auto id =
+              holder.kind == RoleHolder::kNone ? leaders_.ResolveDescriptor(phrase, options_.date) : std::nullopt) {
         s.leader_id = *id;
         s.name = leaders_.NameOf(*id);
         break;
@@ -121,7 +152,11 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
     AddContext(b, lo, &np);
     if (np.kind == Np::kName &&
         !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {
-      persons_.Mention(np.name, np.gender, np.roles, np.country);
+      if (RussianNameAfterGenitiveRole(np)) {
+        MentionNamed({np.name, true}, np);  // "приветствие президента Шавката Мирзиёева"
+      } else {
+        persons_.Mention(np.name, np.gender, np.roles, np.country);
+      }
     }
     i = e;
   }

@@ -114,6 +114,9 @@ struct Cue {
   std::string cue;
 };
 
+// Russian verbs of quoting take the one quoted as their object ("цитирует").
+bool IsQuotingVerb(std::string_view lower);
+
 class Attributor {
  public:
   Attributor(std::string_view text, const Lexicon& lex, const LeaderIndex& leaders, const QuoteOptions& options)
@@ -226,14 +229,39 @@ class Attributor {
   Np RoleAfterTheOutletTold(size_t j, size_t hi) const;
   // The institution named in marks at quote token i after a governed noun.
   Np QuotedGenitiveSource(size_t i) const;
+  // Is the Russian name right after a role noun in the genitive?
+  bool RussianNameAfterGenitiveRole(const Np& np) const;
+  // Cuts a descriptor after "цитирует" to the role noun at subj, the one
+  // quoted; false when the descriptor does not open with one.
+  bool NarrowToQuotedRole(size_t subj, Np* np) const;
+  // "foreign minister" when the Russian role noun at r opens that office.
+  std::string_view RussianOfficeAt(size_t r) const;
   // The gender a Russian past-tense speech verb agrees with ("сказала").
   Gender RussianVerbGender(std::string_view verb) const;
   // Does a preposition govern the Russian name starting at token b?
   bool RussianGovernedName(size_t b, size_t lo) const;
   Np RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const;
   std::string RussianInstitution(const Np& np) const;
+  // The company a bare legal form ("ТОО") refers to; empty when np is none.
+  std::string RussianLegalFormSource(const Np& np) const;
   std::string RussianAntecedentOrganisation(std::string_view stem, size_t before) const;
-  std::vector<std::string_view> RussianPersonOfOrganisation(const Np& np) const;
+  struct NamedPerson {
+    std::vector<std::string_view> words;  // as the story wrote them
+    bool genitive = false;                // after a role in the genitive
+  };
+  NamedPerson RussianPersonOfOrganisation(const Np& np) const;
+  // The person the story named right after the organisation (in any case)
+  // that ends before `before`: "АО «Береке-Инвест» Марат Сейтказы".
+  NamedPerson RussianPersonNamedAfter(std::string_view organisation, size_t before) const;
+  struct RoleHolder {
+    // kInstitution: a state body ("Кремля", "Минфина"); kOrganisation: a
+    // company, fund or agency, named or referred to by its kind.
+    enum Kind { kNone, kInstitution, kOrganisation } kind = kNone;
+    NamedPerson person;  // the holder, when the story named one
+  };
+  // A person named in words that may be in the genitive, as a mention.
+  int MentionNamed(const NamedPerson& named, const Np& np);
+  RoleHolder RussianRoleHolder(const Np& np) const;
 
   // --- speakers ---
   struct Speaker {

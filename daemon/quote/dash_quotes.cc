@@ -84,6 +84,28 @@ std::optional<AuthorWords> FindAuthorWords(std::string_view text, size_t from, s
   return std::nullopt;
 }
 
+// Where the words of an interview line start: after the dash that opens the
+// paragraph, or after a one-word label and its colon ("Хакимов: …"); npos
+// when the paragraph is no such line or holds the author's words.
+size_t InterviewLineBody(std::string_view text, const Paragraph& para, const Lexicon& lex) {
+  size_t len = 0;
+  if (para.begin >= para.end) return std::string_view::npos;
+  const char32_t first = DecodeAt(text, para.begin, &len);
+  size_t body = std::string_view::npos;
+  if (IsDash(first)) {
+    body = para.begin + len;
+  } else if (IsUpper(first)) {
+    size_t word_end = 0;
+    WordAt(text, para.begin, para.end, &word_end);
+    if (word_end > para.begin && word_end + 1 < para.end && text[word_end] == ':' && text[word_end + 1] == ' ')
+      body = word_end + 1;
+  }
+  if (body == std::string_view::npos) return body;
+  while (body < para.end && text[body] == ' ') ++body;
+  if (body >= para.end || FindAuthorWords(text, body, para.end, lex)) return std::string_view::npos;
+  return body;
+}
+
 }  // namespace
 
 std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vector<Paragraph>& paragraphs,
@@ -118,8 +140,28 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
     while (next_mark < marked.size() && marked[next_mark].close_end <= at) ++next_mark;
     return next_mark < marked.size() && marked[next_mark].open_begin <= at;
   };
+  // An interview: two or more lines in a row, each one quote.
+  std::vector<size_t> interview(paragraphs.size() + 1, std::string_view::npos);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    if (!inside_marks(paragraphs[p].begin)) interview[p] = InterviewLineBody(text, paragraphs[p], lex);
+  }
+  next_mark = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
+    const bool in_run =
+        interview[p] != std::string_view::npos &&
+        ((p > 0 && interview[p - 1] != std::string_view::npos) || interview[p + 1] != std::string_view::npos);
+    if (in_run) {
+      QuoteSpan line;
+      line.open_begin = para.begin;
+      line.body_begin = interview[p];
+      line.body_end = line.close_end = para.end;
+      while (line.body_end > line.body_begin && text[line.body_end - 1] == ' ') --line.body_end;
+      line.question = line.body_end > line.body_begin && text[line.body_end - 1] == '?';
+      line.paragraph = p;
+      dialogue.push_back(line);
+      continue;
+    }
     for (size_t at = para.begin; at < para.end;) {
       size_t len = 0;
       const char32_t c = DecodeAt(text, at, &len);

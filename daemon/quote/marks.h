@@ -25,7 +25,8 @@ struct QuoteSpan {
   size_t close_end = 0;   // one past the closing mark (== body_end when unclosed)
   size_t paragraph = 0;   // index into the paragraph list
   bool closed = true;
-  bool single = false;  // ‘…’ style
+  bool single = false;    // ‘…’ style
+  bool question = false;  // an interviewer's line: its speaker is left open
 };
 
 struct MarkOptions {
@@ -43,7 +44,9 @@ std::vector<QuoteSpan> PairQuoteMarks(std::string_view text, const std::vector<P
 // dash (— …, — сказал Токаев.). Returns the spans with the first split in
 // two around the author's words and the second added, in text order, so the
 // attributor reads them as English split quotes. Only where a speech verb
-// opens the author's words.
+// opens the author's words. Interviews written as a run of paragraphs opened
+// by a dash, or by a speaker's label ("Хакимов: …"), without author's words,
+// give one quote per paragraph; the questions are marked.
 std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vector<Paragraph>& paragraphs,
                                           std::vector<QuoteSpan> spans, const Lexicon& lex);
 

@@ -43,7 +43,7 @@ std::string RoleKey(const std::string& w) { return std::string(RoleKeyView(w)); 
 
 std::string_view RoleKeyView(std::string_view w) {
   // Prefixes catch inflection and compounds: kanzlerin, bundeskanzler, канцлера.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kRoles = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 37> kRoles = {{
       {"chancellor", "chancellor"},
       {"kanzler", "chancellor"},
       {"bundeskanzler", "chancellor"},
@@ -62,15 +62,20 @@ std::string_view RoleKeyView(std::string_view w) {
       {"leader", "leader"},
       {"лидер", "leader"},
       {"глава", "leader"},
+      {"главы", "leader"},
+      {"главе", "leader"},
+      {"главой", "leader"},
+      {"главу", "leader"},
       {"head", "leader"},
       {"foreign", "foreign minister"},
       {"außenminister", "foreign minister"},
-      {"глава", "leader"},
       {"minister", "minister"},
       {"министр", "minister"},
       {"spokes", "spokesperson"},
       {"sprecher", "spokesperson"},
       {"пресс-секретар", "spokesperson"},
+      // "официальный представитель МИД": Russian news calls a spokesman so.
+      {"представител", "spokesperson"},
       {"mayor", "mayor"},
       {"bürgermeister", "mayor"},
       {"мэр", "mayor"},

@@ -21,8 +21,12 @@ namespace newsmon::quote_internal {
 // ("kanzlerin", "Chancellor", "канцлер" -> "chancellor"); empty when none.
 std::string RoleKey(const std::string& lower_word);
 std::string_view RoleKeyView(std::string_view lower_word);
-// ISO country code of a country name or adjective ("German", "kasachischen",
-// "Казахстана" -> "DE"/"KZ"); empty when none.
+// A role key that heads a state or its government ("leader", "president",
+// "chancellor", "prime minister", "king").
+inline bool IsHeadOfState(std::string_view role_key) {
+  return role_key == "leader" || role_key == "president" || role_key == "chancellor" || role_key == "prime minister" ||
+         role_key == "king";
+}
 // A country, US state, large city, region or weekday ("new hampshire",
 // "paris", "saturday"): lower case, words joined by one space.
 bool IsPlaceName(std::string_view lower_words);
@@ -33,11 +37,16 @@ bool IsRussianPlaceWord(std::string_view lower_word);
 // "Косачева" -> "Косачев", "Анны Ивановой" word by word -> "Анна Иванова":
 // a Russian name word in the genitive (after "по словам") in the nominative.
 std::string RussianNominativeOfGenitive(std::string_view word);
+// Genitive endings of Russian nouns ("Минфина", "Госдумы", "Академии"); the
+// nominative of many women's names too, so callers look at the context.
+bool EndsGenitive(std::string_view w);
 // kMale for a Russian man's surname in the nominative ("токаев",
 // "песков", "кирилленко" stays unknown). Women's forms are not told: "Токаева"
 // is also the genitive of "Токаев".
 Gender RussianSurnameGender(std::string_view lower_surname);
 
+// ISO country code of a country name or adjective ("German", "kasachischen",
+// "Казахстана" -> "DE"/"KZ"); empty when none.
 std::string CountryOf(const std::string& lower_word);
 std::string_view CountryView(std::string_view lower_word);
 // Last word of a name, lower-cased, without a possessive ('s, ’s).

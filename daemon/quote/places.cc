@@ -486,17 +486,18 @@ bool IsRussianPlaceWord(std::string_view lower) {
       forms.emplace(n);
       std::string_view stem = n;
       std::vector<std::string_view> endings;
+      // Endings are counted in bytes: two per Cyrillic letter.
       if (ends(n, "ия")) {
-        stem.remove_suffix(2);
+        stem.remove_suffix(std::string_view("ия").size());
         endings = {"ии", "ию", "ией"};
       } else if (ends(n, "а")) {
-        stem.remove_suffix(1);
+        stem.remove_suffix(std::string_view("а").size());
         endings = {"ы", "и", "е", "у", "ой"};
       } else if (ends(n, "ь")) {
-        stem.remove_suffix(1);
+        stem.remove_suffix(std::string_view("ь").size());
         endings = {"и", "ью"};
       } else if (ends(n, "й")) {
-        stem.remove_suffix(1);
+        stem.remove_suffix(std::string_view("й").size());
         endings = {"я", "ю", "ем", "е"};
       } else if (!ends(n, "ы") && !ends(n, "е") && !ends(n, "и") && !ends(n, "у") && n.size() > 6) {
         endings = {"а", "у", "ом", "е"};  // consonant-final, declined (not США, ЕС)

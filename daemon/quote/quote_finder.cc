@@ -10,6 +10,33 @@
 #include "util/text.h"
 
 namespace newsmon {
+namespace {
+
+// A headline quotes words the story gives in full further down ("Глава МИД:
+// «…»" over "«…», — сказала Фосс"): the speaker found there is the
+// headline's, when the headline itself names no one.
+void AttributeHeadlineQuotes(std::vector<Quote>& quotes) {
+  constexpr size_t kHeadlineQuotes = 4;
+  for (size_t i = 0; i < quotes.size() && i < kHeadlineQuotes && quotes[i].paragraph == 0; ++i) {
+    Quote& head = quotes[i];
+    const bool named = !head.speaker.empty() &&
+                       (head.method == AttributionMethod::kExplicit || head.method == AttributionMethod::kSplit ||
+                        head.method == AttributionMethod::kPronoun);
+    if (named) continue;
+    const std::string key = NormalizeQuoteText(head.text);
+    if (key.empty()) continue;
+    for (size_t j = i + 1; j < quotes.size(); ++j) {
+      const Quote& body = quotes[j];
+      if (body.paragraph == 0 || body.speaker.empty() || !ContainsWords(NormalizeQuoteText(body.text), key)) continue;
+      head.speaker = body.speaker;
+      head.leader_id = body.leader_id;
+      head.method = body.method;
+      break;
+    }
+  }
+}
+
+}  // namespace
 
 const char* AttributionMethodName(AttributionMethod method) {
   switch (method) {
@@ -48,6 +75,17 @@ std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders,
     return {};
   }
   std::vector<Quote> quotes = AttributeQuotes(text, paragraphs, spans, LexiconFor(language), leaders, options);
+  // An interviewer's question is nobody's the story names (both lists are
+  // in text order).
+  for (size_t s = 0, q = 0; s < spans.size() && q < quotes.size(); ++s) {
+    if (!spans[s].question) continue;
+    while (q < quotes.size() && quotes[q].start < spans[s].body_begin) ++q;
+    if (q < quotes.size() && quotes[q].start == spans[s].body_begin) {
+      quotes[q].speaker.clear();
+      quotes[q].leader_id.clear();
+      quotes[q].method = AttributionMethod::kNone;
+    }
+  }
   // Byte offsets -> code point offsets, walking forward once (quotes are in text order).
   size_t byte = 0;
   size_t cp = 0;
@@ -64,6 +102,7 @@ std::vector<Quote> FindQuotes(std::string_view text, const LeaderIndex& leaders,
     q.start = advance(b);
     q.end = advance(e);
   }
+  AttributeHeadlineQuotes(quotes);
   return quotes;
 }
 

@@ -53,4 +53,11 @@ std::string RussianNominativeOfGenitive(std::string_view word) {
   return std::string(word);
 }
 
+bool EndsGenitive(std::string_view w) {
+  for (std::string_view ending : {"а", "я", "ы", "и", "ой", "ей", "ого", "его"}) {
+    if (w.size() > ending.size() + 4 && w.ends_with(ending)) return true;
+  }
+  return false;
+}
+
 }  // namespace newsmon::quote_internal

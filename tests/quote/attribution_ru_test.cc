@@ -67,5 +67,153 @@ TEST(AttributionRuRole, WonderingAloudIsSpeech) {
   EXPECT_EQ(SpeakerOf(q, "строить генерацию"), "Дамир Серикбаев");
 }
 
+TEST(AttributionRuRole, HeadOfACompanyIsNotTheHeadOfState) {
+  Fixture f;
+  auto q = f.Find(
+      "Глава государства Касым-Жомарт Токаев провёл совещание по развитию энергетики. На нём выступил "
+      "председатель правления АО «Степной Уголь» Нурбол Жаксылыков.\n"
+      "«Мы закроем две старые шахты к весне», — отметил глава компании.\n"
+      "«Сроки модернизации сдвигаться не должны», — сказал Токаев.");
+  const Quote* company = testing::FindByText(q, "старые шахты");
+  ASSERT_NE(company, nullptr);
+  EXPECT_EQ(company->speaker, "Нурбол Жаксылыков");
+  EXPECT_TRUE(company->leader_id.empty());
+  const Quote* president = testing::FindByText(q, "Сроки модернизации");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->leader_id, "kz-tokayev");
+}
+
+TEST(AttributionRuRole, HeadOfAnUnnamedFundIsNoLeader) {
+  Fixture f;
+  auto q = f.Find(
+      "Глава государства Касым-Жомарт Токаев посетил Караганду.\n"
+      "«Портфель проектов вырос вдвое», — сообщил глава фонда.");
+  const Quote* fund = testing::FindByText(q, "Портфель проектов");
+  ASSERT_NE(fund, nullptr);
+  EXPECT_TRUE(fund->leader_id.empty()) << fund->speaker;
+  EXPECT_NE(fund->speaker, "Касым-Жомарт Токаев");
+}
+
+TEST(AttributionRuRole, PersonNamedAfterARoleInTheGenitiveIsReportedInTheNominative) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр энергетики принял генерального директора ТОО «Каспий Сервис» Ербола Сарсенова.\n"
+      "«Терминал заработает в мае», — сказал руководитель компании.");
+  EXPECT_EQ(SpeakerOf(q, "Терминал заработает"), "Ербол Сарсенов");
+}
+
+TEST(AttributionRuInstitution, CompanyKnownByItsLegalFormSpeaksForItsKind) {
+  Fixture f;
+  auto q = f.Find(
+      "Порт Актау принял первый паром ПАО «Транскаспий». "
+      "«Мы удвоим число рейсов к осени», — говорится в сообщении компании.");
+  EXPECT_EQ(SpeakerOf(q, "удвоим число"), "Транскаспий");
+}
+
+TEST(AttributionRuRole, RepresentativeIsTheSpokesmanNamedBefore) {
+  Fixture f;
+  auto q = f.Find(
+      "Официальный представитель МИД Казахстана Айгуль Бекова провела брифинг. «Консультации продолжатся в "
+      "Берлине», — сказала она. Пресс-секретарь правительства Марат Оспанов назвал переговоры трудными. — Мы "
+      "рассчитываем на компромисс, — добавил представитель кабмина.");
+  EXPECT_EQ(SpeakerOf(q, "на компромисс"), "Марат Оспанов");
+}
+
+TEST(AttributionRuInstitution, BareLegalFormIsTheCompanyGivenIt) {
+  Fixture f;
+  auto q = f.Find(
+      "Вице-министр сообщил, что ремонт на ТОО „Степной Нефтехим“ перенесён. «Установку запустят в апреле», — "
+      "говорится в сообщении ТОО. — Цены не вырастут, — пообещал он.");
+  EXPECT_EQ(SpeakerOf(q, "запустят в апреле"), "Степной Нефтехим");
+  EXPECT_NE(SpeakerOf(q, "Цены не вырастут"), "Степной Нефтехим") << "a company is not a man the pronoun refers to";
+  EXPECT_NE(SpeakerOf(q, "Цены не вырастут"), "ТОО");
+}
+
+TEST(AttributionRuInstitution, AgencyNamedWithItsFullGenitiveComplement) {
+  Fixture f;
+  auto q = f.Find(
+      "В Агентстве по надзору и развитию страхового рынка подтвердили, что проверка завершена. «Нарушений не "
+      "выявлено», — заявили в агентстве.");
+  EXPECT_EQ(SpeakerOf(q, "Нарушений не"), "Агентство по надзору и развитию страхового рынка");
+}
+
+TEST(AttributionRuRole, OfficeInSeveralWordsRefersBack) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр иностранных дел Германии Клара Майр провела переговоры в Ташкенте. Аким области Данияр Сапаров "
+      "встретил делегацию.\n"
+      "— Мы ценим открытость партнёров, — сказала глава германского внешнеполитического ведомства.\n"
+      "По словам главы региона, «гостиницы готовы принять всех участников».");
+  EXPECT_EQ(SpeakerOf(q, "ценим открытость"), "Клара Майр");
+  EXPECT_EQ(SpeakerOf(q, "гостиницы готовы"), "Данияр Сапаров");
+}
+
+TEST(AttributionRuRole, RoleOfAListOfOfficesIsSeen) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр спорта, туризма и молодёжной политики Таджикистана Рустам Назаров открыл стадион. «Это подарок "
+      "городу», — процитировала министра пресс-служба ведомства.");
+  EXPECT_EQ(SpeakerOf(q, "подарок"), "Рустам Назаров") << "the one quoted, whatever the gender of the verb";
+}
+
+TEST(AttributionRuRole, AddressReadOutIsTheHeadOfStatesInTheNominative) {
+  Fixture f;
+  auto q = f.Find(
+      "Министр образования Бахром Алиев зачитал приветствие президента Шавката Мирзиёева. «Знание — главный "
+      "капитал страны», — говорится в обращении главы государства.\n"
+      "Сам министр уточнил: «Занятия начнутся в сентябре».");
+  const Quote* address = testing::FindByText(q, "главный");
+  ASSERT_NE(address, nullptr);
+  EXPECT_EQ(address->speaker, "Шавкат Мирзиёев");
+  EXPECT_EQ(address->leader_id, "uz-mirziyoyev");
+  EXPECT_EQ(SpeakerOf(q, "Занятия начнутся"), "Бахром Алиев");
+}
+
+TEST(AttributionRuInterview, DashLinesWithoutAuthorsWordsAreQuestionsAndAnswers) {
+  Fixture f;
+  auto q = f.Find(
+      "Директор ТОО «Арал Логистик» Ерлан Касенов рассказал агентству, как изменился транзит.\n"
+      "— Сколько контейнеров вы перевезли за год?\n"
+      "— Около тридцати тысяч. Это вдвое больше, чем годом ранее.\n"
+      "— А что с тарифами?\n"
+      "— Тарифы пока держим, но топливо дорожает.");
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].text, "Сколько контейнеров вы перевезли за год?");
+  EXPECT_EQ(q[0].speaker, "") << "the interviewer is nobody the story names";
+  EXPECT_EQ(q[1].text, "Около тридцати тысяч. Это вдвое больше, чем годом ранее.");
+  EXPECT_EQ(q[1].speaker, "Ерлан Касенов");
+  EXPECT_EQ(q[2].speaker, "");
+  EXPECT_EQ(q[3].speaker, "Ерлан Касенов");
+}
+
+TEST(AttributionRuInterview, LabelledLinesNameTheirSpeaker) {
+  Fixture f;
+  auto q = f.Find(
+      "На вопросы агентства ответил председатель правления банка Тимур Жунусов.\n"
+      "Вопрос: Будет ли банк снижать ставки?\n"
+      "Жунусов: Не раньше весны. Инфляция ещё высока.");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "");
+  EXPECT_EQ(q[1].text, "Не раньше весны. Инфляция ещё высока.");
+  EXPECT_EQ(q[1].speaker, "Тимур Жунусов");
+}
+
+TEST(AttributionRuInterview, OneDashLineIsNoInterview) {
+  Fixture f;
+  auto q = f.Find("Жители ждут решения.\n— Когда же начнут ремонт?\nОтвета пока нет.");
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
+  Fixture f;
+  auto q = f.Find(
+      "Глава МИД Австрии: «Степь больше не окраина»\n"
+      "Министр иностранных дел Германии Клара Майр провела переговоры в Астане. «Степь больше не окраина. Мы "
+      "приехали за партнёрством», — сказала Майр.");
+  const Quote* headline = testing::FindByText(q, "Степь больше не окраина");
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(headline->speaker, "Клара Майр");
+}
+
 }  // namespace
 }  // namespace newsmon
