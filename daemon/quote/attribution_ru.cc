@@ -75,6 +75,85 @@ bool Attributor::RussianNameAfterGenitiveRole(const Np& np) const {
   return w != "глава" && w != "судья" && (w.ends_with("а") || w.ends_with("я") || w.ends_with("ы"));
 }
 
+namespace {
+
+enum class Generation { kUnknown, kElder, kYounger };
+
+// "его сын Аскар", "отцу Нурлану": a kinship word right before a first name.
+Generation GenerationOf(std::string_view word) {
+  static constexpr std::array<std::string_view, 10> kYounger = {"сын",    "сына", "сыну",    "сыном",    "дочь",
+                                                                "дочери", "внук", "младший", "младшего", "младшая"};
+  static constexpr std::array<std::string_view, 10> kElder = {"отец",   "отца", "отцу",    "отцом",    "мать",
+                                                              "матери", "дед",  "старший", "старшего", "старшая"};
+  if (std::find(kYounger.begin(), kYounger.end(), word) != kYounger.end()) return Generation::kYounger;
+  if (std::find(kElder.begin(), kElder.end(), word) != kElder.end()) return Generation::kElder;
+  return Generation::kUnknown;
+}
+
+// The word ending right before `end` (spaces skipped), and where it begins.
+std::string_view WordBefore(std::string_view text, size_t end, size_t* begin) {
+  while (end > 0 && text[end - 1] == ' ') --end;
+  size_t b = end;
+  while (b > 0 && IsLetter(DecodeBefore(text, b))) b -= static_cast<unsigned char>(text[b - 1]) < 0x80 ? 1 : 2;
+  *begin = b;
+  return text.substr(b, end - b);
+}
+
+}  // namespace
+
+std::string Attributor::RussianNamesake(std::string_view surname, size_t before) const {
+  // "Нурланов-старший", "Юлдашев-младший": of two people with one surname,
+  // the one the story introduced as the father or the son.
+  const size_t hyphen = surname.find('-');
+  if (lex_->language != Language::kRussian || hyphen == std::string_view::npos || hyphen < 4) return {};
+  const std::string_view which = surname.substr(hyphen + 1);
+  const bool elder = which.starts_with("старш");
+  if (!elder && !which.starts_with("младш")) return {};
+  const std::string_view base = surname.substr(0, hyphen);
+  struct Relative {
+    std::string first;
+    Generation generation;
+  };
+  std::vector<Relative> relatives;
+  const std::string_view text = WindowBefore(text_, before);
+  for (size_t at = text.find(base); at != std::string_view::npos; at = text.find(base, at + base.size())) {
+    // The surname in any case after a first name: "Аскар Нурланов", "Нурлану Касымову".
+    size_t end = at + base.size();
+    size_t len = 0;
+    const std::string_view ending = text.substr(end, IsLetter(DecodeAt(text, end, &len)) ? len : 0);
+    if (end + ending.size() < text.size() && text[end + ending.size()] == '-') continue;
+    size_t first_begin = 0;
+    std::string_view first = WordBefore(text, at, &first_begin);
+    if (first.empty() || !IsUpperStart(text, first_begin) || first_begin == at) continue;
+    size_t marker_begin = 0;
+    const std::string marker = LowerWord(WordBefore(text, first_begin, &marker_begin));
+    // The first name takes the surname's case: strip its ending the same way.
+    std::string nominative(first);
+    if (!ending.empty() && first.ends_with(ending)) nominative.resize(first.size() - ending.size());
+    if ((ending == "ым" || ending == "ом") && (first.ends_with("ом") || first.ends_with("ем")))
+      nominative.resize(first.size() - std::string_view("ом").size());
+    Generation g = GenerationOf(marker);
+    auto same =
+        std::find_if(relatives.begin(), relatives.end(), [&](const Relative& r) { return r.first == nominative; });
+    if (same == relatives.end()) {
+      relatives.push_back({nominative, g});
+    } else if (same->generation == Generation::kUnknown) {
+      same->generation = g;
+    }
+  }
+  const Generation wanted = elder ? Generation::kElder : Generation::kYounger;
+  const Generation other = elder ? Generation::kYounger : Generation::kElder;
+  const Relative* pick = nullptr;
+  for (const Relative& r : relatives) {
+    if (r.generation == wanted) pick = &r;
+  }
+  if (pick == nullptr && relatives.size() == 2) {
+    if (relatives[0].generation == other && relatives[1].generation != other) pick = &relatives[1];
+    if (relatives[1].generation == other && relatives[0].generation != other) pick = &relatives[0];
+  }
+  return pick == nullptr ? std::string() : pick->first + " " + std::string(base);
+}
+
 bool Attributor::NarrowToQuotedRole(size_t subj, Np* np) const {
   // "— процитировала министра пресс-служба ведомства": the role quoted, not
   // the press service that quotes.

@@ -95,21 +95,6 @@ const InstitutionForm* FindInstitution(std::string_view lower) {
   return nullptr;
 }
 
-// The text an antecedent is looked for in: the story's last 16 KB before
-// `end`, so a story of many such quotes costs linear time, not quadratic.
-std::string_view WindowBefore(std::string_view text, size_t end) {
-  constexpr size_t kAntecedentWindow = 16 * 1024;
-  end = std::min(end, text.size());
-  size_t start = end > kAntecedentWindow ? end - kAntecedentWindow : 0;
-  while (start < end && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
-  return text.substr(start, end - start);
-}
-
-bool IsUpperStart(std::string_view text, size_t at) {
-  size_t len = 0;
-  return at < text.size() && IsUpper(DecodeAt(text, at, &len));
-}
-
 // "Министерстве" → "Министерство": a kind that opens a name, in the
 // nominative and capitalised as the name is.
 std::string CapitalisedNominative(std::string_view word) {
@@ -215,6 +200,19 @@ bool RoleBeforeInGenitive(std::string_view text) {
 }
 
 }  // namespace
+
+std::string_view WindowBefore(std::string_view text, size_t end) {
+  constexpr size_t kAntecedentWindow = 16 * 1024;
+  end = std::min(end, text.size());
+  size_t start = end > kAntecedentWindow ? end - kAntecedentWindow : 0;
+  while (start < end && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+  return text.substr(start, end - start);
+}
+
+bool IsUpperStart(std::string_view text, size_t at) {
+  size_t len = 0;
+  return at < text.size() && IsUpper(DecodeAt(text, at, &len));
+}
 
 std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, size_t before) const {
   // The latest "<kind> <Name>" or "<kind> «Name»" before the quote ("акимат

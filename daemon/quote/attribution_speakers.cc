@@ -35,6 +35,11 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
     case Np::kName:
       // "— сказал зампред Нацбанка": the role's holder the story introduced
       // with that organisation, not the organisation.
+      if (std::string relative = RussianNamesake(np.name.back(), np.end > 0 ? T(np.end - 1).begin : 0);
+          !relative.empty()) {
+        s.name = std::move(relative);  // "— сказал Нурланов-старший"
+        break;
+      }
       if (std::string company = RussianLegalFormSource(np); !company.empty()) {
         s.name = std::move(company);  // "— говорится в сообщении ТОО"
         break;

@@ -114,6 +114,11 @@ struct Cue {
   std::string cue;
 };
 
+// The story's last 16 KB before `end`, where Russian antecedents are looked
+// for: a story of many such references costs linear time, not quadratic.
+std::string_view WindowBefore(std::string_view text, size_t end);
+// Does a capital letter start at byte `at`?
+bool IsUpperStart(std::string_view text, size_t at);
 // Russian verbs of quoting take the one quoted as their object ("цитирует").
 bool IsQuotingVerb(std::string_view lower);
 
@@ -229,6 +234,9 @@ class Attributor {
   Np RoleAfterTheOutletTold(size_t j, size_t hi) const;
   // The institution named in marks at quote token i after a governed noun.
   Np QuotedGenitiveSource(size_t i) const;
+  // "Нурланов-старший": the first and last name of the father (or of the
+  // son, "-младший") the story introduced with that surname; empty when unsure.
+  std::string RussianNamesake(std::string_view surname, size_t before) const;
   // Is the Russian name right after a role noun in the genitive?
   bool RussianNameAfterGenitiveRole(const Np& np) const;
   // Cuts a descriptor after "цитирует" to the role noun at subj, the one

@@ -204,6 +204,19 @@ TEST(AttributionRuInterview, OneDashLineIsNoInterview) {
   EXPECT_TRUE(q.empty());
 }
 
+TEST(AttributionRuRole, ElderAndYoungerOfOneSurnameAreToldApart) {
+  Fixture f;
+  auto q = f.Find(
+      "Хозяйством руководит Ержан Садыков, а его сын Тимур Садыков отвечает за продажи.\n"
+      "«Цены на семена выросли вдвое», — сказал Садыков-младший.\n"
+      "«Мы переживали и не такое», — заметил Садыков-старший.\n"
+      "Матч решил гол Нурлана Ибраева, который посвятил его отцу Болату Ибраеву. «Горжусь», — сказал "
+      "Ибраев-старший.");
+  EXPECT_EQ(SpeakerOf(q, "семена"), "Тимур Садыков");
+  EXPECT_EQ(SpeakerOf(q, "не такое"), "Ержан Садыков");
+  EXPECT_EQ(SpeakerOf(q, "Горжусь"), "Болат Ибраев");
+}
+
 TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
   Fixture f;
   auto q = f.Find(
