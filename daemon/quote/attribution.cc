@@ -594,7 +594,7 @@ std::vector<Quote> Attributor::Run(const std::vector<Paragraph>& paragraphs, con
           // a quote standing alone continues the running speaker.
           Np np;
           if (!sentence_initial) np = GermanSpeechNounSource(lo, k);
-          if (!sentence_initial && np.kind == Np::kNone) np = SentenceSubject(clause_lo, k);
+          if (!sentence_initial && np.kind == Np::kNone) np = SentenceFinalSource(clause_lo, k, s_hi);
           if (np.kind == Np::kNone && colon_intro) np = NameBeforeColon(lo, k - 1);
           // A role as the subject ("the Vermont senator … enjoys „…“") says a
           // person speaks, not which one: the running speaker keeps it.

@@ -124,6 +124,23 @@ Np Attributor::GermanSpeechNounSource(size_t lo, size_t k) const {
   return Np{};
 }
 
+Np Attributor::SentenceFinalSource(size_t lo, size_t k, size_t hi) const {
+  // "Vermutlich sei ein Stern vorbeigeflogen, habe ihr einen „Ruck“ verpasst
+  // und …, sagte X.": the attribution closing the sentence covers a fragment
+  // anywhere in it; without one, the sentence's subject speaks.
+  size_t end = hi;
+  if (end > k + 1 && IsSentenceEnd(end - 1)) --end;
+  for (size_t c = end; c-- > k + 1;) {
+    if (IsQuoteTok(c)) break;
+    if (!IsP(c, ',')) continue;
+    if (!IsStrongCue(c + 1)) break;
+    Np np = SubjectAfter(c + 2, end);
+    if ((np.kind == Np::kName || np.kind == Np::kPronoun) && np.end == end) return np;
+    break;
+  }
+  return SentenceSubject(lo, k);
+}
+
 Cue Attributor::GermanDemonstrativeCue(size_t j, size_t hi) const {
   // "„…“ Das sagte Ministerin X am Montag.", "„…“ So formulierte es X.",
   // "„…“ Das musste X am Dienstag einräumen.": a sentence opened by a word

@@ -216,6 +216,9 @@ class Attributor {
   Cue GermanDemonstrativeCue(size_t j, size_t hi) const;
   Cue GermanCueInNextSentence(size_t k, size_t j) const;
   Np GermanSpeechNounSource(size_t lo, size_t k) const;
+  // The subject of ", sagte X." closing the sentence of the fragment at k
+  // (before hi); else the subject of the sentence opening at lo.
+  Np SentenceFinalSource(size_t lo, size_t k, size_t hi) const;
   Np NameBeforeColon(size_t lo, size_t colon) const;
   bool AtClauseStart(size_t b, size_t lo) const;
 

@@ -407,6 +407,15 @@ TEST(AttributionDe, TheArticleAfterTheVerbOpensTheSubjectOfBothVerbs) {
   EXPECT_EQ(q[0].speaker, "Erik Roth");
 }
 
+TEST(AttributionDe, TheAttributionClosingTheSentenceCoversItsFragment) {
+  Fixture f;
+  auto q = f.Find(
+      "Vermutlich habe ein schwerer Komet die Bahn des Mondes gekreuzt, ihm einen „kräftigen Stoß“ gegeben und "
+      "so die Kruste aufgerissen, sagte Maren Holt.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Maren Holt") << "not the subject of the clause the fragment is in";
+}
+
 TEST(AttributionDe, APhraseOfCapitalisedWordsOnlyIsAName) {
   Fixture f;
   auto q = f.Find(
