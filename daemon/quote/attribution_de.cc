@@ -133,8 +133,14 @@ Np Attributor::SentenceFinalSource(size_t lo, size_t k, size_t hi) const {
   for (size_t c = end; c-- > k + 1;) {
     if (IsQuoteTok(c)) break;
     if (!IsP(c, ',')) continue;
-    if (!IsStrongCue(c + 1)) break;
+    // "…, so die Behörde.": German "so" stands for the verb.
+    if (!IsStrongCue(c + 1) && !(lex_->language == Language::kGerman && IsWord(c + 1) && T(c + 1).lower == "so")) break;
     Np np = SubjectAfter(c + 2, end);
+    // "so die FIFA": an organisation's acronym after its article is named.
+    if (np.kind == Np::kDescriptor && np.end == end && IsAcronymTok(end - 1)) {
+      np.kind = Np::kName;
+      np.name.assign(1, T(end - 1).Text(text_));
+    }
     if ((np.kind == Np::kName || np.kind == Np::kPronoun) && np.end == end) return np;
     break;
   }

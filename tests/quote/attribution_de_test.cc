@@ -414,6 +414,11 @@ TEST(AttributionDe, TheAttributionClosingTheSentenceCoversItsFragment) {
       "so die Kruste aufgerissen, sagte Maren Holt.");
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].speaker, "Maren Holt") << "not the subject of the clause the fragment is in";
+  q = f.Find(
+      "Die genannte Summe sei „viel zu knapp bemessen“, da frühere Turniere das Doppelte gekostet hätten, so die "
+      "UEFA.");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "UEFA");
 }
 
 TEST(AttributionDe, APhraseOfCapitalisedWordsOnlyIsAName) {
