@@ -36,11 +36,27 @@ bool IsAcronym(std::string_view w) {
 
 }  // namespace
 
+Cue Attributor::CueInNextSentence(size_t k, size_t j) const {
+  // "„…“. Das musste X einräumen.": a quote that is a sentence of its own,
+  // its full stop outside the marks, and the pointing sentence after it.
+  // Russian also puts the full stop inside: "«… в Европу.» Об этом заявил X".
+  if (j != k + 1 || j >= toks_.size() || (k > 0 && !IsSentenceEnd(k - 1))) return Cue{};
+  size_t next = j + 1;
+  if (!IsSentenceEnd(j)) {
+    if (lex_->language != Language::kRussian || !EndsSentence((*spans_)[static_cast<size_t>(T(k).quote)])) return Cue{};
+    next = j;
+  }
+  size_t next_hi = next;
+  while (next_hi < toks_.size() && !IsSentenceEnd(next_hi) && !IsQuoteTok(next_hi)) ++next_hi;
+  return lex_->language == Language::kRussian ? RussianDemonstrativeCue(next, next_hi)
+                                              : GermanDemonstrativeCue(next, next_hi);
+}
+
 Cue Attributor::CueAfter(size_t k, size_t hi) const {
   Cue c;
   size_t j = k + 1;
   for (int n = 0; n < 2 && j < hi && (IsP(j, ',') || IsP(j, '-')); ++n) ++j;
-  if (Cue next = GermanCueInNextSentence(k, j); next.found) return next;
+  if (Cue next = CueInNextSentence(k, j); next.found) return next;
   if (j >= hi || !IsWord(j)) return c;
   const std::string& w = T(j).lower;
   const bool german_so = lex_->language == Language::kGerman && w == "so" && j == k + 2 && IsP(k + 1, ',');

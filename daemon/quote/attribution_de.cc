@@ -91,15 +91,6 @@ Np Attributor::GermanSubject(size_t lo, size_t limit) const {
   return Np{};
 }
 
-Cue Attributor::GermanCueInNextSentence(size_t k, size_t j) const {
-  // "„…“. Das musste X einräumen.": a quote that is a sentence of its own,
-  // its full stop outside the marks, and the pointing sentence after it.
-  if (j != k + 1 || j >= toks_.size() || !IsSentenceEnd(j) || (k > 0 && !IsSentenceEnd(k - 1))) return Cue{};
-  size_t next_hi = j + 1;
-  while (next_hi < toks_.size() && !IsSentenceEnd(next_hi) && !IsQuoteTok(next_hi)) ++next_hi;
-  return GermanDemonstrativeCue(j + 1, next_hi);
-}
-
 Np Attributor::GermanSpeechNounSource(size_t lo, size_t k) const {
   // "Auf die Kritik des Mieterbunds, es gehe um einen „…“": a noun of
   // speech with its genitive names whose words the clause reports.

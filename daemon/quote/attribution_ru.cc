@@ -154,6 +154,36 @@ std::string Attributor::RussianNamesake(std::string_view surname, size_t before)
   return pick == nullptr ? std::string() : pick->first + " " + std::string(base);
 }
 
+Cue Attributor::RussianDemonstrativeCue(size_t j, size_t hi) const {
+  // "«…». Об этом заявил министр X на брифинге.", "Так прокомментировал
+  // решение X.", "Такое мнение высказал X": a sentence pointing back at the
+  // quote, then the verb and its subject.
+  Cue c;
+  if (lex_->language != Language::kRussian || !IsWord(j)) return c;
+  const std::string& w = T(j).lower;
+  size_t v = j + 1;
+  if (w == "об" && IsWord(j + 1) && T(j + 1).lower == "этом") {
+    v = j + 2;
+  } else if ((w == "такое" || w == "такую" || w == "такой" || w == "эти" || w == "эту" || w == "этот") &&
+             IsLowerWord(j + 1)) {
+    v = j + 2;  // "Такое мнение высказал X", "Эти слова произнёс X"
+  } else if (w != "так" && w != "это") {
+    return c;
+  }
+  // Adverbials before the verb: "Об этом в среду заявил X".
+  for (size_t limit = v + 4; v < hi && v < limit && IsLowerWord(v) && !IsStrongCue(v);) ++v;
+  if (v >= hi || !IsStrongCue(v)) return c;
+  Np np = RoleAfterTheOutletTold(v + 1, hi);
+  if (np.kind == Np::kNone) np = RussianSubjectAfter(v + 1, hi);
+  if (np.kind == Np::kNone) np = SubjectAfter(v + 1, hi);
+  if (np.kind == Np::kNone) np = RussianImpersonalSource(v, j, hi);
+  if (np.kind == Np::kNone) return c;
+  c.found = true;
+  c.cue = Surface(v);
+  c.np = np;
+  return c;
+}
+
 bool Attributor::NarrowToQuotedRole(size_t subj, Np* np) const {
   // "— процитировала министра пресс-служба ведомства": the role quoted, not
   // the press service that quotes.

@@ -175,7 +175,9 @@ bool Attributor::RussianNameOrTerm(size_t k, const QuoteSpan& s, bool cued) cons
   const size_t words = WordCount(s);
   if (words > 4) return false;
   const bool framed = (IsP(k + 1, ',') && IsP(k + 2, '-')) || IsP(k + 1, '-') || (k > 0 && IsP(k - 1, ':'));
-  if (framed) return false;
+  // "«Дефицита не будет». Об этом заявил X": a sentence of its own.
+  const bool own_sentence = (k == 0 || IsSentenceEnd(k - 1)) && IsSentenceEnd(k + 1);
+  if (framed || own_sentence) return false;
   // "так называемый «теневой» импорт": the writer's "so-called" marks a term,
   // whoever is cited around it.
   if (k >= 2 && IsWord(k - 1) && IsWord(k - 2) && T(k - 2).lower == "так" && T(k - 1).lower.starts_with("называем")) {

@@ -214,7 +214,10 @@ class Attributor {
   Np SentenceSubject(size_t lo, size_t limit) const;
   Np GermanSubject(size_t lo, size_t limit) const;
   Cue GermanDemonstrativeCue(size_t j, size_t hi) const;
-  Cue GermanCueInNextSentence(size_t k, size_t j) const;
+  // The pointing sentence after a quote that is a sentence of its own ("„…“.
+  // Das sagte X.", "«…». Об этом заявил X.").
+  Cue CueInNextSentence(size_t k, size_t j) const;
+  Cue RussianDemonstrativeCue(size_t j, size_t hi) const;
   Np GermanSpeechNounSource(size_t lo, size_t k) const;
   // The subject of ", sagte X." closing the sentence of the fragment at k
   // (before hi); else the subject of the sentence opening at lo.

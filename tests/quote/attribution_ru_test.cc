@@ -217,6 +217,21 @@ TEST(AttributionRuRole, ElderAndYoungerOfOneSurnameAreToldApart) {
   EXPECT_EQ(SpeakerOf(q, "Горжусь"), "Болат Ибраев");
 }
 
+TEST(AttributionRuPointing, ASentenceAfterTheQuotePointsBackAtIt) {
+  Fixture f;
+  auto q = f.Find(
+      "Рынок ждёт решения регулятора.\n"
+      "«Ставка останется прежней до весны.» Об этом в среду заявил председатель Нацбанка Тимур Сулейменов.\n"
+      "«Дефицита бюджета не будет». Об этом говорится в сообщении Минфина.\n"
+      "«Это ошибка и провал». Так прокомментировал решение политолог Иван Петров.\n"
+      "«Цены вырастут уже к весне, это очевидно». Такое мнение высказала экономист Анна Ли.");
+  ASSERT_EQ(q.size(), 4u) << "a short quote that is a sentence of its own is speech, not a name";
+  EXPECT_EQ(q[0].speaker, "Тимур Сулейменов");
+  EXPECT_EQ(q[1].speaker, "Минфин") << "not the speaker of the quote before";
+  EXPECT_EQ(q[2].speaker, "Иван Петров");
+  EXPECT_EQ(q[3].speaker, "Анна Ли");
+}
+
 TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
   Fixture f;
   auto q = f.Find(
