@@ -67,7 +67,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     Np np = quotes_object ? Np{} : RoleAfterTheOutletTold(subj, hi);
     bool settled = np.kind != Np::kNone;  // the outlet told, or the role quoted
     if (!settled) np = SubjectAfter(subj, hi);
-    settled = settled || (quotes_object && NarrowToQuotedRole(subj, &np));
+    settled = settled || (quotes_object && NarrowToQuotedRole(subj, hi, &np));
     if (lex_->language == Language::kRussian && !settled && np.kind != Np::kName && np.kind != Np::kPronoun) {
       if (Np later = RussianSubjectAfter(subj, hi); later.kind == Np::kName) np = later;
       if (np.kind == Np::kNone) np = RussianImpersonalSource(j, k, hi);
@@ -119,8 +119,7 @@ Cue Attributor::CueAfter(size_t k, size_t hi) const {
     c.np = pronoun;
     return c;
   }
-  if ((w == "according" && IsWord(j + 1) && T(j + 1).lower == "to") ||
-      (w == "по" && IsWord(j + 1) && T(j + 1).lower == "словам")) {
+  if ((w == "according" && IsWord(j + 1) && T(j + 1).lower == "to") || (w == "по" && IsRussianSourceNoun(j + 1))) {
     c.found = true;
     c.cue = Surface(j) + " " + Surface(j + 1);
     c.np = SubjectAfter(j + 2, hi);
@@ -300,11 +299,12 @@ Cue Attributor::CueBefore(size_t k, size_t lo, bool partial) const {
       return c;
     }
     if ((w == "according" && IsWord(v + 1) && T(v + 1).lower == "to") || w == "laut" ||
-        (w == "по" && IsWord(v + 1) && T(v + 1).lower == "словам") ||
+        (w == "по" && IsRussianSourceNoun(v + 1)) ||
         (w == "worten" && v > lo && IsWord(v - 1) && T(v - 1).lower == "den")) {
       c.found = true;
       c.cue = Surface(v);
       c.np = SubjectAfter(v + (w == "laut" || w == "worten" ? 1 : 2), k);
+      if (c.np.kind == Np::kNone && w == "по") c.np = RussianInstitutionAt(v + 2);  // "по информации ведомства"
       c.np.genitive = w == "по";
       // "Ein Sender zitierte Wendt mit den Worten: …": the one quoted is the
       // object of "zitieren"; with other verbs the subject speaks.

@@ -20,6 +20,19 @@ Np Attributor::DescriptorEndingAt(size_t i, size_t lo) const {
   }
   const bool head_is_role = lex_->IsRoleNoun(head) || (head.size() > 3 && head.back() == 's' &&
                                                        lex_->IsRoleNoun(head.substr(0, head.size() - 1)));
+  // Russian puts the role first and its complement after, in the genitive:
+  // "глава государства", "министр иностранных дел", "председатель правления".
+  if (lex_->language == Language::kRussian && !head_is_role && !T(i).upper) {
+    for (size_t r = i; r-- > lo && r + 4 > i && IsWord(r);) {
+      if (lex_->IsRoleNoun(T(r).lower)) {
+        np = DescriptorEndingAt(r, lo);
+        if (np.kind == Np::kDescriptor) np.end = i + 1;
+        return np;
+      }
+      if (T(r).upper && r + 1 < i) break;
+    }
+    return np;
+  }
   // Verb forms are not heads of a speaker phrase ("his comments came after being").
   if (!head_is_role &&
       (head.ends_with("ed") || head.ends_with("ing") || lex_->IsSkippable(head) || lex_->IsRelativeOrConj(head))) {

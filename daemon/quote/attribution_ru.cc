@@ -63,7 +63,10 @@ std::string_view Attributor::RussianOfficeAt(size_t r) const {
   return {};
 }
 
-bool IsQuotingVerb(std::string_view lower) { return lower.starts_with("цитиру") || lower.starts_with("процитирова"); }
+bool IsQuotingVerb(std::string_view lower) {
+  return lower.starts_with("цитиру") || lower.starts_with("процитирова") || lower == "приводит" || lower == "привёл" ||
+         lower == "привел" || lower == "привела" || lower == "привели";
+}
 
 bool Attributor::RussianNameAfterGenitiveRole(const Np& np) const {
   // A name in apposition takes its role's case: "президента Шавката
@@ -184,7 +187,34 @@ Cue Attributor::RussianDemonstrativeCue(size_t j, size_t hi) const {
   return c;
 }
 
-bool Attributor::NarrowToQuotedRole(size_t subj, Np* np) const {
+bool Attributor::NarrowToQuotedRole(size_t subj, size_t hi, Np* np) const {
+  // "— цитирует пресс-служба Акорды слова президента", "— приводит слова
+  // министра X пресс-служба": the one whose words are quoted.
+  for (size_t w = subj; w < hi && w < subj + 8 && !IsSentenceEnd(w) && !IsQuoteTok(w); ++w) {
+    if (!IsWord(w) || (T(w).lower != "слова" && T(w).lower != "слов")) continue;
+    size_t b = w + 1;
+    while (b < hi && b < w + 4 && IsLowerWord(b)) ++b;  // the role and its complement
+    size_t e = b;
+    while (e < hi && IsRunTok(e)) ++e;
+    Np whose = e > b ? FromRun(b, e) : Np{};
+    if (whose.kind == Np::kName) {
+      whose.genitive = true;
+    } else if (IsLowerWord(w + 1) && Has(w + 1, Lexicon::kRole)) {
+      whose = Np{};
+      whose.kind = Np::kDescriptor;
+      e = w + 2;
+      if (!RoleOf(w + 1).empty()) whose.roles.emplace_back(RoleOf(w + 1));
+    } else {
+      return false;
+    }
+    for (size_t r = w + 1; r < b; ++r) {
+      if (!RoleOf(r).empty()) whose.roles.emplace_back(RoleOf(r));
+    }
+    whose.begin = w + 1;
+    whose.end = e;
+    *np = whose;
+    return true;
+  }
   // "— процитировала министра пресс-служба ведомства": the role quoted, not
   // the press service that quotes.
   if (np->kind != Np::kDescriptor || np->begin != subj || !Has(subj, Lexicon::kRole) || RoleOf(subj).empty())

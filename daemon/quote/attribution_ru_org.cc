@@ -380,6 +380,15 @@ std::string Attributor::RussianLegalFormSource(const Np& np) const {
   return LegalFormOrganisation(WindowBefore(text_, form.begin));
 }
 
+Np Attributor::RussianInstitutionAt(size_t i) const {
+  Np np;
+  if (lex_->language != Language::kRussian || !IsWord(i) || FindInstitution(T(i).lower) == nullptr) return np;
+  np.kind = Np::kDescriptor;
+  np.begin = i;
+  np.end = i + 1;
+  return np;
+}
+
 std::string Attributor::RussianInstitution(const Np& np) const {
   // "в пресс-службе акимата", "в самом агентстве", "в Кремле": the
   // institution in the nominative, a kind the story named before resolved

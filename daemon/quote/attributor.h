@@ -234,6 +234,12 @@ class Attributor {
   Cue CueBefore(size_t k, size_t lo, bool partial) const;
   Cue CueAt(size_t v, size_t lo, size_t k) const;
   Np PossessivePoSlovam(size_t i) const;
+  // "словам", "информации", "данным" after "по": the source follows.
+  bool IsRussianSourceNoun(size_t i) const {
+    if (!IsWord(i)) return false;
+    const std::string& w = T(i).lower;
+    return w == "словам" || w == "информации" || w == "данным" || w == "сведениям" || w == "оценке";
+  }
   Np RussianSubject(size_t lo, size_t verb) const;
   Np RussianSubjectAfter(size_t j, size_t hi) const;
   // The role noun speaking after the outlet told at token j, as a descriptor.
@@ -247,7 +253,7 @@ class Attributor {
   bool RussianNameAfterGenitiveRole(const Np& np) const;
   // Cuts a descriptor after "цитирует" to the role noun at subj, the one
   // quoted; false when the descriptor does not open with one.
-  bool NarrowToQuotedRole(size_t subj, Np* np) const;
+  bool NarrowToQuotedRole(size_t subj, size_t hi, Np* np) const;
   // "foreign minister" when the Russian role noun at r opens that office.
   std::string_view RussianOfficeAt(size_t r) const;
   // The gender a Russian past-tense speech verb agrees with ("сказала").
@@ -256,6 +262,9 @@ class Attributor {
   bool RussianGovernedName(size_t b, size_t lo) const;
   Np RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const;
   std::string RussianInstitution(const Np& np) const;
+  // The institution at token i ("ведомства", "Минфина") as a one-word
+  // descriptor; none when the word names no institution.
+  Np RussianInstitutionAt(size_t i) const;
   // The company a bare legal form ("ТОО") refers to; empty when np is none.
   std::string RussianLegalFormSource(const Np& np) const;
   std::string RussianAntecedentOrganisation(std::string_view stem, size_t before) const;

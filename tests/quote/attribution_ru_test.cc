@@ -232,6 +232,22 @@ TEST(AttributionRuPointing, ASentenceAfterTheQuotePointsBackAtIt) {
   EXPECT_EQ(q[3].speaker, "Анна Ли");
 }
 
+TEST(AttributionRuPointing, WhoseWordsAPressServiceCitesSpeaks) {
+  Fixture f;
+  auto q = f.Find(
+      "Глава государства Касым-Жомарт Токаев провёл совещание по энергетике.\n"
+      "«Модернизацию надо завершить до зимы», – цитирует пресс-служба Акорды слова президента.\n"
+      "По информации ведомства, «все котлы заменят к октябрю».\n"
+      "Глава государства отметил: «Ответственность ляжет на руководителей».\n"
+      "«Работы идут по графику», — приводит слова министра энергетики Алмаса Ержанова пресс-служба "
+      "министерства.");
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].leader_id, "kz-tokayev") << "the president quoted, not the press service";
+  EXPECT_EQ(q[1].leader_id, "") << "a ministry's information is not the president's";
+  EXPECT_EQ(q[2].leader_id, "kz-tokayev") << "a role and its genitive complement before the verb";
+  EXPECT_EQ(q[3].speaker, "Алмас Ержанов");
+}
+
 TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
   Fixture f;
   auto q = f.Find(
