@@ -414,6 +414,8 @@ Np Attributor::QuotedGenitiveSource(size_t i) const {
   const QuoteSpan& s = (*spans_)[static_cast<size_t>(T(i).quote)];
   if (!s.closed || !StartsUpper(s) || WordCount(s) > 3) return np;
   std::string_view body = text_.substr(s.body_begin, s.body_end - s.body_begin);
+  // "в интервью «Хабару»": the outlet told, in the dative, is no source.
+  if (WordCount(s) == 1 && (body.ends_with("у") || body.ends_with("ю"))) return np;
   while (!body.empty()) {
     const size_t space = body.find(' ');
     np.name.push_back(body.substr(0, space));

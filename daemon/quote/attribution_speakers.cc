@@ -27,6 +27,29 @@ int Attributor::MentionNamed(const NamedPerson& named, const Np& np) {
   return person;
 }
 
+const std::vector<std::string_view>* Attributor::NamedLeader(const std::string& leader_id) {
+  if (!leaders_named_) {
+    leaders_named_.emplace();
+    // A capitalised word the name run took in ("Вечером Касым-Жомарт
+    // Токаев") is dropped: the name is tried from each word on.
+    persons_.ForEachRegistered([&](const std::vector<std::string_view>& words) {
+      for (size_t from = 0; from < words.size(); ++from) {
+        std::string full;
+        for (size_t w = from; w < words.size(); ++w) {
+          if (!full.empty()) full += ' ';
+          full += words[w];
+        }
+        if (auto id = leaders_.ResolveName(full)) {
+          leaders_named_->try_emplace(*id, words.begin() + static_cast<std::ptrdiff_t>(from), words.end());
+          return;
+        }
+      }
+    });
+  }
+  auto it = leaders_named_->find(leader_id);
+  return it == leaders_named_->end() ? nullptr : &it->second;
+}
+
 Attributor::Speaker Attributor::Resolve(const Np& np) {
   Speaker s;
   switch (np.kind) {
@@ -106,6 +129,18 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
             return !id.empty() && std::find(held.begin(), held.end(), id) != held.end();
           });
         }
+        // "«…», – подчеркнул Президент." before the story names Токаев: the
+        // one leader of the story who held the role.
+        const std::vector<std::string_view>* only = nullptr;
+        for (size_t h = 0; s.person < 0 && h < held.size(); ++h) {
+          const std::vector<std::string_view>* named = NamedLeader(held[h]);
+          if (named != nullptr && only != nullptr) {
+            only = nullptr;
+            break;
+          }
+          if (named != nullptr) only = named;
+        }
+        if (only != nullptr) s.person = persons_.Mention(*only, np.gender, np.roles, np.country);
       }
       if (s.person >= 0) {
         s.name = persons_.FullName(s.person);
@@ -116,6 +151,12 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
               holder.kind == RoleHolder::kNone ? leaders_.ResolveDescriptor(phrase, options_.date) : std::nullopt) {
         s.leader_id = *id;
         s.name = leaders_.NameOf(*id);
+        // "— подчеркнул Президент" in a story that names Токаев: his name as
+        // the story spells it, not the configured one.
+        if (const std::vector<std::string_view>* named = NamedLeader(*id); named != nullptr) {
+          s.person = persons_.Mention(*named, np.gender, np.roles, np.country);
+          s.name = persons_.FullName(s.person);
+        }
         break;
       }
       // Russian has no article to say "the senator" is someone already

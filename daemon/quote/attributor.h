@@ -345,7 +345,11 @@ class Attributor {
     }
     return lower.substr(0, end);
   }
-  std::vector<std::optional<std::string>> person_leader_;      // by person index, resolved on first use
+  std::vector<std::optional<std::string>> person_leader_;  // by person index, resolved on first use
+  // Tracked leaders the story names anywhere, by id, as the story spells
+  // them; filled on first use.
+  std::optional<std::unordered_map<std::string, std::vector<std::string_view>>> leaders_named_;
+  const std::vector<std::string_view>* NamedLeader(const std::string& leader_id);
   mutable std::unordered_map<std::string, bool> leader_word_;  // KnownName cache
   std::vector<Token> toks_;
   const std::vector<QuoteSpan>* spans_ = nullptr;

@@ -78,6 +78,13 @@ class Persons {
   // The surname's nominative, known from grammar rather than length (a
   // genitive rewritten: Акорды → Акорда), reported from now on.
   void NominativeSurname(int person, std::string_view last);
+  // Calls visit(words) for the longest registered form of every surname.
+  template <typename Visit>
+  void ForEachRegistered(Visit visit) const {
+    for (const auto& [key, entry] : by_key_) {
+      if (!entry.longest.empty()) visit(entry.longest);
+    }
+  }
   // Was a name of two or more words ending with this word registered?
   bool Known(std::string_view last_word) const;
   // Most recent person (speakers first) compatible with the gender.

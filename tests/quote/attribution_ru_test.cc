@@ -248,6 +248,38 @@ TEST(AttributionRuPointing, WhoseWordsAPressServiceCitesSpeaks) {
   EXPECT_EQ(q[3].speaker, "Алмас Ержанов");
 }
 
+TEST(AttributionRuLeader, ABareRoleIsTheOneLeaderTheStoryNamesAndAsItSpellsHim) {
+  Fixture f;
+  auto q = f.Find(
+      "Президент провёл встречу с инвесторами в Астане.\n"
+      "«Мы открыты для честного бизнеса», – подчеркнул Президент.\n"
+      "«Инфляция замедлится к лету», – сказал в интервью «Курсиву» премьер-министр Ерлан Оспанов.\n"
+      "Вечером Касым-Жомарт Токаев вылетел в Ташкент.");
+  const Quote* president = testing::FindByText(q, "честного бизнеса");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->leader_id, "kz-tokayev");
+  EXPECT_EQ(president->speaker, "Касым-Жомарт Токаев") << "the story's spelling, not the configured one";
+  EXPECT_EQ(SpeakerOf(q, "замедлится"), "Ерлан Оспанов") << "the outlet told, in the dative, is no source";
+}
+
+TEST(AttributionRuLeader, ATimeOpeningTheSentenceIsNoPartOfTheName) {
+  Fixture f;
+  auto q = f.Find("Вечером Касым-Жомарт Токаев заявил: «Мы открыты для честного бизнеса».");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Касым-Жомарт Токаев");
+  EXPECT_EQ(q[0].leader_id, "kz-tokayev");
+}
+
+TEST(AttributionRuLeader, ABareRoleOfTwoNamedLeadersIsNoOne) {
+  Fixture f;
+  auto q = f.Find(
+      "«Мы открыты для честного бизнеса», – подчеркнул президент.\n"
+      "Касым-Жомарт Токаев и Шавкат Мирзиёев обсудили транзит.");
+  const Quote* president = testing::FindByText(q, "честного бизнеса");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->leader_id, "") << "two presidents named: which one said it is unknown";
+}
+
 TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
   Fixture f;
   auto q = f.Find(
