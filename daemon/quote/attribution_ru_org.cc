@@ -159,9 +159,10 @@ std::string LegalFormOrganisation(std::string_view text) {
         formed = formed || (spaced.ends_with(form) && (spaced.size() == form.size() ||
                                                        !IsLetter(DecodeBefore(spaced, spaced.size() - form.size()))));
       }
+      if (!formed) continue;
       const size_t body = open + open_mark.size();
       const size_t close = text.find(close_mark, body);
-      if (formed && close != std::string_view::npos && close - body < 80) {
+      if (close != std::string_view::npos && close - body < 80) {
         best = text.substr(body, close - body);
         best_at = open;
         break;
