@@ -244,7 +244,8 @@ Cue Attributor::CueAt(size_t v, size_t lo, size_t k) const {
     c.np = SentenceSubject(lo, verb);
     return c;
   }
-  c.np = SubjectBefore(verb, lo);
+  c.np = RussianInstitutionAfterPlural(verb, k);  // "…, сообщили в Департаменте X"
+  if (c.np.kind == Np::kNone) c.np = SubjectBefore(verb, lo);
   // "Мария Захарова в своём Telegram-канале назвала": the name nearest the
   // verb is a preposition's object; the subject opens the clause.
   if (c.np.kind == Np::kName && RussianGovernedName(c.np.begin, lo)) c.np = RussianSubject(lo, verb);

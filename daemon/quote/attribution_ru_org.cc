@@ -27,7 +27,7 @@ struct InstitutionForm {
   std::string_view kind_stem;  // non-empty: a kind of organisation, not a name
 };
 
-constexpr std::array<InstitutionForm, 58> kInstitutions = {{
+constexpr std::array<InstitutionForm, 60> kInstitutions = {{
     {"кремле", "Кремль", ""},
     {"кремля", "Кремль", ""},
     {"акорде", "Акорда", ""},
@@ -83,6 +83,8 @@ constexpr std::array<InstitutionForm, 58> kInstitutions = {{
     {"оргкомитете", "оргкомитет", "оргкомитет"},
     {"оргкомитета", "оргкомитет", "оргкомитет"},
     {"управлении", "управление", "управлени"},
+    {"департаменте", "департамент", "департамент"},
+    {"департамента", "департамент", "департамент"},
     {"управления", "управление", "управлени"},
     {"службе", "служба", "служб"},
     {"службы", "служба", "служб"},
@@ -127,6 +129,26 @@ std::string CapitalisedNominative(std::string_view word) {
 bool IsDocumentNoun(std::string_view w) {
   return w == "сообщении" || w == "заявлении" || w == "документе" || w == "ответе" || w == "письме" || w == "релизе" ||
          w == "пресс-релизе" || w == "комментарии" || w == "публикации" || w == "обращении";
+}
+
+// The end of "… области" or "… в Берлине" right after `end`, else `end`.
+size_t RegionOrSeatAfter(std::string_view text, size_t end) {
+  if (end + 1 >= text.size() || text[end] != ' ') return end;
+  size_t len = 0;
+  auto word_end = [&](size_t at) {
+    while (at < text.size() && IsLetter(DecodeAt(text, at, &len))) at += len;
+    return at;
+  };
+  const size_t next = end + 1;
+  const size_t next_end = word_end(next);
+  const std::string_view word = text.substr(next, next_end - next);
+  if (word == "области" || word == "района" || word == "края" || word == "округа" || word == "республики")
+    return next_end;
+  if ((word == "в" || word == "во") && next_end + 1 < text.size() && text[next_end] == ' ' &&
+      IsUpperStart(text, next_end + 1)) {
+    return word_end(next_end + 1);
+  }
+  return end;
 }
 
 bool IsLegalForm(std::string_view lower) {
@@ -259,6 +281,9 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
       if (end >= text.size() || text[end] != ' ') break;
       at_word = end + 1;
     }
+    // "акимат Северо-Казахстанской области", "посольство Казахстана в
+    // Берлине": a region's noun, or the city the office sits in, ends the name.
+    if (end > next) end = RegionOrSeatAfter(text, end);
     if (end > next) {
       // "в акимате Караганды" names "акимат Караганды".
       const InstitutionForm* kind = FindInstitution(text.substr(hit, w_end - hit));
@@ -381,6 +406,16 @@ std::string Attributor::RussianLegalFormSource(const Np& np) const {
   return LegalFormOrganisation(WindowBefore(text_, form.begin));
 }
 
+Np Attributor::RussianInstitutionAfterPlural(size_t verb, size_t hi) const {
+  if (lex_->language != Language::kRussian || !IsWord(verb) || !T(verb).lower.ends_with("ли") || !IsWord(verb + 2) ||
+      (T(verb + 1).lower != "в" && T(verb + 1).lower != "во")) {
+    return Np{};
+  }
+  const Token& place = T(verb + 2);
+  const bool institution = FindInstitution(place.lower) != nullptr || (place.upper && !IsRussianPlaceWord(place.lower));
+  return institution ? RussianImpersonalSource(verb, verb, hi) : Np{};
+}
+
 Np Attributor::RussianInstitutionAt(size_t i) const {
   Np np;
   if (lex_->language != Language::kRussian || !IsWord(i) || FindInstitution(T(i).lower) == nullptr) return np;
@@ -416,7 +451,8 @@ std::string Attributor::RussianInstitution(const Np& np) const {
       antecedent = LegalFormOrganisation(WindowBefore(text_, T(b).begin));
     if (!antecedent.empty()) return antecedent;
   }
-  return std::string(f->nominative) + rest;
+  // "в Департаменте по чрезвычайным ситуациям …" is a name: its capital stays.
+  return (T(b).upper ? CapitalisedNominative(T(b).Text(text_)) : std::string(f->nominative)) + rest;
 }
 
 Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const {

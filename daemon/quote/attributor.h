@@ -265,6 +265,9 @@ class Attributor {
   // The institution at token i ("ведомства", "Минфина") as a one-word
   // descriptor; none when the word names no institution.
   Np RussianInstitutionAt(size_t i) const;
+  // "…, сообщили в Департаменте по ЧС": after a plural verb, the institution
+  // in "в …" is the source, whatever word stands before the verb.
+  Np RussianInstitutionAfterPlural(size_t verb, size_t hi) const;
   // The company a bare legal form ("ТОО") refers to; empty when np is none.
   std::string RussianLegalFormSource(const Np& np) const;
   std::string RussianAntecedentOrganisation(std::string_view stem, size_t before) const;

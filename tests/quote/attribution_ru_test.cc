@@ -129,6 +129,21 @@ TEST(AttributionRuInstitution, BareLegalFormIsTheCompanyGivenIt) {
   EXPECT_NE(SpeakerOf(q, "Цены не вырастут"), "ТОО");
 }
 
+TEST(AttributionRuInstitution, RegionAndSeatBelongToTheInstitutionsName) {
+  Fixture f;
+  auto q = f.Find(
+      "Из затопленных сёл Жанакалинского района вывезли 300 человек, сообщили в Департаменте по чрезвычайным "
+      "ситуациям Атырауской области. «Вода пойдёт на спад к выходным», — говорится в сообщении ведомства.\n"
+      "В акимате Атырауской области заверили, что жильё восстановят. «Подрядчик уже выбран», — сообщили в "
+      "пресс-службе акимата.\n"
+      "В посольстве Казахстана в Вене ответили на запрос. «Документы готовы», — говорится в заявлении "
+      "посольства.");
+  EXPECT_EQ(SpeakerOf(q, "на спад"), "Департамент по чрезвычайным ситуациям Атырауской области")
+      << "the institution after the plural verb, not a district before it";
+  EXPECT_EQ(SpeakerOf(q, "Подрядчик"), "акимат Атырауской области");
+  EXPECT_EQ(SpeakerOf(q, "Документы готовы"), "посольство Казахстана в Вене");
+}
+
 TEST(AttributionRuInstitution, AgencyNamedWithItsFullGenitiveComplement) {
   Fixture f;
   auto q = f.Find(
