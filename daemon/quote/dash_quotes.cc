@@ -102,8 +102,16 @@ size_t InterviewLineBody(std::string_view text, const Paragraph& para, const Lex
   }
   if (body == std::string_view::npos) return body;
   while (body < para.end && text[body] == ' ') ++body;
-  if (body >= para.end || FindAuthorWords(text, body, para.end, lex)) return std::string_view::npos;
+  // Speech opens with a capital; a list item ("— снижение пошлин;") need not.
+  if (body >= para.end || !IsUpper(DecodeAt(text, body, &len)) || FindAuthorWords(text, body, para.end, lex))
+    return std::string_view::npos;
   return body;
+}
+
+bool EndsWithQuestion(std::string_view text, const Paragraph& para) {
+  size_t end = para.end;
+  while (end > para.begin && text[end - 1] == ' ') --end;
+  return end > para.begin && text[end - 1] == '?';
 }
 
 }  // namespace
@@ -140,18 +148,25 @@ std::vector<QuoteSpan> SplitAtAuthorWords(std::string_view text, const std::vect
     while (next_mark < marked.size() && marked[next_mark].close_end <= at) ++next_mark;
     return next_mark < marked.size() && marked[next_mark].open_begin <= at;
   };
-  // An interview: two or more lines in a row, each one quote.
+  // An interview: two or more lines in a row, each one quote, and a
+  // question among them (a list set off by dashes asks none).
   std::vector<size_t> interview(paragraphs.size() + 1, std::string_view::npos);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     if (!inside_marks(paragraphs[p].begin)) interview[p] = InterviewLineBody(text, paragraphs[p], lex);
   }
+  std::vector<bool> in_run(paragraphs.size(), false);
+  for (size_t p = 0; p < paragraphs.size();) {
+    size_t e = p;
+    bool asks = false;
+    while (e < paragraphs.size() && interview[e] != std::string_view::npos)
+      asks = EndsWithQuestion(text, paragraphs[e++]) || asks;
+    for (size_t r = p; r < e && e - p >= 2 && asks; ++r) in_run[r] = true;
+    p = e > p ? e : p + 1;
+  }
   next_mark = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
-    const bool in_run =
-        interview[p] != std::string_view::npos &&
-        ((p > 0 && interview[p - 1] != std::string_view::npos) || interview[p + 1] != std::string_view::npos);
-    if (in_run) {
+    if (in_run[p]) {
       QuoteSpan line;
       line.open_begin = para.begin;
       line.body_begin = interview[p];

@@ -213,6 +213,16 @@ TEST(AttributionRuInterview, LabelledLinesNameTheirSpeaker) {
   EXPECT_EQ(q[1].speaker, "Тимур Жунусов");
 }
 
+TEST(AttributionRuInterview, AListSetOffByDashesIsNoInterview) {
+  Fixture f;
+  auto q = f.Find(
+      "Правительство утвердило меры поддержки аграриев.\n"
+      "— снижение пошлин на удобрения;\n"
+      "— Субсидии на покупку техники.\n"
+      "— Льготные кредиты для фермеров.");
+  EXPECT_TRUE(q.empty()) << "no line asks a question, and speech opens with a capital";
+}
+
 TEST(AttributionRuInterview, OneDashLineIsNoInterview) {
   Fixture f;
   auto q = f.Find("Жители ждут решения.\n— Когда же начнут ремонт?\nОтвета пока нет.");
