@@ -121,9 +121,15 @@ std::string Attributor::RussianNamesake(std::string_view surname, size_t before)
   const std::string_view text = WindowBefore(text_, before);
   for (size_t at = text.find(base); at != std::string_view::npos; at = text.find(base, at + base.size())) {
     // The surname in any case after a first name: "Аскар Нурланов", "Нурлану Касымову".
-    size_t end = at + base.size();
+    // Its case ending: up to two letters ("Касымову", "Касымовым").
+    const size_t end = at + base.size();
+    size_t ending_end = end;
     size_t len = 0;
-    const std::string_view ending = text.substr(end, IsLetter(DecodeAt(text, end, &len)) ? len : 0);
+    for (int letters = 0; letters < 2 && ending_end < text.size() && IsLetter(DecodeAt(text, ending_end, &len));
+         ++letters)
+      ending_end += len;
+    if (ending_end < text.size() && IsLetter(DecodeAt(text, ending_end, &len))) continue;  // a longer word
+    const std::string_view ending = text.substr(end, ending_end - end);
     if (end + ending.size() < text.size() && text[end + ending.size()] == '-') continue;
     size_t first_begin = 0;
     std::string_view first = WordBefore(text, at, &first_begin);

@@ -240,6 +240,10 @@ TEST(AttributionRuRole, ElderAndYoungerOfOneSurnameAreToldApart) {
   EXPECT_EQ(SpeakerOf(q, "семена"), "Тимур Садыков");
   EXPECT_EQ(SpeakerOf(q, "не такое"), "Ержан Садыков");
   EXPECT_EQ(SpeakerOf(q, "Горжусь"), "Болат Ибраев");
+  q = f.Find(
+      "На поле вышел Арман Жумабаев вместе с отцом Маратом Жумабаевым. «Мы ждали этого десять лет», — сказал "
+      "Жумабаев-старший.");
+  EXPECT_EQ(SpeakerOf(q, "десять лет"), "Марат Жумабаев") << "the instrumental's ending is two letters";
 }
 
 TEST(AttributionRuPointing, ASentenceAfterTheQuotePointsBackAtIt) {
