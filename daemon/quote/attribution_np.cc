@@ -107,7 +107,7 @@ void Attributor::AddContext(size_t b, size_t lo, Np* np) const {
   // Russian: a role noun, its genitive complement, then the name: "Министр
   // энергетики Казахстана Алмасбек Садыров", "председатель правления X".
   if (lex_->language == Language::kRussian) {
-    // "Министр культуры, информации и спорта Киргизии X": the complement
+    // "Министр спорта, туризма и молодёжной политики X": the complement
     // may list several offices.
     for (size_t r = b; r-- > lo && r + 9 > b;) {
       if (IsP(r, ',') && IsLowerWord(r + 1)) continue;

@@ -82,7 +82,7 @@ namespace {
 
 enum class Generation { kUnknown, kElder, kYounger };
 
-// "его сын Аскар", "отцу Нурлану": a kinship word right before a first name.
+// "его сын Тимур", "отцу Болату": a kinship word right before a first name.
 Generation GenerationOf(std::string_view word) {
   static constexpr std::array<std::string_view, 10> kYounger = {"сын",    "сына", "сыну",    "сыном",    "дочь",
                                                                 "дочери", "внук", "младший", "младшего", "младшая"};
@@ -105,7 +105,7 @@ std::string_view WordBefore(std::string_view text, size_t end, size_t* begin) {
 }  // namespace
 
 std::string Attributor::RussianNamesake(std::string_view surname, size_t before) const {
-  // "Нурланов-старший", "Юлдашев-младший": of two people with one surname,
+  // "Садыков-старший", "Тлеубаев-младший": of two people with one surname,
   // the one the story introduced as the father or the son.
   const size_t hyphen = surname.find('-');
   if (lex_->language != Language::kRussian || hyphen == std::string_view::npos || hyphen < 4) return {};
@@ -120,8 +120,8 @@ std::string Attributor::RussianNamesake(std::string_view surname, size_t before)
   std::vector<Relative> relatives;
   const std::string_view text = WindowBefore(text_, before);
   for (size_t at = text.find(base); at != std::string_view::npos; at = text.find(base, at + base.size())) {
-    // The surname in any case after a first name: "Аскар Нурланов", "Нурлану Касымову".
-    // Its case ending: up to two letters ("Касымову", "Касымовым").
+    // The surname in any case after a first name: "Тимур Садыков", "Болату Тлеубаеву".
+    // Its case ending: up to two letters ("Тлеубаеву", "Тлеубаевым").
     const size_t end = at + base.size();
     size_t ending_end = end;
     size_t len = 0;
@@ -420,7 +420,7 @@ Np Attributor::QuotedGenitiveSource(size_t i) const {
   const QuoteSpan& s = (*spans_)[static_cast<size_t>(T(i).quote)];
   if (!s.closed || !StartsUpper(s) || WordCount(s) > 3) return np;
   std::string_view body = text_.substr(s.body_begin, s.body_end - s.body_begin);
-  // "в интервью «Хабару»": the outlet told, in the dative, is no source.
+  // "в интервью «Вестнику»": the outlet told, in the dative, is no source.
   if (WordCount(s) == 1 && (body.ends_with("у") || body.ends_with("ю"))) return np;
   while (!body.empty()) {
     const size_t space = body.find(' ');

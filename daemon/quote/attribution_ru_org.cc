@@ -131,7 +131,7 @@ bool IsDocumentNoun(std::string_view w) {
          w == "пресс-релизе" || w == "комментарии" || w == "публикации" || w == "обращении";
 }
 
-// The end of "… области" or "… в Берлине" right after `end`, else `end`.
+// The end of "… области" or "… в Вене" right after `end`, else `end`.
 size_t RegionOrSeatAfter(std::string_view text, size_t end) {
   if (end + 1 >= text.size() || text[end] != ' ') return end;
   size_t len = 0;
@@ -163,7 +163,7 @@ bool IsCommercialKind(std::string_view stem) {
 }
 
 // The name of the latest company the text introduced by its legal form
-// only: "АО «Самрук-Энерго»", "ТОО «Береке»".
+// only: "АО «Ортау Энерго»", "ТОО «Береке»".
 std::string LegalFormOrganisation(std::string_view text) {
   static constexpr std::array<std::string_view, 7> kForms = {"АО", "ТОО", "ПАО", "ОАО", "ЗАО", "ООО", "ОсОО"};
   // «Name», or „Name“ inside a quote; the latest of either.
@@ -281,7 +281,7 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
       if (end >= text.size() || text[end] != ' ') break;
       at_word = end + 1;
     }
-    // "акимат Северо-Казахстанской области", "посольство Казахстана в
+    // "акимат Атырауской области", "посольство Казахстана в
     // Берлине": a region's noun, or the city the office sits in, ends the name.
     if (end > next) end = RegionOrSeatAfter(text, end);
     if (end > next) {
@@ -298,7 +298,7 @@ std::string Attributor::RussianAntecedentOrganisation(std::string_view stem, siz
         size_t w = e;
         while (w < text.size() && IsLetter(DecodeAt(text, w, &len))) w += len;
         const std::string_view word = text.substr(e, w - e);
-        // "Агентство по регулированию и развитию …": "по" right after the
+        // "Агентство по надзору и развитию …": "по" right after the
         // kind, and "и" between two of its nouns, belong to the name.
         const bool joins = (word == "по" && words == 0) || (word == "и" && words > 0 && w + 1 < text.size() &&
                                                             IsLowerLetter(DecodeAt(text, w + 1, &len)));
@@ -361,7 +361,7 @@ Attributor::NamedPerson Attributor::RussianPersonOfOrganisation(const Np& np) co
 }
 
 Attributor::RoleHolder Attributor::RussianRoleHolder(const Np& np) const {
-  // "глава фонда", "представитель «Самрук-Қазыны»", "пресс-секретарь
+  // "глава фонда", "представитель «Ортау Энерго»", "пресс-секретарь
   // Кремля": a role with the organisation it serves in the genitive. Its
   // holder is the person the story named right after that organisation,
   // and never the head of state the story called "глава государства".
@@ -490,7 +490,7 @@ Np Attributor::RussianImpersonalSource(size_t verb, size_t lo, size_t hi) const 
     const InstitutionForm* f = FindInstitution(T(kind).lower);
     if (f == nullptr) return Np{};
     const std::string source = RussianInstitution(after);
-    // "В посольстве Казахстана в Берлине заверили … — говорится в заявлении
+    // "В посольстве Казахстана в Вене заверили … — говорится в заявлении
     // посольства": the institution that spoke last goes on in its fullest form.
     if (current_.person < 0 && current_.name.size() > 2 && source.size() > 2 &&
         current_.name.substr(2).starts_with(std::string_view(f->nominative).substr(2))) {

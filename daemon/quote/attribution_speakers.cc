@@ -60,7 +60,7 @@ Attributor::Speaker Attributor::Resolve(const Np& np) {
       // with that organisation, not the organisation.
       if (std::string relative = RussianNamesake(np.name.back(), np.end > 0 ? T(np.end - 1).begin : 0);
           !relative.empty()) {
-        s.name = std::move(relative);  // "— сказал Нурланов-старший"
+        s.name = std::move(relative);  // "— сказал Садыков-старший"
         break;
       }
       if (std::string company = RussianLegalFormSource(np); !company.empty()) {

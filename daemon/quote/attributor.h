@@ -246,7 +246,7 @@ class Attributor {
   Np RoleAfterTheOutletTold(size_t j, size_t hi) const;
   // The institution named in marks at quote token i after a governed noun.
   Np QuotedGenitiveSource(size_t i) const;
-  // "Нурланов-старший": the first and last name of the father (or of the
+  // "Садыков-старший": the first and last name of the father (or of the
   // son, "-младший") the story introduced with that surname; empty when unsure.
   std::string RussianNamesake(std::string_view surname, size_t before) const;
   // Is the Russian name right after a role noun in the genitive?

@@ -13,7 +13,7 @@ namespace newsmon {
 namespace {
 
 // A headline quotes words the story gives in full further down ("Глава МИД:
-// «…»" over "«…», — сказала Фосс"): the speaker found there is the
+// «…»" over "«…», — сказала Майр"): the speaker found there is the
 // headline's, when the headline itself names no one.
 void AttributeHeadlineQuotes(std::vector<Quote>& quotes) {
   constexpr size_t kHeadlineQuotes = 4;
