@@ -116,8 +116,8 @@ Np Attributor::GermanSpeechNounSource(size_t lo, size_t k) const {
 }
 
 Np Attributor::SentenceFinalSource(size_t lo, size_t k, size_t hi) const {
-  // "Vermutlich sei ein Stern vorbeigeflogen, habe ihr einen „Ruck“ verpasst
-  // und …, sagte X.": the attribution closing the sentence covers a fragment
+  // "Vermutlich habe ein Komet die Bahn gekreuzt, ihm einen „kräftigen Stoß“
+  // gegeben und …, sagte X.": the attribution closing the sentence covers a fragment
   // anywhere in it; without one, the sentence's subject speaks.
   size_t end = hi;
   if (end > k + 1 && IsSentenceEnd(end - 1)) --end;
@@ -127,7 +127,7 @@ Np Attributor::SentenceFinalSource(size_t lo, size_t k, size_t hi) const {
     // "…, so die Behörde.": German "so" stands for the verb.
     if (!IsStrongCue(c + 1) && !(lex_->language == Language::kGerman && IsWord(c + 1) && T(c + 1).lower == "so")) break;
     Np np = SubjectAfter(c + 2, end);
-    // "so die FIFA": an organisation's acronym after its article is named.
+    // "so die UEFA": an organisation's acronym after its article is named.
     if (np.kind == Np::kDescriptor && np.end == end && IsAcronymTok(end - 1)) {
       np.kind = Np::kName;
       np.name.assign(1, T(end - 1).Text(text_));

@@ -92,7 +92,7 @@ Np Attributor::NameBeforeColon(size_t lo, size_t colon) const {
                             T(i - 1).lower != "of";
     Np np = FromRun(i, e);
     const bool titled = e - i > np.name.size();
-    // "Глава МИД Казахстана: «…»" heads many Russian stories: a role speaks,
+    // "Глава МИД Австрии: «…»" heads many Russian stories: a role speaks,
     // and which holder of it the story may say further down.
     const bool role_heads = np.kind == Np::kDescriptor && i == lo && lex_->language == Language::kRussian;
     if ((np.kind == Np::kName && !after_prep && (np.name.size() >= 2 || titled || KnownName(e - 1))) || role_heads) {

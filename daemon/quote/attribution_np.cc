@@ -181,7 +181,7 @@ Np Attributor::FromRun(size_t b, size_t e) const {
   // An organisation's acronym before a full name says where the person
   // works: "МИД Ержан Ашикбаев", "FBI Director James Comey".
   while (s + 2 < e && IsAcronymTok(s)) ++s;
-  // "глава МИД ФРГ": a role with an organisation's acronym describes the
+  // "глава МИД Австрии": a role with an organisation's acronym describes the
   // role's holder; the acronym alone ("МИД Казахстана") is the organisation.
   const bool role_before = s > b || (b > 0 && IsWord(b - 1) && Has(b - 1, Lexicon::kRole) && !RoleOf(b - 1).empty());
   if (lex_->language == Language::kRussian && role_before && s < e && IsAcronymTok(s)) {

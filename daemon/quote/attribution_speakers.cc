@@ -199,7 +199,7 @@ void Attributor::MentionNames(size_t lo, size_t hi) {
     if (np.kind == Np::kName &&
         !(b > lo && IsWord(b - 1) && Has(b - 1, Lexicon::kPreposition) && np.name.size() == 1)) {
       if (RussianNameAfterGenitiveRole(np)) {
-        MentionNamed({np.name, true}, np);  // "приветствие президента Шавката Мирзиёева"
+        MentionNamed({np.name, true}, np);  // "поздравление президента Шавката Мирзиёева"
       } else {
         persons_.Mention(np.name, np.gender, np.roles, np.country);
       }

@@ -157,7 +157,7 @@ TEST(AttributionRuRole, OfficeInSeveralWordsRefersBack) {
   auto q = f.Find(
       "Министр иностранных дел Германии Клара Майр провела переговоры в Ташкенте. Аким области Данияр Ергалиев "
       "встретил делегацию.\n"
-      "— Мы ценим открытость партнёров, — сказала глава германского внешнеполитического ведомства.\n"
+      "— Мы ценим открытость партнёров, — сказала глава немецкого внешнеполитического ведомства.\n"
       "По словам главы региона, «гостиницы готовы принять всех участников».");
   EXPECT_EQ(SpeakerOf(q, "ценим открытость"), "Клара Майр");
   EXPECT_EQ(SpeakerOf(q, "гостиницы готовы"), "Данияр Ергалиев");
@@ -174,9 +174,9 @@ TEST(AttributionRuRole, RoleOfAListOfOfficesIsSeen) {
 TEST(AttributionRuRole, AddressReadOutIsTheHeadOfStatesInTheNominative) {
   Fixture f;
   auto q = f.Find(
-      "Министр образования Бахром Алиев зачитал приветствие президента Шавката Мирзиёева. «Знание — главный "
+      "Министр образования Бахром Алиев огласил поздравление президента Шавката Мирзиёева. «Знание — главный "
       "капитал страны», — говорится в обращении главы государства.\n"
-      "Сам министр уточнил: «Занятия начнутся в сентябре».");
+      "Сам министр добавил: «Занятия начнутся в сентябре».");
   const Quote* address = testing::FindByText(q, "главный");
   ASSERT_NE(address, nullptr);
   EXPECT_EQ(address->speaker, "Шавкат Мирзиёев");
@@ -187,7 +187,7 @@ TEST(AttributionRuRole, AddressReadOutIsTheHeadOfStatesInTheNominative) {
 TEST(AttributionRuInterview, DashLinesWithoutAuthorsWordsAreQuestionsAndAnswers) {
   Fixture f;
   auto q = f.Find(
-      "Директор ТОО «Шалкар Логистик» Ерлан Кенжебеков рассказал агентству, как изменился транзит.\n"
+      "Директор ТОО «Шалкар Логистик» Ерлан Кенжебеков рассказал агентству, как выросли перевозки.\n"
       "— Сколько контейнеров вы перевезли за год?\n"
       "— Около тридцати тысяч. Это вдвое больше, чем годом ранее.\n"
       "— А что с тарифами?\n"
@@ -314,7 +314,7 @@ TEST(AttributionRuHeadline, HeadlineQuoteTakesTheSpeakerOfTheBodysFullQuote) {
   auto q = f.Find(
       "Глава МИД Австрии: «Степь больше не окраина»\n"
       "Министр иностранных дел Германии Клара Майр провела переговоры в Астане. «Степь больше не окраина. Мы "
-      "приехали за партнёрством», — сказала Майр.");
+      "ищем здесь союзников», — заявила Майр.");
   const Quote* headline = testing::FindByText(q, "Степь больше не окраина");
   ASSERT_NE(headline, nullptr);
   EXPECT_EQ(headline->speaker, "Клара Майр");
